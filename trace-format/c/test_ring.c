@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Host-side tests of the SPSC trace ring, with a real producer thread and a
+ * real consumer thread on different CPUs: order kept, nothing duplicated,
+ * loss counted exactly (in-band LOST records) when the consumer is slow.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <pmdi/trace_ring.h>
+#include <pmdi/trace_codec.h>
+#include "host_util.h"
+
+#define END_MARK 0xe0dU
+
+struct run {
+	struct pmdi_trace_ring *ring;
+	uint64_t events;	/* records the producer tries to write */
+	unsigned int consumer_delay_ns;
+	/* results */
+	uint64_t received, lost, produced_ok, producer_dropped;
+	uint64_t end_retries;	/* failed tries of the end mark: counted as lost too */
+	uint64_t order_errors, value_errors, multi_slot, blobs;
+};
+
+/*
+ * Event i is encoded in its TSC (56 bits). Every 7th is a REQ_POST with an
+ * extension slot, every 61st a blob of (i % 193) bytes, so records straddle
+ * the end of the ring.
+ */
+static int produce_one(struct pmdi_trace_ring *r, uint64_t i)
+{
+	if (i % 61 == 0) {
+		uint8_t blob[PMDI_BLOB_MAX];
+		uint32_t len = (uint32_t)(i % (PMDI_BLOB_MAX + 1)), k;
+
+		for (k = 0; k < len; k++)
+			blob[k] = (uint8_t)(i + k);
+		return pmdi_ring_emit_ext(r, PMDI_EV_LOG, i, (uint32_t)i, len, blob, len);
+	}
+	if (i % 7 == 0) {
+		struct pmdi_ext_req_post e = { .offset = i * 3, .len = (uint32_t)i };
+
+		return pmdi_ring_emit_ext(r, PMDI_EV_REQ_POST, i, (uint32_t)i,
+					  pmdi_arg_req_post(1, 1, (uint16_t)i), &e, sizeof(e));
+	}
+	return pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, (uint32_t)i, (uint32_t)i);
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu % (int)sysconf(_SC_NPROCESSORS_ONLN), &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *producer(void *arg)
+{
+	struct run *run = arg;
+	uint64_t i;
+
+	pin(0);
+	for (i = 1; i <= run->events; i++) {
+		if (produce_one(run->ring, i) == 0)
+			run->produced_ok++;
+		else
+			run->producer_dropped++;
+	}
+	/* The end mark must get through, so it also flushes any pending LOST. */
+	while (pmdi_ring_emit(run->ring, PMDI_EV_TRACE_CTRL, run->events + 1, 0, END_MARK)) {
+		run->end_retries++;
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void delay(unsigned int ns)
+{
+	double until = host_now_ns() + ns;
+
+	while (host_now_ns() < until)
+		;
+}
+
+static void *consumer(void *arg)
+{
+	struct run *run = arg;
+	struct pmdi_trace_rec buf[256];
+	uint64_t expect = 1;
+
+	pin(1);
+	for (;;) {
+		int n = pmdi_ring_consume(run->ring, buf, 256), k = 0;
+
+		if (n < 0) {
+			run->order_errors++;
+			return NULL;
+		}
+		while (k < n) {
+			struct pmdi_event ev = { 0 };
+			int ext = pmdi_rec_ext_slots(&buf[k]);
+
+			if (ext < 0 || pmdi_event_from_rec(&buf[k], (uint32_t)(n - k), &ev)) {
+				run->value_errors++;
+				return NULL;
+			}
+			k += 1 + ext;
+			if (ev.type == PMDI_EV_LOST) {
+				run->lost += ev.args[0];
+				expect += ev.args[0];
+				continue;
+			}
+			if (ev.type == PMDI_EV_TRACE_CTRL && ev.args[1] == (END_MARK >> 8)) {
+				/* LOST may count failed tries of this mark. */
+				if (ev.tsc > expect)
+					run->order_errors++;
+				return NULL;
+			}
+			if (ev.tsc != expect)
+				run->order_errors++;
+			expect = ev.tsc + 1;
+			run->received++;
+			if (ev.type == PMDI_EV_REQ_POST) {
+				run->multi_slot++;
+				if (ev.args[3] != (uint32_t)ev.tsc || ev.args[4] != ev.tsc * 3)
+					run->value_errors++;
+			} else if (ev.type == PMDI_EV_LOG) {
+				uint32_t j;
+
+				run->blobs++;
+				if (ev.blob_len != ev.tsc % (PMDI_BLOB_MAX + 1))
+					run->value_errors++;
+				for (j = 0; j < ev.blob_len; j++)
+					if (ev.blob[j] != (uint8_t)(ev.tsc + j))
+						run->value_errors++;
+			} else if (ev.req != (uint32_t)ev.tsc || ev.args[0] != (uint32_t)ev.tsc) {
+				run->value_errors++;
+			}
+		}
+		if (run->consumer_delay_ns)
+			delay(run->consumer_delay_ns);
+	}
+}
+
+static void two_threads(const char *name, uint32_t nslots, uint64_t events, unsigned int delay_ns)
+{
+	struct run run = { .events = events, .consumer_delay_ns = delay_ns };
+	pthread_t p, c;
+	double t0;
+
+	run.ring = aligned_alloc(64, pmdi_ring_bytes(nslots));
+	pmdi_ring_init(run.ring, nslots);
+	t0 = host_now_ns();
+	pthread_create(&c, NULL, consumer, &run);
+	pthread_create(&p, NULL, producer, &run);
+	pthread_join(p, NULL);
+	pthread_join(c, NULL);
+	printf("%-28s %9llu events in %6.0f ms: received %llu, lost %llu (%.1f%%), "
+	       "multi-slot %llu, blobs %llu\n", name, (unsigned long long)events,
+	       (host_now_ns() - t0) / 1e6, (unsigned long long)run.received,
+	       (unsigned long long)run.lost, 100.0 * run.lost / events,
+	       (unsigned long long)run.multi_slot, (unsigned long long)run.blobs);
+	CHECK(run.order_errors == 0, "%s: %llu order errors", name,
+	      (unsigned long long)run.order_errors);
+	CHECK(run.value_errors == 0, "%s: %llu value errors", name,
+	      (unsigned long long)run.value_errors);
+	CHECK(run.received + run.lost == events + run.end_retries,
+	      "%s: received %llu + lost %llu != %llu + %llu", name,
+	      (unsigned long long)run.received, (unsigned long long)run.lost,
+	      (unsigned long long)events, (unsigned long long)run.end_retries);
+	CHECK(run.received == run.produced_ok, "%s: received %llu != written %llu", name,
+	      (unsigned long long)run.received, (unsigned long long)run.produced_ok);
+	CHECK(run.lost == run.producer_dropped + run.end_retries &&
+	      run.lost == run.ring->lost_total,
+	      "%s: lost %llu, dropped %llu, lost_total %llu", name,
+	      (unsigned long long)run.lost, (unsigned long long)run.producer_dropped,
+	      (unsigned long long)run.ring->lost_total);
+	if (delay_ns)
+		CHECK(run.lost > 0, "%s: a slow consumer must cause loss", name);
+	free(run.ring);
+}
+
+static void single_thread_edges(void)
+{
+	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(16));
+	struct pmdi_trace_rec out[32];
+	int i, n;
+
+	CHECK(pmdi_ring_init(r, 24) < 0, "non-power-of-two size accepted");
+	CHECK(pmdi_ring_init(r, 8) < 0, "too small size accepted");
+	CHECK(pmdi_ring_init(r, 16) == 0, "init");
+	for (i = 0; i < 16; i++)
+		CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, 0, i) == 0, "fill %d", i);
+	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 16, 0, 16) < 0, "full ring accepted");
+	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 17, 0, 17) < 0, "full ring accepted");
+	CHECK(r->lost_total == 2 && r->pending_lost == 2, "lost accounting");
+	n = pmdi_ring_consume(r, out, 32);
+	CHECK(n == 16, "consumed %d", n);
+	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 18, 0, 18) == 0, "after drain");
+	n = pmdi_ring_consume(r, out, 32);
+	CHECK(n == 2 && pmdi_rec_type(&out[0]) == PMDI_EV_LOST && out[0].arg == 2 &&
+	      pmdi_rec_tsc(&out[1]) == 18, "LOST record precedes the next event");
+	CHECK(r->pending_lost == 0, "pending cleared");
+
+	/* A consumer's buffer too small for a record leaves it in the ring. */
+	{
+		struct pmdi_ext_req_post e = { .len = 1 };
+
+		pmdi_ring_emit_ext(r, PMDI_EV_REQ_POST, 19, 1, 0, &e, sizeof(e));
+		n = pmdi_ring_consume(r, out, 1);
+		CHECK(n == 0, "split record returned %d", n);
+		n = pmdi_ring_consume(r, out, 2);
+		CHECK(n == 2, "whole record %d", n);
+	}
+
+	/* A hostile producer: unknown type, then a head beyond the ring. */
+	pmdi_ring_emit(r, 50, 20, 0, 0);
+	CHECK(pmdi_ring_consume(r, out, 32) < 0 && r->broken, "unknown type breaks the ring");
+	pmdi_ring_init(r, 16);
+	r->head = 1000;
+	CHECK(pmdi_ring_consume(r, out, 32) < 0 && r->broken, "wild head breaks the ring");
+	pmdi_ring_init(r, 16);
+	pmdi_rec_set(&r->slots[0], PMDI_EV_LOG, 1, 0, PMDI_BLOB_MAX + 1);
+	r->head = 14;
+	CHECK(pmdi_ring_consume(r, out, 32) < 0, "oversized blob breaks the ring");
+	free(r);
+}
+
+int main(int argc, char **argv)
+{
+	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 20000000ULL;
+
+	single_thread_edges();
+	two_threads("fast consumer, 64Ki slots", 1 << 16, n, 0);
+	two_threads("slow consumer, 256 slots", 256, n / 2, 2000);
+	two_threads("tiny ring, 16 slots", 16, n / 4, 0);
+	printf("test_ring: %s\n", host_failures ? "FAILED" : "ok");
+	return host_failures ? 1 : 0;
+}
