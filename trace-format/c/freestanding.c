@@ -20,7 +20,7 @@ int pmdi_freestanding_probe(struct pmdi_trace_ring *r, pmdi_u8 *wire)
 	n = pmdi_ring_consume(r, out, 4);
 	if (n <= 0 || pmdi_event_from_rec(out, (pmdi_u32)n, &ev))
 		return -1;
-	pmdi_fb_start(&fb, 0, 0, ev.tsc);
+	pmdi_fb_start(&fb, 0, 0, ev.tsc, 0);
 	pmdi_fb_add(&fb, &ev);
 	return (int)pmdi_frame_seal(fb.buf, fb.len, wire);
 }

@@ -33,6 +33,7 @@ struct source {
 	struct pmdi_frame_builder fb;
 	uint64_t frame_lost;	/* LOST counts in the open frame */
 	struct pbuf pb;		/* expect lines of the open frame */
+	uint8_t shift;		/* tsc_shift of the frames it starts */
 	int open;
 };
 
@@ -60,11 +61,22 @@ static void hex(struct pbuf *pb, const uint8_t *p, size_t n)
 		pend(pb, "%02x", p[i]);
 }
 
+/* The timestamp a decoder reconstructs for @ev appended to @s's open frame. */
+static uint64_t expected_tsc(const struct source *s, const struct pmdi_event *ev)
+{
+	const struct pmdi_frame_builder *fb = &s->fb;
+
+	if (ev->tsc < fb->last_tsc)	/* goes into a new frame, as its base */
+		return ev->tsc;
+	return fb->last_tsc + ((ev->tsc - fb->last_tsc) >> fb->shift << fb->shift);
+}
+
 static void expect_event(struct pbuf *pb, struct source *s, uint64_t seq,
-			 const struct pmdi_event *ev)
+			 const struct pmdi_event *ev, uint64_t tsc)
 {
 	pend(pb, "{\"kind\":\"event\",\"source\":%u,\"seq\":%llu,\"type\":%u,\"tsc\":%llu,\"req\":%u",
-	     s->id, (unsigned long long)seq, ev->type, (unsigned long long)ev->tsc, ev->req);
+	     s->id, (unsigned long long)seq, ev->type, (unsigned long long)tsc,
+	     pmdi_ev_has_req(ev->type) ? ev->req : 0);
 	if (pmdi_ev_is_blob(ev->type)) {
 		pend(pb, ",\"blob\":\"");
 		hex(pb, ev->blob, ev->blob_len);
@@ -135,27 +147,22 @@ static void seal_source(struct golden *g, struct source *s, enum fate fate)
 /* Add one event from source @s; seals full frames (kept). */
 static void add_event(struct golden *g, struct source *s, const struct pmdi_event *ev)
 {
-	size_t mark = s->pb.n;
+	uint64_t tsc;
 
 	if (!s->open) {
-		pmdi_fb_start(&s->fb, s->id, s->seq, ev->tsc);
+		pmdi_fb_start(&s->fb, s->id, s->seq, ev->tsc, s->shift);
 		s->open = 1;
 	}
-	expect_event(&s->pb, s, s->seq, ev);
+	tsc = expected_tsc(s, ev);
 	if (pmdi_fb_add(&s->fb, ev)) {
-		size_t len = s->pb.n - mark;
-		char line[2048];
-
-		memcpy(line, s->pb.b + mark, len);
-		s->pb.n = mark;
-		seal_source(g, s, KEEP);	/* the new event is not in it */
-		memcpy(s->pb.b, line, len);
-		s->pb.n = len;
-		pmdi_fb_start(&s->fb, s->id, s->seq, ev->tsc);
+		seal_source(g, s, KEEP);	/* full: the event starts the next frame */
+		pmdi_fb_start(&s->fb, s->id, s->seq, ev->tsc, s->shift);
 		s->open = 1;
+		tsc = ev->tsc;
 		if (pmdi_fb_add(&s->fb, ev))
 			abort();
 	}
+	expect_event(&s->pb, s, s->seq, ev, tsc);
 	if (ev->type == PMDI_EV_LOST)
 		s->frame_lost += ev->args[0];
 	s->seq++;
@@ -451,6 +458,17 @@ static void golden_edge_values(const char *dir)
 	ev.tsc = 999;
 	ev.args[0] = 2;
 	add_event(g, &s, &ev);
+	seal_source(g, &s, KEEP);
+	/* Coarse timestamps (tsc_shift 4): rounding must not accumulate. */
+	s.shift = 4;
+	for (i = 0; i < 40; i++) {
+		ev = (struct pmdi_event){ .type = PMDI_EV_DISPATCH, .nargs = 1,
+					  .tsc = 1000003 + (uint64_t)i * 1237, .req = (uint32_t)i,
+					  .args = { 1 } };
+		add_event(g, &s, &ev);
+	}
+	seal_source(g, &s, KEEP);
+	s.shift = 0;
 	/* Fill frames to the byte with small records. */
 	for (i = 0; i < 300; i++) {
 		ev = (struct pmdi_event){ .type = PMDI_EV_IPI_RECV, .nargs = 1, .tsc = 2000 + i,

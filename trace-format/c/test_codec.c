@@ -56,7 +56,7 @@ static void test_frame_budget(void)
 	uint64_t tsc = 1ULL << 50;
 	int i, frames = 0;
 
-	pmdi_fb_start(&fb, 3, 0, tsc);
+	pmdi_fb_start(&fb, 3, 0, tsc, 0);
 	for (i = 0; i < 5000; i++) {
 		ev.tsc = tsc += 1 + (uint64_t)i * 977;
 		ev.req = (uint32_t)i * 2654435761u;
@@ -73,14 +73,14 @@ static void test_frame_budget(void)
 			      (uint32_t)(dec[fb.len] | dec[fb.len + 1] << 8 | dec[fb.len + 2] << 16 |
 					 (uint32_t)dec[fb.len + 3] << 24), "crc");
 			frames++;
-			pmdi_fb_start(&fb, 3, (uint64_t)i, ev.tsc);
+			pmdi_fb_start(&fb, 3, (uint64_t)i, ev.tsc, 0);
 			CHECK(pmdi_fb_add(&fb, &ev) == 0, "fits an empty frame");
 		}
 	}
 	CHECK(frames > 100, "frames %d", frames);
 
 	/* A backwards TSC forces a new frame rather than a negative delta. */
-	pmdi_fb_start(&fb, 0, 0, 100);
+	pmdi_fb_start(&fb, 0, 0, 100, 0);
 	ev.tsc = 99;
 	CHECK(pmdi_fb_add(&fb, &ev) == -1, "tsc backwards");
 }

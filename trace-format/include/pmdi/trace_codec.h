@@ -57,6 +57,29 @@ static inline int pmdi_ev_is_blob(unsigned int type)
 	return type >= PMDI_EV_LOG && type <= PMDI_EV_INFLIGHT;
 }
 
+/*
+ * Does a record of @type carry a request id on the stream? Types that never
+ * belong to a request carry none: their request id reads as 0 and they leave
+ * the "previous request id" of the frame unchanged, so they cost no bytes
+ * when interleaved with a request's records.
+ */
+static inline int pmdi_ev_has_req(unsigned int type)
+{
+	switch (type) {
+	case PMDI_EV_IPI_RECV:
+	case PMDI_EV_HEARTBEAT:
+	case PMDI_EV_UNEXPECTED_IRQ:
+	case PMDI_EV_RING_OVERFLOW:
+	case PMDI_EV_LOST:
+	case PMDI_EV_CLOCK_SYNC:
+	case PMDI_EV_TRACE_CTRL:
+	case PMDI_EV_INFLIGHT:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 /* Is argument @i of @type an svarint (signed)? */
 static inline int pmdi_ev_arg_signed(unsigned int type, unsigned int i)
 {
@@ -326,19 +349,26 @@ struct pmdi_frame_builder {
 	pmdi_u8 buf[PMDI_FRAME_PAYLOAD_MAX + PMDI_FRAME_CRC_LEN];
 	pmdi_u32 len;		/* payload bytes so far */
 	pmdi_u32 nrec;		/* records in this frame */
-	pmdi_u64 last_tsc;
+	pmdi_u64 last_tsc;	/* as the decoder will reconstruct it */
 	pmdi_u32 last_req;
+	pmdi_u8 shift;		/* TSC deltas are in units of 2^shift cycles */
 };
 
-/* Start an EVENTS frame for @source whose first record has number @seq. */
+/*
+ * Start an EVENTS frame for @source whose first record has number @seq.
+ * @shift (0..16) trades timestamp resolution for bytes: record timestamps are
+ * rounded down to multiples of 2^shift cycles after @base_tsc (0 = exact).
+ */
 static inline void pmdi_fb_start(struct pmdi_frame_builder *fb, pmdi_u8 source, pmdi_u64 seq,
-				 pmdi_u64 base_tsc)
+				 pmdi_u64 base_tsc, pmdi_u8 shift)
 {
 	fb->buf[0] = PMDI_FRAME_EVENTS;
 	fb->buf[1] = source;
 	fb->len = 2;
 	fb->len += pmdi_put_varint(fb->buf + fb->len, seq);
 	fb->len += pmdi_put_varint(fb->buf + fb->len, base_tsc);
+	fb->buf[fb->len++] = shift;
+	fb->shift = shift;
 	fb->nrec = 0;
 	fb->last_tsc = base_tsc;
 	fb->last_req = 0;
@@ -355,16 +385,20 @@ static inline int pmdi_fb_add(struct pmdi_frame_builder *fb, const struct pmdi_e
 	pmdi_u8 rec[1 + 10 + 10 + PMDI_EVENT_MAX_ARGS * 10 + 10 + PMDI_BLOB_MAX];
 	pmdi_u32 n = 0, i;
 	pmdi_u8 head = ev->type & PMDI_REC_TYPE_MASK;
+	pmdi_u64 dtsc;
 
 	if (ev->blob_len > PMDI_BLOB_MAX)
 		return -2;
 	if (ev->tsc < fb->last_tsc)
 		return -1;
-	if (ev->req == fb->last_req)
+	int has_req = pmdi_ev_has_req(ev->type);
+
+	if (has_req && ev->req == fb->last_req)
 		head |= PMDI_REC_SAME_REQ;
 	rec[n++] = head;
-	n += pmdi_put_varint(rec + n, ev->tsc - fb->last_tsc);
-	if (!(head & PMDI_REC_SAME_REQ))
+	dtsc = (ev->tsc - fb->last_tsc) >> fb->shift;
+	n += pmdi_put_varint(rec + n, dtsc);
+	if (has_req && !(head & PMDI_REC_SAME_REQ))
 		n += pmdi_put_varint(rec + n, pmdi_zigzag((pmdi_s32)(ev->req - fb->last_req)));
 	if (pmdi_ev_is_blob(ev->type)) {
 		n += pmdi_put_varint(rec + n, ev->blob_len);
@@ -385,8 +419,9 @@ static inline int pmdi_fb_add(struct pmdi_frame_builder *fb, const struct pmdi_e
 		fb->buf[fb->len + i] = rec[i];
 	fb->len += n;
 	fb->nrec++;
-	fb->last_tsc = ev->tsc;
-	fb->last_req = ev->req;
+	fb->last_tsc += dtsc << fb->shift;
+	if (has_req)
+		fb->last_req = ev->req;
 	return 0;
 }
 

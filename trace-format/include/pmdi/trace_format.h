@@ -132,8 +132,8 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_trace_rec, arg) == 12, "rec.arg");
 /*
  * The header slot's arg, per type (bit ranges, low bits first):
  *   REQ_POST          dev 0..7, op 8..15, slot 16..31   + 1 extension slot
- *   DOORBELL_SEND     ring 0..7, index 8..23
- *   DOORBELL_SUPPRESS ring 0..7, index 8..23
+ *   DOORBELL_SEND     ring 0..7, slot 8..23
+ *   DOORBELL_SUPPRESS ring 0..7, slot 8..23
  *   IPI_RECV          vector 0..7
  *   DISPATCH          ctx 0..7
  *   DRV_BEGIN         dev 0..7
