@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Print measured figures: ./pmdi bench format | interface | trace | bridge | analysis | viewer
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+java_cp() {
+	local module="$1" cpfile="$PMDI_BUILD/$1.classpath"
+	"${MVN[@]}" -pl "$module" -am -DskipTests install >/dev/null
+	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
+	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
+}
+
+bench_format() {
+	"$PMDI_ROOT/scripts/build.sh" c >/dev/null
+	echo "# C ring producer cost and serial bytes per event (bench_format)"
+	"$PMDI_BUILD/trace-format/bench_format" "${EVENTS:-20000000}"
+	echo "# Java decode rate from a memory-mapped file, one thread (DecodeBench)"
+	java -Xmx2g -cp "$(java_cp trace-format)" org.pmdi.trace.bench.DecodeBench
+}
+
+case "${1:-}" in
+format) bench_format ;;
+interface | trace | bridge | analysis | viewer)
+	if [ -x "$PMDI_ROOT/scripts/bench-$1.sh" ]; then
+		exec "$PMDI_ROOT/scripts/bench-$1.sh"
+	fi
+	die "bench $1: not built yet (see the open issues)"
+	;;
+*) die "usage: ./pmdi bench format|interface|trace|bridge|analysis|viewer" ;;
+esac
