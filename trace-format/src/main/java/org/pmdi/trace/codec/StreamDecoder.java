@@ -1,0 +1,256 @@
+package org.pmdi.trace.codec;
+
+import org.pmdi.trace.EventType;
+import org.pmdi.trace.GapMark;
+import org.pmdi.trace.LittleEndian;
+import org.pmdi.trace.SessionHeader;
+
+/**
+ * Decodes a trace stream into events (FORMAT.md §3–§8): frames, records, session headers,
+ * gaps, and exact loss accounting.
+ *
+ * <pre>{@code
+ * StreamDecoder d = StreamDecoder.create(visitor);
+ * d.push(bytes, 0, n);          // incremental, resumable, any chunking
+ * d.finish();                   // end of input
+ * DecodeStats s = d.stats();
+ * }</pre>
+ *
+ * Transport loss is the sum of forward jumps of each source's {@code seq} (a new session id
+ * forgets the previous seqs; a backward jump is not loss). Ring loss is the sum of LOST
+ * records. INDEX and TRAILER frames are counted as frames and otherwise skipped. Never
+ * throws on bad input and allocates nothing per event. Not thread-safe.
+ */
+public final class StreamDecoder implements FrameSink {
+    private final TraceVisitor visitor;
+    private final FrameDecoder frames;
+    private final HeaderAssembler headerChunks = new HeaderAssembler();
+    /** Records may be parsed up to this many bytes past their frame's end before the check. */
+    private static final int SLACK = 96;
+    /** Largest tsc_shift of an EVENTS frame (FORMAT.md §4). */
+    public static final int MAX_TSC_SHIFT = 16;
+    private final long[] args = new long[EventType.MAX_ARGS];
+    private final byte[] slackCopy = new byte[FrameKind.WIRE_MAX + SLACK];
+    private final long[] nextSeq = new long[256];
+    private final boolean[] seen = new boolean[256];
+    private long sessionId = -1;
+    private long directFrames;
+    private long unknownRecords;
+    private long events;
+    private long lostInRing;
+    private long lostInTransport;
+    private long badHeaders;
+    private SessionHeader header;
+
+    /** Record parse state: current payload, position, and end. */
+    private byte[] buf;
+    private int pos;
+    private boolean bad;
+
+    private StreamDecoder(TraceVisitor visitor) {
+        this.visitor = visitor;
+        this.frames = FrameDecoder.create(this);
+    }
+
+    /** A decoder calling {@code visitor} (not null). */
+    public static StreamDecoder create(TraceVisitor visitor) {
+        if (visitor == null) {
+            throw new IllegalArgumentException("visitor must not be null");
+        }
+        return new StreamDecoder(visitor);
+    }
+
+    /** Decodes {@code b[off, off+len)}. */
+    public void push(byte[] b, int off, int len) {
+        frames.push(b, off, len);
+    }
+
+    /** End of input: a partial last frame counts as corrupt. */
+    public void finish() {
+        frames.finish();
+    }
+
+    /** The frame layer, e.g. to set the stream offset before pushing from mid-file. */
+    public FrameDecoder frameDecoder() {
+        return frames;
+    }
+
+    /** The last session header that completed and parsed, or null. */
+    public SessionHeader header() {
+        return header;
+    }
+
+    /**
+     * Forgets the per-source seqs, e.g. after seeking: the next frame of each source is not
+     * compared with what came before.
+     */
+    public void resetSeqTracking() {
+        java.util.Arrays.fill(seen, false);
+    }
+
+    public DecodeStats stats() {
+        return new DecodeStats(frames.good() + directFrames, frames.corrupt(), frames.unknown() + unknownRecords,
+                events, lostInRing, lostInTransport, badHeaders);
+    }
+
+    /**
+     * Handles one good frame; the pushed bytes come here through the frame layer, and a
+     * caller that frames by itself (e.g. a file writer) may call it directly, which counts
+     * the frame as good too.
+     */
+    public void frame(int kind, byte[] payload, int len, long offset) {
+        java.util.Objects.checkFromIndexSize(0, len, payload.length);
+        directFrames++;
+        if (payload.length < len + SLACK) {
+            System.arraycopy(payload, 0, slackCopy, 0, Math.min(len, FrameKind.WIRE_MAX));
+            payload = slackCopy;
+            len = Math.min(len, FrameKind.WIRE_MAX);
+        }
+        onFrame(kind, payload, len, offset);
+    }
+
+    @Override
+    public void onFrame(int kind, byte[] payload, int len, long offset) {
+        switch (kind) {
+            case FrameKind.EVENTS -> events(payload, len, offset);
+            case FrameKind.HEADER -> header(payload, len);
+            case FrameKind.GAP -> gap(payload, len);
+            default -> {
+                // INDEX and TRAILER: file structure, not events
+            }
+        }
+    }
+
+    private void gap(byte[] p, int len) {
+        if (len < 1 + 1 + 16) {
+            unknownRecords++;
+            return;
+        }
+        visitor.onGap(GapMark.of(p[1] & 0xff, LittleEndian.u64(p, 2), LittleEndian.u64(p, 10)));
+    }
+
+    private void header(byte[] p, int len) {
+        byte[] blob = headerChunks.add(p, len);
+        if (blob == null) {
+            return;
+        }
+        SessionHeader h;
+        try {
+            h = HeaderCodec.parse(blob);
+        } catch (TraceFormatException e) {
+            badHeaders++;
+            visitor.onBadHeader(e.getMessage());
+            return;
+        }
+        if (h.sessionId() != sessionId) {
+            sessionId = h.sessionId();
+            resetSeqTracking();
+        }
+        header = h;
+        visitor.onHeader(h);
+    }
+
+    private long varint() {
+        byte[] b = buf;
+        int p = pos;
+        int x = b[p];
+        if (x >= 0) {
+            pos = p + 1;
+            return x;
+        }
+        long v = x & 0x7f;
+        for (int shift = 7; shift < 70; shift += 7) {
+            x = b[++p];
+            if (shift == 63 && (x & 0xff) > 1) {
+                bad = true;
+                pos = p + 1;
+                return 0;
+            }
+            v |= (long) (x & 0x7f) << shift;
+            if (x >= 0) {
+                pos = p + 1;
+                return v;
+            }
+        }
+        bad = true;
+        pos = p + 1;
+        return 0;
+    }
+
+    private void events(byte[] p, int len, long offset) {
+        if (len < 2) {
+            unknownRecords++;
+            return;
+        }
+        buf = p;
+        bad = false;
+        pos = 2;
+        int source = p[1] & 0xff;
+        long seq = varint();
+        long tsc = varint();
+        int shift = p[pos++] & 0xff;
+        if (bad || pos > len || shift > MAX_TSC_SHIFT) {
+            unknownRecords++;
+            return;
+        }
+        TraceVisitor v = visitor;
+        if (seen[source]) {
+            long expected = nextSeq[source];
+            if (seq != expected && Long.compareUnsigned(seq, expected) > 0) {
+                lostInTransport += seq - expected;
+                v.onTransportLoss(source, expected, seq);
+            }
+        }
+        v.onEventsFrame(source, seq, offset);
+        long[] a = args;
+        long req = 0;
+        long s = seq;
+        while (pos < len) {
+            int head = p[pos++] & 0xff;
+            int type = head & FrameKind.TYPE_MASK;
+            tsc += varint() << shift;
+            long r;
+            if (!EventType.hasReqOf(type)) {
+                r = 0;
+            } else {
+                if ((head & FrameKind.SAME_REQ) == 0) {
+                    req = (req + Varint.unzigzag(varint())) & 0xffffffffL;
+                }
+                r = req;
+            }
+            int n = EventType.argCountOf(type);
+            if (n >= 0) {
+                int signed = EventType.signedMaskOf(type);
+                for (int i = 0; i < n; i++) {
+                    long x = varint();
+                    a[i] = (signed >>> i & 1) != 0 ? Varint.unzigzag(x) : x;
+                }
+                if (bad || pos > len) {
+                    unknownRecords++;
+                    break;
+                }
+                v.onEvent(source, s, type, tsc, r, a, n);
+                if (type == 16) {
+                    lostInRing += a[0];
+                }
+            } else if (n == -2) {
+                long bl = varint();
+                if (bad || pos > len || bl > EventType.BLOB_MAX || bl > len - pos) {
+                    unknownRecords++;
+                    break;
+                }
+                int blen = (int) bl;
+                v.onBlob(source, s, type, tsc, r, p, pos, blen);
+                pos += blen;
+            } else {
+                unknownRecords++;
+                break;
+            }
+            s++;
+            events++;
+        }
+        nextSeq[source] = s;
+        seen[source] = true;
+        buf = null;
+    }
+}
