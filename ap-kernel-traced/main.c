@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * main.c - the AP kernel from its first C statement to its idle loop.
+ *
+ * Order matters: the GDT/TSS and the IDT come first, before anything that
+ * could fault, so that every fault is recorded instead of turning into a
+ * triple fault (which would reset the whole board). Then the CPU state INIT
+ * left behind is fixed up (Intel SDM Vol. 3A 9.1.1: caches were disabled,
+ * CR4.MCE clear), the memory manager and own page tables, the report Linux
+ * checks, the local APIC, and "ready".
+ *
+ * Idle: interrupts off, look for work, then "sti; hlt" (x86.h). Never a
+ * busy spin: each emulated CPU is a host thread.
+ */
+#include "layout.h"
+#include "x86.h"
+#include "idt.h"
+#include "console.h"
+#include "lapic.h"
+#include "memtype.h"
+#include "paging.h"
+#include "pmm.h"
+
+#define HEARTBEAT_HZ	10
+#define AP_VERSION	"0.1"
+
+void gdt_init(void);
+void kmain(struct pmdi_shared *boot_arg);
+
+extern const u8 __build_id_note[];
+extern const struct pmdi_image_header pmdi_image_header;
+
+/* Copy the build id out of our own ELF note (namesz, descsz, type, "GNU"). */
+static void build_id_init(struct pmdi_shared *sh)
+{
+	const u32 *note = (const u32 *)__build_id_note;
+	u32 namesz = note[0], descsz = note[1], i;
+	const u8 *desc = __build_id_note + 12 + ALIGN_UP(namesz, 4);
+
+	if (descsz > PMDI_BUILD_ID_MAX)
+		descsz = PMDI_BUILD_ID_MAX;
+	for (i = 0; i < descsz; i++)
+		sh->build_id[i] = desc[i];
+	sh->build_id_len = descsz;
+}
+
+static void cpu_setup(void)
+{
+	u32 a, b, c, d;
+
+	/* INIT set CD/NW (the trampoline cleared them); keep them clear. */
+	write_cr0((read_cr0() & ~(CR0_CD | CR0_NW | CR0_EM)) |
+		  CR0_NE | CR0_WP | CR0_MP);
+	/* INIT clears CR4.MCE: without it a machine check is a shutdown. */
+	write_cr4(read_cr4() | CR4_MCE | CR4_PGE);
+	cpuid(0x80000001, &a, &b, &c, &d);
+	if (d & (1u << 20))	/* NX */
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+}
+
+static void cpu_report(struct pmdi_shared *sh)
+{
+	sh->mtrr_sync = mtrr_sync(MTRR_STATE_VA);
+	sh->cr0 = read_cr0();
+	sh->cr4 = read_cr4();
+	sh->efer = rdmsr(MSR_EFER);
+	sh->pat = rdmsr(MSR_IA32_PAT);
+	sh->mtrr_def_type = rdmsr(MSR_IA32_MTRR_DEF_TYPE);
+	sh->region_mtrr_type = mtrr_type_of_range(sh->region_phys,
+						  sh->region_size);
+	/* paging.c maps the region with PAT index 0 */
+	sh->region_pat_type = pat_type_of_index(sh->pat, 0);
+	sh->apic_mode = lapic_is_x2apic() ? PMDI_APIC_X2APIC : PMDI_APIC_XAPIC;
+	sh->apic_id = lapic_id();
+	sh->free_pages = pmm_free_count();
+}
+
+static void wake(struct trap_frame *tf)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+
+	(void)tf;
+	WRITE_ONCE(sh->wake_count, sh->wake_count + 1);
+	lapic_eoi();
+}
+
+static __noreturn void stop(struct pmdi_shared *sh, u32 seq)
+{
+	lapic_timer_stop();
+	kprintf("stopping on request\n");
+	WRITE_ONCE(sh->command_ack, seq);
+	barrier();
+	WRITE_ONCE(sh->state, PMDI_AP_STATE_STOPPED);
+	for (;;)
+		hlt();		/* interrupts stay off; Linux sends INIT */
+}
+
+#ifdef PMDI_FAULT_TEST
+/*
+ * A canonical address nothing maps: a real #PF with CR2 = this address,
+ * about a second after "ready" so that the loader has finished and the
+ * report comes through the running monitor.
+ */
+#define FAULT_TEST_ADDR		0x00007ead0000b000ull
+#define FAULT_TEST_TICKS	10
+
+static void fault_test(struct pmdi_shared *sh)
+{
+	static u64 ready_tick = ~0ull;
+
+	if (ready_tick == ~0ull)
+		ready_tick = READ_ONCE(sh->heartbeat);
+	if (READ_ONCE(sh->heartbeat) - ready_tick < FAULT_TEST_TICKS)
+		return;
+	kprintf("fault test build: writing to %lx\n", (u64)FAULT_TEST_ADDR);
+	*(volatile u64 *)FAULT_TEST_ADDR = 0x1234;
+}
+#else
+static void fault_test(struct pmdi_shared *sh)
+{
+	(void)sh;
+}
+#endif
+
+static __noreturn void idle_loop(struct pmdi_shared *sh)
+{
+	u32 acked = READ_ONCE(sh->command_seq);
+
+	for (;;) {
+		u32 seq;
+
+		cli();
+		seq = READ_ONCE(sh->command_seq);
+		if (seq != acked) {
+			acked = seq;
+			if (READ_ONCE(sh->command) == PMDI_CMD_STOP)
+				stop(sh, seq);
+			WRITE_ONCE(sh->command_ack, seq);
+		}
+		/* (the mailbox will poll its rings here, interrupts off) */
+		fault_test(sh);
+		sti_hlt();
+	}
+}
+
+
+void kmain(struct pmdi_shared *boot_arg)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+	u32 i;
+
+	gdt_init();
+	idt_init();
+	(void)boot_arg;		/* == SHARED_VA; the boot tables map it */
+	build_id_init(sh);
+	cpu_setup();
+	WRITE_ONCE(sh->state, PMDI_AP_STATE_BOOTING);
+
+	pmm_init(sh->region_phys, sh->region_size, sh->image_end);
+	if (paging_init(sh->region_phys, sh->region_size)) {
+		kprintf("out of memory for page tables\n");
+		goto halt;
+	}
+	idt_set_handler(PMDI_AP_VEC_WAKE, wake);
+	if (lapic_init(sh->tsc_khz, HEARTBEAT_HZ)) {
+		kprintf("local APIC disabled in IA32_APIC_BASE\n");
+		goto halt;
+	}
+	WRITE_ONCE(sh->heartbeat_hz, HEARTBEAT_HZ);
+	cpu_report(sh);
+
+	kprintf("pmdi AP kernel %s (%s) up on APIC id %u, %s\n", AP_VERSION,
+		pmdi_image_header.name, sh->apic_id,
+		lapic_is_x2apic() ? "x2APIC" : "xAPIC");
+	kprintf("build id ");
+	for (i = 0; i < sh->build_id_len; i++) {
+		char hex[2] = { "0123456789abcdef"[sh->build_id[i] >> 4],
+				"0123456789abcdef"[sh->build_id[i] & 15] };
+		console_write(hex, 2);
+	}
+	if (sh->mtrr_sync == PMDI_MTRR_COPIED)
+		kprintf("\nMTRRs differed from Linux's (reset by INIT?): copied Linux's");
+	kprintf("\nregion %lx size %lu MiB, %lu free pages; CR0 %lx PAT %lx; "
+		"region MTRR %s, PAT %s\n", sh->region_phys,
+		sh->region_size >> 20, sh->free_pages, sh->cr0, sh->pat,
+		mem_type_name(sh->region_mtrr_type),
+		mem_type_name(sh->region_pat_type));
+
+	barrier();	/* report before the state that says it is complete */
+	WRITE_ONCE(sh->state, PMDI_AP_STATE_READY);
+	idle_loop(sh);
+halt:
+	for (;;) {
+		cli();
+		hlt();
+	}
+}

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * pmdi boot ABI: how the Linux loader (pmdi_dispatcher.ko) and the AP kernel
+ * find each other. Freestanding: no libc, no Linux includes. Both sides
+ * include this file; it is the reference for the bytes.
+ *
+ * Three things are shared:
+ *
+ *  1. The AP kernel image (a flat binary, loaded with request_firmware from
+ *     /lib/firmware/pmdi/<name>) starts with struct pmdi_image_header.
+ *  2. The low trampoline page (below 1 MiB, its address >> 12 is the SIPI
+ *     vector). The loader copies the image's trampoline blob to offset 0 and
+ *     writes struct pmdi_trampoline_params at PMDI_TRAMPOLINE_PARAMS_OFFSET.
+ *  3. The reserved region (memmap=SIZE$BASE on the Linux command line),
+ *     write-back cacheable on both sides:
+ *
+ *     region base
+ *     +0x000000 +--------------------------------------+
+ *               | struct pmdi_shared (control block,   |  loader writes boot
+ *               | status, CPU report, fault record)    |  info, AP the rest
+ *     +0x000800 +--------------------------------------+
+ *               | struct pmdi_mtrr_state               |  Linux's MTRRs
+ *     +0x001000 +--------------------------------------+
+ *               | console ring (AP -> Linux text)      |
+ *     +0x010000 +--------------------------------------+
+ *               | reserved for the mailbox rings       |  (mailbox.h)
+ *     +0x100000 +--------------------------------------+
+ *               | boot page tables (loader-built)      |
+ *     +0x200000 +--------------------------------------+
+ *               | AP kernel image (file + bss)         |  linked at
+ *               |                                      |  PMDI_AP_KVBASE +
+ *               +--------------------------------------+  0x200000
+ *               | AP kernel's page allocator           |
+ *     +size     +--------------------------------------+
+ *
+ *     The boot page tables map the whole region at PMDI_AP_KVBASE with
+ *     2 MiB pages and identity-map the first 2 MiB of physical memory (the
+ *     trampoline). The AP kernel then builds its own tables.
+ *
+ * All fields are little-endian and fixed width; no bitfields, no pointers.
+ * Never change a field: add one in reserved space and bump PMDI_ABI_VERSION
+ * if the old layout can no longer be read.
+ */
+#ifndef PMDI_BOOT_H
+#define PMDI_BOOT_H
+
+
+/* "PMDI" in memory order, then the ABI revision both sides must agree on. */
+#define PMDI_IMAGE_MAGIC	0x49444d50u	/* 'P' 'M' 'D' 'I' */
+#define PMDI_SHARED_MAGIC	0x52485350u	/* 'P' 'S' 'H' 'R' */
+#define PMDI_ABI_VERSION	1u
+
+/* Region layout (offsets from the region base). */
+#define PMDI_REGION_ALIGN		0x200000ull	/* 2 MiB pages */
+#define PMDI_REGION_MIN_SIZE		0x800000ull	/* 8 MiB */
+#define PMDI_REGION_MAX_SIZE		0x40000000ull	/* one boot PD */
+#define PMDI_SHARED_OFFSET		0x000000ull
+#define PMDI_MTRR_OFFSET		0x000800ull	/* Linux's MTRRs */
+#define PMDI_CONSOLE_OFFSET		0x001000ull
+#define PMDI_MAILBOX_OFFSET		0x010000ull
+#define PMDI_MAILBOX_SIZE		0x0f0000ull
+#define PMDI_BOOT_PT_OFFSET		0x100000ull
+#define PMDI_BOOT_PT_SIZE		0x005000ull	/* PML4, 2 PDPT, 2 PD */
+#define PMDI_IMAGE_OFFSET		0x200000ull
+#define PMDI_SHARED_AREA_SIZE		PMDI_IMAGE_OFFSET
+
+/* Where the boot page tables put the region (kernel code model, top 2 GiB). */
+#define PMDI_AP_KVBASE			0xffffffff80000000ull
+#define PMDI_AP_IMAGE_VADDR		(PMDI_AP_KVBASE + PMDI_IMAGE_OFFSET)
+
+/* Trampoline page. */
+#define PMDI_TRAMPOLINE_PARAMS_OFFSET	0xf00u
+#define PMDI_TRAMPOLINE_MAX_CODE	PMDI_TRAMPOLINE_PARAMS_OFFSET
+
+/* Interrupt vectors the AP kernel owns on its own CPU. */
+#define PMDI_AP_VEC_WAKE	0x40u	/* Linux -> AP "look at the region" */
+#define PMDI_AP_VEC_TIMER	0x41u	/* local APIC timer, heartbeat */
+#define PMDI_AP_VEC_ERROR	0xfeu	/* local APIC error */
+#define PMDI_AP_VEC_SPURIOUS	0xffu
+
+#define PMDI_IMAGE_F_FAULT_TEST	0x1u	/* faults on purpose after ready */
+#define PMDI_IMAGE_HEADER_SIZE	128u
+
+#ifndef __ASSEMBLER__	/* the constants above are also used from .S files */
+
+typedef __UINT8_TYPE__ pmdi_u8;
+typedef __UINT16_TYPE__ pmdi_u16;
+typedef __UINT32_TYPE__ pmdi_u32;
+typedef __UINT64_TYPE__ pmdi_u64;
+
+#define PMDI_BOOT_OFFSETOF(t, m) __builtin_offsetof(t, m)
+
+/*
+ * Image header, at offset 0 of the image file.
+ *
+ *   0       4       8       12      16              24              32
+ *   +-------+-------+-------+-------+---------------+---------------+
+ *   | magic |  abi  | hdrsz | flags |  load_vaddr   |  entry vaddr  |
+ *   +-------+-------+-------+-------+---------------+---------------+
+ *   32              40              48      52      56      60      64
+ *   +---------------+---------------+-------+-------+-------+-------+
+ *   |   file_size   |   mem_size    |tramp o|tramp n|bid off|bid len|
+ *   +---------------+---------------+-------+-------+-------+-------+
+ *   64                              96                              128
+ *   +-------------------------------+-------------------------------+
+ *   | name[32]                      | reserved[4]                   |
+ *   +-------------------------------+-------------------------------+
+ *
+ * ap-kernel-traced/header.S emits it (with .org checks on each offset).
+ */
+struct pmdi_image_header {
+	pmdi_u32 magic;			/* PMDI_IMAGE_MAGIC */
+	pmdi_u32 abi_version;		/* PMDI_ABI_VERSION */
+	pmdi_u32 header_size;		/* sizeof(struct pmdi_image_header) */
+	pmdi_u32 flags;			/* PMDI_IMAGE_F_* */
+	pmdi_u64 load_vaddr;		/* must be PMDI_AP_IMAGE_VADDR */
+	pmdi_u64 entry;			/* 64-bit entry, virtual address */
+	pmdi_u64 file_size;		/* bytes of the image file used */
+	pmdi_u64 mem_size;		/* file + bss, zeroed by the loader */
+	pmdi_u32 trampoline_offset;	/* blob copied to the low page */
+	pmdi_u32 trampoline_size;
+	pmdi_u32 build_id_offset;	/* ELF note (.note.gnu.build-id) */
+	pmdi_u32 build_id_note_size;
+	char name[32];			/* NUL-terminated, for messages */
+	pmdi_u64 reserved[4];
+};
+
+_Static_assert(sizeof(struct pmdi_image_header) == PMDI_IMAGE_HEADER_SIZE, "image header size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, magic) == 0, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, abi_version) == 4, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, header_size) == 8, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, flags) == 12, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, load_vaddr) == 16, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, entry) == 24, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, file_size) == 32, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, mem_size) == 40, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, trampoline_offset) == 48, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, trampoline_size) == 52, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, build_id_offset) == 56, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, build_id_note_size) == 60, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, name) == 64, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, reserved) == 96, "");
+
+/*
+ * Written by the loader into the trampoline page. The trampoline computes
+ * its own linear base from CS, so only these values are patched in.
+ */
+struct pmdi_trampoline_params {
+	pmdi_u32 cr3;		/* boot PML4, physical, below 4 GiB */
+	pmdi_u32 reserved0;
+	pmdi_u64 entry;		/* image entry, virtual */
+	pmdi_u64 arg;		/* passed in %rdi: struct pmdi_shared, virtual */
+	pmdi_u64 reserved1;
+};
+
+_Static_assert(sizeof(struct pmdi_trampoline_params) == 32, "params size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, cr3) == 0, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, reserved0) == 4, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, entry) == 8, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, arg) == 16, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, reserved1) == 24, "");
+
+#endif /* !__ASSEMBLER__ */
+#endif /* PMDI_BOOT_H */

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * pmdi mailbox ABI: the interface itself. The AP kernel posts requests
+ * (device, operation, buffer, length, offset) and Linux answers with
+ * completions; Linux may also post unsolicited events. Freestanding: no
+ * libc, no Linux includes. This header is the reference for the bytes;
+ * mailbox_ring.h has the protocol both sides run on them.
+ *
+ * The mailbox lives at region + PMDI_MAILBOX_OFFSET (see boot.h):
+ *
+ *   +0      struct pmdi_mbox_hdr    Linux writes before the AP starts, except
+ *                                   the doorbell block (re-published by Linux)
+ *   +hdr.dev_off  struct pmdi_mbox_dev[ndev]     device table (Linux)
+ *   +hdr.req_off  struct pmdi_mbox_ring + req_slots x struct pmdi_mbox_req
+ *   +hdr.cpl_off  struct pmdi_mbox_ring + cpl_slots x struct pmdi_mbox_cpl
+ *   +hdr.evt_off  struct pmdi_mbox_ring + evt_slots x struct pmdi_mbox_evt
+ *
+ * Rings are single-producer, single-consumer, in the spirit of virtio's split
+ * virtqueue: fixed 64-byte slots, free-running u32 indices masked on use, the
+ * producer's and the consumer's index on separate cache lines.
+ *
+ *   ring        producer                 consumer
+ *   request     AP                       Linux (doorbell IRQ handler)
+ *   completion  Linux (serialized by a   AP
+ *               spinlock: IRQ, workers,
+ *               bio completions)
+ *   event       Linux                    AP
+ *
+ * Buffers are named by physical address and must lie inside one chunk of the
+ * I/O window (hdr.win[]); Linux checks every request against the window and
+ * the device limits, on its own copy of the slot, and answers anything else
+ * with an error completion and a reason code.
+ *
+ * Never change a field: add one in reserved space and bump
+ * PMDI_MBOX_VERSION when an old peer would misread the new layout.
+ */
+#ifndef PMDI_MAILBOX_H
+#define PMDI_MAILBOX_H
+
+#include "boot.h"
+
+#define PMDI_MBOX_MAGIC		0x584f424du	/* 'M' 'B' 'O' 'X' */
+#define PMDI_MBOX_VERSION	1u
+#define PMDI_MBOX_SLOT_SIZE	64u
+#define PMDI_MBOX_MAX_DEVICES	32u
+#define PMDI_MBOX_MAX_WINDOWS	16u
+
+typedef __INT32_TYPE__ pmdi_s32;
+
+/* Operations (the same numbers as the trace format's enum pmdi_op). */
+enum pmdi_mbox_op {
+	PMDI_MBOX_OP_NULL = 0,		/* no I/O: completes at once (latency probe) */
+	PMDI_MBOX_OP_READ = 1,		/* device -> buffer */
+	PMDI_MBOX_OP_WRITE = 2,		/* buffer -> device */
+	PMDI_MBOX_OP_FLUSH = 3,		/* make earlier writes durable */
+	PMDI_MBOX_OP_SEND = 4,		/* net: transmit one frame */
+	PMDI_MBOX_OP_RECV = 5,		/* net: give a receive buffer */
+	PMDI_MBOX_OP_MAX = 5,
+};
+
+/* Device classes (the same numbers as the trace format's enum pmdi_dev_class). */
+enum pmdi_mbox_class {
+	PMDI_MBOX_DEV_NULL = 0,
+	PMDI_MBOX_DEV_CONSOLE = 1,
+	PMDI_MBOX_DEV_BLOCK = 2,
+	PMDI_MBOX_DEV_NET = 3,
+	PMDI_MBOX_DEV_RNG = 4,
+	PMDI_MBOX_DEV_CLOCK = 5,
+};
+
+/* Why a request failed, beside its -errno status. */
+enum pmdi_mbox_reason {
+	PMDI_MBOX_R_OK = 0,
+	PMDI_MBOX_R_BAD_VERSION = 1,	/* slot's abi field != PMDI_MBOX_VERSION */
+	PMDI_MBOX_R_BAD_DEVICE = 2,	/* no such device id */
+	PMDI_MBOX_R_BAD_OP = 3,		/* operation unknown or not for this class */
+	PMDI_MBOX_R_BAD_BUFFER = 4,	/* buffer not inside one I/O window chunk */
+	PMDI_MBOX_R_BAD_LENGTH = 5,	/* zero, too long, or not whole blocks */
+	PMDI_MBOX_R_BAD_OFFSET = 6,	/* beyond capacity, or not block aligned */
+	PMDI_MBOX_R_MISALIGNED = 7,	/* buffer address not aligned as required */
+	PMDI_MBOX_R_DEVICE_ERROR = 8,	/* the Linux driver reported an error */
+	PMDI_MBOX_R_SHUTDOWN = 9,	/* the dispatcher is unloading */
+	PMDI_MBOX_R_NO_MEMORY = 10,	/* Linux could not allocate for it */
+	PMDI_MBOX_R_BAD_FLAGS = 11,	/* reserved flag bits set */
+	PMDI_MBOX_R_MAX = 11,
+};
+
+/* Device flags (struct pmdi_mbox_dev.flags). */
+#define PMDI_MBOX_DEVF_READONLY	0x1u
+
+/* A request, written by the AP (64 bytes, one cache line). */
+struct pmdi_mbox_req {
+	pmdi_u32 id;		/* chosen by the AP, echoed by the completion */
+	pmdi_u16 dev;		/* index into the device table */
+	pmdi_u8 op;		/* enum pmdi_mbox_op */
+	pmdi_u8 abi;		/* PMDI_MBOX_VERSION */
+	pmdi_u32 len;		/* bytes */
+	pmdi_u32 flags;		/* none defined yet: must be 0 */
+	pmdi_u64 buf;		/* physical address inside the I/O window */
+	pmdi_u64 offset;	/* byte offset on the device (block) */
+	pmdi_u64 cookie;	/* opaque to Linux, returned in the completion */
+	pmdi_u64 rsvd[3];
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_req) == PMDI_MBOX_SLOT_SIZE, "req size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, id) == 0, "req.id");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, dev) == 4, "req.dev");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, op) == 6, "req.op");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, abi) == 7, "req.abi");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, len) == 8, "req.len");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, flags) == 12, "req.flags");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, buf) == 16, "req.buf");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, offset) == 24, "req.offset");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_req, cookie) == 32, "req.cookie");
+
+/* A completion, written by Linux (64 bytes). */
+struct pmdi_mbox_cpl {
+	pmdi_u32 id;		/* the request's id */
+	pmdi_s32 status;	/* 0, or a negative errno */
+	pmdi_u32 bytes;		/* bytes transferred */
+	pmdi_u16 reason;	/* enum pmdi_mbox_reason */
+	pmdi_u16 rsvd0;
+	pmdi_u64 cookie;	/* the request's cookie */
+	pmdi_u64 rsvd[5];
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_cpl) == PMDI_MBOX_SLOT_SIZE, "cpl size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_cpl, id) == 0, "cpl.id");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_cpl, status) == 4, "cpl.status");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_cpl, bytes) == 8, "cpl.bytes");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_cpl, reason) == 12, "cpl.reason");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_cpl, cookie) == 16, "cpl.cookie");
+
+#define PMDI_MBOX_EVT_INLINE	40u
+
+/* An unsolicited event, written by Linux (64 bytes). */
+struct pmdi_mbox_evt {
+	pmdi_u32 seq;		/* event number, for tracing */
+	pmdi_u16 dev;
+	pmdi_u8 kind;		/* per device class */
+	pmdi_u8 flags;
+	pmdi_u32 len;		/* bytes in data[] or at buf */
+	pmdi_u32 rsvd0;
+	pmdi_u64 buf;		/* physical address, when the data is not inline */
+	pmdi_u8 data[PMDI_MBOX_EVT_INLINE];
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_evt) == PMDI_MBOX_SLOT_SIZE, "evt size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_evt, dev) == 4, "evt.dev");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_evt, len) == 8, "evt.len");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_evt, buf) == 16, "evt.buf");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_evt, data) == 24, "evt.data");
+
+/* One device, written by Linux before the AP starts (64 bytes). */
+struct pmdi_mbox_dev {
+	pmdi_u16 id;
+	pmdi_u8 dev_class;	/* enum pmdi_mbox_class */
+	pmdi_u8 flags;		/* PMDI_MBOX_DEVF_* */
+	pmdi_u32 block_size;	/* bytes; 0 when not a block device */
+	pmdi_u64 capacity;	/* bytes; 0 when not a block device */
+	pmdi_u32 max_len;	/* largest request, bytes */
+	pmdi_u32 align;		/* buffer address alignment, bytes (power of two) */
+	pmdi_u8 mac[6];		/* net */
+	pmdi_u8 rsvd[2];
+	char name[16];		/* Linux name, NUL-terminated: "vda" */
+	char driver[16];	/* Linux driver: "virtio_blk" */
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_dev) == 64, "dev size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, block_size) == 4, "dev.block_size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, capacity) == 8, "dev.capacity");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, max_len) == 16, "dev.max_len");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, align) == 20, "dev.align");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, mac) == 24, "dev.mac");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, name) == 32, "dev.name");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, driver) == 48, "dev.driver");
+
+/*
+ * Control block of one ring (128 bytes): the producer's line, then the
+ * consumer's. `sleeping` is the notification-suppression flag: the consumer
+ * sets it before it sleeps, the producer takes it (atomic exchange) after
+ * publishing and sends a doorbell only if it was set.
+ */
+struct pmdi_mbox_ring {
+	pmdi_u32 prod;		/* producer: slots published, free-running */
+	pmdi_u32 overflows;	/* producer: posts refused because the ring was full */
+	pmdi_u32 rsvd0[14];
+	pmdi_u32 cons;		/* consumer: slots consumed, free-running */
+	pmdi_u32 sleeping;	/* consumer sets, producer exchanges with 0 */
+	pmdi_u32 rsvd1[14];
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_ring) == 128, "ring size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_ring, prod) == 0, "ring.prod");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_ring, overflows) == 4, "ring.overflows");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_ring, cons) == 64, "ring.cons");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_ring, sleeping) == 68, "ring.sleeping");
+
+/* A physically contiguous chunk of the I/O window. */
+struct pmdi_mbox_window {
+	pmdi_u64 phys;
+	pmdi_u64 size;
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_window) == 16, "window size");
+
+/* Destination modes of the AP -> Linux doorbell (the ICR's DM bit). */
+enum pmdi_mbox_dest_mode {
+	PMDI_MBOX_DEST_PHYSICAL = 0,
+	PMDI_MBOX_DEST_LOGICAL = 1,
+};
+
+/*
+ * The mailbox header. The doorbell block is re-published by Linux if the IRQ
+ * ever moves: the AP reads it under `db_gen` like a seqlock (odd while
+ * Linux rewrites it; read again if it changed).
+ */
+struct pmdi_mbox_hdr {
+	/* Linux writes before the AP starts. */
+	pmdi_u32 magic;		/* PMDI_MBOX_MAGIC */
+	pmdi_u32 version;	/* PMDI_MBOX_VERSION */
+	pmdi_u32 size;		/* bytes of the whole mailbox */
+	pmdi_u32 ndev;
+	pmdi_u32 req_slots;	/* powers of two */
+	pmdi_u32 cpl_slots;
+	pmdi_u32 evt_slots;
+	pmdi_u32 nwin;		/* chunks in win[] */
+	pmdi_u32 dev_off;	/* offsets from the mailbox base */
+	pmdi_u32 req_off;
+	pmdi_u32 cpl_off;
+	pmdi_u32 evt_off;
+	pmdi_u32 ap_vector;	/* vector Linux sends to wake the AP */
+	pmdi_u32 ap_apic_id;	/* the AP's physical APIC id */
+	pmdi_u32 rsvd0[2];
+	/* Linux writes; re-published when the doorbell IRQ moves. */
+	pmdi_u32 db_gen;	/* even: stable; odd: being rewritten */
+	pmdi_u32 db_vector;	/* vector of Linux's doorbell IRQ */
+	pmdi_u32 db_dest;	/* APIC destination (physical id or logical mask) */
+	pmdi_u32 db_dest_mode;	/* enum pmdi_mbox_dest_mode */
+	pmdi_u32 rsvd1[12];
+	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
+};
+
+_Static_assert(sizeof(struct pmdi_mbox_hdr) == 128 + 16 * PMDI_MBOX_MAX_WINDOWS, "hdr size");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ndev) == 12, "hdr.ndev");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, nwin) == 28, "hdr.nwin");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, dev_off) == 32, "hdr.dev_off");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ap_vector) == 48, "hdr.ap_vector");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_gen) == 64, "hdr.db_gen");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_vector) == 68, "hdr.db_vector");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest) == 72, "hdr.db_dest");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest_mode) == 76, "hdr.db_dest_mode");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
+
+#endif /* PMDI_MAILBOX_H */

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * pmdi_dispatcher internals: one AP kernel on one CPU taken from Linux.
+ * The mailbox and dispatcher (next stage) hang off struct pmdi.
+ */
+#ifndef PMDI_H
+#define PMDI_H
+
+#include <linux/types.h>
+#include <linux/workqueue.h>
+#include <linux/ratelimit.h>
+#include <linux/platform_device.h>
+#include <pmdi/boot.h>
+#include <pmdi/shared.h>
+
+#define PMDI_NAME "pmdi"
+
+/* The ABI header's pmdi_u64 is unsigned long; printk wants u64. */
+#define U64(x) ((u64)(x))
+
+struct pmdi {
+	/* what the module parameters asked for, checked */
+	unsigned int cpu;
+	u32 ap_apicid;
+	phys_addr_t tramp_pa;
+	phys_addr_t region_pa;
+	u64 region_size;
+	const char *image;
+
+	struct platform_device *pdev;	/* for request_firmware, logging */
+
+	/* region: claimed, mapped write-back */
+	struct resource *region_res;
+	void *region;
+	struct pmdi_shared *shared;
+	struct pmdi_console *console;
+
+	/* trampoline page: mapped, original contents saved */
+	void *tramp;
+	void *tramp_saved;
+
+	/* what the image said about itself */
+	char image_name[32];
+	u32 image_flags;
+	u8 build_id[PMDI_BUILD_ID_MAX];
+	u32 build_id_len;
+
+	/* CPU ownership, in the order it is taken */
+	int veto_state;			/* cpuhp dynamic state, or < 0 */
+	bool cpu_removed;		/* remove_cpu() succeeded */
+	bool ap_started;		/* INIT-SIPI-SIPI sent */
+
+	/* monitor: console ring, faults, heartbeat */
+	struct delayed_work monitor;
+	bool monitor_running;
+	struct ratelimit_state ap_rs;	/* AP can flood: rate-limit it */
+	unsigned long ap_suppressed;
+	char line[160];
+	size_t line_len;
+	u32 seen_fault_count;
+	u32 seen_console_lost;
+	u64 seen_heartbeat;
+	unsigned long heartbeat_jiffies;
+	bool stall_reported;
+	struct dentry *debugfs;
+};
+
+/* pmdi_region.c */
+int pmdi_region_claim(struct pmdi *p);
+void pmdi_region_release(struct pmdi *p);
+int pmdi_trampoline_claim(struct pmdi *p);
+void pmdi_trampoline_release(struct pmdi *p);
+
+/* pmdi_image.c */
+int pmdi_image_load(struct pmdi *p);
+
+/* pmdi_cpu.c */
+int pmdi_cpu_check(struct pmdi *p);
+int pmdi_cpu_take(struct pmdi *p);
+int pmdi_cpu_start(struct pmdi *p, unsigned int timeout_ms);
+void pmdi_cpu_give_back(struct pmdi *p);
+void pmdi_cpu_wake(struct pmdi *p);
+
+/* pmdi_monitor.c */
+void pmdi_monitor_poll(struct pmdi *p);
+void pmdi_monitor_start(struct pmdi *p);
+void pmdi_monitor_stop(struct pmdi *p);
+void pmdi_report_fault(struct pmdi *p);
+const char *pmdi_state_name(u32 state);
+const char *pmdi_mem_type_name(u32 type);
+
+#endif /* PMDI_H */

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmdi_main.c - module parameters, load and unload.
+ *
+ * Loading takes one CPU away from Linux and boots the pmdi AP kernel on it;
+ * unloading gives the CPU back. The steps, each undone in reverse order on
+ * any failure (and on unload):
+ *
+ *   1. check the parameters (CPU, trampoline page, region)
+ *   2. claim the reserved region and map it write-back   (pmdi_region.c)
+ *   3. claim the trampoline page, saving its contents    (pmdi_region.c)
+ *   4. load and check the image, build boot page tables  (pmdi_image.c)
+ *   5. veto re-onlining, remove_cpu()                     (pmdi_cpu.c)
+ *   6. INIT-SIPI-SIPI, wait for "ready", check the report (pmdi_cpu.c)
+ *   7. poll the console ring, faults and heartbeat        (pmdi_monitor.c)
+ *
+ * Hardware background: Intel SDM Vol. 3A 9.4 (multiple-processor
+ * initialization) and 10.6 (issuing IPIs).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include "pmdi.h"
+
+static int cpu = 1;
+module_param(cpu, int, 0444);
+MODULE_PARM_DESC(cpu, "Linux CPU number to give to the AP kernel (not 0)");
+
+static ulong trampoline = 0x8000;
+module_param(trampoline, ulong, 0444);
+MODULE_PARM_DESC(trampoline,
+		 "physical address of the low page for the STARTUP IPI (page aligned, 0x1000-0x9e000)");
+
+static ulong region_base = 0x10000000;
+module_param(region_base, ulong, 0444);
+MODULE_PARM_DESC(region_base,
+		 "physical base of the AP kernel's region, reserved with memmap=SIZE$BASE (2 MiB aligned)");
+
+static ulong region_size = 64UL << 20;
+module_param(region_size, ulong, 0444);
+MODULE_PARM_DESC(region_size, "size of the AP kernel's region (2 MiB multiple, 8 MiB - 1 GiB)");
+
+static char *image = "pmdi-ap.bin";
+module_param(image, charp, 0444);
+MODULE_PARM_DESC(image, "AP kernel image, loaded from /lib/firmware/pmdi/<image>");
+
+static uint ready_timeout_ms = 10000;
+module_param(ready_timeout_ms, uint, 0444);
+MODULE_PARM_DESC(ready_timeout_ms, "how long to wait for the AP kernel to report ready");
+
+static struct pmdi *pmdi;
+
+static void pmdi_teardown(struct pmdi *p)
+{
+	pmdi_monitor_stop(p);
+	pmdi_cpu_give_back(p);
+	pmdi_trampoline_release(p);
+	pmdi_region_release(p);
+	if (p->pdev)
+		platform_device_unregister(p->pdev);
+	kfree(p);
+}
+
+static int __init pmdi_init(void)
+{
+	struct pmdi *p;
+	int ret;
+
+	pr_info("loading: cpu %d, trampoline %#lx, region %#lx size %#lx, image pmdi/%s\n",
+		cpu, trampoline, region_base, region_size, image);
+
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->veto_state = -1;
+	/* the AP's console text: at most 50 lines per 5 s in the kernel log */
+	ratelimit_state_init(&p->ap_rs, 5 * HZ, 50);
+	p->tramp_pa = trampoline;
+	p->region_pa = region_base;
+	p->region_size = region_size;
+	p->image = image;
+
+	if (cpu < 0) {
+		pr_err("refused: cpu %d does not exist\n", cpu);
+		ret = -ENODEV;
+		goto fail;
+	}
+	p->cpu = cpu;
+	ret = pmdi_cpu_check(p);
+	if (ret)
+		goto fail;
+
+	p->pdev = platform_device_register_simple(PMDI_NAME, -1, NULL, 0);
+	if (IS_ERR(p->pdev)) {
+		ret = PTR_ERR(p->pdev);
+		p->pdev = NULL;
+		pr_err("cannot register the platform device: %d\n", ret);
+		goto fail;
+	}
+
+	ret = pmdi_region_claim(p);
+	if (ret)
+		goto fail;
+	ret = pmdi_trampoline_claim(p);
+	if (ret)
+		goto fail;
+	ret = pmdi_image_load(p);
+	if (ret)
+		goto fail;
+	ret = pmdi_cpu_take(p);
+	if (ret)
+		goto fail;
+	ret = pmdi_cpu_start(p, ready_timeout_ms);
+	if (ret)
+		goto fail;
+
+	pmdi_monitor_start(p);
+	pmdi = p;
+	pr_info("AP kernel '%s' running on cpu%u (APIC id %u); rmmod %s gives the CPU back\n",
+		p->image_name, p->cpu, p->ap_apicid, KBUILD_MODNAME);
+	return 0;
+
+fail:
+	pmdi_teardown(p);
+	pr_err("not loaded (error %d); everything undone\n", ret);
+	return ret;
+}
+
+static void __exit pmdi_exit(void)
+{
+	pr_info("unloading: stopping the AP kernel on cpu%u\n", pmdi->cpu);
+	pmdi_teardown(pmdi);
+	pr_info("unloaded\n");
+}
+
+module_init(pmdi_init);
+module_exit(pmdi_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("pmdi: boot an AP kernel on a CPU taken from Linux (loader)");
+MODULE_AUTHOR("pmdi project");

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmdi_monitor.c - watch the running AP kernel from Linux.
+ *
+ * No hardware of its own: every 100 ms a delayed work item reads the
+ * shared control block and the console ring (include/pmdi/shared.h).
+ * It prints the AP's text on the Linux console as "pmdi_dispatcher: ap: ...",
+ * reports a new fault record once, warns when the heartbeat stops, and
+ * serves /sys/kernel/debug/pmdi/status. Everything the AP can cause is
+ * rate-limited: it must not be able to flood the kernel log.
+ *
+ * Ordering (x86 keeps loads in order, but the compiler does not): read the
+ * producer's index, then (rmb) the bytes it covers, then (mb) publish our
+ * tail.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/jiffies.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include "pmdi.h"
+
+#define MONITOR_PERIOD		(HZ / 10)
+#define HEARTBEAT_STALL		(3 * HZ)
+
+static const char *const state_names[] = {
+	[PMDI_AP_STATE_OFF] = "off",
+	[PMDI_AP_STATE_BOOTING] = "booting",
+	[PMDI_AP_STATE_READY] = "ready",
+	[PMDI_AP_STATE_STOPPED] = "stopped",
+	[PMDI_AP_STATE_FAULTED] = "faulted",
+};
+
+const char *pmdi_state_name(u32 state)
+{
+	if (state < ARRAY_SIZE(state_names))
+		return state_names[state];
+	return "invalid";
+}
+
+const char *pmdi_mem_type_name(u32 type)
+{
+	switch (type) {
+	case PMDI_MT_UC: return "UC";
+	case PMDI_MT_WC: return "WC";
+	case PMDI_MT_WT: return "WT";
+	case PMDI_MT_WP: return "WP";
+	case PMDI_MT_WB: return "WB";
+	case PMDI_MT_UC_MINUS: return "UC-";
+	case PMDI_MT_MIXED: return "mixed";
+	default: return "unknown";
+	}
+}
+
+static const char *vector_name(u32 v)
+{
+	static const char *const names[] = {
+		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF",
+		"CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "reserved", "#MF",
+		"#AC", "#MC", "#XM", "#VE", "#CP",
+	};
+
+	return v < ARRAY_SIZE(names) ? names[v] : "vector";
+}
+
+static void flush_line(struct pmdi *p)
+{
+	if (!p->line_len)
+		return;
+	p->line[p->line_len] = 0;
+	if (__ratelimit(&p->ap_rs))
+		pr_info("ap: %s\n", p->line);
+	else
+		p->ap_suppressed++;
+	p->line_len = 0;
+}
+
+static void drain_console(struct pmdi *p)
+{
+	struct pmdi_console *c = p->console;
+	u32 head = READ_ONCE(c->head), tail = c->tail, lost;
+
+	if (head - tail > PMDI_CONSOLE_BUF_SIZE) {
+		/* the AP never overwrites; a bad head means a confused AP */
+		pr_warn_ratelimited("ap console head %u is %u bytes past tail; resynchronising\n",
+				    head, head - tail);
+		tail = head;
+	}
+	rmb();	/* head before the bytes it covers */
+	while (tail != head) {
+		char ch = READ_ONCE(c->buf[tail & (PMDI_CONSOLE_BUF_SIZE - 1)]);
+
+		tail++;
+		if (ch == '\n' || p->line_len >= sizeof(p->line) - 1)
+			flush_line(p);
+		if (ch != '\n')
+			p->line[p->line_len++] = (ch >= 0x20 && ch < 0x7f) ? ch : '?';
+	}
+	mb();	/* bytes read before the tail that frees them */
+	WRITE_ONCE(c->tail, tail);
+
+	lost = READ_ONCE(c->lost);
+	if (lost != p->seen_console_lost) {
+		pr_warn_ratelimited("ap console: %u bytes lost (ring full)\n",
+				    lost - p->seen_console_lost);
+		p->seen_console_lost = lost;
+	}
+	if (p->ap_suppressed && __ratelimit(&p->ap_rs)) {
+		pr_warn("ap: %lu lines suppressed (rate limit)\n", p->ap_suppressed);
+		p->ap_suppressed = 0;
+	}
+}
+
+void pmdi_report_fault(struct pmdi *p)
+{
+	struct pmdi_shared *sh = p->shared;
+	u32 count = READ_ONCE(sh->fault_count);
+
+	if (count == p->seen_fault_count)
+		return;
+	p->seen_fault_count = count;
+	rmb();	/* count before the record it announces */
+	pr_err_ratelimited("AP kernel fault: vector %u (%s), rip %#llx, cr2 %#llx, error %#llx, rsp %#llx, rflags %#llx, build id %*phN (fault #%u; cpu%u halted, rmmod gives it back)\n",
+			   sh->fault_vector, vector_name(sh->fault_vector),
+			   U64(sh->fault_rip), U64(sh->fault_cr2), U64(sh->fault_error_code),
+			   U64(sh->fault_rsp), U64(sh->fault_rflags),
+			   min_t(u32, sh->fault_build_id_len, PMDI_BUILD_ID_MAX),
+			   sh->fault_build_id, count, p->cpu);
+}
+
+static void check_heartbeat(struct pmdi *p)
+{
+	u64 hb = READ_ONCE(p->shared->heartbeat);
+
+	if (hb != p->seen_heartbeat) {
+		if (p->stall_reported)
+			pr_info("AP heartbeat resumed (%llu)\n", hb);
+		p->seen_heartbeat = hb;
+		p->heartbeat_jiffies = jiffies;
+		p->stall_reported = false;
+		return;
+	}
+	if (READ_ONCE(p->shared->state) == PMDI_AP_STATE_READY &&
+	    !p->stall_reported &&
+	    time_after(jiffies, p->heartbeat_jiffies + HEARTBEAT_STALL)) {
+		pr_warn("AP heartbeat stalled at %llu for %u ms\n", hb,
+			jiffies_to_msecs(jiffies - p->heartbeat_jiffies));
+		p->stall_reported = true;
+	}
+}
+
+/* Console and faults; called from the monitor and while loading/unloading. */
+void pmdi_monitor_poll(struct pmdi *p)
+{
+	drain_console(p);
+	pmdi_report_fault(p);
+}
+
+static void monitor_work(struct work_struct *w)
+{
+	struct pmdi *p = container_of(to_delayed_work(w), struct pmdi, monitor);
+
+	pmdi_monitor_poll(p);
+	check_heartbeat(p);
+	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);
+}
+
+static int status_show(struct seq_file *m, void *v)
+{
+	struct pmdi *p = m->private;
+	struct pmdi_shared *sh = p->shared;
+
+	seq_printf(m, "image: %s\n", p->image_name);
+	seq_printf(m, "build_id: %*phN\n", p->build_id_len, p->build_id);
+	seq_printf(m, "cpu: %u\napic_id: %u\n", p->cpu, p->ap_apicid);
+	seq_printf(m, "region: %#llx %#llx\n", U64(p->region_pa), U64(p->region_size));
+	seq_printf(m, "state: %s\n", pmdi_state_name(READ_ONCE(sh->state)));
+	seq_printf(m, "heartbeat: %llu\nheartbeat_hz: %u\n",
+		   U64(READ_ONCE(sh->heartbeat)), sh->heartbeat_hz);
+	seq_printf(m, "wake_count: %llu\n", U64(READ_ONCE(sh->wake_count)));
+	seq_printf(m, "unexpected_irqs: %u\nlast_unexpected_vector: %#x\n",
+		   READ_ONCE(sh->unexpected_irqs), READ_ONCE(sh->last_unexpected_vector));
+	seq_printf(m, "nmi_count: %u\n", READ_ONCE(sh->nmi_count));
+	seq_printf(m, "free_pages: %llu\n", U64(sh->free_pages));
+	seq_printf(m, "cr0: %#llx\ncr4: %#llx\nefer: %#llx\npat: %#llx\n",
+		   U64(sh->cr0), U64(sh->cr4), U64(sh->efer), U64(sh->pat));
+	seq_printf(m, "mtrr_def_type: %#llx\nregion_mtrr_type: %s\nregion_pat_type: %s\n",
+		   U64(sh->mtrr_def_type), pmdi_mem_type_name(sh->region_mtrr_type),
+		   pmdi_mem_type_name(sh->region_pat_type));
+	seq_printf(m, "apic_mode: %s\n",
+		   sh->apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
+	seq_printf(m, "fault_count: %u\n", READ_ONCE(sh->fault_count));
+	if (READ_ONCE(sh->fault_count))
+		seq_printf(m, "fault: vector %u rip %#llx cr2 %#llx error %#llx\n",
+			   sh->fault_vector, U64(sh->fault_rip), U64(sh->fault_cr2),
+			   U64(sh->fault_error_code));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(status);
+
+/* Writing anything sends one wake IPI (Linux -> AP path, for tests). */
+static ssize_t wake_write(struct file *f, const char __user *buf, size_t len,
+			  loff_t *ppos)
+{
+	struct pmdi *p = f->private_data;
+
+	pmdi_cpu_wake(p);
+	return len;
+}
+
+static const struct file_operations wake_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = wake_write,
+	.llseek = noop_llseek,
+};
+
+void pmdi_monitor_start(struct pmdi *p)
+{
+	p->seen_heartbeat = READ_ONCE(p->shared->heartbeat);
+	p->heartbeat_jiffies = jiffies;
+	p->debugfs = debugfs_create_dir(PMDI_NAME, NULL);
+	debugfs_create_file("status", 0444, p->debugfs, p, &status_fops);
+	debugfs_create_file("wake", 0200, p->debugfs, p, &wake_fops);
+	INIT_DELAYED_WORK(&p->monitor, monitor_work);
+	p->monitor_running = true;
+	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);
+}
+
+void pmdi_monitor_stop(struct pmdi *p)
+{
+	if (!p->monitor_running)
+		return;
+	debugfs_remove_recursive(p->debugfs);
+	p->debugfs = NULL;
+	cancel_delayed_work_sync(&p->monitor);
+	p->monitor_running = false;
+}

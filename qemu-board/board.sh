@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Boot the pmdi QEMU board: Debian's kernel with our initramfs under
+# qemu-system-x86_64 -accel tcg, one CPU of which the pmdi module gives to the
+# AP kernel.
+#
+#   board.sh [options] [-- extra qemu args]
+#     --smp N           CPUs (default 2; the module takes cpu 1 by default)
+#     --mem SIZE        guest RAM (default 512M; the AP region is 64M at 256M)
+#     --disk IMG        a virtio-blk disk (repeatable, first is vda); raw unless
+#                       IMG ends in .qcow2; "file=...,format=..." is passed as-is.
+#                       Default: build/board/disks/vda.img and vdb.img
+#     --trace SPEC      QEMU chardev for the trace serial port ttyS1
+#                       (default pty; e.g. tcp::4555,server,nowait)
+#     --console SPEC    QEMU chardev for the console ttyS0 (default mon:stdio:
+#                       interactive, Ctrl-A x quits); file:PATH for a log
+#     --run-dir DIR     where monitor.sock and board.env go (default build/board/run)
+#     --mode MODE       shell (default) or test (runs the guest tests, powers off)
+#     --append ARGS     extra kernel command line (e.g. pmdiboard.autoload=0,
+#                       pmdiboard.modargs=cpu=1,image=pmdi-ap.bin)
+#     --no-build        do not run build.sh first
+# Prints where the trace pty and the monitor socket are, also written to
+# RUN_DIR/board.env (MONITOR, TRACE_PTY, QEMU_PID). Exit status is QEMU's.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SMP=2
+MEM=512M
+DISKS=()
+TRACE=pty
+CONSOLE=mon:stdio
+RUN=${PMDI_RUN_DIR:-$PMDI_OUT/run}
+MODE=shell
+APPEND=""
+BUILD=1
+# The AP kernel's region, reserved from Linux; the module's defaults match.
+REGION='memmap=64M$0x10000000'
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--smp) SMP=$2; shift 2 ;;
+	--mem) MEM=$2; shift 2 ;;
+	--disk) DISKS+=("$2"); shift 2 ;;
+	--trace) TRACE=$2; shift 2 ;;
+	--console) CONSOLE=$2; shift 2 ;;
+	--run-dir) RUN=$2; shift 2 ;;
+	--mode) MODE=$2; shift 2 ;;
+	--append) APPEND="$APPEND $2"; shift 2 ;;
+	--no-build) BUILD=0; shift ;;
+	--) shift; break ;;
+	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	*) pmdi_die "unknown option $1 (see --help)" ;;
+	esac
+done
+
+command -v qemu-system-x86_64 >/dev/null || pmdi_die "missing qemu-system-x86_64 (apt-get install qemu-system-x86)"
+if [ "$BUILD" = 1 ]; then
+	"$PMDI_BOARD_DIR/build.sh" >&2
+fi
+[ -e "$PMDI_OUT/initramfs.cpio.gz" ] || pmdi_die "not built: run qemu-board/build.sh"
+
+mkdir -p "$RUN"
+RUN=$(cd "$RUN" && pwd)
+MON=$RUN/monitor.sock
+rm -f "$MON" "$RUN/board.env" "$RUN/trace.pty"
+
+if [ ${#DISKS[@]} -eq 0 ]; then
+	DISKS=("$PMDI_OUT/disks/vda.img" "$PMDI_OUT/disks/vdb.img")
+fi
+DRIVE_ARGS=()
+i=0
+for d in "${DISKS[@]}"; do
+	case $d in
+	*=*) spec=$d ;;
+	*.qcow2) [ -e "$d" ] || pmdi_die "no disk image $d"; spec="file=$d,format=qcow2" ;;
+	*) [ -e "$d" ] || pmdi_die "no disk image $d"; spec="file=$d,format=raw" ;;
+	esac
+	DRIVE_ARGS+=(-drive "$spec,if=none,id=disk$i" -device "virtio-blk-pci,drive=disk$i")
+	i=$((i + 1))
+done
+
+CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"
+
+QEMU=(qemu-system-x86_64 -accel tcg -machine pc -smp "$SMP" -m "$MEM"
+	-no-reboot -display none
+	-kernel "$PMDI_OUT/vmlinuz" -initrd "$PMDI_OUT/initramfs.cpio.gz"
+	-append "$CMDLINE"
+	-serial "$CONSOLE" -serial "$TRACE"
+	-monitor "unix:$MON,server,nowait"
+	"${DRIVE_ARGS[@]}"
+	-netdev user,id=net0 -device virtio-net-pci,netdev=net0
+	-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-pci,rng=rng0
+	"$@")
+
+# Once QEMU listens, ask its monitor where the trace port went.
+announce() {
+	local n=0 info pty=""
+	while [ $n -lt 100 ] && [ ! -S "$MON" ]; do sleep 0.1; n=$((n + 1)); done
+	if command -v socat >/dev/null && [ -S "$MON" ]; then
+		info=$(printf 'info chardev\n' | socat -t 2 - "UNIX-CONNECT:$MON" 2>/dev/null | tr -d '\r' || true)
+		pty=$(printf '%s\n' "$info" | sed -n 's/^serial1: filename=pty:\(.*\)$/\1/p' | head -n1)
+	fi
+	{
+		echo "MONITOR=$MON"
+		echo "TRACE_SPEC=$TRACE"
+		echo "TRACE_PTY=$pty"
+		echo "QEMU_PID=$QEMU_PID"
+	} > "$RUN/board.env"
+	[ -n "$pty" ] && ln -sfn "$pty" "$RUN/trace.pty"
+	printf 'pmdi board: monitor socket %s\r\n' "$MON" >&2
+	if [ -n "$pty" ]; then
+		printf 'pmdi board: trace serial port (ttyS1) at %s (link %s)\r\n' "$pty" "$RUN/trace.pty" >&2
+	else
+		printf 'pmdi board: trace serial port (ttyS1) on %s\r\n' "$TRACE" >&2
+	fi
+	printf 'pmdi board: details in %s\r\n' "$RUN/board.env" >&2
+}
+
+printf 'pmdi board: %s\n' "${QEMU[*]}" >&2
+# QEMU replaces this shell (same pid, keeps the terminal for the console).
+QEMU_PID=$$
+announce &
+exec "${QEMU[@]}"

@@ -1,0 +1,286 @@
+#!/bin/sh
+# Guest side of qemu-board/tests/run.sh: runs inside the board, prints one
+# "PMDI-CHECK PASS|FAIL name: detail" line per check as it goes, then the
+# whole list again between PMDI-RESULTS-BEGIN/END with kernel messages
+# silenced, for the host to parse. Every fault comes from the real module
+# and the real AP kernel on a real (emulated) CPU, never a mock.
+#
+#   guest-tests.sh all   refusals, banner, heartbeat, IPI, veto, fault
+#                        build, 20 load/unload cycles with leak checks
+#   guest-tests.sh smp   for -smp 3: the AP kernel on cpu2, then cpu1
+MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
+STATUS=/sys/kernel/debug/pmdi/status
+RES=/tmp/results
+LOG=/tmp/dmesg.all
+CYCLES=${PMDI_CYCLES:-20}
+: > $RES
+: > $LOG
+dmesg -c >> $LOG
+
+pass() { echo "PMDI-CHECK PASS $1: $2" | tee -a $RES; }
+fail() { echo "PMDI-CHECK FAIL $1: $2" | tee -a $RES; }
+# New kernel messages since the last call (also kept for the final scan).
+newmsgs() { dmesg -c | tee -a $LOG; }
+status() { sed -n "s/^$1: //p" $STATUS 2>/dev/null; }
+online() { cat /sys/devices/system/cpu/cpu$1/online 2>/dev/null; }
+loaded() { grep -q '^pmdi_dispatcher ' /proc/modules; }
+
+# wait_msg PATTERN TENTHS: wait for a kernel message; all of them in $MSGS.
+wait_msg() {
+	n=0
+	while [ $n -lt "$2" ]; do
+		MSGS="$MSGS
+$(newmsgs)"
+		echo "$MSGS" | grep -q -e "$1" && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+
+# The CPU is online and a task really runs there.
+runs_on() {
+	[ "$(online "$1")" = 1 ] || return 1
+	mask=$(printf '%x' $((1 << $1)))
+	got=$(taskset "$mask" awk '{ print $39 }' /proc/self/stat 2>/dev/null)
+	[ "$got" = "$1" ]
+}
+
+# refuse NAME PATTERN ARGS...: insmod must fail, say PATTERN, undo all.
+refuse() {
+	name=$1 pat=$2
+	shift 2
+	newmsgs > /dev/null
+	iomem_before=$(cat /proc/iomem)
+	if insmod $MOD "$@" 2>/dev/null; then
+		fail "refuse-$name" "insmod $* succeeded"
+		rmmod pmdi_dispatcher
+		return
+	fi
+	MSGS=$(newmsgs)
+	if ! echo "$MSGS" | grep -q -e "$pat"; then
+		fail "refuse-$name" "no message matching '$pat' for $*"
+	elif [ "$(cat /proc/iomem)" != "$iomem_before" ] || loaded; then
+		fail "refuse-$name" "something was left behind after $*"
+	elif ! runs_on 1; then
+		fail "refuse-$name" "cpu1 not usable after $*"
+	else
+		pass "refuse-$name" "$(echo "$MSGS" | grep -e "$pat" | head -n1 | sed 's/^\[[^]]*\] //')"
+	fi
+}
+
+# load_ap CHECK CPU ARGS...: insmod, wait for the banner and "ready".
+load_ap() {
+	check=$1 cpu=$2
+	shift 2
+	MSGS=""
+	newmsgs > /dev/null
+	if ! insmod $MOD cpu="$cpu" "$@"; then
+		MSGS=$(newmsgs)
+		fail "$check" "insmod cpu=$cpu $* failed: $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
+		return 1
+	fi
+	if ! wait_msg 'pmdi_dispatcher: ap: pmdi AP kernel' 50; then
+		fail "$check" "no AP banner on the console"
+		return 1
+	fi
+	if [ "$(status state)" != ready ] || [ "$(online "$cpu")" != 0 ]; then
+		fail "$check" "state $(status state), cpu$cpu online=$(online "$cpu")"
+		return 1
+	fi
+	pass "$check" "$(echo "$MSGS" | grep 'ap: pmdi AP kernel' | head -n1 | sed 's/^\[[^]]*\] //')"
+}
+
+# unload_ap CHECK CPU: rmmod, the CPU is back and runs tasks.
+unload_ap() {
+	newmsgs > /dev/null
+	if ! rmmod pmdi_dispatcher; then
+		fail "$1" "rmmod failed"
+		return 1
+	fi
+	MSGS=$(newmsgs)
+	if ! runs_on "$2"; then
+		fail "$1" "cpu$2 not back online: $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
+		return 1
+	fi
+	pass "$1" "cpu$2 back online and running tasks"
+}
+
+check_heartbeat() {
+	h1=$(status heartbeat)
+	sleep 1
+	h2=$(status heartbeat)
+	if [ -n "$h1" ] && [ -n "$h2" ] && [ "$h2" -gt "$h1" ]; then
+		pass "$1" "heartbeat $h1 -> $h2 in 1 s ($(status heartbeat_hz) Hz)"
+	else
+		fail "$1" "heartbeat did not advance ($h1 -> $h2)"
+	fi
+}
+
+check_veto() {
+	if echo 1 > /sys/devices/system/cpu/cpu$2/online 2>/dev/null; then
+		fail "$1" "echo 1 > cpu$2/online succeeded while the AP kernel runs"
+	elif [ "$(online "$2")" != 0 ] || [ "$(status state)" != ready ]; then
+		fail "$1" "cpu$2 online=$(online "$2"), AP state $(status state)"
+	else
+		pass "$1" "echo 1 > cpu$2/online refused, AP kernel still ready"
+	fi
+}
+
+snapshot() {
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	sleep 1
+	echo 3 > /proc/sys/vm/drop_caches
+	awk '/^Slab:/ { print $2 }' /proc/meminfo > /tmp/$1.slab
+	awk '/^VmallocUsed:/ { print $2 }' /proc/meminfo > /tmp/$1.vmalloc
+	cat /proc/iomem > /tmp/$1.iomem
+	# IRQ lines without their counters
+	awk '{ s = $1; for (i = 2; i <= NF; i++) if ($i !~ /^[0-9]+$/) s = s " " $i; print s }' \
+		/proc/interrupts > /tmp/$1.irq
+}
+
+tests_all() {
+	# 1. Refusals, each with a clear message and nothing left behind.
+	refuse boot-cpu 'cpu 0 is the boot CPU' cpu=0
+	refuse no-such-cpu 'cpu 7 does not exist' cpu=7
+	refuse region-in-ram 'overlaps System RAM' region_base=0x4000000
+	refuse region-not-reserved 'is not reserved memory' region_base=0x40000000
+	refuse region-too-big 'overlaps System RAM' region_size=0x8000000
+	refuse region-misaligned 'not 2 MiB aligned' region_base=0x10100000
+	refuse trampoline-range 'trampoline 0xa0000 must be' trampoline=0xa0000
+	refuse trampoline-unaligned 'trampoline 0x8100 must be' trampoline=0x8100
+	refuse image-missing 'cannot load image' image=no-such-image.bin
+	refuse image-bad-magic 'malformed: bad magic' image=bad-magic.bin
+	refuse image-truncated 'malformed: file_size larger' image=truncated.bin
+	refuse image-abi 'speaks ABI version 99, this module speaks' image=bad-abi.bin
+
+	# 2. The AP kernel boots, reports, ticks, takes IPIs, keeps its CPU.
+	if load_ap ap-banner 1; then
+		if [ "$(status region_mtrr_type)" = WB ] && [ "$(status region_pat_type)" = WB ]; then
+			pass wb-report "CR0 $(status cr0), PAT $(status pat), region MTRR WB, PAT WB"
+		else
+			fail wb-report "region MTRR $(status region_mtrr_type), PAT $(status region_pat_type)"
+		fi
+		check_heartbeat heartbeat
+		w1=$(status wake_count)
+		echo 1 > /sys/kernel/debug/pmdi/wake
+		sleep 0.3
+		w2=$(status wake_count)
+		if [ "$w2" -gt "$w1" ]; then
+			pass wake-ipi "Linux -> AP IPI taken ($w1 -> $w2)"
+		else
+			fail wake-ipi "wake_count $w1 -> $w2"
+		fi
+		check_veto online-veto 1
+		unload_ap unload 1
+	fi
+	if echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online && runs_on 1; then
+		pass reonline "cpu1 offlined and onlined again by hand after unload"
+	else
+		fail reonline "echo 0/1 > cpu1/online after unload failed"
+	fi
+
+	# 3. A real fault on the AP is reported; the board keeps running.
+	if load_ap fault-load 1 image=pmdi-ap-fault.bin; then
+		if wait_msg 'AP kernel fault: vector 14 (#PF)' 50; then
+			line=$(echo "$MSGS" | grep 'AP kernel fault' | head -n1 | sed 's/^\[[^]]*\] //')
+			if echo "$line" | grep -q 'rip 0xffffffff802[0-9a-f]*, cr2 0x7ead0000b000' &&
+			   [ "$(status state)" = faulted ]; then
+				pass fault-report "$line"
+			else
+				fail fault-report "unexpected record: $line (state $(status state))"
+			fi
+		else
+			fail fault-report "no fault report within 5 s"
+		fi
+		unload_ap fault-unload 1
+	fi
+
+	# 4. Load/unload cycles leave no trace.
+	if load_ap cycle-warmup 1 >/dev/null && rmmod pmdi_dispatcher; then
+		snapshot before
+		i=1
+		ok=1
+		while [ $i -le "$CYCLES" ]; do
+			if ! insmod $MOD 2>/dev/null; then
+				ok=0; why="insmod failed in cycle $i"; break
+			fi
+			n=0
+			while [ "$(status state)" != ready ] && [ $n -lt 50 ]; do
+				sleep 0.1; n=$((n + 1))
+			done
+			if [ "$(status state)" != ready ]; then
+				ok=0; why="AP not ready in cycle $i"; rmmod pmdi_dispatcher; break
+			fi
+			if ! rmmod pmdi_dispatcher || ! runs_on 1; then
+				ok=0; why="cpu1 not back after cycle $i"; break
+			fi
+			i=$((i + 1))
+		done
+		newmsgs > /dev/null
+		snapshot after
+		if [ $ok = 1 ]; then
+			pass load-unload-cycles "$CYCLES cycles, cpu1 back online each time"
+		else
+			fail load-unload-cycles "$why"
+		fi
+		sb=$(cat /tmp/before.slab) sa=$(cat /tmp/after.slab)
+		vb=$(cat /tmp/before.vmalloc) va=$(cat /tmp/after.vmalloc)
+		# Slab moves a little with any activity (dentries, per-CPU caches),
+		# after dropping caches by some tens of kB: allow 128 kB.
+		if [ $((sa - sb)) -le 128 ]; then
+			pass leak-slab "Slab ${sb} kB -> ${sa} kB after $CYCLES cycles"
+		else
+			fail leak-slab "Slab ${sb} kB -> ${sa} kB after $CYCLES cycles"
+		fi
+		# Vmalloc also holds kernel stacks of the hotplug threads (cached,
+		# freed lazily): allow less than one page per cycle.
+		if [ $((va - vb)) -le 40 ]; then
+			pass leak-vmalloc "VmallocUsed ${vb} kB -> ${va} kB"
+		else
+			fail leak-vmalloc "VmallocUsed ${vb} kB -> ${va} kB"
+		fi
+		if cmp -s /tmp/before.iomem /tmp/after.iomem; then
+			pass leak-iomem "/proc/iomem unchanged"
+		else
+			fail leak-iomem "/proc/iomem changed: $(diff /tmp/before.iomem /tmp/after.iomem | tr '\n' '|')"
+		fi
+		if cmp -s /tmp/before.irq /tmp/after.irq; then
+			pass leak-interrupts "/proc/interrupts lines unchanged"
+		else
+			fail leak-interrupts "$(diff /tmp/before.irq /tmp/after.irq | tr '\n' '|')"
+		fi
+	else
+		fail load-unload-cycles "warm-up cycle failed"
+	fi
+}
+
+tests_smp() {
+	if load_ap smp-ap-banner-cpu2 2; then
+		check_heartbeat smp-heartbeat-cpu2
+		check_veto smp-online-veto-cpu2 2
+		unload_ap smp-unload-cpu2 2
+	fi
+	if load_ap smp-ap-banner-cpu1 1; then
+		check_heartbeat smp-heartbeat-cpu1
+		unload_ap smp-unload-cpu1 1
+	fi
+}
+
+case ${1:-all} in
+smp) tests_smp ;;
+*) tests_all ;;
+esac
+
+newmsgs > /dev/null
+if grep -q -E 'BUG:|WARNING:|Oops|Call Trace|general protection fault|RIP:' $LOG; then
+	fail dmesg-clean "$(grep -E 'BUG:|WARNING:|Oops|Call Trace|general protection|RIP:' $LOG | head -n 3 | tr '\n' '|')"
+else
+	pass dmesg-clean "no oops, BUG or WARNING in the kernel log"
+fi
+
+dmesg -n 1
+echo PMDI-RESULTS-BEGIN
+cat $RES
+echo PMDI-RESULTS-END
