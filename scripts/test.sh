@@ -25,9 +25,14 @@ run_suite() {
 	fi
 }
 
-# C: the ring with two threads, the encoder, the freestanding build.
+# C: the trace ring with two threads, the encoder, the freestanding build.
 suite_c() {
 	make -s -C "$PMDI_ROOT/trace-format/c" OUT="$PMDI_BUILD/trace-format" check
+}
+
+# C: the mailbox protocol and the AP's client library, with threads as CPUs.
+suite_mailbox() {
+	make -s -C "$PMDI_ROOT/dispatcher-module-traced/host-test" OUT="$PMDI_BUILD/mailbox" check
 }
 
 # The C writer must still produce the committed golden vectors byte for byte
@@ -65,6 +70,7 @@ for s in "${suites[@]}"; do
 	c)
 		run_suite c-ring-and-codec suite_c
 		run_suite c-golden-vectors suite_golden
+		run_suite c-mailbox suite_mailbox
 		;;
 	java) run_suite java suite_java ;;
 	qemu) run_suite qemu-board suite_qemu ;;

@@ -219,11 +219,14 @@ static inline int pmdi_mbox_prepare_sleep(struct pmdi_mbox_ring *r, pmdi_u32 con
 	return 1;
 }
 
+/* A u64 that may alias any object, for whole-slot copies. */
+typedef pmdi_u64 __attribute__((__may_alias__)) pmdi_u64_alias;
+
 /* Read a request slot exactly once into private memory (time of check = time of use). */
 static inline void pmdi_mbox_copy_req(struct pmdi_mbox_req *dst, const struct pmdi_mbox_req *src)
 {
-	const volatile pmdi_u64 *s = (const volatile pmdi_u64 *)src;
-	pmdi_u64 *d = (pmdi_u64 *)dst;
+	const volatile pmdi_u64_alias *s = (const volatile pmdi_u64_alias *)src;
+	pmdi_u64_alias *d = (pmdi_u64_alias *)dst;
 	unsigned int i;
 
 	for (i = 0; i < sizeof(*dst) / 8; i++)
