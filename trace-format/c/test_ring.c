@@ -161,10 +161,11 @@ static void two_threads(const char *name, uint32_t nslots, uint64_t events, unsi
 	pthread_create(&p, NULL, producer, &run);
 	pthread_join(p, NULL);
 	pthread_join(c, NULL);
-	printf("%-28s %9llu events in %6.0f ms: received %llu, lost %llu (%.1f%%), "
-	       "multi-slot %llu, blobs %llu\n", name, (unsigned long long)events,
-	       (host_now_ns() - t0) / 1e6, (unsigned long long)run.received,
-	       (unsigned long long)run.lost, 100.0 * run.lost / events,
+	printf("%-28s %9llu events in %6.0f ms: received %llu, lost %llu (%.1f%%) "
+	       "+ %llu retries of the end mark, multi-slot %llu, blobs %llu\n", name,
+	       (unsigned long long)events, (host_now_ns() - t0) / 1e6,
+	       (unsigned long long)run.received, (unsigned long long)run.producer_dropped,
+	       100.0 * run.producer_dropped / events, (unsigned long long)run.end_retries,
 	       (unsigned long long)run.multi_slot, (unsigned long long)run.blobs);
 	CHECK(run.order_errors == 0, "%s: %llu order errors", name,
 	      (unsigned long long)run.order_errors);
