@@ -7,7 +7,7 @@
 #
 #   guest-tests.sh all   refusals, banner, heartbeat, IPI, veto, fault
 #                        build, 20 load/unload cycles with leak checks
-#   guest-tests.sh smp   for -smp 3: the AP kernel on cpu2, then cpu1
+#   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
 STATUS=/sys/kernel/debug/pmdi/status
 RES=/tmp/results
@@ -256,16 +256,17 @@ tests_all() {
 	fi
 }
 
+# Every CPU but 0 in turn, highest first.
 tests_smp() {
-	if load_ap smp-ap-banner-cpu2 2; then
-		check_heartbeat smp-heartbeat-cpu2
-		check_veto smp-online-veto-cpu2 2
-		unload_ap smp-unload-cpu2 2
-	fi
-	if load_ap smp-ap-banner-cpu1 1; then
-		check_heartbeat smp-heartbeat-cpu1
-		unload_ap smp-unload-cpu1 1
-	fi
+	cpu=$(($(nproc) - 1))
+	while [ $cpu -ge 1 ]; do
+		if load_ap ap-banner-cpu$cpu $cpu; then
+			check_heartbeat heartbeat-cpu$cpu
+			check_veto online-veto-cpu$cpu $cpu
+			unload_ap unload-cpu$cpu $cpu
+		fi
+		cpu=$((cpu - 1))
+	done
 }
 
 case ${1:-all} in

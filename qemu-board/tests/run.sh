@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# All QEMU board tests. Boots the board three times (each under a hard
+# timeout), the guest runs qemu-board/guest/guest-tests.sh and prints its
+# results; the host adds what only it can see (one boot, no reset, clean
+# power-off, the monitor socket, the trace pty).
+#
+#   boot smp2: refusals, AP banner, write-back report, heartbeat, Linux->AP
+#              IPI, online veto, unload/re-online, the faulting build, 20
+#              load/unload cycles with Slab/Vmalloc/iomem/interrupts checks
+#   boot smp3: -smp 3, the AP kernel on cpu2 then cpu1
+#   boot smp4: -smp 4, on cpu3, cpu2, cpu1
+#
+# Prints one PASS/FAIL line per check, the serial log of any boot with a
+# failure, and last "N passed, N failed". Exit status 1 on any failure.
+# PMDI_TEST_TIMEOUT (seconds per boot, default 240) and PMDI_TEST_KEEP=1
+# (keep the run directory) can be set.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+TIMEOUT=${PMDI_TEST_TIMEOUT:-240}
+PASSED=0
+FAILED=0
+
+check() {	# check PASS|FAIL name detail
+	if [ "$1" = PASS ]; then
+		PASSED=$((PASSED + 1))
+	else
+		FAILED=$((FAILED + 1))
+	fi
+	printf '%s %s%s\n' "$1" "$2" "${3:+: $3}"
+}
+
+if ! "$PMDI_BOARD_DIR/build.sh" > /tmp/pmdi-build.$$ 2>&1; then
+	cat /tmp/pmdi-build.$$
+	rm -f /tmp/pmdi-build.$$
+	check FAIL build "qemu-board/build.sh failed"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+fi
+rm -f /tmp/pmdi-build.$$
+
+mkdir -p "$PMDI_OUT/test-runs"
+RUNS=$(mktemp -d "$PMDI_OUT/test-runs/run.XXXXXX")
+
+# boot NAME SMP GUEST_TESTS
+boot() {
+	local name=$1 smp=$2 tests=$3 dir=$RUNS/$1 rc before_fail t0 t1
+	local log=$dir/serial.log
+	mkdir -p "$dir"
+	# own scratch disks: QEMU locks images, a board started by hand may hold the defaults
+	truncate -s 16M "$dir/vda.img" "$dir/vdb.img"
+	before_fail=$FAILED
+	t0=$(date +%s)
+
+	# Meanwhile, on the host: the monitor answers and the trace pty exists.
+	(
+		n=0
+		while [ $n -lt 300 ] && ! grep -q '^TRACE_PTY=' "$dir/board.env" 2>/dev/null; do
+			sleep 0.1; n=$((n + 1))
+		done
+		printf 'info chardev\n' | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" > "$dir/monitor.out" 2>&1
+		pty=$(sed -n 's/^TRACE_PTY=//p' "$dir/board.env" 2>/dev/null)
+		[ -n "$pty" ] && [ -c "$pty" ] && echo "$pty" > "$dir/trace-pty.ok"
+	) &
+	local probe=$!
+
+	timeout -k 10 "$TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
+		--mode test --append "pmdiboard.tests=$tests" \
+		--console "file:$log" --run-dir "$dir" \
+		--disk "$dir/vda.img" --disk "$dir/vdb.img" \
+		< /dev/null > "$dir/qemu.out" 2>&1
+	rc=$?
+	wait $probe 2>/dev/null
+	t1=$(date +%s)
+
+	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+		check FAIL "$name/finished" "no power-off within ${TIMEOUT}s (hard timeout)"
+	fi
+	if [ ! -s "$log" ]; then
+		check FAIL "$name/boot" "no serial output (qemu: $(tail -n 3 "$dir/qemu.out" | tr '\n' ' '))"
+	else
+		# The guest's own checks.
+		if grep -q '^PMDI-RESULTS-END' "$log"; then
+			while read -r verdict rest; do
+				check "$verdict" "$name/${rest%%:*}" "${rest#*: }"
+			done < <(sed -n '/^PMDI-RESULTS-BEGIN/,/^PMDI-RESULTS-END/p' "$log" |
+				 sed -n 's/^PMDI-CHECK \(PASS\|FAIL\) /\1 /p')
+			check PASS "$name/guest-tests-finished" "in $((t1 - t0)) s"
+		else
+			check FAIL "$name/guest-tests-finished" "the guest never printed its results"
+		fi
+		n=$(grep -c 'Linux version' "$log")
+		if [ "$n" = 1 ]; then
+			check PASS "$name/no-reset" "one boot, no reset (QEMU runs with -no-reboot)"
+		else
+			check FAIL "$name/no-reset" "$n kernel boots in one run"
+		fi
+		if [ $rc -eq 0 ] && grep -q 'reboot: Power down' "$log"; then
+			check PASS "$name/power-off" "clean power-off, QEMU exit 0"
+		else
+			check FAIL "$name/power-off" "QEMU exit $rc, power-down message $(grep -c 'reboot: Power down' "$log")"
+		fi
+	fi
+	if grep -q '^serial1: filename=pty:' "$dir/monitor.out" 2>/dev/null && [ -e "$dir/trace-pty.ok" ]; then
+		check PASS "$name/monitor-and-trace-pty" "monitor socket answers; ttyS1 on $(cat "$dir/trace-pty.ok")"
+	else
+		check FAIL "$name/monitor-and-trace-pty" "monitor: $(head -c 200 "$dir/monitor.out" 2>/dev/null | tr '\n' ' ')"
+	fi
+
+	if [ $FAILED -gt $before_fail ]; then
+		echo "----- serial log of boot $name ($log) -----"
+		cat "$log" 2>/dev/null
+		echo "----- end of serial log of boot $name -----"
+		echo "----- QEMU output -----"
+		cat "$dir/qemu.out"
+	fi
+}
+
+boot smp2 2 all
+boot smp3 3 smp
+boot smp4 4 smp
+
+if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
+	rm -rf "$RUNS"
+else
+	echo "run directory kept: $RUNS"
+fi
+echo "$PASSED passed, $FAILED failed"
+[ $FAILED -eq 0 ]
