@@ -3,19 +3,12 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-java_cp() {
-	local module="$1" cpfile="$PMDI_BUILD/$1.classpath"
-	"${MVN[@]}" -pl "$module" -am -DskipTests install >/dev/null
-	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null
-	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
-}
-
 bench_format() {
 	"$PMDI_ROOT/scripts/build.sh" c >/dev/null
 	echo "# C ring producer cost and serial bytes per event (bench_format)"
 	"$PMDI_BUILD/trace-format/bench_format" "${EVENTS:-20000000}"
 	echo "# Java decode rate from a memory-mapped file, one thread (DecodeBench)"
-	java -Xmx2g -cp "$(java_cp trace-format)" org.pmdi.trace.bench.DecodeBench
+	java -Xmx2g -cp "$(java_classpath trace-format)" org.pmdi.trace.bench.DecodeBench
 }
 
 case "${1:-}" in

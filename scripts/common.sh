@@ -26,3 +26,15 @@ board_kernel_version() {
 	done
 	printf '%s' "$best"
 }
+
+# The runtime classpath of a Java module (built and installed first, with the
+# modules it depends on), for running its main classes with plain `java`.
+java_classpath() {
+	local module="$1" cpfile="$PMDI_BUILD/$1.classpath"
+	mkdir -p "$PMDI_BUILD"
+	"${MVN[@]}" -pl "$module" -am -DskipTests install >/dev/null ||
+		die "building $module failed (run: mvn -pl $module -am install)"
+	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null ||
+		die "resolving the classpath of $module failed"
+	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
+}
