@@ -32,9 +32,11 @@ board_kernel_version() {
 java_classpath() {
 	local module="$1" cpfile="$PMDI_BUILD/$1.classpath"
 	mkdir -p "$PMDI_BUILD"
-	"${MVN[@]}" -pl "$module" -am -DskipTests install >/dev/null ||
-		die "building $module failed (run: mvn -pl $module -am install)"
-	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null ||
-		die "resolving the classpath of $module failed"
+	local log="$PMDI_BUILD/$module.build.log"
+	# Maven 3.8 prints stray colour resets even in batch mode: keep its output in a log.
+	"${MVN[@]}" -pl "$module" -am -DskipTests install >"$log" 2>&1 ||
+		{ cat "$log" >&2; die "building $module failed"; }
+	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >"$log" 2>&1 ||
+		{ cat "$log" >&2; die "resolving the classpath of $module failed"; }
 	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
 }
