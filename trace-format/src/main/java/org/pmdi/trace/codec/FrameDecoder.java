@@ -147,8 +147,22 @@ public final class FrameDecoder {
         frameStart = position;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** Index of the first 0x00 in {@code b[from, end)}, or -1; eight bytes per step. */
     private static int indexOfZero(byte[] b, int from, int end) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long z = (w - ONES) & ~w & HIGHS;
+            if (z != 0) {
+                return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
             if (b[i] == 0) {
                 return i;
             }
@@ -161,49 +175,52 @@ public final class FrameDecoder {
      * or -1 when {@code end} comes first.
      */
     private int decodeAt(byte[] src, int start, int end) {
-        final byte[] o = out;
-        int p = start;
-        int n = 0;
-        boolean pendingZero = false;
-        while (true) {
-            if (p >= end) {
+        int z = indexOfZero(src, start, Math.min(end, start + ENCODED_MAX + 1));
+        if (z < 0) {
+            if (end - start <= ENCODED_MAX) {
                 return -1;
             }
-            int code = src[p] & 0xff;
-            if (code == 0) {
-                if (p > start) {
-                    frame(n);
-                }
-                return p + 1;
+            z = indexOfZero(src, start + ENCODED_MAX + 1, end);
+            if (z < 0) {
+                return -1;
             }
+            corrupt++;
+            return z + 1;
+        }
+        if (z == start) {
+            return z + 1;
+        }
+        final byte[] o = out;
+        int n = 0;
+        int p = start;
+        while (true) {
+            int code = src[p] & 0xff;
             int blockEnd = p + code;
-            if (blockEnd - start > ENCODED_MAX) {
-                int z = indexOfZero(src, p, end);
-                if (z < 0) {
-                    return -1;
-                }
+            if (blockEnd > z) {
                 corrupt++;
                 return z + 1;
             }
-            if (pendingZero) {
+            p++;
+            int k = blockEnd - p;
+            if (k > 16) {
+                System.arraycopy(src, p, o, n, k);
+                n += k;
+            } else {
+                for (int i = 0; i < k; i++) {
+                    o[n + i] = src[p + i];
+                }
+                n += k;
+            }
+            p = blockEnd;
+            if (p == z) {
+                break;
+            }
+            if (code < 0xff) {
                 o[n++] = 0;
             }
-            p++;
-            int stop = Math.min(blockEnd, end);
-            while (p < stop) {
-                byte x = src[p];
-                if (x == 0) {
-                    corrupt++;
-                    return p + 1;
-                }
-                o[n++] = x;
-                p++;
-            }
-            if (p < blockEnd) {
-                return -1;
-            }
-            pendingZero = code < 0xff;
         }
+        frame(n);
+        return z + 1;
     }
 
     private void frame(int n) {

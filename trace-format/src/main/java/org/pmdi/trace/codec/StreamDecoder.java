@@ -42,8 +42,8 @@ public final class StreamDecoder implements FrameSink {
     private long badHeaders;
     private SessionHeader header;
 
-    /** Record parse state: current payload, position, and end. */
-    private byte[] buf;
+    private static final int LOST_TYPE = 16;
+    /** Position after the last varint read by {@link #varintSlow}. */
     private int pos;
     private boolean bad;
 
@@ -150,46 +150,61 @@ public final class StreamDecoder implements FrameSink {
         visitor.onHeader(h);
     }
 
-    private long varint() {
-        byte[] b = buf;
-        int p = pos;
-        int x = b[p];
-        if (x >= 0) {
-            pos = p + 1;
-            return x;
+    /**
+     * Per type 0..127: bits 0..3 argument count (15 = blob, 14 = not listed), bits 4..8 the
+     * signed-argument mask, bit 9 set when the type carries a request id.
+     */
+    private static final int[] TYPE_INFO = new int[128];
+    private static final int BLOB = 15;
+    private static final int UNLISTED = 14;
+    private static final int HAS_REQ = 1 << 9;
+
+    static {
+        for (int t = 0; t < 128; t++) {
+            int n = EventType.argCountOf(t);
+            int info = n >= 0 ? n : n == -2 ? BLOB : UNLISTED;
+            info |= EventType.signedMaskOf(t) << 4;
+            if (EventType.hasReqOf(t)) {
+                info |= HAS_REQ;
+            }
+            TYPE_INFO[t] = info;
         }
-        long v = x & 0x7f;
-        for (int shift = 7; shift < 70; shift += 7) {
-            x = b[++p];
+    }
+
+    /** Multi-byte varint starting at {@code b[p]}; leaves the position after it in {@link #pos}. */
+    private long varintSlow(byte[] b, int p) {
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int x = b[p++];
             if (shift == 63 && (x & 0xff) > 1) {
                 bad = true;
-                pos = p + 1;
+                pos = p;
                 return 0;
             }
             v |= (long) (x & 0x7f) << shift;
             if (x >= 0) {
-                pos = p + 1;
+                pos = p;
                 return v;
             }
         }
         bad = true;
-        pos = p + 1;
+        pos = p;
         return 0;
     }
 
     private void events(byte[] p, int len, long offset) {
-        if (len < 2) {
+        if (len < 3) {
             unknownRecords++;
             return;
         }
-        buf = p;
         bad = false;
-        pos = 2;
+        int q = 2;
         int source = p[1] & 0xff;
-        long seq = varint();
-        long tsc = varint();
-        int shift = p[pos++] & 0xff;
-        if (bad || pos > len || shift > MAX_TSC_SHIFT) {
+        long seq = varintSlow(p, q);
+        long tsc = varintSlow(p, pos);
+        q = pos;
+        int shift = p[q++] & 0xff;
+        if (bad || q > len || shift > MAX_TSC_SHIFT) {
             unknownRecords++;
             return;
         }
@@ -202,55 +217,80 @@ public final class StreamDecoder implements FrameSink {
             }
         }
         v.onEventsFrame(source, seq, offset);
-        long[] a = args;
+        final long[] a = args;
+        final int[] table = TYPE_INFO;
         long req = 0;
         long s = seq;
-        while (pos < len) {
-            int head = p[pos++] & 0xff;
+        long n0 = events;
+        while (q < len) {
+            int head = p[q++];
             int type = head & FrameKind.TYPE_MASK;
-            tsc += varint() << shift;
-            long r;
-            if (!EventType.hasReqOf(type)) {
-                r = 0;
+            int info = table[type];
+            long x;
+            int b = p[q];
+            if (b >= 0) {
+                x = b;
+                q++;
             } else {
+                x = varintSlow(p, q);
+                q = pos;
+            }
+            tsc += x << shift;
+            long r = 0;
+            if ((info & HAS_REQ) != 0) {
                 if ((head & FrameKind.SAME_REQ) == 0) {
-                    req = (req + Varint.unzigzag(varint())) & 0xffffffffL;
+                    b = p[q];
+                    if (b >= 0) {
+                        x = b;
+                        q++;
+                    } else {
+                        x = varintSlow(p, q);
+                        q = pos;
+                    }
+                    req = (req + ((x >>> 1) ^ -(x & 1))) & 0xffffffffL;
                 }
                 r = req;
             }
-            int n = EventType.argCountOf(type);
-            if (n >= 0) {
-                int signed = EventType.signedMaskOf(type);
+            int n = info & 0xf;
+            if (n <= EventType.MAX_ARGS) {
+                int signed = info >>> 4;
                 for (int i = 0; i < n; i++) {
-                    long x = varint();
-                    a[i] = (signed >>> i & 1) != 0 ? Varint.unzigzag(x) : x;
+                    b = p[q];
+                    if (b >= 0) {
+                        x = b;
+                        q++;
+                    } else {
+                        x = varintSlow(p, q);
+                        q = pos;
+                    }
+                    a[i] = (signed >>> i & 1) != 0 ? (x >>> 1) ^ -(x & 1) : x;
                 }
-                if (bad || pos > len) {
+                if (bad || q > len) {
                     unknownRecords++;
                     break;
                 }
                 v.onEvent(source, s, type, tsc, r, a, n);
-                if (type == 16) {
+                if (type == LOST_TYPE) {
                     lostInRing += a[0];
                 }
-            } else if (n == -2) {
-                long bl = varint();
-                if (bad || pos > len || bl > EventType.BLOB_MAX || bl > len - pos) {
+            } else if (n == BLOB) {
+                long bl = varintSlow(p, q);
+                q = pos;
+                if (bad || q > len || bl > EventType.BLOB_MAX || bl > len - q) {
                     unknownRecords++;
                     break;
                 }
                 int blen = (int) bl;
-                v.onBlob(source, s, type, tsc, r, p, pos, blen);
-                pos += blen;
+                v.onBlob(source, s, type, tsc, r, p, q, blen);
+                q += blen;
             } else {
                 unknownRecords++;
                 break;
             }
             s++;
-            events++;
         }
+        events = n0 + (s - seq);
         nextSeq[source] = s;
         seen[source] = true;
-        buf = null;
     }
 }
