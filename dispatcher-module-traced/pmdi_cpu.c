@@ -100,6 +100,17 @@ void pmdi_cpu_wake(struct pmdi *p)
 	local_irq_restore(flags);
 }
 
+/* Linux -> AP: an NMI IPI (the AP counts it on its NMI IST stack). */
+void pmdi_cpu_nmi(struct pmdi *p)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	apic_wait_icr_idle();
+	apic_icr_write(APIC_DM_NMI | APIC_DEST_PHYSICAL, p->ap_apicid);
+	local_irq_restore(flags);
+}
+
 int pmdi_cpu_take(struct pmdi *p)
 {
 	int ret;

@@ -188,6 +188,9 @@ static int status_show(struct seq_file *m, void *v)
 	seq_printf(m, "mtrr_def_type: %#llx\nregion_mtrr_type: %s\nregion_pat_type: %s\n",
 		   U64(sh->mtrr_def_type), pmdi_mem_type_name(sh->region_mtrr_type),
 		   pmdi_mem_type_name(sh->region_pat_type));
+	seq_printf(m, "mtrr_sync: %s\n",
+		   sh->mtrr_sync == PMDI_MTRR_MATCHED ? "matched Linux" :
+		   sh->mtrr_sync == PMDI_MTRR_COPIED ? "copied from Linux" : "no MTRRs");
 	seq_printf(m, "apic_mode: %s\n",
 		   sh->apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
 	seq_printf(m, "fault_count: %u\n", READ_ONCE(sh->fault_count));
@@ -209,6 +212,23 @@ static ssize_t wake_write(struct file *f, const char __user *buf, size_t len,
 	return len;
 }
 
+/* Writing anything sends one NMI IPI to the AP (its IST path, for tests). */
+static ssize_t nmi_write(struct file *f, const char __user *buf, size_t len,
+			 loff_t *ppos)
+{
+	struct pmdi *p = f->private_data;
+
+	pmdi_cpu_nmi(p);
+	return len;
+}
+
+static const struct file_operations nmi_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = nmi_write,
+	.llseek = noop_llseek,
+};
+
 static const struct file_operations wake_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
@@ -223,6 +243,7 @@ void pmdi_monitor_start(struct pmdi *p)
 	p->debugfs = debugfs_create_dir(PMDI_NAME, NULL);
 	debugfs_create_file("status", 0444, p->debugfs, p, &status_fops);
 	debugfs_create_file("wake", 0200, p->debugfs, p, &wake_fops);
+	debugfs_create_file("nmi", 0200, p->debugfs, p, &nmi_fops);
 	INIT_DELAYED_WORK(&p->monitor, monitor_work);
 	p->monitor_running = true;
 	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);

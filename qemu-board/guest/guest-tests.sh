@@ -117,6 +117,48 @@ check_heartbeat() {
 	fi
 }
 
+# Ask the host side of the test (tests/run.sh) to act on QEMU, e.g. through
+# the monitor: the request is a console line it watches for.
+host_request() {
+	echo "PMDI-HOST-REQUEST $1"
+}
+
+# An NMI IPI from Linux lands on the AP kernel's NMI IST stack, is
+# counted, and the AP carries on.
+check_nmi() {
+	n1=$(status nmi_count)
+	echo 1 > /sys/kernel/debug/pmdi/nmi
+	n=0
+	while [ "$(status nmi_count)" -le "$n1" ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	n2=$(status nmi_count)
+	h1=$(status heartbeat)
+	sleep 0.5
+	h2=$(status heartbeat)
+	if [ "$n2" -gt "$n1" ] && [ "$h2" -gt "$h1" ] && [ "$(status state)" = ready ]; then
+		pass "$1" "NMI IPI taken on the IST stack ($n1 -> $n2), AP still running"
+	else
+		fail "$1" "nmi_count $n1 -> $n2, heartbeat $h1 -> $h2, state $(status state)"
+	fi
+}
+
+# A platform NMI (QEMU monitor "nmi": LINT1 of every CPU) is Linux's to
+# handle on cpu0; the AP keeps LINT1 masked, as Linux does on its APs.
+check_platform_nmi() {
+	n1=$(status nmi_count)
+	MSGS=""
+	host_request nmi
+	if ! wait_msg 'NMI received for unknown reason' 100; then
+		fail "$1" "the host's NMI never reached Linux"
+	elif [ "$(status state)" != ready ] || [ "$(status nmi_count)" != "$n1" ]; then
+		fail "$1" "AP state $(status state), nmi_count $n1 -> $(status nmi_count)"
+	else
+		pass "$1" "Linux took it on cpu0, the AP kept running undisturbed"
+	fi
+}
+
 check_veto() {
 	if echo 1 > /sys/devices/system/cpu/cpu$2/online 2>/dev/null; then
 		fail "$1" "echo 1 > cpu$2/online succeeded while the AP kernel runs"
@@ -173,6 +215,8 @@ tests_all() {
 			fail wake-ipi "wake_count $w1 -> $w2"
 		fi
 		check_veto online-veto 1
+		check_nmi nmi-ipi
+		check_platform_nmi nmi-platform
 		unload_ap unload 1
 	fi
 	if echo 0 > /sys/devices/system/cpu/cpu1/online && echo 1 > /sys/devices/system/cpu/cpu1/online && runs_on 1; then

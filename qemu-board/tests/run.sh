@@ -64,6 +64,26 @@ boot() {
 	) &
 	local probe=$!
 
+	# The host agent: does what the guest asks for with PMDI-HOST-REQUEST
+	# lines (real QEMU actions through the monitor, never mocks).
+	(
+		done_n=0
+		while ! grep -q -e '^PMDI-RESULTS-END' -e 'reboot: Power down' "$log" 2>/dev/null; do
+			n=$(grep -c '^PMDI-HOST-REQUEST ' "$log" 2>/dev/null)
+			n=${n:-0}
+			while [ "$done_n" -lt "$n" ]; do
+				done_n=$((done_n + 1))
+				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
+				case $req in
+				nmi) printf 'nmi\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				*) echo "unknown request $req" >> "$dir/agent.out" ;;
+				esac
+			done
+			sleep 0.2
+		done
+	) &
+	local agent=$!
+
 	timeout -k 10 "$TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
 		--mode test --append "pmdiboard.tests=$tests" \
 		--console "file:$log" --run-dir "$dir" \
@@ -71,6 +91,8 @@ boot() {
 		< /dev/null > "$dir/qemu.out" 2>&1
 	rc=$?
 	wait $probe 2>/dev/null
+	kill $agent 2>/dev/null
+	wait $agent 2>/dev/null
 	t1=$(date +%s)
 
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
