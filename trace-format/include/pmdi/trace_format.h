@@ -308,6 +308,8 @@ struct pmdi_hdr_session {
 };
 
 _Static_assert(sizeof(struct pmdi_hdr_session) == 32, "hdr_session size");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_session, session_id) == 0, "hdr_session.id");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_session, flags) == 4, "hdr_session.flags");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_session, start_tsc) == 8, "hdr_session.start_tsc");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_session, start_mono_ns) == 16, "hdr_session.mono");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_session, start_real_ns) == 24, "hdr_session.real");
@@ -318,6 +320,8 @@ struct pmdi_hdr_clock {
 };
 
 _Static_assert(sizeof(struct pmdi_hdr_clock) == 8, "hdr_clock size");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_clock, tsc_khz_linux) == 0, "hdr_clock.linux");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_clock, tsc_khz_ap) == 4, "hdr_clock.ap");
 
 struct pmdi_hdr_source {
 	pmdi_u8 source;		/* id used in EVENTS frames */
@@ -329,6 +333,7 @@ struct pmdi_hdr_source {
 };
 
 _Static_assert(sizeof(struct pmdi_hdr_source) == 16, "hdr_source size");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, source) == 0, "hdr_source.source");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, side) == 1, "hdr_source.side");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, cpu) == 2, "hdr_source.cpu");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, apic_id) == 4, "hdr_source.apic_id");
