@@ -104,6 +104,21 @@ static __noreturn void stop(struct pmdi_shared *sh, u32 seq)
 #define FAULT_TEST_ADDR		0x00007ead0000b000ull
 #define FAULT_TEST_TICKS	10
 
+static void fault_test_boot(struct pmdi_shared *sh)
+{
+	switch (READ_ONCE(sh->test_mode)) {
+	case PMDI_TEST_FAULT_AT_BOOT:
+		kprintf("fault test build: faulting before ready at %lx\n",
+			(u64)FAULT_TEST_ADDR);
+		*(volatile u64 *)FAULT_TEST_ADDR = 0x1234;
+		break;
+	case PMDI_TEST_HANG_AT_BOOT:
+		kprintf("fault test build: never reporting ready\n");
+		for (;;)
+			sti_hlt();
+	}
+}
+
 static void fault_test(struct pmdi_shared *sh)
 {
 	static u64 ready_tick = ~0ull;
@@ -112,10 +127,17 @@ static void fault_test(struct pmdi_shared *sh)
 		ready_tick = READ_ONCE(sh->heartbeat);
 	if (READ_ONCE(sh->heartbeat) - ready_tick < FAULT_TEST_TICKS)
 		return;
+	if (READ_ONCE(sh->test_mode) != PMDI_TEST_FAULT_AFTER_READY)
+		return;
 	kprintf("fault test build: writing to %lx\n", (u64)FAULT_TEST_ADDR);
 	*(volatile u64 *)FAULT_TEST_ADDR = 0x1234;
 }
 #else
+static void fault_test_boot(struct pmdi_shared *sh)
+{
+	(void)sh;
+}
+
 static void fault_test(struct pmdi_shared *sh)
 {
 	(void)sh;
@@ -186,6 +208,7 @@ void kmain(struct pmdi_shared *boot_arg)
 		mem_type_name(sh->region_mtrr_type),
 		mem_type_name(sh->region_pat_type));
 
+	fault_test_boot(sh);
 	barrier();	/* report before the state that says it is complete */
 	WRITE_ONCE(sh->state, PMDI_AP_STATE_READY);
 	idle_loop(sh);

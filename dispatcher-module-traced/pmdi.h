@@ -26,6 +26,7 @@ struct pmdi {
 	phys_addr_t region_pa;
 	u64 region_size;
 	const char *image;
+	u32 test_mode;			/* only the fault-test image reads it */
 
 	struct platform_device *pdev;	/* for request_firmware, logging */
 

@@ -206,6 +206,7 @@ int pmdi_image_load(struct pmdi *p)
 	sh->mailbox_offset = PMDI_MAILBOX_OFFSET;
 	sh->mailbox_size = PMDI_MAILBOX_SIZE;
 	sh->state = PMDI_AP_STATE_OFF;
+	sh->test_mode = p->test_mode;
 	record_mtrrs(p->region + PMDI_MTRR_OFFSET);
 
 	memset(p->tramp, 0, PAGE_SIZE);

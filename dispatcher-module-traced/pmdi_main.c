@@ -51,6 +51,11 @@ static uint ready_timeout_ms = 10000;
 module_param(ready_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(ready_timeout_ms, "how long to wait for the AP kernel to report ready");
 
+static uint ap_test;
+module_param(ap_test, uint, 0444);
+MODULE_PARM_DESC(ap_test,
+		 "for the fault-test image only: 0 fault after ready, 1 fault at boot, 2 hang at boot");
+
 static struct pmdi *pmdi;
 
 static void pmdi_teardown(struct pmdi *p)
@@ -82,6 +87,7 @@ static int __init pmdi_init(void)
 	p->region_pa = region_base;
 	p->region_size = region_size;
 	p->image = image;
+	p->test_mode = ap_test;
 
 	if (cpu < 0) {
 		pr_err("refused: cpu %d does not exist\n", cpu);

@@ -196,6 +196,17 @@ tests_all() {
 	refuse image-bad-magic 'malformed: bad magic' image=bad-magic.bin
 	refuse image-truncated 'malformed: file_size larger' image=truncated.bin
 	refuse image-abi 'speaks ABI version 99, this module speaks' image=bad-abi.bin
+	# failures after the CPU was taken and the AP started: all undone
+	refuse ap-fault-at-boot 'AP kernel faulted during boot' image=pmdi-ap-fault.bin ap_test=1
+	refuse ap-ready-timeout 'did not report ready within 1000 ms' image=pmdi-ap-fault.bin ap_test=2 ready_timeout_ms=1000
+	echo 0 > /sys/devices/system/cpu/cpu1/online
+	insmod $MOD 2>/dev/null && rmmod pmdi_dispatcher
+	if newmsgs | grep -q 'cpu 1 is offline; online it first'; then
+		pass refuse-cpu-offline "refused with 'cpu 1 is offline; online it first'"
+	else
+		fail refuse-cpu-offline "no refusal message for an offline CPU"
+	fi
+	echo 1 > /sys/devices/system/cpu/cpu1/online
 
 	# 2. The AP kernel boots, reports, ticks, takes IPIs, keeps its CPU.
 	if load_ap ap-banner 1; then

@@ -52,6 +52,16 @@ enum pmdi_command {
 	PMDI_CMD_STOP = 1,		/* halt with interrupts off */
 };
 
+/*
+ * struct pmdi_shared.test_mode: what the fault-test image
+ * (PMDI_IMAGE_F_FAULT_TEST) does wrong on purpose. Normal images ignore it.
+ */
+enum pmdi_test_mode {
+	PMDI_TEST_FAULT_AFTER_READY = 0,	/* #PF about 1 s after ready */
+	PMDI_TEST_FAULT_AT_BOOT = 1,		/* #PF before reporting ready */
+	PMDI_TEST_HANG_AT_BOOT = 2,		/* never reports ready */
+};
+
 /* struct pmdi_shared.apic_mode. */
 enum pmdi_apic_mode {
 	PMDI_APIC_XAPIC = 1,
@@ -96,7 +106,9 @@ struct pmdi_shared {
 	/* command: Linux writes */
 	pmdi_u32 command;		/* enum pmdi_command */
 	pmdi_u32 command_seq;		/* bumped with every command */
-	pmdi_u64 reserved_cmd[8];
+	pmdi_u32 test_mode;		/* enum pmdi_test_mode, test image only */
+	pmdi_u32 reserved_cmd0;
+	pmdi_u64 reserved_cmd[7];
 
 	/* status: AP writes */
 	pmdi_u32 state;			/* enum pmdi_ap_state */
@@ -153,7 +165,9 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, mailbox_offset) == 48, "")
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, mailbox_size) == 52, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command) == 56, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command_seq) == 60, "");
-_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd) == 64, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, test_mode) == 64, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd0) == 68, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd) == 72, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, state) == 128, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command_ack) == 132, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, heartbeat) == 136, "");
