@@ -1,0 +1,91 @@
+package org.pmdi.bridge.feed;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.pmdi.trace.TraceItem;
+
+/**
+ * A push subscription of a {@link LiveFeed}: a named thread that hands each item to a
+ * consumer. A slow consumer only fills its own queue (then items are dropped and counted).
+ *
+ * <pre>{@code
+ * try (Delivery d = feed.subscribe("analysis", 1 << 16, analysis::accept)) {
+ *     ...
+ *     long missed = d.subscription().dropped();
+ * }
+ * }</pre>
+ *
+ * {@link #close()} stops taking new items, delivers nothing more, and joins the thread.
+ */
+public final class Delivery implements AutoCloseable {
+    private static final long POLL_NS = 100_000_000L;
+
+    private final Subscription sub;
+    private final Consumer<? super TraceItem> consumer;
+    private final Thread thread;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean stop;
+
+    private Delivery(String name, Subscription sub, Consumer<? super TraceItem> consumer) {
+        this.sub = sub;
+        this.consumer = consumer;
+        this.thread = new Thread(this::run, "pmdi-feed-" + name);
+        thread.setDaemon(true);
+    }
+
+    static Delivery start(String name, Subscription sub, Consumer<? super TraceItem> consumer) {
+        Delivery d = new Delivery(name, sub, consumer);
+        d.thread.start();
+        return d;
+    }
+
+    private void run() {
+        while (!stop) {
+            TraceItem x = sub.poll(Duration.ofNanos(POLL_NS));
+            if (x == null) {
+                continue;
+            }
+            try {
+                consumer.accept(x);
+                delivered.incrementAndGet();
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+            }
+        }
+    }
+
+    public Subscription subscription() {
+        return sub;
+    }
+
+    /** Items handed to the consumer without an exception. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Items whose consumer call threw. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Stops the thread and waits for it up to {@code timeout}; idempotent. */
+    public void close(Duration timeout) {
+        stop = true;
+        sub.close();
+        thread.interrupt();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,103 @@
+package org.pmdi.bridge.feed;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.pmdi.trace.TraceItem;
+
+/**
+ * The live feed of a bridge: every decoded event, session header and gap goes to each
+ * subscriber as it arrives.
+ *
+ * <pre>{@code
+ * LiveFeed feed = bridge.feed();
+ * Subscription pull = feed.subscribe(65_536);                          // poll it yourself
+ * Delivery push = feed.subscribe("viewer", 65_536, item -> model.add(item)); // a named thread calls you
+ * ...
+ * push.close();                                                        // stops and joins its thread
+ * }</pre>
+ *
+ * Publishing never blocks: each subscriber has its own bounded queue (capacity 1..2^24,
+ * rounded up to a power of two), and a full queue drops the item for that subscriber only,
+ * counted in {@link Subscription#dropped()}. Items are published by one thread (the bridge's
+ * reader); subscribing and closing are thread-safe.
+ */
+public final class LiveFeed implements AutoCloseable {
+    private final List<Subscription> subs = new CopyOnWriteArrayList<>();
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private LiveFeed() {
+    }
+
+    public static LiveFeed create() {
+        return new LiveFeed();
+    }
+
+    /** A pull subscription with a queue of {@code capacity} items (1..2^24). */
+    public Subscription subscribe(int capacity) {
+        Subscription s = new Subscription(this, capacity);
+        if (closed) {
+            s.close();
+            return s;
+        }
+        subs.add(s);
+        return s;
+    }
+
+    /**
+     * A push subscription: a thread named {@code pmdi-feed-<name>} takes items from a queue of
+     * {@code capacity} items and calls {@code consumer} (not null) with each. An exception
+     * thrown by the consumer is counted ({@link Delivery#failures()}) and delivery goes on.
+     */
+    public Delivery subscribe(String name, int capacity, Consumer<? super TraceItem> consumer) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("name must not be null or empty");
+        }
+        if (consumer == null) {
+            throw new IllegalArgumentException("consumer must not be null");
+        }
+        Delivery d = Delivery.start(name, subscribe(capacity), consumer);
+        deliveries.add(d);
+        return d;
+    }
+
+    /** True when someone listens (the bridge builds items only then). */
+    public boolean hasSubscribers() {
+        return !subs.isEmpty();
+    }
+
+    /** Offers {@code item} (not null) to every subscriber; never blocks. One publishing thread. */
+    public void publish(TraceItem item) {
+        for (Subscription s : subs) {
+            s.offer(item);
+        }
+    }
+
+    /** Items dropped so far, summed over the current subscribers. */
+    public long dropped() {
+        long n = 0;
+        for (Subscription s : subs) {
+            n += s.dropped();
+        }
+        return n;
+    }
+
+    void remove(Subscription s) {
+        subs.remove(s);
+    }
+
+    /** Closes every subscription and stops every push delivery thread (waiting up to 2 s each). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Delivery d : deliveries) {
+            d.close(Duration.ofSeconds(2));
+        }
+        deliveries.clear();
+        for (Subscription s : subs) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.pmdi.bridge.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One open input of a {@link Transport}: a byte source read by a single thread.
+ *
+ * <pre>{@code
+ * try (Connection c = transport.open()) {
+ *     int n;
+ *     while ((n = c.read(buf, 0, buf.length)) >= 0) {
+ *         if (n > 0) decoder.push(buf, 0, n);   // n == 0: nothing arrived within the poll interval
+ *     }
+ * }                                             // n < 0: the input ended (port gone, peer closed, EOF)
+ * }</pre>
+ *
+ * {@link #read} never blocks longer than the transport's poll interval (about 100 ms), so a
+ * reader loop can notice a stop request. {@link #close()} is idempotent and may be called
+ * from another thread; a read in progress then returns -1 or throws.
+ */
+public interface Connection extends Closeable {
+    /**
+     * Reads up to {@code len} (≥ 1) bytes into {@code b[off, off+len)}.
+     *
+     * @return the number of bytes read (≥ 1), 0 when nothing arrived within the poll interval,
+     *         or -1 when the input ended
+     * @throws IOException on a read error (the bridge treats it like an end of input)
+     */
+    int read(byte[] b, int off, int len) throws IOException;
+
+    /** Closes the input; idempotent, thread-safe. */
+    @Override
+    void close();
+}
