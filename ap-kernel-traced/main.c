@@ -174,6 +174,10 @@ void kmain(struct pmdi_shared *boot_arg)
 	gdt_init();
 	idt_init();
 	(void)boot_arg;		/* == SHARED_VA; the boot tables map it */
+	/* A loader of another ABI lays the region out differently: touch nothing. */
+	if (READ_ONCE(sh->magic) != PMDI_SHARED_MAGIC ||
+	    READ_ONCE(sh->abi_version) != PMDI_ABI_VERSION)
+		goto halt;
 	build_id_init(sh);
 	cpu_setup();
 	WRITE_ONCE(sh->state, PMDI_AP_STATE_BOOTING);
