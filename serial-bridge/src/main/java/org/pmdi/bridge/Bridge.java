@@ -97,7 +97,7 @@ public final class Bridge implements AutoCloseable {
      * @throws IOException when the recording could not be finished
      */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (closed) {
             if (closeError != null) {
                 throw closeError;

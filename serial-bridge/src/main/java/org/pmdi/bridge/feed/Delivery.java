@@ -16,7 +16,8 @@ import org.pmdi.trace.TraceItem;
  * }
  * }</pre>
  *
- * {@link #close()} stops taking new items, delivers nothing more, and joins the thread.
+ * {@link #close()} stops taking new items, delivers what is already queued (until the
+ * timeout), and joins the thread.
  */
 public final class Delivery implements AutoCloseable {
     private static final long POLL_NS = 100_000_000L;
@@ -42,7 +43,7 @@ public final class Delivery implements AutoCloseable {
     }
 
     private void run() {
-        while (!stop) {
+        while (!stop || sub.queued() > 0) {
             TraceItem x = sub.poll(Duration.ofNanos(POLL_NS));
             if (x == null) {
                 continue;
@@ -72,9 +73,8 @@ public final class Delivery implements AutoCloseable {
 
     /** Stops the thread and waits for it up to {@code timeout}; idempotent. */
     public void close(Duration timeout) {
-        stop = true;
         sub.close();
-        thread.interrupt();
+        stop = true;
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(timeout.toMillis());
