@@ -15,6 +15,7 @@
 #ifndef PMDI_MBOX_H
 #define PMDI_MBOX_H
 
+#include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/wait.h>
@@ -70,6 +71,7 @@ struct pmdi_mbox {
 	int virq;
 	u32 db_vector, db_dest;
 	unsigned int db_cpu;
+	u32 ping_seen;			/* last IPI ping-pong request echoed */
 
 	/* request ring: consumer (IRQ handler or the retry work) */
 	spinlock_t drain_lock;
@@ -88,6 +90,11 @@ struct pmdi_mbox {
 	bool shutting_down;
 	bool broken;			/* the AP broke the ring protocol */
 
+	/* console device: one writer at a time, partial lines kept */
+	struct mutex con_lock;
+	char con_line[160];
+	size_t con_len;
+
 	/* counters, for debugfs and dmesg */
 	atomic64_t requests, completed, refused[PMDI_MBOX_R_MAX + 1];
 	atomic64_t irqs, doorbells_sent, doorbells_suppressed, credit_stalls;
@@ -99,6 +106,8 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
+/* Post @io's completion (any context); _done also frees a queued @io. */
+void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void *pmdi_mbox_window_va(struct pmdi_mbox *mb, u64 pa, u32 len);
 

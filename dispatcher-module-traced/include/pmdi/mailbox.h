@@ -85,6 +85,15 @@ enum pmdi_mbox_reason {
 	PMDI_MBOX_R_MAX = 11,
 };
 
+/* What the AP kernel runs once its mailbox is up (struct pmdi_mbox_hdr.workload). */
+enum pmdi_workload {
+	PMDI_WORKLOAD_IDLE = 0,		/* banner and device list only */
+	PMDI_WORKLOAD_DEMO = 1,		/* write/verify vdb, hash vda, then idle */
+	PMDI_WORKLOAD_BENCH = 2,	/* the interface benchmarks, results on the console */
+	PMDI_WORKLOAD_BADREQ = 3,	/* every kind of bad request, then good ones */
+	PMDI_WORKLOAD_BURST = 4,	/* block reads without end (unload under load) */
+};
+
 /* Device flags (struct pmdi_mbox_dev.flags). */
 #define PMDI_MBOX_DEVF_READONLY	0x1u
 
@@ -231,13 +240,17 @@ struct pmdi_mbox_hdr {
 	pmdi_u32 evt_off;
 	pmdi_u32 ap_vector;	/* vector Linux sends to wake the AP */
 	pmdi_u32 ap_apic_id;	/* the AP's physical APIC id */
-	pmdi_u32 rsvd0[2];
+	pmdi_u32 workload;	/* enum pmdi_workload: what the AP should run */
+	pmdi_u32 workload_arg;	/* per workload (e.g. seconds to run) */
 	/* Linux writes; re-published when the doorbell IRQ moves. */
 	pmdi_u32 db_gen;	/* even: stable; odd: being rewritten */
 	pmdi_u32 db_vector;	/* vector of Linux's doorbell IRQ */
 	pmdi_u32 db_dest;	/* APIC destination (physical id or logical mask) */
 	pmdi_u32 db_dest_mode;	/* enum pmdi_mbox_dest_mode */
-	pmdi_u32 rsvd1[12];
+	/* IPI ping-pong (the floor of a round trip): AP bumps req, Linux echoes it */
+	pmdi_u32 ping_req;	/* AP writes, then rings the doorbell */
+	pmdi_u32 ping_ack;	/* Linux writes, then sends the AP its IPI */
+	pmdi_u32 rsvd1[10];
 	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
 };
 
@@ -246,10 +259,13 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ndev) == 12, "hdr.ndev")
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, nwin) == 28, "hdr.nwin");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, dev_off) == 32, "hdr.dev_off");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ap_vector) == 48, "hdr.ap_vector");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, workload) == 56, "hdr.workload");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_gen) == 64, "hdr.db_gen");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_vector) == 68, "hdr.db_vector");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest) == 72, "hdr.db_dest");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest_mode) == 76, "hdr.db_dest_mode");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ping_req) == 80, "hdr.ping_req");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ping_ack) == 84, "hdr.ping_ack");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
 
 #endif /* PMDI_MAILBOX_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * mbox.h - this kernel's use of the pmdi client: the OS callbacks (doorbell
+ * IPI, TSC, sleeping with hlt), the I/O window mapped identity and write-back,
+ * and a bump allocator for buffers in it.
+ */
+#ifndef AP_MBOX_H
+#define AP_MBOX_H
+
+#include "types.h"
+#include "pmdi_client.h"
+
+int mbox_init(void);
+struct pmdi_client *mbox_client(void);
+bool mbox_ready(void);
+
+/* Window memory (physical == virtual); 0 when the window is exhausted. */
+u64 mbox_alloc(u64 bytes);
+
+/* With interrupts off, before sti; hlt: may this CPU sleep? */
+bool mbox_may_sleep(void);
+
+/* Synchronous request helpers; return the completion status. */
+int mbox_call(u16 dev, u8 op, u64 buf, u32 len, u64 offset);
+int mbox_console_write(const char *s, u32 len);
+
+/*
+ * Move @len bytes between the device and @buf in @chunk-byte requests with up
+ * to @depth in flight. Returns 0 or the first failing status.
+ */
+int mbox_transfer(u16 dev, u8 op, u64 buf, u64 len, u64 offset, u32 chunk, u32 depth);
+
+#endif /* AP_MBOX_H */

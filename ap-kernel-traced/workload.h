@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * workload.h - what the AP kernel does with Linux's devices once its mailbox
+ * is up (Linux chooses, struct pmdi_mbox_hdr.workload). Results are printed
+ * on the console device, one "tag: ..." line each, for the board's tests.
+ */
+#ifndef AP_WORKLOAD_H
+#define AP_WORKLOAD_H
+
+#include "types.h"
+
+void workload_demo(void);		/* demo.c */
+void workload_bench(u32 seconds);	/* bench.c */
+void workload_burst(void);		/* bench.c */
+void workload_badreq(void);		/* badreq.c */
+void workload_devices(void);		/* demo.c: list the device table */
+
+/* The byte the demo writes at @k of its vdb range (the host checks the image). */
+static inline u8 demo_pattern(u64 k)
+{
+	return (u8)(k * 7 + (k >> 8) * 13 + 0x5a);
+}
+
+#endif /* AP_WORKLOAD_H */
