@@ -45,8 +45,8 @@ class SerialBridgeTest {
             }
             assertThat(c.untilEvents(events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(TestTraces.bySource(c.events())).isEqualTo(TestTraces.bySource(events));
+            assertThat(Waits.until(() -> b.stats().bytes() == stream.length, WAIT)).as("%s", b.stats()).isTrue();
             BridgeStats s = b.stats();
-            assertThat(s.bytes()).isEqualTo(stream.length);
             assertThat(s.corrupt()).isZero();
             assertThat(s.lost()).isZero();
             assertThat(s.outstanding()).isZero();
@@ -102,6 +102,7 @@ class SerialBridgeTest {
             // everything is accounted for: received or counted as lost in transport
             assertThat(c.until(x -> x.events().size() + b.stats().lostInTransport() >= events.size(), WAIT))
                     .as("%s", b.stats()).isTrue();
+            assertThat(Waits.until(() -> b.stats().bytes() == stream.length, WAIT)).as("%s", b.stats()).isTrue();
             BridgeStats s = b.stats();
             assertThat(s.corrupt()).isBetween(1L, (long) hits * 2);
             assertThat(s.lostInTransport()).isPositive();

@@ -19,6 +19,7 @@ import org.pmdi.bridge.BridgeStats;
 import org.pmdi.bridge.FeedCollector;
 import org.pmdi.bridge.TestTraces;
 import org.pmdi.bridge.Waits;
+import org.pmdi.bridge.feed.LiveFeed;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
 import org.pmdi.trace.codec.TraceItems;
@@ -60,8 +61,11 @@ public abstract class TransportContract {
         return false;
     }
 
-    private Bridge started(Peer p, BridgeOptions o) throws Exception {
-        Bridge b = Bridge.start(p.transport(), o);
+    /** Subscribes before the bridge starts, so that nothing is published before the subscription. */
+    private Bridge started(Peer p, BridgeOptions o, FeedCollector[] collector) throws Exception {
+        LiveFeed feed = LiveFeed.create();
+        collector[0] = new FeedCollector(feed.subscribe(1 << 16));
+        Bridge b = Bridge.start(p.transport(), o, feed);
         if (!connectsOnSend()) {
             Waits.connected(b);
         }
@@ -73,11 +77,14 @@ public abstract class TransportContract {
         List<TraceEvent> events = TestTraces.requests(1500, 250);
         byte[] stream = TestTraces.stream(events);
         Path rec = dir.resolve("contract.pmdt");
-        try (Peer p = peer(stream); Bridge b = started(p, BridgeOptions.defaults().withRecording(rec))) {
-            FeedCollector c = new FeedCollector(b.feed().subscribe(1 << 16));
+        FeedCollector[] fc = new FeedCollector[1];
+        try (Peer p = peer(stream); Bridge b = started(p, BridgeOptions.defaults().withRecording(rec), fc)) {
+            FeedCollector c = fc[0];
             p.send(4096);
             assertThat(c.untilEvents(events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(TestTraces.bySource(c.events())).isEqualTo(TestTraces.bySource(events));
+            // stats are published after each read, the feed during it
+            assertThat(Waits.until(() -> b.stats().bytes() == stream.length, WAIT)).as("%s", b.stats()).isTrue();
             BridgeStats s = b.stats();
             assertThat(s.corrupt()).isZero();
             assertThat(s.lost()).isZero();
@@ -95,11 +102,13 @@ public abstract class TransportContract {
     void inputFedOneByteAtATimeDecodesTheSame() throws Exception {
         List<TraceEvent> events = TestTraces.requests(150, 250);
         byte[] stream = TestTraces.stream(events);
-        try (Peer p = peer(stream); Bridge b = started(p, BridgeOptions.defaults().withReadBuffer(1))) {
-            FeedCollector c = new FeedCollector(b.feed().subscribe(1 << 16));
+        FeedCollector[] fc = new FeedCollector[1];
+        try (Peer p = peer(stream); Bridge b = started(p, BridgeOptions.defaults().withReadBuffer(1), fc)) {
+            FeedCollector c = fc[0];
             p.send(1);
             assertThat(c.untilEvents(events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(TestTraces.bySource(c.events())).isEqualTo(TestTraces.bySource(events));
+            assertThat(Waits.until(() -> b.stats().events() == events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(b.stats().corrupt()).isZero();
             assertThat(b.stats().outstanding()).isZero();
         }
@@ -114,11 +123,13 @@ public abstract class TransportContract {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         o.write(junk);
         o.write(clean);
-        try (Peer p = peer(o.toByteArray()); Bridge b = started(p, BridgeOptions.defaults())) {
-            FeedCollector c = new FeedCollector(b.feed().subscribe(1 << 16));
+        FeedCollector[] fc = new FeedCollector[1];
+        try (Peer p = peer(o.toByteArray()); Bridge b = started(p, BridgeOptions.defaults(), fc)) {
+            FeedCollector c = fc[0];
             p.send(1000);
             assertThat(c.untilEvents(events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(TestTraces.bySource(c.events())).isEqualTo(TestTraces.bySource(events));
+            assertThat(Waits.until(() -> b.stats().events() == events.size(), WAIT)).as("%s", b.stats()).isTrue();
             assertThat(b.stats().corrupt()).isPositive();
         }
     }
@@ -127,7 +138,8 @@ public abstract class TransportContract {
     void closeIsPromptWhileTheInputIsIdle() throws Exception {
         byte[] stream = TestTraces.stream(TestTraces.requests(5, 250));
         try (Peer p = peer(stream)) {
-            Bridge b = started(p, BridgeOptions.defaults().withRecording(dir.resolve("idle.pmdt")));
+            Bridge b = started(p, BridgeOptions.defaults().withRecording(dir.resolve("idle.pmdt")),
+                    new FeedCollector[1]);
             p.send(4096);
             Thread.sleep(300);
             long t0 = System.nanoTime();

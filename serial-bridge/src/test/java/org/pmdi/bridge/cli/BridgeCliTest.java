@@ -1,0 +1,61 @@
+package org.pmdi.bridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmdi.bridge.BridgeState;
+import org.pmdi.bridge.BridgeStats;
+import org.pmdi.bridge.TestTraces;
+import org.pmdi.trace.codec.TraceItems;
+import org.pmdi.trace.file.MappedTraceReader;
+
+/** The command line, in process. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class BridgeCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordFromAFileWritesAFinishedTrace() throws Exception {
+        Path in = dir.resolve("in.pmdt");
+        Files.write(in, TestTraces.stream(TestTraces.requests(100, 100)));
+        Path out = dir.resolve("out.pmdt");
+        assertThat(BridgeCli.run("record", "--file", in.toString(), "-o", out.toString(), "-q")).isZero();
+        try (MappedTraceReader r = MappedTraceReader.open(out)) {
+            assertThat(r.indexFromTrailer()).isTrue();
+            assertThat(r.read(TraceItems.visitor(x -> { })).events()).isEqualTo(600);
+        }
+    }
+
+    @Test
+    void attachReplaysWithARecording() throws Exception {
+        Path in = dir.resolve("in.pmdt");
+        Files.write(in, TestTraces.stream(TestTraces.requests(50, 100)));
+        Path out = dir.resolve("again.pmdt");
+        assertThat(BridgeCli.run("attach", "--replay", in.toString(), "--speed", "max", "--record", out.toString(),
+                "--progress-ms", "50")).isZero();
+        try (MappedTraceReader r = MappedTraceReader.open(out)) {
+            assertThat(r.read(TraceItems.visitor(x -> { })).events()).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void badUsageAndMissingInputFail() {
+        assertThat(BridgeCli.run("record", "--file", "x")).isNotZero();
+        assertThat(BridgeCli.run("attach", "--port", "/dev/pts/1", "--tcp", "h:1")).isNotZero();
+        assertThat(BridgeCli.run("attach", "--file", dir.resolve("missing").toString(), "-q")).isEqualTo(1);
+    }
+
+    @Test
+    void progressLineShowsTheCounters() {
+        BridgeStats before = new BridgeStats(BridgeState.CONNECTED, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, null);
+        BridgeStats now = new BridgeStats(BridgeState.CONNECTED, 3 << 20, 10, 2, 0, 3000, 1, 4, 3, 1, 0, 0, null);
+        assertThat(ProgressLine.format("serial /dev/pts/3", now, before, 0.5)).isEqualTo(
+                "serial /dev/pts/3 CONNECTED | 3.0 MiB | 3000 events (4000/s) | lost 5 | corrupt 2 | outstanding 3 | gaps 1");
+    }
+}
