@@ -1,0 +1,362 @@
+package org.pmdi.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pmdi.analysis.findings.Durations;
+import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.FindingKind;
+import org.pmdi.analysis.findings.HealthMonitor;
+import org.pmdi.analysis.findings.Severity;
+import org.pmdi.analysis.findings.StuckClassifier;
+import org.pmdi.analysis.findings.StuckRequest;
+import org.pmdi.analysis.latency.LatencyStats;
+import org.pmdi.analysis.latency.LatencySummary;
+import org.pmdi.analysis.latency.WindowSummary;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.analysis.request.RequestListener;
+import org.pmdi.analysis.request.RequestTracker;
+import org.pmdi.analysis.timeline.ClockMapper;
+import org.pmdi.trace.ApFault;
+import org.pmdi.trace.BuildId;
+import org.pmdi.trace.Device;
+import org.pmdi.trace.DeviceClass;
+import org.pmdi.trace.EventType;
+import org.pmdi.trace.GapMark;
+import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.TraceEvent;
+import org.pmdi.trace.TraceItem;
+import org.pmdi.trace.codec.TraceVisitor;
+
+/**
+ * The analysis of one trace, fed one event at a time (from a file in one pass, or from the
+ * bridge's live feed) and queryable at any moment.
+ *
+ * <pre>{@code
+ * TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+ * a.addRequestListener(view -> ...);          // each finalized request (optional)
+ * StreamDecoder.create(a).push(bytes, 0, n);  // a TraceVisitor: zero allocation per event
+ * a.accept(item);                             // or live: TraceEvent / SessionHeader / GapMark
+ * AnalysisSnapshot s = a.snapshot();          // any time; immutable, hand it to the UI thread
+ * a.finish();                                 // end of a file: completes what can complete
+ * }</pre>
+ *
+ * Composes {@link ClockMapper} (one timeline), {@link RequestTracker} (requests and
+ * phases), {@link LatencyStats} (histograms, windows) and {@link HealthMonitor}
+ * (findings). Single writer: feed and query on one thread (the snapshot is then safe to
+ * share). A new session id in a header finalizes the previous session's requests.
+ */
+public final class TraceAnalyzer implements TraceVisitor {
+    private static final long A = Request.ABSENT;
+    private final AnalysisConfig config;
+    private final ClockMapper clock = ClockMapper.create();
+    private final RequestTracker tracker = RequestTracker.create(1024);
+    private final LatencyStats latency;
+    private final HealthMonitor health = HealthMonitor.create();
+    private final List<EventListener> eventListeners = new ArrayList<>();
+    private EventListener[] fan = new EventListener[0];
+    private final long[] typeCounts = new long[128];
+    private final Map<Integer, Device> devices = new TreeMap<>();
+    private final boolean[] devSeen = new boolean[256];
+    private SessionHeader header;
+    private long sessionId = -1;
+    private long events;
+    private long nowNs = A;
+    private long nextSweep;
+    private final long[] scratch = new long[EventType.MAX_ARGS];
+
+    private TraceAnalyzer(AnalysisConfig config) {
+        this.config = config;
+        this.latency = LatencyStats.create(config.windowNs(), config.keepWindows());
+        tracker.addListener(latency);
+        tracker.addListener(v -> {
+            if (v.device() >= 0) {
+                devSeen[v.device()] = true;
+            }
+        });
+    }
+
+    /** An analyzer with {@code config} (not null). */
+    public static TraceAnalyzer create(AnalysisConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        return new TraceAnalyzer(config);
+    }
+
+    public AnalysisConfig config() {
+        return config;
+    }
+
+    /** Adds a listener of finalized requests (not null). */
+    public void addRequestListener(RequestListener l) {
+        tracker.addListener(l);
+    }
+
+    /** Adds a listener of every mapped event (not null). */
+    public void addEventListener(EventListener l) {
+        if (l == null) {
+            throw new IllegalArgumentException("l must not be null");
+        }
+        eventListeners.add(l);
+        fan = eventListeners.toArray(new EventListener[0]);
+    }
+
+    /** Live feed: one decoded item (not null). */
+    public void accept(TraceItem item) {
+        if (item instanceof TraceEvent e) {
+            if (e.isBlob()) {
+                byte[] b = e.blob();
+                onBlob(e.source(), e.seq(), e.type(), e.tsc(), e.req(), b, 0, b.length);
+            } else {
+                int n = e.argCount();
+                for (int i = 0; i < n; i++) {
+                    scratch[i] = e.arg(i);
+                }
+                onEvent(e.source(), e.seq(), e.type(), e.tsc(), e.req(), scratch, n);
+            }
+        } else if (item instanceof SessionHeader h) {
+            onHeader(h);
+        } else if (item instanceof GapMark g) {
+            onGap(g);
+        } else {
+            throw new IllegalArgumentException("item must not be null");
+        }
+    }
+
+    @Override
+    public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
+        events++;
+        typeCounts[type]++;
+        if (type >= 5 && type <= 8 || type == 17 || type == 18 || type == 11) {
+            if (!clock.isLinux(source)) {
+                clock.markLinux(source);
+            }
+            if (type == 17) {
+                clock.onClockSync(source, args[0], args[1]);
+            }
+        }
+        long ns = clock.toNs(clock.toApTsc(source, tsc));
+        if (nowNs == A || ns > nowNs) {
+            nowNs = ns;
+        }
+        boolean linux = clock.isLinux(source);
+        tracker.onEvent(source, type, ns, req, args);
+        health.onEvent(!linux, type, ns, args);
+        for (EventListener l : fan) {
+            l.onEvent(source, linux, type, ns, req, args, nargs);
+        }
+        if (events >= nextSweep) {
+            nextSweep = events + 65_536;
+            tracker.sweep(nowNs, config.reorderHorizonNs());
+        }
+    }
+
+    @Override
+    public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+        events++;
+        typeCounts[type & 127]++;
+        long ns = clock.toNs(clock.toApTsc(source, tsc));
+        if (type == EventType.AP_FAULT.id() && len >= 48) {
+            health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
+        } else if (!clock.isLinux(source)) {
+            health.onEvent(true, type, ns, scratch);
+        }
+        if (nowNs == A || ns > nowNs) {
+            nowNs = ns;
+        }
+        boolean linux = clock.isLinux(source);
+        for (EventListener l : fan) {
+            l.onBlob(source, linux, type, ns, req, buf, off, len);
+        }
+    }
+
+    @Override
+    public void onHeader(SessionHeader h) {
+        boolean newSession = h.sessionId() != sessionId;
+        if (newSession && sessionId != -1) {
+            tracker.endSession();
+        }
+        clock.onHeader(h, newSession);
+        sessionId = h.sessionId();
+        header = h;
+        for (Device d : h.devices()) {
+            devices.put(d.id(), d);
+        }
+    }
+
+    @Override
+    public void onGap(GapMark gap) {
+        health.onGap();
+    }
+
+    @Override
+    public void onTransportLoss(int source, long expectedSeq, long seq) {
+        health.onTransportLoss(seq - expectedSeq);
+    }
+
+    /** End of a file: finalizes every request the AP saw complete; the rest stay open. */
+    public void finish() {
+        tracker.finish();
+    }
+
+    public ClockMapper clock() {
+        return clock;
+    }
+
+    public LatencyStats latency() {
+        return latency;
+    }
+
+    /** The last session header, or null. */
+    public SessionHeader header() {
+        return header;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** The latest event time on the AP timeline, or {@link Request#ABSENT} before any event. */
+    public long nowNs() {
+        return nowNs;
+    }
+
+    /** Requests posted and not done on {@code dev} (0..255). */
+    public int queueDepth(int dev) {
+        return tracker.queueDepth(dev);
+    }
+
+    /** Open (not finalized) requests as immutable copies. */
+    public List<Request> openRequests() {
+        List<Request> out = new ArrayList<>();
+        tracker.forEachOpen(v -> out.add(v.toRequest()));
+        return out;
+    }
+
+    /** Hands each open (not finalized) request to {@code l}, e.g. to export them too. */
+    public void forEachOpen(RequestListener l) {
+        tracker.forEachOpen(l::onRequest);
+    }
+
+    /** "vda (virtio_blk)" for a device of the header, "dev7" otherwise. */
+    public String deviceLabel(int id) {
+        Device d = devices.get(id);
+        if (d == null) {
+            return id < 0 ? "unknown" : "dev" + id;
+        }
+        return d.driver().isEmpty() ? d.name() : d.name() + " (" + d.driver() + ")";
+    }
+
+    /** The device's name from the header, "dev7" otherwise. */
+    public String deviceName(int id) {
+        Device d = devices.get(id);
+        return d != null ? d.name() : id < 0 ? "unknown" : "dev" + id;
+    }
+
+    private int deviceClass(int id) {
+        Device d = devices.get(id);
+        return d == null ? -1 : d.deviceClass();
+    }
+
+    /** The state at the latest event. */
+    public AnalysisSnapshot snapshot() {
+        return snapshot(nowNs == A ? 0 : nowNs);
+    }
+
+    /** The state as of {@code nowNs} (live: e.g. the latest event time plus the wall time since). */
+    public AnalysisSnapshot snapshot(long nowNs) {
+        List<StuckRequest> stuck = stuck(nowNs);
+        List<Finding> findings = new ArrayList<>();
+        for (StuckRequest s : stuck) {
+            Request r = s.request();
+            findings.add(Finding.of(FindingKind.STUCK_REQUEST, Severity.ERROR,
+                    "request " + r.id() + " on " + deviceName(r.device()) + " stuck for " + Durations.format(s.ageNs())
+                            + ": " + s.reason().words(),
+                    r.device(), r.id(), r.firstNs(), List.of(s.detail(),
+                            "threshold " + Durations.format(s.thresholdNs()))));
+        }
+        String apBuild = null;
+        if (header != null) {
+            for (BuildId b : header.buildIds()) {
+                if (b.which() == BuildId.AP_KERNEL) {
+                    apBuild = b.hex();
+                }
+            }
+        }
+        findings.addAll(health.findings(nowNs, config.stuck(), config.symbolizer(), apBuild));
+        findings.addAll(config.slowDriver().evaluate(latency, this::deviceClass, this::deviceLabel));
+        if (tracker.negativeIntervalCount() > 0) {
+            findings.add(Finding.of(FindingKind.NEGATIVE_INTERVAL, Severity.WARNING,
+                    tracker.negativeIntervalCount() + " phase(s) came out negative after clock mapping (not clamped)",
+                    -1, -1, A, List.of("most negative " + Durations.format(tracker.mostNegativeNs()),
+                            "clock syncs " + clock.syncCount() + ", largest uncertainty "
+                                    + Durations.format(clock.maxUncertaintyNs()),
+                            "Linux events before any clock sync: " + clock.unsyncedEvents())));
+        }
+        if (tracker.doneWithoutLinuxCount() > 0 || tracker.abandonedCount() > 0) {
+            findings.add(Finding.of(FindingKind.INCOMPLETE_REQUESTS, Severity.INFO,
+                    (tracker.doneWithoutLinuxCount() + tracker.abandonedCount())
+                            + " request(s) could not be followed end to end",
+                    -1, -1, A, List.of("done on the AP without their Linux events: " + tracker.doneWithoutLinuxCount(),
+                            "open when a new session began: " + tracker.abandonedCount())));
+        }
+        findings.sort(Comparator.comparing(Finding::severity));
+        List<DeviceInfo> devs = new ArrayList<>();
+        List<LatencySummary> lat = new ArrayList<>();
+        Map<Integer, List<WindowSummary>> win = new LinkedHashMap<>();
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(devices.keySet());
+        for (int i = 0; i < 256; i++) {
+            if (devSeen[i] || tracker.queueDepth(i) > 0) {
+                ids.add(i);
+            }
+        }
+        ids.addAll(latency.devices());
+        for (int id : ids) {
+            Device d = devices.get(id);
+            DeviceClass dc = d == null ? null : d.deviceClassEnum();
+            LatencySummary total = latency.summary(id, LatencyStats.TOTAL);
+            devs.add(new DeviceInfo(id, deviceName(id), d == null ? "" : d.driver(),
+                    dc == null ? "unknown" : dc.name().toLowerCase(java.util.Locale.ROOT), total.count(),
+                    id >= 0 ? tracker.queueDepth(id) : 0, config.stuck().forDevice(id, deviceName(id))));
+            lat.add(total);
+            for (int p = 0; p < LatencyStats.TOTAL; p++) {
+                lat.add(latency.summary(id, p));
+            }
+            win.put(id, latency.windows(id));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (EventType t : EventType.values()) {
+            if (typeCounts[t.id()] > 0) {
+                counts.put(t.name(), typeCounts[t.id()]);
+            }
+        }
+        return new AnalysisSnapshot(nowNs, events, counts, devs, lat, win, stuck, findings, tracker.openCount(),
+                tracker.finalizedCount(), clock.syncCount(), clock.maxUncertaintyNs());
+    }
+
+    /** Open requests not done after their device's threshold, classified; oldest first. */
+    public List<StuckRequest> stuck(long nowNs) {
+        boolean apSilent = health.apSilent(nowNs, config.stuck());
+        long lastIpi = health.lastLinuxIpiNs();
+        List<StuckRequest> out = new ArrayList<>();
+        tracker.forEachOpen(v -> {
+            if (v.pointNs(org.pmdi.analysis.request.Point.DONE) != A) {
+                return;
+            }
+            Request r = v.toRequest();
+            long first = r.firstNs();
+            long threshold = config.stuck().forDevice(r.device(), deviceName(r.device()));
+            if (first == A || nowNs - first < threshold) {
+                return;
+            }
+            StuckClassifier.Verdict verdict = StuckClassifier.classify(r, apSilent, lastIpi, nowNs);
+            out.add(new StuckRequest(r, verdict.reason(), verdict.detail(), nowNs - first, threshold));
+        });
+        out.sort(Comparator.comparingLong((StuckRequest s) -> -s.ageNs()).thenComparingLong(s -> s.request().id()));
+        return out;
+    }
+}

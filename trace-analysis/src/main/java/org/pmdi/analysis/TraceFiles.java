@@ -1,0 +1,60 @@
+package org.pmdi.analysis;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.pmdi.trace.codec.DecodeStats;
+import org.pmdi.trace.codec.StreamDecoder;
+import org.pmdi.trace.codec.TraceVisitor;
+
+/**
+ * One sequential pass over a saved trace (or any stream file), with or without an index:
+ * the file is read in 1 MiB chunks and pushed through a {@link StreamDecoder}, so memory
+ * does not grow with the file.
+ *
+ * <pre>{@code
+ * TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+ * DecodeStats st = TraceFiles.decode(path, a);
+ * a.finish();
+ * AnalysisSnapshot s = a.snapshot();
+ * // or: AnalysisSnapshot s = TraceFiles.analyze(path, AnalysisConfig.defaults());
+ * }</pre>
+ */
+public final class TraceFiles {
+    private static final int CHUNK = 1 << 20;
+
+    private TraceFiles() {
+    }
+
+    /** Decodes every frame of {@code path} (not null) into {@code visitor} (not null). */
+    public static DecodeStats decode(Path path, TraceVisitor visitor) throws IOException {
+        if (path == null || visitor == null) {
+            throw new IllegalArgumentException("path and visitor must not be null");
+        }
+        StreamDecoder d = StreamDecoder.create(visitor);
+        byte[] buf = new byte[CHUNK];
+        ByteBuffer bb = ByteBuffer.wrap(buf);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (true) {
+                bb.clear();
+                int n = ch.read(bb);
+                if (n < 0) {
+                    break;
+                }
+                d.push(buf, 0, n);
+            }
+        }
+        d.finish();
+        return d.stats();
+    }
+
+    /** Analyzes {@code path} in one pass and returns the final snapshot. */
+    public static AnalysisSnapshot analyze(Path path, AnalysisConfig config) throws IOException {
+        TraceAnalyzer a = TraceAnalyzer.create(config);
+        decode(path, a);
+        a.finish();
+        return a.snapshot();
+    }
+}

@@ -1,0 +1,74 @@
+package org.pmdi.analysis.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pmdi.analysis.export.Exports;
+import org.pmdi.analysis.export.TimeRange;
+import org.pmdi.analysis.findings.Durations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code export TRACE --perfetto|--csv|--ctf OUT [--from T --to T]}.
+ *
+ * <pre>{@code
+ * ./pmdi export run.pmdt --perfetto run.json --from 1.5s --to 2s
+ * ./pmdi export run.pmdt --ctf run-ctf && babeltrace2 run-ctf
+ * }</pre>
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a trace (or a time range of it) as Chrome/Perfetto JSON, CSV of requests, or CTF 1.8.")
+public final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRACE", description = "a .pmdt trace file")
+    Path trace;
+
+    @Option(names = "--perfetto", paramLabel = "OUT.json", description = "Chrome/Perfetto trace-event JSON")
+    Path perfetto;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "one row per request")
+    Path csv;
+
+    @Option(names = "--ctf", paramLabel = "DIR", description = "CTF 1.8 directory (babeltrace2 reads it)")
+    Path ctf;
+
+    @Option(names = "--from", paramLabel = "T", description = "start of the range, e.g. 1.5s (since the trace start)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "end of the range (exclusive)")
+    String to;
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (perfetto == null && csv == null && ctf == null) {
+            spec.commandLine().getErr().println("pmdi export: give --perfetto, --csv or --ctf");
+            return ExitCodes.USAGE;
+        }
+        TimeRange range;
+        try {
+            range = TimeRange.of(from == null ? Long.MIN_VALUE : Durations.parse(from),
+                    to == null ? Long.MAX_VALUE : Durations.parse(to));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            Exports.run(trace, options.config(), range, perfetto, csv, ctf);
+        } catch (IOException | UncheckedIOException e) {
+            spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
+            return ExitCodes.IO;
+        }
+        return ExitCodes.OK;
+    }
+}

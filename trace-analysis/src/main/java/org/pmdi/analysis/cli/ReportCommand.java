@@ -1,0 +1,87 @@
+package org.pmdi.analysis.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pmdi.analysis.AnalysisSnapshot;
+import org.pmdi.analysis.TraceFiles;
+import org.pmdi.analysis.report.Budget;
+import org.pmdi.analysis.report.JsonReport;
+import org.pmdi.analysis.report.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code report TRACE [--json] [--budget DEV=p99:MS ...]}: the summary, exit 1 when stuck
+ * requests (or another error finding) exist or a budget is broken.
+ *
+ * <pre>{@code
+ * ./pmdi report run.pmdt --budget vdb=p99:5 --json
+ * }</pre>
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Summarize a trace: devices, latency, findings, stuck requests. Exit 1 when a stuck request,"
+                + " an AP fault or a silent AP is found, or a budget is broken.")
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRACE", description = "a .pmdt trace file")
+    Path trace;
+
+    @Option(names = "--json", description = "write JSON instead of text")
+    boolean json;
+
+    @Option(names = "--budget", paramLabel = "DEV=PCT:MS",
+            description = "latency budget on a device's total latency, e.g. vdb=p99:5 (repeatable)")
+    List<String> budgets = new ArrayList<>();
+
+    @Mixin
+    AnalysisOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<Budget> parsed = new ArrayList<>();
+        try {
+            for (String b : budgets) {
+                parsed.add(Budget.parse(b));
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pmdi report: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        AnalysisSnapshot s;
+        try {
+            s = TraceFiles.analyze(trace, options.config());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("pmdi report: cannot read " + trace + ": " + e.getMessage());
+            return ExitCodes.IO;
+        }
+        List<Budget.Result> results = parsed.stream().map(b -> b.check(s)).toList();
+        boolean broken = results.stream().anyMatch(Budget.Result::broken);
+        int code = s.hasErrors() || broken ? ExitCodes.FINDINGS : ExitCodes.OK;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            try {
+                var bytes = new java.io.ByteArrayOutputStream();
+                JsonReport.write(s, results, code, bytes);
+                out.print(bytes.toString(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                return ExitCodes.IO;
+            }
+        } else {
+            TextReport.write(s, results, out);
+        }
+        return code;
+    }
+}

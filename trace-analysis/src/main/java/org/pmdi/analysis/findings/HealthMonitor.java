@@ -1,0 +1,189 @@
+package org.pmdi.analysis.findings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.trace.ApFault;
+import org.pmdi.trace.EventType;
+
+/**
+ * Watches the health events: AP liveness (any AP event, heartbeats), ring overflows,
+ * unexpected interrupts, AP faults and lost events; turns them into {@link Finding}s.
+ *
+ * <pre>{@code
+ * HealthMonitor h = HealthMonitor.create();
+ * h.onEvent(apSide, type, ns, args);          // fixed-type events
+ * h.onFault(ns, ApFault.parse(blob));         // AP_FAULT blobs
+ * List<Finding> f = h.findings(nowNs, thresholds, symbolizer, apBuildIdHex);
+ * }</pre>
+ *
+ * Single writer, not thread-safe; allocates only for rare events (faults).
+ */
+public final class HealthMonitor {
+    private static final long A = Request.ABSENT;
+    private long lastApNs = A;
+    private long lastHeartbeatNs = A;
+    private long lastLinuxIpiNs = A;
+    private long heartbeats;
+    private final long[][] overflow = new long[2][3];
+    private final long[][] overflowFirstNs = new long[2][3];
+    private final long[] unexpected = new long[256];
+    private final long[] unexpectedFirstNs = new long[256];
+    private final List<long[]> faultTimes = new ArrayList<>();
+    private final List<ApFault> faults = new ArrayList<>();
+    private long lostInRing;
+    private long lostInTransport;
+    private long gaps;
+
+    private HealthMonitor() {
+    }
+
+    public static HealthMonitor create() {
+        return new HealthMonitor();
+    }
+
+    /** A fixed-type event of the AP ({@code ap}) or of Linux at {@code ns}. */
+    public void onEvent(boolean ap, int type, long ns, long[] args) {
+        if (ap) {
+            if (lastApNs == A || ns > lastApNs) {
+                lastApNs = ns;
+            }
+        } else if (type == 4 && (lastLinuxIpiNs == A || ns > lastLinuxIpiNs)) {
+            lastLinuxIpiNs = ns;
+        }
+        switch (type) {
+            case 13 -> {
+                heartbeats++;
+                lastHeartbeatNs = ns;
+            }
+            case 14 -> {
+                int v = (int) args[0] & 0xff;
+                if (unexpected[v]++ == 0) {
+                    unexpectedFirstNs[v] = ns;
+                }
+            }
+            case 15 -> {
+                int side = ap ? 0 : 1;
+                int ring = (int) Math.min(2, Math.max(0, args[0]));
+                if (overflow[side][ring] == 0) {
+                    overflowFirstNs[side][ring] = ns;
+                }
+                overflow[side][ring] += args[1];
+            }
+            case 16 -> lostInRing += args[0];
+            default -> {
+            }
+        }
+    }
+
+    /** An AP_FAULT record at {@code ns}. */
+    public void onFault(long ns, ApFault fault) {
+        faultTimes.add(new long[] {ns});
+        faults.add(fault);
+        if (lastApNs == A || ns > lastApNs) {
+            lastApNs = ns;
+        }
+    }
+
+    public void onTransportLoss(long records) {
+        lostInTransport += records;
+    }
+
+    public void onGap() {
+        gaps++;
+    }
+
+    /** Latest AP event time, or ABSENT. */
+    public long lastApNs() {
+        return lastApNs;
+    }
+
+    /** Latest doorbell IRQ taken on Linux, or ABSENT. */
+    public long lastLinuxIpiNs() {
+        return lastLinuxIpiNs;
+    }
+
+    public long heartbeats() {
+        return heartbeats;
+    }
+
+    public long lostEvents() {
+        return lostInRing + lostInTransport;
+    }
+
+    /** True when the AP has written before and nothing for longer than the threshold. */
+    public boolean apSilent(long nowNs, StuckThresholds t) {
+        return lastApNs != A && nowNs - lastApNs > t.apSilentNs();
+    }
+
+    /** The findings as of {@code nowNs}. */
+    public List<Finding> findings(long nowNs, StuckThresholds t, Symbolizer sym, String apBuildIdHex) {
+        List<Finding> out = new ArrayList<>();
+        if (apSilent(nowNs, t)) {
+            out.add(Finding.of(FindingKind.AP_SILENT, Severity.ERROR,
+                    "the AP has been silent for " + Durations.format(nowNs - lastApNs) + " (no heartbeat)", -1, -1,
+                    lastApNs, List.of("last AP event at " + Durations.format(lastApNs),
+                            lastHeartbeatNs == A ? "no heartbeat at all"
+                                    : "last heartbeat at " + Durations.format(lastHeartbeatNs) + " (" + heartbeats
+                                            + " in total)",
+                            "silence threshold " + Durations.format(t.apSilentNs()))));
+        }
+        for (int i = 0; i < faults.size(); i++) {
+            ApFault f = faults.get(i);
+            String id = f.buildIdHex().matches("0*") && apBuildIdHex != null ? apBuildIdHex : f.buildIdHex();
+            String at = sym.symbolize(id, f.rip());
+            String rip = "0x" + Long.toHexString(f.rip());
+            out.add(Finding.of(FindingKind.AP_FAULT, Severity.ERROR,
+                    "the AP kernel faulted: vector " + f.vector() + " (" + vectorName(f.vector()) + ") at " + rip
+                            + (at != null ? " in " + at : ""),
+                    -1, -1, faultTimes.get(i)[0],
+                    List.of("rip " + rip + (at != null ? " = " + at : " (no ELF with build id " + id
+                            + " in the search path)"), "cr2 0x" + Long.toHexString(f.cr2()),
+                            "error code 0x" + Long.toHexString(f.errorCode()), "build id " + id)));
+        }
+        String[] rings = {"request", "completion", "event"};
+        for (int side = 0; side < 2; side++) {
+            for (int r = 0; r < 3; r++) {
+                if (overflow[side][r] > 0) {
+                    out.add(Finding.of(FindingKind.RING_OVERFLOW, Severity.WARNING,
+                            "the " + rings[r] + " ring was full " + overflow[side][r] + " time(s) ("
+                                    + (side == 0 ? "AP" : "Linux") + " side)",
+                            -1, -1, overflowFirstNs[side][r],
+                            List.of("first at " + Durations.format(overflowFirstNs[side][r]))));
+                }
+            }
+        }
+        for (int v = 0; v < 256; v++) {
+            if (unexpected[v] > 0) {
+                out.add(Finding.of(FindingKind.UNEXPECTED_INTERRUPT, Severity.WARNING,
+                        "the AP took " + unexpected[v] + " unexpected interrupt(s) on vector " + v, -1, -1,
+                        unexpectedFirstNs[v], List.of("first at " + Durations.format(unexpectedFirstNs[v]))));
+            }
+        }
+        if (lostInRing + lostInTransport > 0 || gaps > 0) {
+            out.add(Finding.of(FindingKind.EVENTS_LOST, Severity.WARNING,
+                    (lostInRing + lostInTransport) + " event(s) lost: requests around them may look incomplete", -1,
+                    -1, A, List.of("dropped by full trace rings: " + lostInRing,
+                            "lost in transport: " + lostInTransport, "recording gaps: " + gaps)));
+        }
+        return out;
+    }
+
+    private static String vectorName(int v) {
+        Map<Integer, String> m = new TreeMap<>(Map.of(0, "divide error", 6, "invalid opcode", 8, "double fault",
+                13, "general protection", 14, "page fault", 18, "machine check", 3, "breakpoint", 2, "NMI"));
+        return m.getOrDefault(v, "vector " + v);
+    }
+
+    /** Count of AP_FAULT records. */
+    public int faultCount() {
+        return faults.size();
+    }
+
+    /** Event type id of AP_FAULT, for callers dispatching blobs. */
+    public static int faultType() {
+        return EventType.AP_FAULT.id();
+    }
+}

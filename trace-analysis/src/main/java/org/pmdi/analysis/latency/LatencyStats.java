@@ -1,0 +1,139 @@
+package org.pmdi.analysis.latency;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.pmdi.analysis.request.Phase;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.analysis.request.RequestListener;
+import org.pmdi.analysis.request.RequestView;
+
+/**
+ * Per-device, per-phase latency histograms (HdrHistogram, 3 significant digits, ns) over
+ * the whole trace, plus per-device total latency in sliding windows.
+ *
+ * <pre>{@code
+ * LatencyStats s = LatencyStats.create(1_000_000_000L, 64);   // 1 s windows, keep 64
+ * tracker.addListener(s);
+ * LatencySummary vda = s.summary(0, LatencyStats.TOTAL);
+ * Histogram drv = s.histogramCopy(0, Phase.DRIVER.ordinal());
+ * List<WindowSummary> overTime = s.windows(0);
+ * }</pre>
+ *
+ * Only requests with both REQ_POST and REQ_DONE are recorded; a phase is recorded when both
+ * of its ends are known and it is not negative (negative ones are counted by the tracker).
+ * Device index: 0..255, or -1 for an unknown device. Single writer, not thread-safe.
+ */
+public final class LatencyStats implements RequestListener {
+    /** Phase index of the total latency (after the six {@link Phase}s). */
+    public static final int TOTAL = Phase.COUNT;
+    private static final int SERIES = Phase.COUNT + 1;
+
+    private final Histogram[][] hist = new Histogram[257][];
+    private final LatencyWindows[] windows = new LatencyWindows[257];
+    private final long windowNs;
+    private final int keep;
+    private long firstDone = Long.MAX_VALUE;
+    private long lastDone = Long.MIN_VALUE;
+
+    private LatencyStats(long windowNs, int keep) {
+        this.windowNs = windowNs;
+        this.keep = keep;
+    }
+
+    /** Stats with windows of {@code windowNs} (> 0), keeping the last {@code keep} (≥ 1) as histograms. */
+    public static LatencyStats create(long windowNs, int keep) {
+        if (windowNs <= 0) {
+            throw new IllegalArgumentException("windowNs must be > 0, was " + windowNs);
+        }
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be >= 1, was " + keep);
+        }
+        return new LatencyStats(windowNs, keep);
+    }
+
+    private static int index(int device) {
+        return device < 0 ? 256 : device & 0xff;
+    }
+
+    @Override
+    public void onRequest(RequestView r) {
+        long total = r.totalNs();
+        if (total == Request.ABSENT || total < 0) {
+            return;
+        }
+        int di = index(r.device());
+        Histogram[] hs = hist[di];
+        if (hs == null) {
+            hs = new Histogram[SERIES];
+            for (int i = 0; i < SERIES; i++) {
+                hs[i] = new Histogram(3);
+            }
+            hist[di] = hs;
+            windows[di] = new LatencyWindows(r.device(), windowNs, keep);
+        }
+        hs[TOTAL].recordValue(total);
+        for (int i = 0; i < Phase.COUNT; i++) {
+            long v = r.phaseNs(Phase.of(i));
+            if (v != Request.ABSENT && v >= 0) {
+                hs[i].recordValue(v);
+            }
+        }
+        long done = r.pointNs(org.pmdi.analysis.request.Point.DONE);
+        firstDone = Math.min(firstDone, done);
+        lastDone = Math.max(lastDone, done);
+        windows[di].record(done, total);
+    }
+
+    /** Devices with at least one recorded request, ascending (-1 last when present). */
+    public List<Integer> devices() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < 257; i++) {
+            if (hist[i] != null) {
+                out.add(i == 256 ? -1 : i);
+            }
+        }
+        return out;
+    }
+
+    /** Seconds between the first and the last completion recorded. */
+    public double spanSeconds() {
+        return lastDone > firstDone ? (lastDone - firstDone) / 1e9 : 0;
+    }
+
+    /** Summary of {@code device}'s phase {@code series} (0..5 a {@link Phase}, or {@link #TOTAL}). */
+    public LatencySummary summary(int device, int series) {
+        if (series < 0 || series > TOTAL) {
+            throw new IllegalArgumentException("series must be 0..6, was " + series);
+        }
+        Histogram[] hs = hist[index(device)];
+        String name = series == TOTAL ? "total" : Phase.of(series).key();
+        if (hs == null) {
+            return new LatencySummary(device, name, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return LatencySummary.of(device, name, hs[series], spanSeconds());
+    }
+
+    /** A copy of the histogram (empty when the device has none). */
+    public Histogram histogramCopy(int device, int series) {
+        Histogram[] hs = hist[index(device)];
+        return hs == null ? new Histogram(3) : hs[series].copy();
+    }
+
+    /** The windows of {@code device}'s total latency, oldest first. */
+    public List<WindowSummary> windows(int device) {
+        LatencyWindows w = windows[index(device)];
+        return w == null ? List.of() : w.all();
+    }
+
+    /** Total latency of {@code device} merged over the kept windows ending after {@code fromNs}. */
+    public LatencySummary recent(int device, long fromNs) {
+        LatencyWindows w = windows[index(device)];
+        Histogram h = w == null ? new Histogram(2) : w.since(fromNs);
+        return LatencySummary.of(device, "total", h, 0);
+    }
+
+    public long windowNs() {
+        return windowNs;
+    }
+}

@@ -1,0 +1,81 @@
+package org.pmdi.analysis.report;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.pmdi.analysis.AnalysisSnapshot;
+import org.pmdi.analysis.DeviceInfo;
+import org.pmdi.analysis.findings.Durations;
+import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.StuckRequest;
+import org.pmdi.analysis.latency.LatencySummary;
+
+/**
+ * The readable report: devices, the latency table (total and per phase), findings, the
+ * stuck list and budget results. Deterministic for a given snapshot (diff-testable).
+ *
+ * <pre>{@code
+ * TextReport.write(snapshot, budgets, new PrintWriter(System.out));
+ * }</pre>
+ */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static void write(AnalysisSnapshot s, List<Budget.Result> budgets, PrintWriter out) {
+        out.printf(Locale.ROOT, "trace: %d events, %d requests completed, %d open, span %s%n", s.events(),
+                s.completed(), s.openRequests(), Durations.format(s.nowNs()));
+        out.printf(Locale.ROOT, "clock: %d sync(s), largest uncertainty %s%n", s.clockSyncs(),
+                Durations.format(s.clockUncertaintyNs()));
+        out.println();
+        out.println("devices");
+        out.printf(Locale.ROOT, "  %-4s %-10s %-14s %-8s %9s %6s%n", "id", "name", "driver", "class", "completed",
+                "depth");
+        for (DeviceInfo d : s.devices()) {
+            out.printf(Locale.ROOT, "  %-4d %-10s %-14s %-8s %9d %6d%n", d.id(), d.name(), d.driver(),
+                    d.deviceClass(), d.completed(), d.queueDepth());
+        }
+        out.println();
+        out.println("latency (us)");
+        out.printf(Locale.ROOT, "  %-10s %-14s %9s %10s %10s %10s %10s %10s %10s%n", "device", "phase", "count",
+                "req/s", "p50", "p90", "p99", "p99.9", "max");
+        for (LatencySummary l : s.latency()) {
+            if (l.count() == 0) {
+                continue;
+            }
+            DeviceInfo d = s.device(l.device());
+            out.printf(Locale.ROOT, "  %-10s %-14s %9d %10.1f %10s %10s %10s %10s %10s%n",
+                    d == null ? Integer.toString(l.device()) : d.name(), l.phase(), l.count(), l.perSecond(),
+                    us(l.p50Ns()), us(l.p90Ns()), us(l.p99Ns()), us(l.p999Ns()), us(l.maxNs()));
+        }
+        out.println();
+        List<Finding> f = s.findings();
+        out.println("findings" + (f.isEmpty() ? ": none" : ""));
+        for (Finding x : f) {
+            out.printf(Locale.ROOT, "  [%s] %s: %s%n", x.severity(), x.kind(), x.summary());
+            for (String e : x.evidence()) {
+                out.println("      " + e);
+            }
+        }
+        out.println();
+        out.println("stuck requests" + (s.stuck().isEmpty() ? ": none" : ""));
+        for (StuckRequest st : s.stuck()) {
+            DeviceInfo d = s.device(st.request().device());
+            out.printf(Locale.ROOT, "  req %d on %s, outstanding %s: %s%n      %s%n", st.request().id(),
+                    d == null ? "unknown device" : d.name(), Durations.format(st.ageNs()), st.reason().words(),
+                    st.detail());
+        }
+        if (!budgets.isEmpty()) {
+            out.println();
+            out.println("budgets");
+            for (Budget.Result b : budgets) {
+                out.printf(Locale.ROOT, "  %s %s%n", b.broken() ? "BROKEN" : "ok", b.message());
+            }
+        }
+        out.flush();
+    }
+
+    private static String us(long ns) {
+        return String.format(Locale.ROOT, "%.1f", ns / 1e3);
+    }
+}

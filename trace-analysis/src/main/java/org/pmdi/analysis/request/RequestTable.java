@@ -1,0 +1,165 @@
+package org.pmdi.analysis.request;
+
+import java.util.Arrays;
+
+/**
+ * Open-addressing (linear probing) table of open requests keyed by request id, stored in
+ * columns of primitives so that the per-event path allocates nothing. Slots move on
+ * removal (backward-shift deletion): a slot number is valid until the next remove or grow.
+ * Key 0 is "empty" (request id 0 means "no request"). Single writer, not thread-safe.
+ */
+final class RequestTable {
+    private static final int NP = Point.COUNT;
+    private int mask;
+    private int size;
+    private int[] keys;
+    long[] times;
+    int[] dev;
+    int[] op;
+    long[] len;
+    long[] off;
+    long[] status;
+    int[] flags;
+    int[] seen;
+    int[] linuxSource;
+
+    RequestTable(int capacity) {
+        int cap = Integer.highestOneBit(Math.max(16, capacity) * 2 - 1);
+        alloc(cap);
+    }
+
+    private void alloc(int cap) {
+        mask = cap - 1;
+        keys = new int[cap];
+        times = new long[cap * NP];
+        dev = new int[cap];
+        op = new int[cap];
+        len = new long[cap];
+        off = new long[cap];
+        status = new long[cap];
+        flags = new int[cap];
+        seen = new int[cap];
+        linuxSource = new int[cap];
+    }
+
+    int size() {
+        return size;
+    }
+
+    int capacity() {
+        return mask + 1;
+    }
+
+    /** Key at slot {@code s} (0 when empty). */
+    int key(int s) {
+        return keys[s];
+    }
+
+    private static int hash(int k) {
+        int h = k * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** The slot of {@code key}, or -1. */
+    int find(int key) {
+        int m = mask;
+        int[] ks = keys;
+        for (int i = hash(key) & m; ; i = (i + 1) & m) {
+            int k = ks[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == 0) {
+                return -1;
+            }
+        }
+    }
+
+    /** Inserts {@code key} (not present) with empty columns; returns its slot. */
+    int insert(int key) {
+        if ((size + 1) * 2 > mask + 1) {
+            grow();
+        }
+        int m = mask;
+        int i = hash(key) & m;
+        while (keys[i] != 0) {
+            i = (i + 1) & m;
+        }
+        keys[i] = key;
+        Arrays.fill(times, i * NP, i * NP + NP, Request.ABSENT);
+        dev[i] = -1;
+        op[i] = -1;
+        len[i] = -1;
+        off[i] = -1;
+        status[i] = 0;
+        flags[i] = 0;
+        seen[i] = 0;
+        linuxSource[i] = -1;
+        size++;
+        return i;
+    }
+
+    /** Removes slot {@code s}, shifting later entries of its cluster back. */
+    void remove(int s) {
+        int m = mask;
+        int hole = s;
+        int i = s;
+        while (true) {
+            i = (i + 1) & m;
+            int k = keys[i];
+            if (k == 0) {
+                break;
+            }
+            int home = hash(k) & m;
+            boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+            if (movable) {
+                move(i, hole);
+                hole = i;
+            }
+        }
+        keys[hole] = 0;
+        size--;
+    }
+
+    private void move(int from, int to) {
+        keys[to] = keys[from];
+        System.arraycopy(times, from * NP, times, to * NP, NP);
+        dev[to] = dev[from];
+        op[to] = op[from];
+        len[to] = len[from];
+        off[to] = off[from];
+        status[to] = status[from];
+        flags[to] = flags[from];
+        seen[to] = seen[from];
+        linuxSource[to] = linuxSource[from];
+    }
+
+    private void grow() {
+        int[] oKeys = keys;
+        long[] oTimes = times;
+        int[] oDev = dev;
+        int[] oOp = op;
+        long[] oLen = len;
+        long[] oOff = off;
+        long[] oStatus = status;
+        int[] oFlags = flags;
+        int[] oSeen = seen;
+        int[] oLx = linuxSource;
+        alloc(oKeys.length * 2);
+        size = 0;
+        for (int j = 0; j < oKeys.length; j++) {
+            if (oKeys[j] != 0) {
+                int i = insert(oKeys[j]);
+                System.arraycopy(oTimes, j * NP, times, i * NP, NP);
+                dev[i] = oDev[j];
+                op[i] = oOp[j];
+                len[i] = oLen[j];
+                off[i] = oOff[j];
+                status[i] = oStatus[j];
+                flags[i] = oFlags[j];
+                seen[i] = oSeen[j];
+                linuxSource[i] = oLx[j];
+            }
+        }
+    }
+}

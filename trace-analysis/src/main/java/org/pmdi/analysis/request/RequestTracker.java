@@ -1,0 +1,426 @@
+package org.pmdi.analysis.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.pmdi.trace.EventType;
+
+/**
+ * Rebuilds requests from the events of both sides, one event at a time, in any arrival
+ * order: a request is finalized (handed to the listeners, then forgotten) once the AP's
+ * REQ_DONE and Linux's completion doorbell are both seen, or when its REQ_DONE is older
+ * than the reorder horizon ({@link #sweep}), or at {@link #finish()}.
+ *
+ * <pre>{@code
+ * RequestTracker t = RequestTracker.create(1024);
+ * t.addListener(view -> ...);
+ * t.onEvent(source, linux, type, ns, req, args);   // ns on the AP timeline
+ * t.forEachOpen(view -> ...);                     // outstanding requests, e.g. for stuck ones
+ * t.finish();
+ * }</pre>
+ *
+ * Missing, duplicate and out-of-order events are tolerated and flagged
+ * ({@link RequestFlags}); doorbells of the event ring (2) belong to unsolicited events and
+ * are ignored here. Single writer, not thread-safe; allocates nothing per event.
+ */
+public final class RequestTracker {
+    private static final long A = Request.ABSENT;
+    private static final int NP = Point.COUNT;
+    private static final int AP_MASK;
+    private static final int LINUX_MASK;
+    /** Points every complete request has; the IPIs are optional (suppressed doorbells). */
+    private static final int REQUIRED;
+
+    static {
+        int ap = 0;
+        for (Point p : Point.values()) {
+            if (p.onAp()) {
+                ap |= 1 << p.ordinal();
+            }
+        }
+        AP_MASK = ap;
+        LINUX_MASK = ((1 << NP) - 1) & ~ap;
+        REQUIRED = ((1 << NP) - 1) & ~(1 << Point.LINUX_IPI.ordinal()) & ~(1 << Point.AP_IPI.ordinal());
+    }
+
+    private final RequestTable table;
+    private final List<RequestListener> listeners = new ArrayList<>();
+    private RequestListener[] fan = new RequestListener[0];
+    private final Cursor cursor = new Cursor();
+    private final long[] lastIpi = new long[256];
+    private final int[] depth = new int[256];
+    private long finalized;
+    private long doneWithoutLinux;
+    private long abandoned;
+    private long negativeIntervals;
+    private long mostNegativeNs;
+    private long idReuses;
+    private long ignoredNoReq;
+
+    private RequestTracker(int capacity) {
+        table = new RequestTable(capacity);
+        java.util.Arrays.fill(lastIpi, A);
+    }
+
+    /** A tracker sized for about {@code capacity} open requests (it grows as needed; ≥ 1). */
+    public static RequestTracker create(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
+        }
+        return new RequestTracker(capacity);
+    }
+
+    /** Adds a listener for finalized requests (not null). */
+    public void addListener(RequestListener l) {
+        if (l == null) {
+            throw new IllegalArgumentException("l must not be null");
+        }
+        listeners.add(l);
+        fan = listeners.toArray(new RequestListener[0]);
+    }
+
+    /**
+     * One event. {@code ns} is its time on the AP timeline; {@code args} holds the type's
+     * arguments (only read during the call).
+     */
+    public void onEvent(int source, int type, long ns, long req, long[] args) {
+        switch (type) {
+            case 1 -> post((int) req, ns, args);
+            case 2, 3 -> doorbell((int) req, ns, type == 3, (int) args[0]);
+            case 4 -> lastIpi[source] = ns;
+            case 5 -> {
+                int s = point((int) req, Point.DISPATCH.ordinal(), ns);
+                if (s >= 0) {
+                    table.linuxSource[s] = source;
+                    if (table.times[s * NP + Point.LINUX_IPI.ordinal()] == A) {
+                        table.times[s * NP + Point.LINUX_IPI.ordinal()] = lastIpi[source];
+                    }
+                }
+            }
+            case 6 -> {
+                int s = point((int) req, Point.DRV_BEGIN.ordinal(), ns);
+                if (s >= 0 && table.dev[s] < 0) {
+                    table.dev[s] = (int) args[0] & 0xff;
+                }
+            }
+            case 7 -> {
+                int s = point((int) req, Point.DRV_END.ordinal(), ns);
+                if (s >= 0 && (table.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
+                    table.status[s] = args[0];
+                }
+            }
+            case 8 -> {
+                int s = point((int) req, Point.REPLY_POST.ordinal(), ns);
+                if (s >= 0 && (table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
+                    table.status[s] = args[0];
+                }
+            }
+            case 9 -> {
+                int s = point((int) req, Point.REPLY_TAKE.ordinal(), ns);
+                if (s >= 0 && table.times[s * NP + Point.AP_IPI.ordinal()] == A) {
+                    table.times[s * NP + Point.AP_IPI.ordinal()] = lastIpi[source];
+                }
+            }
+            case 10 -> done((int) req, ns, args[0]);
+            default -> {
+                // not part of a request's path
+            }
+        }
+    }
+
+    private void post(int req, long ns, long[] args) {
+        if (req == 0) {
+            ignoredNoReq++;
+            return;
+        }
+        int s = table.find(req);
+        if (s >= 0 && (table.seen[s] & 1) != 0) {
+            idReuses++;
+            table.flags[s] |= RequestFlags.ID_REUSED;
+            finalizeSlot(s);
+            s = -1;
+        }
+        if (s < 0) {
+            s = table.insert(req);
+        }
+        int d = (int) args[0] & 0xff;
+        table.dev[s] = d;
+        table.op[s] = (int) args[1];
+        table.len[s] = args[3];
+        table.off[s] = args[4];
+        if ((table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
+            depth[d]++;
+        }
+        mark(s, 0, ns);
+    }
+
+    private void doorbell(int req, long ns, boolean suppressed, int ring) {
+        if (ring == 0) {
+            int s = point(req, Point.REQUEST_DOORBELL.ordinal(), ns);
+            if (s >= 0 && suppressed) {
+                table.flags[s] |= RequestFlags.DOORBELL_SUPPRESSED;
+            }
+        } else if (ring == 1) {
+            int s = point(req, Point.COMPLETION_DOORBELL.ordinal(), ns);
+            if (s >= 0) {
+                if (suppressed) {
+                    table.flags[s] |= RequestFlags.COMPLETION_SUPPRESSED;
+                }
+                if ((table.seen[s] & 1 << Point.DONE.ordinal()) != 0) {
+                    finalizeSlot(s);
+                }
+            }
+        }
+    }
+
+    private void done(int req, long ns, long status) {
+        int s = point(req, Point.DONE.ordinal(), ns);
+        if (s < 0) {
+            return;
+        }
+        table.status[s] = status;
+        int d = table.dev[s];
+        if (d >= 0 && (table.seen[s] & 1) != 0) {
+            depth[d]--;
+        }
+        if ((table.seen[s] & 1 << Point.COMPLETION_DOORBELL.ordinal()) != 0) {
+            finalizeSlot(s);
+        }
+    }
+
+    /** Records point {@code p} of {@code req}; returns its slot, or -1 for request id 0. */
+    private int point(int req, int p, long ns) {
+        if (req == 0) {
+            ignoredNoReq++;
+            return -1;
+        }
+        int s = table.find(req);
+        if (s < 0) {
+            s = table.insert(req);
+        }
+        mark(s, p, ns);
+        return s;
+    }
+
+    private void mark(int s, int p, long ns) {
+        int bit = 1 << p;
+        int seen = table.seen[s];
+        if ((seen & bit) != 0) {
+            table.flags[s] |= RequestFlags.DUPLICATE_EVENT;
+            return;
+        }
+        int side = (bit & AP_MASK) != 0 ? AP_MASK : LINUX_MASK;
+        if ((seen & side & -(bit << 1)) != 0) {
+            table.flags[s] |= RequestFlags.OUT_OF_ORDER;
+        }
+        table.seen[s] = seen | bit;
+        table.times[s * NP + p] = ns;
+    }
+
+    private void finalizeSlot(int s) {
+        int f = table.flags[s];
+        if ((table.seen[s] & REQUIRED) != REQUIRED) {
+            f |= RequestFlags.MISSING_EVENTS;
+        }
+        if (table.status[s] != 0) {
+            f |= RequestFlags.ERROR_STATUS;
+        }
+        table.flags[s] = f;
+        cursor.slot = s;
+        if (cursor.checkNegative()) {
+            table.flags[s] |= RequestFlags.NEGATIVE_INTERVAL;
+        }
+        finalized++;
+        for (RequestListener l : fan) {
+            l.onRequest(cursor);
+        }
+        table.remove(s);
+    }
+
+    /**
+     * Finalizes requests whose REQ_DONE is older than {@code nowNs − horizonNs} but whose
+     * Linux side never completed (their events were lost or not traced).
+     */
+    public void sweep(long nowNs, long horizonNs) {
+        long limit = nowNs - horizonNs;
+        int doneBit = 1 << Point.DONE.ordinal();
+        for (int s = 0; s < table.capacity(); ) {
+            if (table.key(s) != 0 && (table.seen[s] & doneBit) != 0
+                    && table.times[s * NP + Point.DONE.ordinal()] < limit) {
+                doneWithoutLinux++;
+                finalizeSlot(s);
+                continue; // the slot now holds a shifted entry (or is empty)
+            }
+            s++;
+        }
+    }
+
+    /** End of input: finalizes every request the AP saw complete; the others stay open. */
+    public void finish() {
+        sweep(Long.MAX_VALUE, 0);
+    }
+
+    /** A new session: finalizes done requests and drops the open ones (counted, flagged). */
+    public void endSession() {
+        finish();
+        for (int s = 0; s < table.capacity(); ) {
+            if (table.key(s) != 0) {
+                table.flags[s] |= RequestFlags.SESSION_ENDED;
+                abandoned++;
+                finalizeSlot(s);
+                continue;
+            }
+            s++;
+        }
+        java.util.Arrays.fill(depth, 0);
+        java.util.Arrays.fill(lastIpi, A);
+    }
+
+    /** Calls {@code c} with each open (not finalized) request, in table order. */
+    public void forEachOpen(Consumer<RequestView> c) {
+        for (int s = 0; s < table.capacity(); s++) {
+            if (table.key(s) != 0) {
+                cursor.slot = s;
+                c.accept(cursor);
+            }
+        }
+    }
+
+    public int openCount() {
+        return table.size();
+    }
+
+    /** Requests of {@code dev} posted and not yet done (the mailbox queue depth). */
+    public int queueDepth(int dev) {
+        return depth[dev & 0xff];
+    }
+
+    public long finalizedCount() {
+        return finalized;
+    }
+
+    /** Requests finalized by the horizon: done on the AP, Linux side incomplete. */
+    public long doneWithoutLinuxCount() {
+        return doneWithoutLinux;
+    }
+
+    /** Open requests dropped at a session change. */
+    public long abandonedCount() {
+        return abandoned;
+    }
+
+    /** Negative phases seen in finalized requests, and the most negative one (ns, ≤ 0). */
+    public long negativeIntervalCount() {
+        return negativeIntervals;
+    }
+
+    public long mostNegativeNs() {
+        return mostNegativeNs;
+    }
+
+    public long idReuseCount() {
+        return idReuses;
+    }
+
+    /** Request-path events that carried request id 0. */
+    public long ignoredNoReqCount() {
+        return ignoredNoReq;
+    }
+
+    /** The flyweight handed to listeners. */
+    private final class Cursor implements RequestView {
+        int slot;
+        private final long[] pts = new long[NP];
+        private final long[] b = new long[Phase.COUNT + 1];
+
+        private void load() {
+            System.arraycopy(table.times, slot * NP, pts, 0, NP);
+            PhaseMath.boundaries(pts, table.flags[slot], b);
+        }
+
+        boolean checkNegative() {
+            load();
+            boolean neg = false;
+            for (int i = 0; i < Phase.COUNT; i++) {
+                long v = PhaseMath.phase(b, i);
+                if (v != A && v < 0) {
+                    neg = true;
+                    negativeIntervals++;
+                    mostNegativeNs = Math.min(mostNegativeNs, v);
+                }
+            }
+            return neg;
+        }
+
+        @Override
+        public long id() {
+            return table.key(slot) & 0xffffffffL;
+        }
+
+        @Override
+        public int device() {
+            return table.dev[slot];
+        }
+
+        @Override
+        public int op() {
+            return table.op[slot];
+        }
+
+        @Override
+        public long length() {
+            return table.len[slot];
+        }
+
+        @Override
+        public long offset() {
+            return table.off[slot];
+        }
+
+        @Override
+        public long status() {
+            return table.status[slot];
+        }
+
+        @Override
+        public int flags() {
+            return table.flags[slot];
+        }
+
+        @Override
+        public int linuxSource() {
+            return table.linuxSource[slot];
+        }
+
+        @Override
+        public long pointNs(Point p) {
+            return table.times[slot * NP + p.ordinal()];
+        }
+
+        @Override
+        public long phaseNs(Phase p) {
+            load();
+            return PhaseMath.phase(b, p.ordinal());
+        }
+
+        @Override
+        public long phaseStartNs(Phase p) {
+            load();
+            return b[p.ordinal()];
+        }
+
+        @Override
+        public long totalNs() {
+            long post = table.times[slot * NP];
+            long done = table.times[slot * NP + Point.DONE.ordinal()];
+            return post == A || done == A ? A : done - post;
+        }
+
+        @Override
+        public Request toRequest() {
+            long[] p = new long[NP];
+            System.arraycopy(table.times, slot * NP, p, 0, NP);
+            return new Request(id(), device(), op(), length(), offset(), status(), flags(), linuxSource(), p);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.pmdi.analysis.synth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.SplittableRandom;
+import org.pmdi.trace.BuildId;
+import org.pmdi.trace.Device;
+import org.pmdi.trace.EventType;
+import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.SessionHeaderBuilder;
+import org.pmdi.trace.Source;
+import org.pmdi.trace.codec.TraceEncoder;
+
+/**
+ * Writes realistic synthetic traces that follow the data path of FORMAT.md §4.2 on both
+ * sides: an AP ring (source 0) and two Linux CPU rings (sources 1, 2) whose TSC differs
+ * from the AP's by a fixed offset announced in CLOCK_SYNC records (AP = Linux + offset),
+ * heartbeats, and optional trouble (stuck requests, overflows, faults, a silent AP).
+ *
+ * <pre>{@code
+ * TraceScript s = TraceScript.create(out, 42).header(0x5eed, TraceScript.defaultDevices(), null);
+ * for (int i = 0; i < 1000; i++) s.request(i % 4, 1, 4096, 20_000, StopAt.NONE);
+ * s.request(3, 1, 4096, 0, StopAt.IN_DRIVER).idle(5_000_000_000L).finish();
+ * }</pre>
+ *
+ * The AP TSC runs at 2.5 GHz ({@link #KHZ}). Requests run one after another (with random
+ * gaps of 1–5 µs between steps); {@link #idle} advances time with heartbeats and clock
+ * syncs unless the AP was made silent. Not thread-safe.
+ */
+public final class TraceScript {
+    /** TSC frequency of both sides (kHz). */
+    public static final long KHZ = 2_500_000;
+    /** AP TSC = Linux TSC + OFFSET. */
+    public static final long OFFSET = 1_000_000;
+    private static final long SECOND = KHZ * 1000;
+
+    private final TraceEncoder enc;
+    private final SplittableRandom rnd;
+    private long t;
+    private long req;
+    private long hb;
+    private long lastHeartbeat;
+    private long lastSync;
+    private boolean apSilent;
+    private boolean suppressSome = true;
+
+    private TraceScript(TraceEncoder enc, long seed, long startTsc) {
+        this.enc = enc;
+        this.rnd = new SplittableRandom(seed);
+        this.t = startTsc;
+    }
+
+    /** A script writing to {@code out} (not null) with random seed {@code seed}. */
+    public static TraceScript create(OutputStream out, long seed) throws IOException {
+        if (out == null) {
+            throw new IllegalArgumentException("out must not be null");
+        }
+        return new TraceScript(TraceEncoder.create(out), seed, 3_000_000_000L);
+    }
+
+    /** null (null), vda and vdb (virtio_blk), eth0 (virtio_net): ids 0..3. */
+    public static Device[] defaultDevices() {
+        return new Device[] {Device.of(0, 0, 0, 0, 0, "null", "pmdi"),
+            Device.of(1, 2, 0, 512, 1L << 30, "vda", "virtio_blk"),
+            Device.of(2, 2, 0, 512, 1L << 28, "vdb", "virtio_blk"), Device.of(3, 3, 0, 0, 0, "eth0", "virtio_net")};
+    }
+
+    /** Writes a session header with these devices and optional AP kernel build id (20 bytes). */
+    public TraceScript header(long sessionId, Device[] devices, byte[] apBuildId) throws IOException {
+        SessionHeaderBuilder b = SessionHeader.builder().session(sessionId, 0, t, 0, 0).clock(KHZ, KHZ)
+                .source(Source.of(0, 0, 1, 1, 4096)).source(Source.of(1, 1, 0, 0, 8192))
+                .source(Source.of(2, 1, 2, 2, 8192));
+        for (Device d : devices) {
+            b.device(d);
+        }
+        if (apBuildId != null) {
+            b.buildId(BuildId.of(BuildId.AP_KERNEL, apBuildId));
+        }
+        enc.header(b.build());
+        sync(1);
+        sync(2);
+        heartbeat();
+        return this;
+    }
+
+    /** Whether doorbells are sometimes suppressed (default true). */
+    public TraceScript suppressSome(boolean on) {
+        suppressSome = on;
+        return this;
+    }
+
+    /** From now on the AP writes nothing (no heartbeat, no request events). */
+    public TraceScript silenceAp() {
+        apSilent = true;
+        return this;
+    }
+
+    private long step() {
+        return 2_500 + rnd.nextInt(10_000);
+    }
+
+    private void ap(int type, long r, long... args) throws IOException {
+        if (!apSilent) {
+            enc.event(0, type, t, r, args);
+        }
+    }
+
+    private void linux(int src, int type, long r, long... args) throws IOException {
+        enc.event(src, type, t - OFFSET, r, args);
+    }
+
+    private void sync(int src) throws IOException {
+        linux(src, EventType.CLOCK_SYNC.id(), 0, OFFSET, 2200, 4400);
+    }
+
+    private void heartbeat() throws IOException {
+        ap(EventType.HEARTBEAT.id(), 0, ++hb);
+        lastHeartbeat = t;
+    }
+
+    /** The next request id this script will post. */
+    public long nextRequestId() {
+        return req + 1;
+    }
+
+    /**
+     * One request on {@code dev} taking {@code driverCycles} in the driver, stopping at
+     * {@code stop}; returns its id.
+     */
+    public long request(int dev, int op, long len, long driverCycles, StopAt stop) throws IOException {
+        long r = ++req;
+        int slot = (int) (r & 63);
+        int lx = 1 + (int) (r & 1);
+        ap(1, r, dev, op, slot, len, (r * 8) & 0xffff_ffffL);
+        if (stop == StopAt.NO_DOORBELL) {
+            t += step();
+            return r;
+        }
+        t += step();
+        boolean suppress = suppressSome && stop == StopAt.NONE && rnd.nextInt(4) == 0;
+        ap(suppress ? 3 : 2, r, 0, slot);
+        t += step();
+        if (stop == StopAt.DOORBELL_LOST) {
+            return r;
+        }
+        if (!suppress) {
+            linux(lx, 4, 0, 0xf0);
+            t += step();
+        }
+        if (stop == StopAt.NOT_DISPATCHED) {
+            return r;
+        }
+        linux(lx, 5, r, dev == 0 ? 0 : 1);
+        t += step();
+        linux(lx, 6, r, dev);
+        if (stop == StopAt.IN_DRIVER) {
+            t += step();
+            return r;
+        }
+        t += Math.max(1, driverCycles);
+        linux(lx, 7, r, 0, len);
+        t += step();
+        linux(lx, 8, r, 0, slot);
+        t += step();
+        boolean csup = suppressSome && stop == StopAt.NONE && rnd.nextInt(8) == 0;
+        linux(lx, csup ? 3 : 2, r, 1, slot);
+        t += step();
+        if (stop == StopAt.NOT_TAKEN) {
+            return r;
+        }
+        if (!csup) {
+            ap(4, 0, 0xf1);
+            t += step();
+        }
+        ap(9, r, slot);
+        t += step();
+        ap(10, r, 0);
+        t += step();
+        if (t - lastHeartbeat > SECOND / 10) {
+            heartbeat();
+        }
+        if (t - lastSync > SECOND / 2) {
+            sync(lx);
+            lastSync = t;
+        }
+        return r;
+    }
+
+    /** Advances time by {@code ns}, with heartbeats every 100 ms and clock syncs every 500 ms. */
+    public TraceScript idle(long ns) throws IOException {
+        long end = t + ns * KHZ / 1_000_000;
+        while (t < end) {
+            t = Math.min(end, t + SECOND / 10);
+            heartbeat();
+            if (t - lastSync >= SECOND / 2) {
+                sync(1);
+                sync(2);
+                lastSync = t;
+            }
+        }
+        return this;
+    }
+
+    /** A RING_OVERFLOW record on the AP (ring 0) or Linux (ring 1) side. */
+    public TraceScript ringOverflow(int ring, long count) throws IOException {
+        if (ring == 0) {
+            ap(EventType.RING_OVERFLOW.id(), 0, ring, count);
+        } else {
+            linux(1, EventType.RING_OVERFLOW.id(), 0, ring, count);
+        }
+        t += step();
+        return this;
+    }
+
+    /** An UNEXPECTED_IRQ record on the AP. */
+    public TraceScript unexpectedIrq(int vector) throws IOException {
+        ap(EventType.UNEXPECTED_IRQ.id(), 0, vector);
+        t += step();
+        return this;
+    }
+
+    /** An AP_FAULT record (page fault by default) at {@code rip} in the kernel with this build id. */
+    public TraceScript apFault(long rip, int vector, byte[] buildId) throws IOException {
+        byte[] b = new byte[48];
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bb.putLong(0, rip).putLong(8, 0xdead000L).putLong(16, 2);
+        b[24] = (byte) vector;
+        System.arraycopy(buildId, 0, b, 28, Math.min(20, buildId.length));
+        if (!apSilent) {
+            enc.blob(0, EventType.AP_FAULT.id(), t, 0, b);
+        }
+        t += step();
+        return this;
+    }
+
+    /** Current AP TSC. */
+    public long tsc() {
+        return t;
+    }
+
+    /** Seals open frames. */
+    public void finish() throws IOException {
+        enc.flush();
+    }
+}

@@ -1,0 +1,150 @@
+package org.pmdi.analysis.timeline;
+
+import java.util.Arrays;
+import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.Side;
+import org.pmdi.trace.Source;
+
+/**
+ * Puts events of every trace ring on one timeline: the AP's TSC (FORMAT.md §5.3), then
+ * nanoseconds since the origin (the first event's AP-clock TSC, as in the file index).
+ *
+ * <pre>{@code
+ * ClockMapper m = ClockMapper.create();
+ * m.onHeader(header);                          // sides of the sources, tsc_khz_ap
+ * m.onClockSync(source, offset, uncertainty);  // each CLOCK_SYNC record of a Linux source
+ * long ap = m.toApTsc(source, tsc);            // AP-clock cycles
+ * long ns = m.toNs(ap);                        // ns since the origin; may be negative
+ * }</pre>
+ *
+ * A Linux event is mapped with the latest CLOCK_SYNC of its own source, or of any Linux
+ * source when its own has none yet; before any CLOCK_SYNC it is mapped with offset 0 and
+ * counted in {@link #unsyncedEvents()}. Sources the header does not list are AP-side.
+ * Without a header's tsc_khz_ap, 1 cycle = 1 ns. Mapped times are never clamped: an
+ * interval that comes out negative is the caller's finding. Single writer, not thread-safe.
+ */
+public final class ClockMapper {
+    private final boolean[] linux = new boolean[256];
+    private final boolean[] hasOffset = new boolean[256];
+    private final long[] offset = new long[256];
+    private boolean anyOffset;
+    private long anyLinuxOffset;
+    private long khz = 1_000_000;
+    private double nsPerCycle = 1.0;
+    private boolean originSet;
+    private long origin;
+    private long unsynced;
+    private long syncs;
+    private long maxUncertainty;
+
+    private ClockMapper() {
+    }
+
+    public static ClockMapper create() {
+        return new ClockMapper();
+    }
+
+    /** Learns the sources' sides and the AP's TSC frequency. A new session forgets offsets. */
+    public void onHeader(SessionHeader h, boolean newSession) {
+        if (h == null) {
+            throw new IllegalArgumentException("h must not be null");
+        }
+        if (newSession) {
+            Arrays.fill(hasOffset, false);
+            anyOffset = false;
+            originSet = false;
+        }
+        for (Source s : h.sources()) {
+            linux[s.source()] = s.side() == Side.LINUX.code();
+        }
+        if (h.tscKhzAp() > 0) {
+            khz = h.tscKhzAp();
+            nsPerCycle = 1e6 / khz;
+        }
+    }
+
+    /** As {@link #onHeader(SessionHeader, boolean)} for the same session. */
+    public void onHeader(SessionHeader h) {
+        onHeader(h, false);
+    }
+
+    /** A CLOCK_SYNC of {@code source}: AP TSC = source TSC + offset (± uncertainty cycles). */
+    public void onClockSync(int source, long offsetCycles, long uncertaintyCycles) {
+        hasOffset[source] = true;
+        offset[source] = offsetCycles;
+        anyOffset = true;
+        anyLinuxOffset = offsetCycles;
+        syncs++;
+        maxUncertainty = Math.max(maxUncertainty, uncertaintyCycles);
+    }
+
+    /** Marks {@code source} as a Linux ring (for streams without a header). */
+    public void markLinux(int source) {
+        linux[source] = true;
+    }
+
+    public boolean isLinux(int source) {
+        return linux[source];
+    }
+
+    /** The event's time in AP-clock cycles; sets the origin on the first call of a session. */
+    public long toApTsc(int source, long tsc) {
+        long t = tsc;
+        if (linux[source]) {
+            if (hasOffset[source]) {
+                t += offset[source];
+            } else if (anyOffset) {
+                t += anyLinuxOffset;
+            } else {
+                unsynced++;
+            }
+        }
+        if (!originSet) {
+            originSet = true;
+            origin = t;
+        }
+        return t;
+    }
+
+    /**
+     * Nanoseconds from the origin to AP-clock time {@code apTsc} (negative before it),
+     * truncated toward zero; exact at 1 GHz, within 1 ns otherwise for spans under 2^52 cycles.
+     */
+    public long toNs(long apTsc) {
+        long d = apTsc - origin;
+        return khz == 1_000_000 ? d : (long) (d * nsPerCycle);
+    }
+
+    /** A duration of {@code cycles} AP cycles in ns (sign kept). */
+    public long cyclesToNs(long cycles) {
+        long k = khz;
+        return cycles / k * 1_000_000L + cycles % k * 1_000_000L / k;
+    }
+
+    /** A duration in ns as AP cycles (sign kept). */
+    public long nsToCycles(long ns) {
+        return ns / 1_000_000L * khz + ns % 1_000_000L * khz / 1_000_000L;
+    }
+
+    public long originTsc() {
+        return origin;
+    }
+
+    public long tscKhzAp() {
+        return khz;
+    }
+
+    /** Linux events mapped before any CLOCK_SYNC was known (offset 0 used). */
+    public long unsyncedEvents() {
+        return unsynced;
+    }
+
+    public long syncCount() {
+        return syncs;
+    }
+
+    /** Largest CLOCK_SYNC uncertainty seen, in ns. */
+    public long maxUncertaintyNs() {
+        return cyclesToNs(maxUncertainty);
+    }
+}

@@ -1,0 +1,82 @@
+package org.pmdi.analysis;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.analysis.synth.TraceScript;
+import org.pmdi.trace.file.TraceFileWriter;
+
+/**
+ * Deterministic generated traces for the tests, written as saved files (index + trailer).
+ *
+ * <pre>{@code
+ * Path p = GeneratedTraces.write(dir.resolve("x.pmdt"), 7, s -> GeneratedTraces.healthy(s, 200, 7));
+ * }</pre>
+ */
+public final class GeneratedTraces {
+    /** Cycles at 2.5 GHz per µs. */
+    public static final long US = 2_500;
+
+    private GeneratedTraces() {
+    }
+
+    /** The body of a trace. */
+    @FunctionalInterface
+    public interface Body {
+        void write(TraceScript s) throws IOException;
+    }
+
+    public static Path write(Path file, long seed, Body body) throws IOException {
+        return write(file, seed, null, body);
+    }
+
+    public static Path write(Path file, long seed, byte[] buildId, Body body) throws IOException {
+        try (TraceFileWriter w = TraceFileWriter.create(file);
+                OutputStream out = new BufferedOutputStream(w.asOutputStream(), 1 << 16)) {
+            TraceScript s = TraceScript.create(out, seed).header(0x5eed0000L + seed, TraceScript.defaultDevices(),
+                    buildId);
+            body.write(s);
+            s.finish();
+        }
+        return file;
+    }
+
+    /** Driver time of a healthy device (cycles). */
+    public static long driverCycles(int dev, SplittableRandom rnd) {
+        return switch (dev) {
+            case 0 -> 1 * US + rnd.nextInt((int) US);
+            case 1, 2 -> 40 * US + rnd.nextInt((int) (20 * US));
+            default -> 15 * US + rnd.nextInt((int) (10 * US));
+        };
+    }
+
+    /** {@code n} healthy requests round-robin over the four default devices. */
+    public static void healthy(TraceScript s, int n, long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int dev = i % 4;
+            s.request(dev, dev == 3 ? 4 : 1 + (i / 4) % 2, dev == 0 ? 0 : 4096, driverCycles(dev, rnd), StopAt.NONE);
+        }
+    }
+
+    /** Like healthy, but vdb (device 2) takes {@code factor} times longer in its driver. */
+    public static void slowVdb(TraceScript s, int n, long seed, int factor) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            int dev = i % 4;
+            long drv = driverCycles(dev, rnd) * (dev == 2 ? factor : 1);
+            s.request(dev, dev == 3 ? 4 : 1, dev == 0 ? 0 : 4096, drv, StopAt.NONE);
+        }
+    }
+
+    /** 100 healthy requests, one on vdb that stops at {@code stop}, 100 more, then 1.5 s idle. */
+    public static void oneStuck(TraceScript s, StopAt stop) throws IOException {
+        healthy(s, 100, 1);
+        s.request(2, 1, 4096, 0, stop);
+        healthy(s, 100, 2);
+        s.idle(1_500_000_000L);
+    }
+}
