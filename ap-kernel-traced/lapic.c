@@ -94,7 +94,7 @@ void lapic_send_fixed(u32 dest, u8 vector, bool logical)
 	u32 low = APIC_ICR_FIXED | vector | (logical ? APIC_ICR_DEST_LOGICAL : 0);
 
 	if (x2apic) {
-		asm volatile("mfence; lfence" : : : "memory");
+		fence_before_x2apic_icr();
 		wrmsr(X2APIC_MSR_ICR, ((u64)dest << 32) | low);
 		return;
 	}
@@ -135,7 +135,7 @@ static u32 calibrate(u32 tsc_khz)
 	lapic_write(APIC_TIMER_ICR, 0xffffffffu);
 	t0 = rdtsc();
 	while (rdtsc() - t0 < wait)
-		asm volatile("pause");
+		cpu_relax();
 	return 0xffffffffu - lapic_read(APIC_TIMER_CCR);
 }
 

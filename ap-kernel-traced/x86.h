@@ -202,6 +202,21 @@ static inline void mfence(void)
 	asm volatile("mfence" : : : "memory");
 }
 
+/*
+ * x2APIC ICR writes (WRMSR) are not serializing: make earlier stores
+ * globally visible first (Vol. 3A 11.12.3).
+ */
+static inline void fence_before_x2apic_icr(void)
+{
+	asm volatile("mfence; lfence" : : : "memory");
+}
+
+/* Spin-wait hint (Vol. 2B PAUSE). Only for bounded waits at boot. */
+static inline void cpu_relax(void)
+{
+	asm volatile("pause" : : : "memory");
+}
+
 /* Compiler-only barrier; x86 keeps store-store and load-load order. */
 static inline void barrier(void)
 {

@@ -12,12 +12,12 @@
 #
 # Prints one PASS/FAIL line per check, the serial log of any boot with a
 # failure, and last "N passed, N failed". Exit status 1 on any failure.
-# PMDI_TEST_TIMEOUT (seconds per boot, default 240) and PMDI_TEST_KEEP=1
+# PMDI_TEST_TIMEOUT (seconds per boot, default 180) and PMDI_TEST_KEEP=1
 # (keep the run directory) can be set.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-TIMEOUT=${PMDI_TEST_TIMEOUT:-240}
+TIMEOUT=${PMDI_TEST_TIMEOUT:-180}
 PASSED=0
 FAILED=0
 
