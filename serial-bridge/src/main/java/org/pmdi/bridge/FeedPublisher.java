@@ -33,25 +33,25 @@ final class FeedPublisher implements TraceVisitor {
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
         outstanding.onEvent(type, req);
         if (feed.hasSubscribers()) {
-            feed.publish(new TraceEvent(source, seq, type, tsc, req, Arrays.copyOf(args, nargs), NO_BLOB));
+            feed.publishBatched(new TraceEvent(source, seq, type, tsc, req, Arrays.copyOf(args, nargs), NO_BLOB));
         }
     }
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
         if (feed.hasSubscribers()) {
-            feed.publish(new TraceEvent(source, seq, type, tsc, req, NO_ARGS,
+            feed.publishBatched(new TraceEvent(source, seq, type, tsc, req, NO_ARGS,
                     Arrays.copyOfRange(buf, off, off + len)));
         }
     }
 
     @Override
     public void onHeader(SessionHeader header) {
-        feed.publish(header);
+        feed.publishBatched(header);
     }
 
     @Override
     public void onGap(GapMark gap) {
-        feed.publish(gap);
+        feed.publishBatched(gap);
     }
 }

@@ -129,6 +129,7 @@ final class ReaderLoop implements Runnable {
             if (n > 0) {
                 bytes += n;
                 decoder.push(buf, 0, n);
+                feed.endBatch();
                 if (recorder != null) {
                     try {
                         recorder.write(buf, 0, n, now);

@@ -68,10 +68,28 @@ public final class LiveFeed implements AutoCloseable {
         return !subs.isEmpty();
     }
 
-    /** Offers {@code item} (not null) to every subscriber; never blocks. One publishing thread. */
+    /** Offers {@code item} (not null) to every subscriber and wakes them; never blocks. One publishing thread. */
     public void publish(TraceItem item) {
         for (Subscription s : subs) {
-            s.offer(item);
+            s.offer(item, true);
+        }
+    }
+
+    /**
+     * Offers {@code item} (not null) to every subscriber without waking them: the publisher
+     * calls {@link #endBatch()} after a batch (the bridge does after each read), which saves a
+     * wake-up per item. Never blocks. One publishing thread.
+     */
+    public void publishBatched(TraceItem item) {
+        for (Subscription s : subs) {
+            s.offer(item, false);
+        }
+    }
+
+    /** Wakes the subscribers waiting for items published with {@link #publishBatched}. */
+    public void endBatch() {
+        for (Subscription s : subs) {
+            s.wake();
         }
     }
 

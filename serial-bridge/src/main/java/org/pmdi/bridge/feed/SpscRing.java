@@ -44,19 +44,25 @@ final class SpscRing<T> {
         return (int) (tail.get() - head.get());
     }
 
-    /** Producer: appends {@code x} (not null) unless the ring is full. */
+    /** Producer: appends {@code x} (not null) unless the ring is full, and wakes a parked consumer. */
     boolean offer(T x) {
+        boolean ok = offerQuietly(x);
+        wake();
+        return ok;
+    }
+
+    /**
+     * Producer: appends {@code x} (not null) unless the ring is full, without waking the
+     * consumer; the producer calls {@link #wake()} after a batch (one syscall per batch, not per item).
+     */
+    boolean offerQuietly(T x) {
         long t = tail.get();
         if (t - head.get() >= slots.length) {
             return false;
         }
         slots[(int) t & mask] = x;
-        // the slot's content before the new tail (volatile set: also orders it before reading waiter)
+        // the slot's content before the new tail (volatile set: also orders it before a later read of waiter)
         tail.set(t + 1);
-        Thread w = waiter;
-        if (w != null) {
-            LockSupport.unpark(w);
-        }
         return true;
     }
 
@@ -101,7 +107,7 @@ final class SpscRing<T> {
         }
     }
 
-    /** Wakes a consumer parked in {@link #poll(long)}. */
+    /** Wakes a consumer parked in {@link #poll(long)} (after a batch of quiet offers, or on close). */
     void wake() {
         Thread w = waiter;
         if (w != null) {

@@ -21,7 +21,8 @@ import org.pmdi.trace.TraceItem;
  * }
  * }</pre>
  *
- * Pull methods are for one consumer thread. Counters and {@link #close()} are thread-safe.
+ * Pull methods are for one consumer thread. Counters are written by the publisher thread and
+ * readable from any; {@link #close()} is thread-safe.
  */
 public final class Subscription implements AutoCloseable {
     private final SpscRing<TraceItem> ring;
@@ -35,15 +36,23 @@ public final class Subscription implements AutoCloseable {
         this.ring = new SpscRing<>(capacity);
     }
 
-    /** Called by the feed's publisher thread; never blocks. */
-    void offer(TraceItem item) {
+    /** Called by the feed's publisher thread; never blocks. Wakes the consumer only if {@code wake}. */
+    void offer(TraceItem item, boolean wake) {
         if (closed) {
             return;
         }
-        offered.incrementAndGet();
-        if (!ring.offer(item)) {
-            dropped.incrementAndGet();
+        offered.lazySet(offered.get() + 1);
+        if (!ring.offerQuietly(item)) {
+            dropped.lazySet(dropped.get() + 1);
         }
+        if (wake) {
+            ring.wake();
+        }
+    }
+
+    /** Wakes the consumer if it waits (end of a batch). */
+    void wake() {
+        ring.wake();
     }
 
     /** The next item, or null when none is queued. */
