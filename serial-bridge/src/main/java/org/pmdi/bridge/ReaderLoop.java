@@ -133,6 +133,9 @@ final class ReaderLoop implements Runnable {
                 if (recorder != null) {
                     try {
                         recorder.write(buf, 0, n, now);
+                        if (c.readMayBlock()) {
+                            recorder.flushNow(now);
+                        }
                     } catch (IOException e) {
                         lastError = "recording: " + e.getMessage();
                     }

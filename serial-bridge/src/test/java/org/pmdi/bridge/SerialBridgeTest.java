@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pmdi.bridge.transport.SerialTransport;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.GapReason;
@@ -112,8 +114,9 @@ class SerialBridgeTest {
         }
     }
 
-    @Test
-    void portClosedAndReopenedIsAGapInTheRecording() throws Exception {
+    @ParameterizedTest(name = "socat killed with {0}")
+    @ValueSource(strings = {"SIGTERM", "SIGKILL"})
+    void portClosedAndReopenedIsAGapInTheRecording(String signal) throws Exception {
         List<TraceEvent> events = TestTraces.requests(400, 100);
         List<TraceEvent> first = events.subList(0, 1200);
         List<TraceEvent> second = events.subList(1200, events.size());
@@ -128,7 +131,11 @@ class SerialBridgeTest {
                 w.write(TestTraces.stream(first));
             }
             assertThat(c.untilEvents(first.size(), WAIT)).as("%s", b.stats()).isTrue();
-            p.stop();
+            if (signal.equals("SIGKILL")) {
+                p.kill();
+            } else {
+                p.stop();
+            }
             assertThat(Waits.until(() -> b.stats().state() != BridgeState.CONNECTED, WAIT)).as("%s", b.stats()).isTrue();
             p.restart();
             assertThat(Waits.until(() -> b.stats().gaps() == 1 && b.stats().state() == BridgeState.CONNECTED, WAIT))

@@ -73,6 +73,14 @@ public final class SocatPair implements AutoCloseable {
         }
     }
 
+    /** Kills socat with SIGKILL: its links stay behind, dangling (a port that vanished mid-read). */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
     /** Starts socat again with the same link names. */
     public void restart() throws IOException, InterruptedException {
         stop();

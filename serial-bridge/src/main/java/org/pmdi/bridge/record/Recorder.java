@@ -78,6 +78,11 @@ public final class Recorder implements Closeable {
         }
     }
 
+    /** Hands every whole frame so far to the operating system now. */
+    public void flushNow(long nowNs) throws IOException {
+        flush(nowNs);
+    }
+
     private void flush(long nowNs) throws IOException {
         writer.flush();
         dirty = false;

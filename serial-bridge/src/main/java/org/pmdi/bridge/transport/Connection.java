@@ -15,8 +15,8 @@ import java.io.IOException;
  * }                                             // n < 0: the input ended (port gone, peer closed, EOF)
  * }</pre>
  *
- * {@link #read} never blocks longer than the transport's poll interval (about 100 ms), so a
- * reader loop can notice a stop request. {@link #close()} is idempotent and may be called
+ * {@link #read} returns within the transport's poll interval (about 100 ms), except where
+ * {@link #readMayBlock()} says otherwise. {@link #close()} is idempotent and may be called
  * from another thread; a read in progress then returns -1 or throws.
  */
 public interface Connection extends Closeable {
@@ -28,6 +28,15 @@ public interface Connection extends Closeable {
      * @throws IOException on a read error (the bridge treats it like an end of input)
      */
     int read(byte[] b, int off, int len) throws IOException;
+
+    /**
+     * True when {@link #read} may block until data comes, with no poll timeout (a FIFO, a
+     * character device read as a file): the bridge then flushes its recording after every
+     * read instead of on a timer, so nothing waits unflushed while the read blocks.
+     */
+    default boolean readMayBlock() {
+        return false;
+    }
 
     /** Closes the input; idempotent, thread-safe. */
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.pmdi.trace.GapReason;
@@ -19,7 +20,8 @@ import org.pmdi.trace.GapReason;
  *
  * Path not null. In follow mode an end of file is a pause (polled every 10 ms), never the
  * end; the stream ends only when the bridge stops. Opening a FIFO blocks until a writer
- * opens it. Never reconnects. Immutable.
+ * opens it, and its reads block until data comes ({@link Connection#readMayBlock()}). Never
+ * reconnects. Immutable.
  */
 public final class FileTransport implements Transport {
     static final int FOLLOW_POLL_MS = 10;
@@ -59,7 +61,8 @@ public final class FileTransport implements Transport {
 
     @Override
     public Connection open() throws IOException {
-        return new FileConnection(FileChannel.open(path, StandardOpenOption.READ), follow);
+        boolean regular = Files.isRegularFile(path);
+        return new FileConnection(FileChannel.open(path, StandardOpenOption.READ), follow, !regular);
     }
 
     @Override
@@ -81,10 +84,17 @@ public final class FileTransport implements Transport {
     private static final class FileConnection implements Connection {
         private final FileChannel ch;
         private final boolean follow;
+        private final boolean mayBlock;
 
-        FileConnection(FileChannel ch, boolean follow) {
+        FileConnection(FileChannel ch, boolean follow, boolean mayBlock) {
             this.ch = ch;
             this.follow = follow;
+            this.mayBlock = mayBlock;
+        }
+
+        @Override
+        public boolean readMayBlock() {
+            return mayBlock;
         }
 
         @Override
