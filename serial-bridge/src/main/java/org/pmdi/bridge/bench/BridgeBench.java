@@ -64,6 +64,7 @@ public final class BridgeBench {
             System.out.printf(Locale.ROOT, "decode + record + live feed through the pty:       %7.1f MB/s, %.2f M events/s (%.0f%% of raw)%n",
                     dec[0], dec[1] / 1e6, 100 * dec[0] / raw);
             latency(dir, latencyEvents);
+            System.out.println("# load average during the run (1/5/15 min; 2 cores shared): " + loadAverage());
         } finally {
             try (var s = Files.list(dir)) {
                 s.forEach(p -> p.toFile().delete());
@@ -188,6 +189,15 @@ public final class BridgeBench {
                     System.out.printf("  (only %d of %d events arrived: %s)%n", count.get(), total, b.stats());
                 }
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

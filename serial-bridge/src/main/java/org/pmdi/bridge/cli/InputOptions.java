@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * --port /dev/pts/3 [--baud 115200] | --tcp localhost:4555 | --file F [--follow] | --replay F [--speed 4]
- * Transport t = inputOptions.transport();
+ * @Mixin InputOptions input;          // in a picocli command
+ * Transport t = input.transport();
  * }</pre>
  */
 public final class InputOptions {
@@ -36,7 +37,7 @@ public final class InputOptions {
         Path replay;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Input (one of):%n")
     Source source;
 
     @Option(names = "--baud", defaultValue = "115200", description = "baud rate for --port (default: ${DEFAULT-VALUE})")

@@ -2,7 +2,6 @@ package org.pmdi.bridge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Record a trace stream (serial port, TCP, file, replay) to a saved trace.")
 public final class RecordCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = false, multiplicity = "1", heading = "Input:%n")
+    @Mixin
     InputOptions input;
 
     @Mixin
@@ -28,7 +27,12 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Session.run(input.transport(), new Session.Settings(output, !common.noReconnect, common.flushMs,
-                common.duration, common.quiet, false, common.progressMs), System.out, System.err);
+        try {
+            return Session.run(input.transport(), new Session.Settings(output, !common.noReconnect, common.flushMs,
+                    common.duration, common.quiet, false, common.progressMs), System.out, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pmdi: " + e.getMessage());
+            return 2;
+        }
     }
 }
