@@ -353,7 +353,7 @@ public final class TraceAnalyzer implements TraceVisitor {
             if (first == A || nowNs - first < threshold) {
                 return;
             }
-            StuckClassifier.Verdict verdict = StuckClassifier.classify(r, apSilent, lastIpi, nowNs);
+            StuckClassifier.Verdict verdict = StuckClassifier.classify(r, apSilent, lastIpi, tracker.lastDispatchedPostNs(), nowNs);
             out.add(new StuckRequest(r, verdict.reason(), verdict.detail(), nowNs - first, threshold));
         });
         out.sort(Comparator.comparingLong((StuckRequest s) -> -s.ageNs()).thenComparingLong(s -> s.request().id()));

@@ -59,7 +59,7 @@ public final class CsvExporter implements RequestListener, AutoCloseable {
                 b.append(',');
             }
             if (i == RequestColumns.DEVICE_NAME) {
-                b.append(r.device() < 0 ? "" : deviceName.apply(r.device()));
+                b.append(RequestColumns.deviceName(r, deviceName));
             } else if (i == RequestColumns.FLAGS) {
                 b.append(RequestColumns.flags(r));
             } else {

@@ -104,7 +104,7 @@ public final class CtfExporter implements EventListener, RequestListener, AutoCl
         if (at == Request.ABSENT) {
             at = anchor;
         }
-        String name = r.device() < 0 ? "" : deviceName.apply(r.device());
+        String name = RequestColumns.deviceName(r, deviceName);
         String flags = RequestColumns.flags(r);
         try {
             ByteBuffer b = requests.begin(CtfMetadata.REQUEST_EVENT_ID, at,

@@ -29,6 +29,11 @@ public final class Exports {
     /** Writes the requested outputs; returns the analyzer (finished) for further queries. */
     public static TraceAnalyzer run(Path trace, AnalysisConfig config, TimeRange range, Path perfetto, Path csv,
             Path ctf) throws IOException {
+        for (Path out : new Path[] {perfetto, csv}) {
+            if (out != null && out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+        }
         TraceAnalyzer a = TraceAnalyzer.create(config);
         OutputStream pOut = null;
         PerfettoExporter p = null;
@@ -38,7 +43,7 @@ public final class Exports {
         try {
             if (perfetto != null) {
                 pOut = new BufferedOutputStream(Files.newOutputStream(perfetto), 1 << 16);
-                p = PerfettoExporter.create(pOut, range, a::deviceName, a::queueDepth);
+                p = PerfettoExporter.create(pOut, range, a::deviceName);
                 a.addEventListener(p);
                 a.addRequestListener(p);
             }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.function.IntFunction;
-import java.util.function.IntUnaryOperator;
 import org.pmdi.analysis.EventListener;
 import org.pmdi.analysis.request.Phase;
 import org.pmdi.analysis.request.Point;
@@ -28,11 +27,12 @@ import org.pmdi.trace.Op;
  * <li>pid 3 "Requests": each request as an async slice ("b"/"e", cat "request", id = request
  * id) with its phases nested;</li>
  * <li>pid 4 "Drivers": driver calls as slices on one track per device (tid = device id);</li>
- * <li>counters ("C") "queue depth &lt;dev&gt;" on pid 1 at each post and completion.</li>
+ * <li>counters ("C") "queue depth &lt;dev&gt;" on pid 1 at each post and completion (requests posted and
+ * not done, counted from the events the exporter saw).</li>
  * </ul>
  *
  * <pre>{@code
- * PerfettoExporter p = PerfettoExporter.create(out, TimeRange.ALL, analyzer::deviceName, analyzer::queueDepth);
+ * PerfettoExporter p = PerfettoExporter.create(out, TimeRange.ALL, analyzer::deviceName);
  * analyzer.addEventListener(p); analyzer.addRequestListener(p);
  * ... decode ...; analyzer.finish(); p.close();
  * }</pre>
@@ -44,28 +44,27 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
     private final JsonGenerator g;
     private final TimeRange range;
     private final IntFunction<String> deviceName;
-    private final IntUnaryOperator depth;
+    private final int[] depth = new int[256];
+    private final java.util.HashMap<Long, Integer> openDev = new java.util.HashMap<>();
     private final boolean[] namedThread = new boolean[256];
     private final boolean[] namedDevice = new boolean[256];
     private long flowId;
     private long written;
 
-    private PerfettoExporter(JsonGenerator g, TimeRange range, IntFunction<String> deviceName,
-            IntUnaryOperator depth) {
+    private PerfettoExporter(JsonGenerator g, TimeRange range, IntFunction<String> deviceName) {
         this.g = g;
         this.range = range;
         this.deviceName = deviceName;
-        this.depth = depth;
     }
 
     /** Writes the document head now; {@link #close()} writes its end. */
-    public static PerfettoExporter create(OutputStream out, TimeRange range, IntFunction<String> deviceName,
-            IntUnaryOperator queueDepth) throws IOException {
-        if (out == null || range == null || deviceName == null || queueDepth == null) {
-            throw new IllegalArgumentException("out, range, deviceName and queueDepth must not be null");
+    public static PerfettoExporter create(OutputStream out, TimeRange range, IntFunction<String> deviceName)
+            throws IOException {
+        if (out == null || range == null || deviceName == null) {
+            throw new IllegalArgumentException("out, range and deviceName must not be null");
         }
         JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        PerfettoExporter p = new PerfettoExporter(g, range, deviceName, queueDepth);
+        PerfettoExporter p = new PerfettoExporter(g, range, deviceName);
         g.writeStartObject();
         g.writeStringField("displayTimeUnit", "ns");
         g.writeArrayFieldStart("traceEvents");
@@ -110,6 +109,17 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
 
     @Override
     public void onEvent(int source, boolean linux, int type, long ns, long req, long[] args, int nargs) {
+        int changed = -1;
+        if (type == 1 && openDev.putIfAbsent(req, (int) args[0] & 0xff) == null) {
+            changed = (int) args[0] & 0xff;
+            depth[changed]++;
+        } else if (type == 10) {
+            Integer d = openDev.remove(req);
+            if (d != null) {
+                changed = d;
+                depth[changed]--;
+            }
+        }
         if (!range.contains(ns)) {
             return;
         }
@@ -118,9 +128,8 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
                 case 2 -> slice(pid(linux), tid(source, linux), ns, "doorbell ring " + args[0], req);
                 case 4 -> slice(pid(linux), tid(source, linux), ns, "IPI vector " + args[0], 0);
                 case 1, 10 -> {
-                    int dev = type == 1 ? (int) args[0] & 0xff : -1;
-                    if (dev >= 0) {
-                        counter(ns, dev);
+                    if (changed >= 0) {
+                        counter(ns, changed);
                     }
                 }
                 default -> {
@@ -138,7 +147,7 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
         g.writeNumberField("pid", 1);
         g.writeNumberField("ts", us(ns));
         g.writeObjectFieldStart("args");
-        g.writeNumberField("depth", depth.applyAsInt(dev));
+        g.writeNumberField("depth", depth[dev]);
         g.writeEndObject();
         g.writeEndObject();
         written++;

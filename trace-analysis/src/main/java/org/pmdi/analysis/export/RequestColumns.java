@@ -60,9 +60,18 @@ public final class RequestColumns {
         };
     }
 
-    /** Text of the flags column. */
+    /**
+     * Text of the flags column: the flag names joined by '|', or "none". Never empty:
+     * babeltrace2 2.0.4 prints an empty CTF string as the previous event's value.
+     */
     public static String flags(RequestView r) {
-        return RequestFlags.describe(r.flags());
+        String f = RequestFlags.describe(r.flags());
+        return f.isEmpty() ? "none" : f;
+    }
+
+    /** Text of the device_name column: the name, or "-" when the device is unknown (never empty). */
+    public static String deviceName(RequestView r, java.util.function.IntFunction<String> names) {
+        return r.device() < 0 ? "-" : names.apply(r.device());
     }
 
     /** The time used to decide whether a request is in a range: its post, else first seen. */

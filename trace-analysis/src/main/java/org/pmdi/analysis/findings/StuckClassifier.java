@@ -9,7 +9,7 @@ import org.pmdi.analysis.request.RequestFlags;
  * in plain words. Stateless.
  *
  * <pre>{@code
- * StuckClassifier.Verdict v = StuckClassifier.classify(request, apSilent, lastLinuxIpiNs, nowNs);
+ * StuckClassifier.Verdict v = StuckClassifier.classify(request, apSilent, lastIpiNs, lastDispatchedPostNs, nowNs);
  * }</pre>
  */
 public final class StuckClassifier {
@@ -25,9 +25,11 @@ public final class StuckClassifier {
     /**
      * @param apSilent       the AP wrote nothing for longer than its silence threshold
      * @param lastLinuxIpiNs time of the latest doorbell IRQ Linux took (any CPU), or ABSENT
+     * @param lastDispatchedPostNs latest REQ_POST time of a request Linux dispatched, or ABSENT
      * @param nowNs          the analysis's "now" on the AP timeline
      */
-    public static Verdict classify(Request r, boolean apSilent, long lastLinuxIpiNs, long nowNs) {
+    public static Verdict classify(Request r, boolean apSilent, long lastLinuxIpiNs, long lastDispatchedPostNs,
+            long nowNs) {
         if (r == null) {
             throw new IllegalArgumentException("r must not be null");
         }
@@ -53,6 +55,13 @@ public final class StuckClassifier {
         }
         if (has(r, Point.REQUEST_DOORBELL)) {
             long db = r.pointNs(Point.REQUEST_DOORBELL);
+            long post = r.pointNs(Point.POST);
+            if (post != A && lastDispatchedPostNs != A && lastDispatchedPostNs > post) {
+                return new Verdict(StuckReason.NOT_SEEN_BY_LINUX, "doorbell "
+                        + ((r.flags() & RequestFlags.DOORBELL_SUPPRESSED) != 0 ? "suppressed " : "rung ")
+                        + ago(r, Point.REQUEST_DOORBELL, nowNs)
+                        + "; Linux dispatched requests posted after it but never this one");
+            }
             if ((r.flags() & RequestFlags.DOORBELL_SUPPRESSED) != 0) {
                 return new Verdict(StuckReason.WAITING_FOR_DISPATCHER, "doorbell suppressed "
                         + ago(r, Point.REQUEST_DOORBELL, nowNs)

@@ -7,9 +7,10 @@ import org.pmdi.trace.EventType;
 
 /**
  * Rebuilds requests from the events of both sides, one event at a time, in any arrival
- * order: a request is finalized (handed to the listeners, then forgotten) once the AP's
- * REQ_DONE and Linux's completion doorbell are both seen, or when its REQ_DONE is older
- * than the reorder horizon ({@link #sweep}), or at {@link #finish()}.
+ * order across rings: a request is finalized (handed to the listeners, then forgotten) once
+ * every point of its data path is seen (the IPIs are optional: doorbells may be
+ * suppressed), or when its REQ_DONE is older than the reorder horizon ({@link #sweep}), or
+ * at {@link #finish()}.
  *
  * <pre>{@code
  * RequestTracker t = RequestTracker.create(1024);
@@ -56,6 +57,9 @@ public final class RequestTracker {
     private long mostNegativeNs;
     private long idReuses;
     private long ignoredNoReq;
+    private long lastDispatchedPostNs = A;
+    /** Slot that became complete during the current event, or -1. */
+    private int pendingFinal = -1;
 
     private RequestTracker(int capacity) {
         table = new RequestTable(capacity);
@@ -126,6 +130,11 @@ public final class RequestTracker {
                 // not part of a request's path
             }
         }
+        if (pendingFinal >= 0) {
+            int s = pendingFinal;
+            pendingFinal = -1;
+            finalizeSlot(s);
+        }
     }
 
     private void post(int req, long ns, long[] args) {
@@ -137,6 +146,9 @@ public final class RequestTracker {
         if (s >= 0 && (table.seen[s] & 1) != 0) {
             idReuses++;
             table.flags[s] |= RequestFlags.ID_REUSED;
+            if (pendingFinal == s) {
+                pendingFinal = -1;
+            }
             finalizeSlot(s);
             s = -1;
         }
@@ -166,9 +178,6 @@ public final class RequestTracker {
                 if (suppressed) {
                     table.flags[s] |= RequestFlags.COMPLETION_SUPPRESSED;
                 }
-                if ((table.seen[s] & 1 << Point.DONE.ordinal()) != 0) {
-                    finalizeSlot(s);
-                }
             }
         }
     }
@@ -182,9 +191,6 @@ public final class RequestTracker {
         int d = table.dev[s];
         if (d >= 0 && (table.seen[s] & 1) != 0) {
             depth[d]--;
-        }
-        if ((table.seen[s] & 1 << Point.COMPLETION_DOORBELL.ordinal()) != 0) {
-            finalizeSlot(s);
         }
     }
 
@@ -215,6 +221,18 @@ public final class RequestTracker {
         }
         table.seen[s] = seen | bit;
         table.times[s * NP + p] = ns;
+        if (p == Point.DISPATCH.ordinal() && (seen & 1) != 0) {
+            long post = table.times[s * NP];
+            if (lastDispatchedPostNs == A || post > lastDispatchedPostNs) {
+                lastDispatchedPostNs = post;
+            }
+        } else if (p == 0 && (seen & 1 << Point.DISPATCH.ordinal()) != 0
+                && (lastDispatchedPostNs == A || ns > lastDispatchedPostNs)) {
+            lastDispatchedPostNs = ns;
+        }
+        if (((seen | bit) & REQUIRED) == REQUIRED) {
+            pendingFinal = s;
+        }
     }
 
     private void finalizeSlot(int s) {
@@ -316,6 +334,11 @@ public final class RequestTracker {
 
     public long mostNegativeNs() {
         return mostNegativeNs;
+    }
+
+    /** The latest REQ_POST time among requests Linux has dispatched, or ABSENT. */
+    public long lastDispatchedPostNs() {
+        return lastDispatchedPostNs;
     }
 
     public long idReuseCount() {

@@ -43,6 +43,7 @@ public final class TraceScript {
     private long lastSync;
     private boolean apSilent;
     private boolean suppressSome = true;
+    private long syncError;
 
     private TraceScript(TraceEncoder enc, long seed, long startTsc) {
         this.enc = enc;
@@ -89,6 +90,17 @@ public final class TraceScript {
         return this;
     }
 
+    /**
+     * From now on CLOCK_SYNC records announce an offset wrong by {@code cycles} (a bad
+     * measurement), written at once on both Linux rings.
+     */
+    public TraceScript clockError(long cycles) throws IOException {
+        syncError = cycles;
+        sync(1);
+        sync(2);
+        return this;
+    }
+
     /** From now on the AP writes nothing (no heartbeat, no request events). */
     public TraceScript silenceAp() {
         apSilent = true;
@@ -110,7 +122,7 @@ public final class TraceScript {
     }
 
     private void sync(int src) throws IOException {
-        linux(src, EventType.CLOCK_SYNC.id(), 0, OFFSET, 2200, 4400);
+        linux(src, EventType.CLOCK_SYNC.id(), 0, OFFSET + syncError, 2200, 4400);
     }
 
     private void heartbeat() throws IOException {

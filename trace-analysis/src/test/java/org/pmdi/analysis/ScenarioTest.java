@@ -1,0 +1,166 @@
+package org.pmdi.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.FindingKind;
+import org.pmdi.analysis.findings.Severity;
+import org.pmdi.analysis.findings.StuckReason;
+import org.pmdi.analysis.findings.StuckRequest;
+import org.pmdi.analysis.findings.StuckThresholds;
+import org.pmdi.analysis.request.Phase;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.analysis.request.RequestFlags;
+import org.pmdi.analysis.synth.StopAt;
+
+/** Each stuck classification and each finding from a generated trace that shows exactly that. */
+class ScenarioTest {
+    @TempDir
+    Path tmp;
+
+    private AnalysisSnapshot run(GeneratedTraces.Body body) throws IOException {
+        return TraceFiles.analyze(GeneratedTraces.write(tmp.resolve("t.pmdt"), 5, body), AnalysisConfig.defaults());
+    }
+
+    private static List<FindingKind> kinds(AnalysisSnapshot s) {
+        return s.findings().stream().map(Finding::kind).toList();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"NO_DOORBELL, NOT_SEEN_BY_LINUX", "DOORBELL_LOST, NOT_SEEN_BY_LINUX",
+        "IN_DRIVER, IN_DRIVER", "NOT_TAKEN, COMPLETION_NOT_TAKEN"})
+    void stuckWithTrafficAfterIt(StopAt stop, StuckReason expected) throws IOException {
+        AnalysisSnapshot s = run(t -> GeneratedTraces.oneStuck(t, stop));
+        assertThat(s.stuck()).hasSize(1);
+        StuckRequest st = s.stuck().get(0);
+        assertThat(st.reason()).isEqualTo(expected);
+        assertThat(st.request().id()).isEqualTo(101);
+        assertThat(st.request().device()).isEqualTo(2);
+        assertThat(st.ageNs()).isGreaterThanOrEqualTo(StuckThresholds.DEFAULT_NS);
+        assertThat(kinds(s)).containsExactly(FindingKind.STUCK_REQUEST);
+        assertThat(s.findings().get(0).summary()).contains("request 101 on vdb", expected.words());
+        assertThat(s.completed()).isEqualTo(200);
+    }
+
+    @Test
+    void backlogWhenNothingWasDispatchedSince() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 50, 1);
+            t.request(2, 1, 4096, 0, StopAt.NOT_DISPATCHED);
+            t.request(1, 1, 4096, 0, StopAt.NOT_DISPATCHED);
+            t.idle(1_500_000_000L);
+        });
+        assertThat(s.stuck()).extracting(StuckRequest::reason).containsExactly(StuckReason.WAITING_FOR_DISPATCHER,
+                StuckReason.WAITING_FOR_DISPATCHER);
+        assertThat(kinds(s)).containsOnly(FindingKind.STUCK_REQUEST);
+    }
+
+    @Test
+    void apSilent() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 50, 1);
+            t.request(1, 1, 4096, 100 * GeneratedTraces.US, StopAt.NOT_TAKEN);
+            t.silenceAp().idle(3_000_000_000L);
+        });
+        assertThat(s.stuck()).extracting(StuckRequest::reason).containsExactly(StuckReason.AP_SILENT);
+        assertThat(kinds(s)).containsExactlyInAnyOrder(FindingKind.STUCK_REQUEST, FindingKind.AP_SILENT);
+    }
+
+    @Test
+    void perDeviceThresholdKeepsASlowRequestFromBeingStuck() throws IOException {
+        Path p = GeneratedTraces.write(tmp.resolve("t.pmdt"), 5, t -> GeneratedTraces.oneStuck(t, StopAt.IN_DRIVER));
+        AnalysisSnapshot s = TraceFiles.analyze(p,
+                AnalysisConfig.defaults().withStuck(StuckThresholds.defaults().withDevice("vdb", 10_000_000_000L)));
+        assertThat(s.stuck()).isEmpty();
+        assertThat(s.findings()).isEmpty();
+        assertThat(s.openRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void healthyHasNoFindings() throws IOException {
+        AnalysisSnapshot s = run(t -> GeneratedTraces.healthy(t, 400, 3));
+        assertThat(s.findings()).isEmpty();
+        assertThat(s.completed()).isEqualTo(400);
+        assertThat(s.openRequests()).isZero();
+    }
+
+    @Test
+    void slowDriverIsVdbAgainstVda() throws IOException {
+        AnalysisSnapshot s = run(t -> GeneratedTraces.slowVdb(t, 400, 3, 10));
+        assertThat(kinds(s)).containsExactly(FindingKind.SLOW_DRIVER);
+        Finding f = s.findings().get(0);
+        assertThat(f.device()).isEqualTo(2);
+        assertThat(f.summary()).startsWith("vdb (virtio_blk) is the slow driver");
+        assertThat(f.evidence()).anyMatch(e -> e.contains("peers (vda (virtio_blk))"));
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(s.hasErrors()).isFalse();
+    }
+
+    @Test
+    void ringOverflow() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.ringOverflow(0, 3);
+            GeneratedTraces.healthy(t, 20, 2);
+        });
+        assertThat(kinds(s)).containsExactly(FindingKind.RING_OVERFLOW);
+        assertThat(s.findings().get(0).summary()).isEqualTo("the request ring was full 3 time(s) (AP side)");
+    }
+
+    @Test
+    void unexpectedInterrupt() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.unexpectedIrq(47).unexpectedIrq(47);
+        });
+        assertThat(kinds(s)).containsExactly(FindingKind.UNEXPECTED_INTERRUPT);
+        assertThat(s.findings().get(0).summary()).contains("2 unexpected interrupt(s) on vector 47");
+    }
+
+    @Test
+    void apFaultWithoutElf() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.apFault(0xffffffff80001234L, 14, new byte[20]);
+        });
+        assertThat(kinds(s)).containsExactly(FindingKind.AP_FAULT);
+        assertThat(s.findings().get(0).summary()).contains("vector 14 (page fault) at 0xffffffff80001234");
+        assertThat(s.hasErrors()).isTrue();
+    }
+
+    @Test
+    void wrongClockSyncGivesNegativeIntervalsNeverClamped() throws IOException {
+        java.util.List<Request> done = new java.util.ArrayList<>();
+        Path p = GeneratedTraces.write(tmp.resolve("t.pmdt"), 5, t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.clockError(-30 * GeneratedTraces.US);
+            GeneratedTraces.healthy(t, 20, 2);
+        });
+        TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+        a.addRequestListener(v -> done.add(v.toRequest()));
+        TraceFiles.decode(p, a);
+        a.finish();
+        AnalysisSnapshot s = a.snapshot();
+        assertThat(kinds(s)).containsExactly(FindingKind.NEGATIVE_INTERVAL);
+        List<Request> late = done.stream().filter(r -> r.id() > 20).toList();
+        List<Request> early = done.stream().filter(r -> r.id() <= 20).toList();
+        assertThat(late).hasSize(20);
+        assertThat(late).allMatch(r -> (r.flags() & RequestFlags.NEGATIVE_INTERVAL) != 0);
+        assertThat(late).anyMatch(r -> r.phaseNs(Phase.DISPATCH_WAIT) < 0 || r.phaseNs(Phase.DOORBELL) < 0);
+        assertThat(early).allMatch(r -> (r.flags() & RequestFlags.NEGATIVE_INTERVAL) == 0);
+    }
+
+    @Test
+    void lostEventsAreAFindingAndRequestsAreFlagged() throws IOException {
+        AnalysisSnapshot s = TraceFiles.analyze(Path.of("../trace-format/golden/v0/loss-and-corruption.pmdt"),
+                AnalysisConfig.defaults());
+        assertThat(kinds(s)).contains(FindingKind.EVENTS_LOST);
+    }
+}
