@@ -47,6 +47,7 @@ final class FeedPublisher implements TraceVisitor {
 
     @Override
     public void onHeader(SessionHeader header) {
+        outstanding.onSession(header.sessionId());
         feed.publishBatched(header);
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * int n = o.count();
  * }</pre>
  *
- * Request ids 0..2^32-1 (0, "no request", is ignored). At most 1 000 000 ids are kept: past
+ * A new session id forgets what was open. Request ids 0..2^32-1 (0, "no request", is ignored). At most 1 000 000 ids are kept: past
  * that the set is cleared (the count then restarts from what follows). Not thread-safe.
  */
 final class OutstandingRequests {
@@ -23,6 +23,15 @@ final class OutstandingRequests {
     private static final int LIMIT = 1_000_000;
 
     private final Set<Long> open = new HashSet<>();
+    private long sessionId = -1;
+
+    /** A session header: a new session (the board restarted) forgets the previous one's requests. */
+    void onSession(long id) {
+        if (id != sessionId) {
+            sessionId = id;
+            open.clear();
+        }
+    }
 
     void onEvent(int type, long req) {
         if (req == 0) {

@@ -41,6 +41,7 @@ final class ReaderLoop implements Runnable {
     private long bytes;
     private long gaps;
     private String lastError;
+    private boolean everConnected;
 
     ReaderLoop(Transport transport, BridgeOptions options, LiveFeed feed, Recorder recorder) {
         this.transport = transport;
@@ -77,7 +78,7 @@ final class ReaderLoop implements Runnable {
                     if (!reconnect) {
                         break;
                     }
-                    setState(gapReason == null && attempt == 0 ? BridgeState.CONNECTING : BridgeState.DISCONNECTED);
+                    setState(everConnected ? BridgeState.DISCONNECTED : BridgeState.CONNECTING);
                     pause(options.reconnect().delay(attempt++).toNanos());
                     continue;
                 }
@@ -87,6 +88,7 @@ final class ReaderLoop implements Runnable {
                     break;
                 }
                 attempt = 0;
+                everConnected = true;
                 if (gapReason != null) {
                     markGap(GapMark.of(gapReason.code(), gapStartNs, unixNs()));
                     gapReason = null;
