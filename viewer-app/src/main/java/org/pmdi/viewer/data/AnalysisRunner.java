@@ -1,0 +1,75 @@
+package org.pmdi.viewer.data;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.pmdi.analysis.AnalysisConfig;
+import org.pmdi.analysis.TraceAnalyzer;
+import org.pmdi.analysis.latency.LatencyStats;
+import org.pmdi.analysis.request.Point;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.trace.TraceItem;
+import org.pmdi.trace.file.MappedTraceReader;
+import org.pmdi.viewer.latency.LatencyOverTime;
+
+/**
+ * Feeds trace-analysis's {@link TraceAnalyzer} (one pass over a file, or item by item from a
+ * live feed) and turns its state into {@link AnalysisResult}s for the views.
+ *
+ * <pre>{@code
+ * AnalysisRunner r = AnalysisRunner.create();
+ * AnalysisResult res = r.analyzeFile(reader);          // whole file, then finish()
+ * r.accept(item); AnalysisResult now = r.result();    // live
+ * }</pre>
+ *
+ * Single thread: feed and call {@link #result()} on the same thread; the result is immutable.
+ */
+public final class AnalysisRunner {
+    private final TraceAnalyzer analyzer;
+    private final LatencyOverTime overTime = LatencyOverTime.create(512, 1 << 20);
+
+    private AnalysisRunner(AnalysisConfig config) {
+        analyzer = TraceAnalyzer.create(config);
+        analyzer.addRequestListener(v -> {
+            long post = v.pointNs(Point.POST);
+            long total = v.totalNs();
+            if (post != Request.ABSENT && total != Request.ABSENT) {
+                overTime.add(v.device(), v.id(), post, total);
+            }
+        });
+    }
+
+    public static AnalysisRunner create() {
+        return new AnalysisRunner(AnalysisConfig.defaults());
+    }
+
+    public static AnalysisRunner create(AnalysisConfig config) {
+        return new AnalysisRunner(config);
+    }
+
+    public TraceAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    /** Analyzes every event of the file and finishes. */
+    public AnalysisResult analyzeFile(MappedTraceReader reader) {
+        reader.read(analyzer);
+        analyzer.finish();
+        return result();
+    }
+
+    /** One live item (event, header or gap). */
+    public void accept(TraceItem item) {
+        analyzer.accept(item);
+    }
+
+    /** The analysis as it stands. */
+    public AnalysisResult result() {
+        LatencyStats ls = analyzer.latency();
+        Map<Integer, Histogram> h = new HashMap<>();
+        for (int d : ls.devices()) {
+            h.put(d, ls.histogramCopy(d, LatencyStats.TOTAL));
+        }
+        return new AnalysisResult(analyzer.snapshot(), h, overTime.snapshot());
+    }
+}

@@ -1,0 +1,111 @@
+package org.pmdi.viewer.latency;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.pmdi.analysis.latency.LatencySummary;
+import org.pmdi.viewer.data.AnalysisResult;
+
+/**
+ * JFreeChart datasets from an {@link AnalysisResult} (the dataset step of dataset → chart →
+ * view). No JavaFX; testable without a screen.
+ *
+ * <pre>{@code
+ * XYIntervalSeriesCollection h = LatencyDatasets.histograms(result);    // one series per device
+ * DefaultXYZDataset d = LatencyDatasets.density(result, dev);           // time × latency × count
+ * DefaultCategoryDataset p = LatencyDatasets.phaseMeans(result);        // phase × device, mean ns
+ * }</pre>
+ */
+public final class LatencyDatasets {
+    /** Histogram bins per power of two. */
+    private static final double BIN_BASE = Math.sqrt(2);
+
+    private LatencyDatasets() {
+    }
+
+    /** One series per device (keyed by device label), log-spaced bins from 100 ns, counts. */
+    public static XYIntervalSeriesCollection histograms(AnalysisResult r) {
+        XYIntervalSeriesCollection c = new XYIntervalSeriesCollection();
+        r.histograms().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
+            XYIntervalSeries s = new XYIntervalSeries(r.deviceLabel(e.getKey()));
+            Histogram h = e.getValue();
+            if (h.getTotalCount() > 0) {
+                long lo = 100;
+                for (HistogramIterationValue v : h.logarithmicBucketValues(100, BIN_BASE)) {
+                    long hi = v.getValueIteratedTo();
+                    long n = v.getCountAddedInThisIterationStep();
+                    if (n > 0) {
+                        double x0 = Math.max(1, lo);
+                        double x1 = Math.max(x0 + 1, hi);
+                        s.add(Math.sqrt(x0 * x1), x0, x1, n, 0, n);
+                    }
+                    lo = hi;
+                }
+            }
+            c.addSeries(s);
+        });
+        return c;
+    }
+
+    /** Device id of each series of {@link #histograms}, in series order. */
+    public static int[] histogramDevices(AnalysisResult r) {
+        return r.histograms().keySet().stream().sorted().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Density of latency over time for one device (or every device when {@code device} is
+     * -2): x = bin start (ms), y = latency bin start (ns), z = requests.
+     */
+    public static DefaultXYZDataset density(AnalysisResult r, int device) {
+        List<LatencyOverTime.Cell> cells = device == -2 ? r.overTime().cells() : r.overTime().cells(device);
+        double[][] d = new double[3][cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            LatencyOverTime.Cell c = cells.get(i);
+            d[0][i] = c.timeNs() / 1e6;
+            d[1][i] = c.latencyNs();
+            d[2][i] = c.count();
+        }
+        DefaultXYZDataset ds = new DefaultXYZDataset();
+        ds.addSeries(device == -2 ? "all" : r.deviceLabel(device), d);
+        return ds;
+    }
+
+    /** The cell at (time ms, latency ns) of {@code device}'s density, or null. */
+    public static LatencyOverTime.Cell cellAt(AnalysisResult r, int device, double timeMs, double latNs) {
+        List<LatencyOverTime.Cell> cells = device == -2 ? r.overTime().cells() : r.overTime().cells(device);
+        LatencyOverTime.Cell best = null;
+        for (LatencyOverTime.Cell c : cells) {
+            double t0 = c.timeNs() / 1e6;
+            double t1 = (c.timeNs() + c.binNs()) / 1e6;
+            double l1 = c.latencyNs() * Math.pow(2, 1.0 / LatencyOverTime.SUB);
+            if (timeMs >= t0 && timeMs < t1 && latNs >= c.latencyNs() / 1.5 && latNs < l1 * 1.5) {
+                if (best == null || Math.abs(Math.log(c.latencyNs()) - Math.log(latNs))
+                        < Math.abs(Math.log(best.latencyNs()) - Math.log(latNs))) {
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Mean time per phase (rows) per device (columns), µs: stacked, they add up to the mean total. */
+    public static DefaultCategoryDataset phaseMeans(AnalysisResult r) {
+        DefaultCategoryDataset d = new DefaultCategoryDataset();
+        for (LatencySummary t : r.totals()) {
+            String col = r.deviceName(t.device());
+            for (LatencySummary p : r.phases(t.device())) {
+                d.addValue(p.meanNs() / 1e3, p.phase(), col);
+            }
+        }
+        return d;
+    }
+
+    /** Table rows: the total-latency summaries, slowest p99 first. */
+    public static List<LatencySummary> table(AnalysisResult r) {
+        return r.totals().stream().sorted((a, b) -> Long.compare(b.p99Ns(), a.p99Ns())).toList();
+    }
+}

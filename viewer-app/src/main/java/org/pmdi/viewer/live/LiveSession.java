@@ -1,0 +1,118 @@
+package org.pmdi.viewer.live;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.pmdi.bridge.Bridge;
+import org.pmdi.bridge.BridgeOptions;
+import org.pmdi.bridge.BridgeStats;
+import org.pmdi.bridge.feed.Delivery;
+import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.TraceEvent;
+import org.pmdi.trace.TraceItem;
+import org.pmdi.viewer.data.AnalysisResult;
+import org.pmdi.viewer.data.AnalysisRunner;
+
+/**
+ * A live attachment: serial-bridge's {@link Bridge} reads and records the stream; a
+ * delivery thread of its live feed fills the {@link LiveStore} the timeline draws from and
+ * feeds trace-analysis, whose result is republished at most every {@code resultEveryMs}.
+ *
+ * <pre>{@code
+ * LiveSession s = LiveSession.start(AttachSpec.parse("serial:/dev/pts/3"), Path.of("live.pmdt"));
+ * s.store();  s.latestResult();  s.stats();
+ * s.close();                                   // stops the bridge; the recording gets its index
+ * }</pre>
+ *
+ * Thread-safe accessors; the analysis runs on the delivery thread only.
+ */
+public final class LiveSession implements AutoCloseable {
+    private static final long RESULT_EVERY_NS = 250_000_000L;
+    private final AttachSpec spec;
+    private final Path recording;
+    private final Bridge bridge;
+    private final LiveStore store = new LiveStore(4_000_000);
+    private final AnalysisRunner analysis = AnalysisRunner.create();
+    private final AtomicReference<AnalysisResult> result = new AtomicReference<>();
+    private final Delivery delivery;
+    private long lastResultNanos;
+    private volatile long analysed;
+
+    private LiveSession(AttachSpec spec, Path recording) throws IOException {
+        this.spec = spec;
+        this.recording = recording;
+        BridgeOptions o = BridgeOptions.defaults();
+        if (recording != null) {
+            o = o.withRecording(recording);
+        }
+        this.bridge = Bridge.start(spec.transport(), o);
+        this.delivery = bridge.feed().subscribe("pmdi-viewer-live", 1 << 18, this::onItem);
+    }
+
+    /** Attaches to {@code spec}, recording to {@code recording} (null: no recording). */
+    public static LiveSession start(AttachSpec spec, Path recording) throws IOException {
+        return new LiveSession(spec, recording);
+    }
+
+    private void onItem(TraceItem item) {
+        if (item instanceof TraceEvent e) {
+            store.add(e);
+        } else if (item instanceof SessionHeader h) {
+            store.header(h);
+        }
+        analysis.accept(item);
+        analysed++;
+        long now = System.nanoTime();
+        if (now - lastResultNanos >= RESULT_EVERY_NS) {
+            lastResultNanos = now;
+            result.set(analysis.result());
+        }
+    }
+
+    public AttachSpec spec() {
+        return spec;
+    }
+
+    /** The recording file, or null. */
+    public Path recording() {
+        return recording;
+    }
+
+    public LiveStore store() {
+        return store;
+    }
+
+    /** The latest analysis result (at most ~250 ms old while events flow), or null before any. */
+    public AnalysisResult latestResult() {
+        return result.get();
+    }
+
+    public BridgeStats stats() {
+        return bridge.stats();
+    }
+
+    /** Items the viewer's feed subscription dropped (it was too slow). */
+    public long feedDropped() {
+        return delivery.subscription().dropped();
+    }
+
+    public long analysedItems() {
+        return analysed;
+    }
+
+    /** Waits until the input ended for good (e.g. a replayed file), up to {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return bridge.awaitEnd(timeout);
+    }
+
+    /** Stops reading, closes the recording (index and trailer), stops the delivery thread. */
+    @Override
+    public void close() throws IOException {
+        try {
+            bridge.close();
+        } finally {
+            delivery.close();
+        }
+    }
+}

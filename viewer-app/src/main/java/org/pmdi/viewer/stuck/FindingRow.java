@@ -1,0 +1,64 @@
+package org.pmdi.viewer.stuck;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.FindingKind;
+import org.pmdi.analysis.findings.StuckRequest;
+import org.pmdi.analysis.request.Request;
+import org.pmdi.viewer.data.AnalysisResult;
+
+/**
+ * One line of the findings panel: a stuck request (device, age, where it stopped, the
+ * diagnosis in plain words) or another finding of the analysis (slow driver, ring overflow,
+ * unexpected interrupt, AP fault with its symbol, lost events).
+ *
+ * <pre>{@code
+ * List<FindingRow> rows = FindingRow.of(result);     // stuck requests first, oldest first
+ * }</pre>
+ *
+ * @param kind      "stuck request", "slow driver", ...
+ * @param severity  "error", "warning" or "info"
+ * @param device    device label, or "" when not about one device
+ * @param req       request id, or -1
+ * @param ageNs     how long a stuck request has been outstanding, or -1
+ * @param where     where it stopped (stuck requests), or ""
+ * @param diagnosis the plain-words diagnosis or summary
+ * @param evidence  supporting lines
+ * @param fromNs    start of the time range to show on the timeline, or Long.MIN_VALUE
+ * @param toNs      end of that range
+ */
+public record FindingRow(String kind, String severity, String device, long req, long ageNs, String where,
+        String diagnosis, List<String> evidence, long fromNs, long toNs) {
+    public FindingRow {
+        evidence = List.copyOf(evidence);
+    }
+
+    public boolean onTimeline() {
+        return fromNs != Long.MIN_VALUE;
+    }
+
+    public static List<FindingRow> of(AnalysisResult r) {
+        List<FindingRow> out = new ArrayList<>();
+        long now = r.snapshot().nowNs();
+        for (StuckRequest s : r.snapshot().stuck()) {
+            Request q = s.request();
+            long from = q.firstNs();
+            out.add(new FindingRow("stuck request", "error", q.device() < 0 ? "?" : r.deviceLabel(q.device()),
+                    q.id(), s.ageNs(), s.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    s.reason().words() + (s.detail().isEmpty() ? "" : "; " + s.detail()), List.of(),
+                    from == Request.ABSENT ? Long.MIN_VALUE : from, Math.max(now, from + 1)));
+        }
+        for (Finding f : r.snapshot().findings()) {
+            if (f.kind() == FindingKind.STUCK_REQUEST) {
+                continue;
+            }
+            long at = f.atNs();
+            out.add(new FindingRow(f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                    f.severity().name().toLowerCase(java.util.Locale.ROOT), f.device() < 0 ? "" : r.deviceLabel(
+                            f.device()), f.requestId(), -1, "", f.summary(), f.evidence(),
+                    at == Request.ABSENT ? Long.MIN_VALUE : at, at == Request.ABSENT ? Long.MIN_VALUE : at + 1));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package org.pmdi.viewer.timeline;
+
+import org.pmdi.trace.file.TraceIndex;
+import org.pmdi.viewer.data.EventColumns;
+
+/**
+ * What the timeline has to draw from at one moment: the file's bucket summaries (null for a
+ * live stream) and the decoded window with its stitched requests (null while none is
+ * decoded).
+ *
+ * <pre>{@code
+ * TimelineData d = TimelineData.of(layout, index, window, spans, windowFrom, windowTo, false);
+ * }</pre>
+ *
+ * @param windowFromNs start of the decoded window (events before it are not in {@code events})
+ * @param windowToNs   end of the decoded window
+ * @param truncated    the window had more events than were kept
+ * @param selectedReq  request to outline, 0 for none
+ */
+public record TimelineData(LaneLayout layout, TraceIndex index, EventColumns events, RequestSpans spans,
+        long windowFromNs, long windowToNs, boolean truncated, long selectedReq) {
+
+    public static TimelineData of(LaneLayout layout, TraceIndex index, EventColumns events, RequestSpans spans,
+            long windowFromNs, long windowToNs, boolean truncated) {
+        return new TimelineData(layout, index, events, spans, windowFromNs, windowToNs, truncated, 0);
+    }
+
+    public TimelineData withSelection(long req) {
+        return new TimelineData(layout, index, events, spans, windowFromNs, windowToNs, truncated, req);
+    }
+
+    /** True when the decoded window covers {@code [from, to)}. */
+    public boolean windowCovers(long from, long to) {
+        return events != null && windowFromNs <= from && windowToNs >= to;
+    }
+}
