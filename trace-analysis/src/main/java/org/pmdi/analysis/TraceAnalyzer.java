@@ -53,30 +53,26 @@ public final class TraceAnalyzer implements TraceVisitor {
     private static final long A = Request.ABSENT;
     private final AnalysisConfig config;
     private final ClockMapper clock = ClockMapper.create();
-    private final RequestTracker tracker = RequestTracker.create(1024);
+    private final RequestTracker tracker = RequestTracker.create(32);
     private final LatencyStats latency;
     private final HealthMonitor health = HealthMonitor.create();
     private final List<EventListener> eventListeners = new ArrayList<>();
     private EventListener[] fan = new EventListener[0];
     private final long[] typeCounts = new long[128];
     private final Map<Integer, Device> devices = new TreeMap<>();
-    private final boolean[] devSeen = new boolean[256];
     private SessionHeader header;
     private long sessionId = -1;
     private long events;
     private long nowNs = A;
     private long nextSweep;
+    /** Latest AP event time, kept here on the hot path and handed to the health monitor lazily. */
+    private long lastApNs = Long.MIN_VALUE;
     private final long[] scratch = new long[EventType.MAX_ARGS];
 
     private TraceAnalyzer(AnalysisConfig config) {
         this.config = config;
         this.latency = LatencyStats.create(config.windowNs(), config.keepWindows());
         tracker.addListener(latency);
-        tracker.addListener(v -> {
-            if (v.device() >= 0) {
-                devSeen[v.device()] = true;
-            }
-        });
     }
 
     /** An analyzer with {@code config} (not null). */
@@ -145,7 +141,16 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
         boolean linux = clock.isLinux(source);
         tracker.onEvent(source, type, ns, req, args);
-        health.onEvent(!linux, type, ns, args);
+        if (!linux) {
+            if (ns > lastApNs) {
+                lastApNs = ns;
+            }
+            if (type >= 13) {
+                health.onEvent(true, type, ns, args);
+            }
+        } else if (type == 4 || type >= 13) {
+            health.onEvent(false, type, ns, args);
+        }
         for (EventListener l : fan) {
             l.onEvent(source, linux, type, ns, req, args, nargs);
         }
@@ -269,6 +274,7 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /** The state as of {@code nowNs} (live: e.g. the latest event time plus the wall time since). */
     public AnalysisSnapshot snapshot(long nowNs) {
+        health.apSeenAt(lastApNs);
         List<StuckRequest> stuck = stuck(nowNs);
         List<Finding> findings = new ArrayList<>();
         for (StuckRequest s : stuck) {
@@ -310,7 +316,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         Map<Integer, List<WindowSummary>> win = new LinkedHashMap<>();
         java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(devices.keySet());
         for (int i = 0; i < 256; i++) {
-            if (devSeen[i] || tracker.queueDepth(i) > 0) {
+            if (tracker.queueDepth(i) > 0) {
                 ids.add(i);
             }
         }
@@ -340,6 +346,7 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /** Open requests not done after their device's threshold, classified; oldest first. */
     public List<StuckRequest> stuck(long nowNs) {
+        health.apSeenAt(lastApNs);
         boolean apSilent = health.apSilent(nowNs, config.stuck());
         long lastIpi = health.lastLinuxIpiNs();
         List<StuckRequest> out = new ArrayList<>();

@@ -78,6 +78,13 @@ public final class HealthMonitor {
         }
     }
 
+    /** The AP wrote an event at {@code ns} (callers on a hot path may report only the latest). */
+    public void apSeenAt(long ns) {
+        if (ns != Long.MIN_VALUE && (lastApNs == A || ns > lastApNs)) {
+            lastApNs = ns;
+        }
+    }
+
     /** An AP_FAULT record at {@code ns}. */
     public void onFault(long ns, ApFault fault) {
         faultTimes.add(new long[] {ns});

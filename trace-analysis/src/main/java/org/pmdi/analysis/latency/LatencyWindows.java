@@ -26,7 +26,16 @@ final class LatencyWindows {
         java.util.Arrays.fill(ids, Long.MIN_VALUE);
     }
 
+    /** Fast path: the current window's bounds and histogram. */
+    private long curStart = Long.MAX_VALUE;
+    private long curEnd = Long.MIN_VALUE;
+    private Histogram curHist;
+
     void record(long doneNs, long valueNs) {
+        if (doneNs >= curStart && doneNs < curEnd) {
+            curHist.recordValue(valueNs);
+            return;
+        }
         long w = Math.floorDiv(doneNs, length);
         if (w > current) {
             current = w;
@@ -44,6 +53,11 @@ final class LatencyWindows {
             ids[i] = w;
         }
         ring[i].recordValue(valueNs);
+        if (w == current) {
+            curStart = w * length;
+            curEnd = curStart + length;
+            curHist = ring[i];
+        }
     }
 
     private void retire(int i) {

@@ -237,6 +237,7 @@ public final class RequestTracker {
 
     private void finalizeSlot(int s) {
         int f = table.flags[s];
+        dropStaleIpis(s, f);
         if ((table.seen[s] & REQUIRED) != REQUIRED) {
             f |= RequestFlags.MISSING_EVENTS;
         }
@@ -252,7 +253,30 @@ public final class RequestTracker {
         for (RequestListener l : fan) {
             l.onRequest(cursor);
         }
+        cursor.frozen = false;
         table.remove(s);
+    }
+
+    /**
+     * An IPI is attributed when the request is dispatched (taken) as the ring's latest IPI;
+     * it belongs to this request only if its doorbell was sent and the IPI came after it.
+     */
+    private void dropStaleIpis(int s, int f) {
+        int base = s * NP;
+        long[] t = table.times;
+        long db = t[base + Point.REQUEST_DOORBELL.ordinal()];
+        int li = base + Point.LINUX_IPI.ordinal();
+        if ((f & RequestFlags.DOORBELL_SUPPRESSED) != 0 || db == A || t[li] < db) {
+            t[li] = A;
+        }
+        long ref = t[base + Point.COMPLETION_DOORBELL.ordinal()];
+        if (ref == A) {
+            ref = t[base + Point.DRV_END.ordinal()];
+        }
+        int ai = base + Point.AP_IPI.ordinal();
+        if ((f & RequestFlags.COMPLETION_SUPPRESSED) != 0 || ref == A || t[ai] < ref) {
+            t[ai] = A;
+        }
     }
 
     /**
@@ -353,16 +377,23 @@ public final class RequestTracker {
     /** The flyweight handed to listeners. */
     private final class Cursor implements RequestView {
         int slot;
+        /** True while b[] holds the boundaries of the current slot's (frozen) request. */
+        boolean frozen;
         private final long[] pts = new long[NP];
         private final long[] b = new long[Phase.COUNT + 1];
 
         private void load() {
+            if (frozen) {
+                return;
+            }
             System.arraycopy(table.times, slot * NP, pts, 0, NP);
             PhaseMath.boundaries(pts, table.flags[slot], b);
         }
 
         boolean checkNegative() {
+            frozen = false;
             load();
+            frozen = true;
             boolean neg = false;
             for (int i = 0; i < Phase.COUNT; i++) {
                 long v = PhaseMath.phase(b, i);

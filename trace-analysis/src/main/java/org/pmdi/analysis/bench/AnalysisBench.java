@@ -1,0 +1,237 @@
+package org.pmdi.analysis.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.pmdi.analysis.AnalysisConfig;
+import org.pmdi.analysis.AnalysisSnapshot;
+import org.pmdi.analysis.TraceAnalyzer;
+import org.pmdi.analysis.TraceFiles;
+import org.pmdi.analysis.export.Exports;
+import org.pmdi.analysis.export.TimeRange;
+import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.analysis.synth.TraceScript;
+import org.pmdi.trace.codec.TraceVisitor;
+import org.pmdi.trace.file.TraceFileWriter;
+
+/**
+ * Decode + analysis throughput on one thread over a large trace made by concatenating
+ * sessions, against babeltrace2 reading our CTF export of the same trace.
+ *
+ * <pre>{@code
+ * java -cp ... org.pmdi.analysis.bench.AnalysisBench [--events N] [--sessions K] [--file F] [--keep]
+ *         [--input TRACE ...]   # concatenate these real traces instead of generating
+ * java -Xmx16m -cp ... org.pmdi.analysis.bench.AnalysisBench --heap-only --file F
+ * }</pre>
+ *
+ * Prints {@code key=value} lines. Generated sessions follow FORMAT.md §4.2 on an AP ring and
+ * two Linux rings with a TSC offset given by CLOCK_SYNC (see {@link TraceScript}).
+ */
+public final class AnalysisBench {
+    private AnalysisBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long events = 10_500_000;
+        int sessions = 10;
+        Path file = null;
+        boolean keep = false;
+        boolean heapOnly = false;
+        java.util.List<Path> inputs = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(args[++i]);
+                case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+                case "--file" -> file = Path.of(args[++i]);
+                case "--keep" -> keep = true;
+                case "--heap-only" -> heapOnly = true;
+                case "--input" -> inputs.add(Path.of(args[++i]));
+                default -> {
+                    System.err.println("usage: AnalysisBench [--events N] [--sessions K] [--file F] [--keep]"
+                            + " [--input TRACE ...] [--heap-only --file F]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (heapOnly) {
+            heap(file);
+            return;
+        }
+        if (file == null) {
+            file = Files.createTempFile("pmdi-analysis-bench", ".pmdt");
+        } else {
+            keep = true;
+        }
+        Path ctf = Files.createTempDirectory("pmdi-analysis-bench-ctf");
+        try {
+            long t0 = System.nanoTime();
+            String kind;
+            if (inputs.isEmpty()) {
+                generate(file, events, sessions);
+                kind = "generated (" + sessions + " synthetic sessions, FORMAT.md 4.2 data path)";
+            } else {
+                concatenate(file, inputs, events);
+                kind = "real (" + inputs.size() + " sample trace(s) concatenated)";
+            }
+            System.out.printf(Locale.ROOT, "trace=%s%n", kind);
+            System.out.printf(Locale.ROOT, "generate_s=%.1f%n", (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "file_bytes=%d%n", Files.size(file));
+            run(file, ctf);
+        } finally {
+            if (!keep) {
+                Files.deleteIfExists(file);
+            }
+            deleteTree(ctf);
+        }
+    }
+
+    static void generate(Path file, long events, int sessions) throws IOException {
+        long perSession = events / sessions + 1;
+        try (TraceFileWriter w = TraceFileWriter.create(file);
+                OutputStream out = new BufferedOutputStream(w.asOutputStream(), 1 << 16)) {
+            for (int s = 0; s < sessions; s++) {
+                CountingScript c = new CountingScript(out, s);
+                SplittableRandom rnd = new SplittableRandom(s);
+                while (c.written() < perSession) {
+                    int dev = rnd.nextInt(4);
+                    long drv = dev == 2 ? 200_000 + rnd.nextInt(800_000) : 10_000 + rnd.nextInt(100_000);
+                    c.script.request(dev, dev == 3 ? 4 : 1 + rnd.nextInt(2), 4096L << rnd.nextInt(4), drv,
+                            StopAt.NONE);
+                }
+                c.script.finish();
+            }
+        }
+    }
+
+    /** A script plus an estimate of the events it wrote (≈ 11 per request). */
+    private static final class CountingScript {
+        final TraceScript script;
+
+        CountingScript(OutputStream out, int session) throws IOException {
+            script = TraceScript.create(out, session).header(0xbe00 + session, TraceScript.defaultDevices(), null);
+        }
+
+        long written() {
+            return (script.nextRequestId() - 1) * 11;
+        }
+    }
+
+    static void concatenate(Path file, java.util.List<Path> inputs, long events) throws IOException {
+        try (TraceFileWriter w = TraceFileWriter.create(file)) {
+            long n = 0;
+            while (n < events) {
+                for (Path in : inputs) {
+                    byte[] b = Files.readAllBytes(in);
+                    w.write(b, 0, b.length);
+                }
+                n = w.stats().events();
+            }
+        }
+    }
+
+    /** Counts and folds, the decode-only baseline. */
+    private static final class NullVisitor implements TraceVisitor {
+        long n;
+        long fold;
+
+        @Override
+        public void onEvent(int source, long seq, int type, long tsc, long req, long[] a, int nargs) {
+            n++;
+            fold += tsc ^ req;
+        }
+
+        @Override
+        public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+            n++;
+        }
+    }
+
+    static void run(Path file, Path ctf) throws Exception {
+        int iterations = 5;
+        double[] analysis = new double[iterations];
+        double[] decode = new double[iterations];
+        long events = 0;
+        AnalysisSnapshot snap = null;
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            NullVisitor nv = new NullVisitor();
+            TraceFiles.decode(file, nv);
+            decode[i] = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+            TraceFiles.decode(file, a);
+            a.finish();
+            snap = a.snapshot();
+            analysis[i] = (System.nanoTime() - t1) / 1e9;
+            events = a.events();
+            if (nv.fold == 42) {
+                System.out.print("");
+            }
+        }
+        Arrays.sort(analysis);
+        Arrays.sort(decode);
+        double rate = events / analysis[0];
+        System.out.printf(Locale.ROOT, "events=%d%n", events);
+        System.out.printf(Locale.ROOT, "requests=%d%n", snap.completed());
+        System.out.printf(Locale.ROOT, "decode_only_events_per_s=%.0f%n", events / decode[0]);
+        System.out.printf(Locale.ROOT, "analysis_events_per_s=%.0f   (decode + analysis, one thread, best of %d;"
+                + " median %.0f)%n", rate, iterations, events / analysis[iterations / 2]);
+        long t2 = System.nanoTime();
+        TraceAnalyzer exported = Exports.run(file, AnalysisConfig.defaults(), TimeRange.ALL, null, null, ctf);
+        System.out.printf(Locale.ROOT, "ctf_export_s=%.1f%n", (System.nanoTime() - t2) / 1e9);
+        long t3 = System.nanoTime();
+        Process p = new ProcessBuilder("babeltrace2", "-c", "sink.utils.dummy", ctf.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        int code = p.waitFor();
+        double bt = (System.nanoTime() - t3) / 1e9;
+        if (code != 0) {
+            System.out.println("babeltrace2 failed (" + code + "): " + out);
+            return;
+        }
+        long btEvents = exported.events() + snap.completed();
+        double btRate = btEvents / bt;
+        System.out.printf(Locale.ROOT, "babeltrace2_events=%d   (trace events + one request event per request)%n",
+                btEvents);
+        System.out.printf(Locale.ROOT, "babeltrace2_dummy_events_per_s=%.0f%n", btRate);
+        System.out.printf(Locale.ROOT, "ratio_vs_babeltrace2=%.1f%n", rate / btRate);
+    }
+
+    static void heap(Path file) throws IOException {
+        for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (m.getType() == MemoryType.HEAP) {
+                m.resetPeakUsage();
+            }
+        }
+        TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+        TraceFiles.decode(file, a);
+        a.finish();
+        AnalysisSnapshot s = a.snapshot();
+        long peak = 0;
+        for (MemoryPoolMXBean m : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (m.getType() == MemoryType.HEAP) {
+                peak += m.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "heap_max_bytes=%d%n", Runtime.getRuntime().maxMemory());
+        System.out.printf(Locale.ROOT, "peak_heap_bytes=%d   (sum of heap pools' peaks, events=%d, requests=%d)%n",
+                peak, a.events(), s.completed());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var st = Files.walk(dir)) {
+            st.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
