@@ -17,7 +17,7 @@ import org.pmdi.analysis.synth.StopAt;
 import picocli.CommandLine;
 
 /** The report command's exit codes and its JSON. */
-class ReportCliTest {
+public class ReportCliTest {
     @TempDir
     static Path tmp;
     static Path healthy;
@@ -29,10 +29,10 @@ class ReportCliTest {
         stuck = GeneratedTraces.write(tmp.resolve("stuck.pmdt"), 2, s -> GeneratedTraces.oneStuck(s, StopAt.IN_DRIVER));
     }
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();

@@ -160,17 +160,21 @@ public final class AnalysisBench {
         double[] decode = new double[iterations];
         long events = 0;
         AnalysisSnapshot snap = null;
+        double[] wall = new double[iterations];
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
+            long t0 = mx.getCurrentThreadCpuTime();
             NullVisitor nv = new NullVisitor();
             TraceFiles.decode(file, nv);
-            decode[i] = (System.nanoTime() - t0) / 1e9;
-            long t1 = System.nanoTime();
+            decode[i] = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+            long w1 = System.nanoTime();
+            long t1 = mx.getCurrentThreadCpuTime();
             TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
             TraceFiles.decode(file, a);
             a.finish();
             snap = a.snapshot();
-            analysis[i] = (System.nanoTime() - t1) / 1e9;
+            analysis[i] = (mx.getCurrentThreadCpuTime() - t1) / 1e9;
+            wall[i] = (System.nanoTime() - w1) / 1e9;
             events = a.events();
             if (nv.fold == 42) {
                 System.out.print("");
@@ -178,31 +182,50 @@ public final class AnalysisBench {
         }
         Arrays.sort(analysis);
         Arrays.sort(decode);
+        Arrays.sort(wall);
         double rate = events / analysis[0];
         System.out.printf(Locale.ROOT, "events=%d%n", events);
         System.out.printf(Locale.ROOT, "requests=%d%n", snap.completed());
         System.out.printf(Locale.ROOT, "decode_only_events_per_s=%.0f%n", events / decode[0]);
-        System.out.printf(Locale.ROOT, "analysis_events_per_s=%.0f   (decode + analysis, one thread, best of %d;"
-                + " median %.0f)%n", rate, iterations, events / analysis[iterations / 2]);
+        System.out.printf(Locale.ROOT, "analysis_events_per_s=%.0f   (decode + analysis, one thread, thread CPU time,"
+                + " best of %d; median %.0f; wall-clock best %.0f)%n", rate, iterations,
+                events / analysis[iterations / 2], events / wall[0]);
         long t2 = System.nanoTime();
         TraceAnalyzer exported = Exports.run(file, AnalysisConfig.defaults(), TimeRange.ALL, null, null, ctf);
         System.out.printf(Locale.ROOT, "ctf_export_s=%.1f%n", (System.nanoTime() - t2) / 1e9);
-        long t3 = System.nanoTime();
-        Process p = new ProcessBuilder("babeltrace2", "-c", "sink.utils.dummy", ctf.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        int code = p.waitFor();
-        double bt = (System.nanoTime() - t3) / 1e9;
-        if (code != 0) {
-            System.out.println("babeltrace2 failed (" + code + "): " + out);
-            return;
+        double btBest = Double.MAX_VALUE;
+        double btWallBest = Double.MAX_VALUE;
+        for (int i = 0; i < 2; i++) {
+            long t3 = System.nanoTime();
+            // bash's `times` prints the CPU time (user, sys) of babeltrace2 on its second line
+            Process p = new ProcessBuilder("bash", "-c", "babeltrace2 -c sink.utils.dummy \"$0\" >/dev/null && times",
+                    ctf.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            int code = p.waitFor();
+            double btWall = (System.nanoTime() - t3) / 1e9;
+            if (code != 0) {
+                System.out.println("babeltrace2 failed (" + code + "): " + out);
+                return;
+            }
+            String[] lines = out.strip().split("\n");
+            String[] cpu = lines[lines.length - 1].trim().split("\\s+");
+            btBest = Math.min(btBest, seconds(cpu[0]) + seconds(cpu[1]));
+            btWallBest = Math.min(btWallBest, btWall);
         }
         long btEvents = exported.events() + snap.completed();
-        double btRate = btEvents / bt;
+        double btRate = btEvents / btBest;
         System.out.printf(Locale.ROOT, "babeltrace2_events=%d   (trace events + one request event per request)%n",
                 btEvents);
-        System.out.printf(Locale.ROOT, "babeltrace2_dummy_events_per_s=%.0f%n", btRate);
-        System.out.printf(Locale.ROOT, "ratio_vs_babeltrace2=%.1f%n", rate / btRate);
+        System.out.printf(Locale.ROOT, "babeltrace2_dummy_events_per_s=%.0f   (CPU time, best of 2; wall-clock %.0f)%n",
+                btRate, btEvents / btWallBest);
+        System.out.printf(Locale.ROOT, "ratio_vs_babeltrace2=%.1f   (target >= 10; analysis target >= 36000000 events/s)%n",
+                rate / btRate);
+    }
+
+    /** Seconds of a bash `times` field such as 0m3.210s. */
+    private static double seconds(String t) {
+        int m = t.indexOf('m');
+        return Double.parseDouble(t.substring(0, m)) * 60 + Double.parseDouble(t.substring(m + 1, t.length() - 1));
     }
 
     static void heap(Path file) throws IOException {

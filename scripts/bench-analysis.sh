@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# ./pmdi bench analysis: decode + analysis throughput on one core over a >= 10 M event trace
+# (real samples concatenated when samples/*.pmdt exist, generated sessions otherwise), vs.
+# babeltrace2 -c sink.utils.dummy on our CTF export of the same trace; then the peak heap of
+# the analysis with -Xmx set to half the trace file's size.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+command -v babeltrace2 >/dev/null || die "babeltrace2 is needed for the comparison (apt-get install babeltrace2)"
+cp="$(java_classpath trace-analysis)"
+trace="$PMDI_BUILD/analysis-bench.pmdt"
+trap 'rm -f "$trace"' EXIT
+inputs=()
+for s in "$PMDI_ROOT"/samples/*.pmdt; do
+	[ -e "$s" ] && inputs+=(--input "$s")
+done
+echo "# decode + analysis vs. babeltrace2 (AnalysisBench)"
+java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --events "${EVENTS:-10500000}" \
+	--file "$trace" "${inputs[@]}"
+size=$(stat -c %s "$trace")
+half=$((size / 2))
+echo "# peak heap of the analysis with -Xmx set to half the trace file ($size bytes): -Xmx$half"
+java -XX:+UseSerialGC -Xmx"$half" -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --heap-only --file "$trace"
