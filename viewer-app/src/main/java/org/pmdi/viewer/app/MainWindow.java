@@ -76,6 +76,7 @@ public final class MainWindow {
         ScrollPane tlScroll = new ScrollPane(timeline);
         tlScroll.setFitToWidth(true);
         tlScroll.setFitToHeight(true);
+        tlScroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, timeline::handleKey);
         SplitPane top = new SplitPane(tlScroll, detail);
         top.setDividerPositions(0.78);
         Tab tLat = new Tab("Latency", latency);
@@ -233,7 +234,8 @@ public final class MainWindow {
 
     private void showFinding(FindingRow r) {
         if (r.req() > 0) {
-            timeline.showRequest(r.req(), r.fromNs(), r.toNs());
+            // where it stopped: its first events and a few ms of what came after
+            timeline.showRequest(r.req(), r.fromNs(), Math.min(r.toNs(), r.fromNs() + 3_000_000));
         } else {
             long span = Math.max(1_000_000, r.toNs() - r.fromNs());
             timeline.setViewport(Viewport.around(r.fromNs(), r.fromNs() + span, 0.5, 800));

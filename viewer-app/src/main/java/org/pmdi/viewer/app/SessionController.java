@@ -35,6 +35,8 @@ import org.pmdi.viewer.timeline.Viewport;
  * FX thread only (the tasks report back on it).
  */
 public final class SessionController implements AutoCloseable {
+    /** Time shown while following a live stream. */
+    public static final long LIVE_SPAN_NS = 500_000_000L;
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "pmdi-viewer-worker");
         t.setDaemon(true);
@@ -143,7 +145,9 @@ public final class SessionController implements AutoCloseable {
         live = LiveSession.start(spec, rec);
         LiveTimelineModel m = new LiveTimelineModel(live.store());
         timeline.setModel(m, null);
-        timeline.setViewport(Viewport.of(0, 2_000_000_000L, 800));
+        // the last half second, following the newest events (not clamped: the stream is empty yet)
+        timeline.viewportProperty().set(Viewport.of(0, LIVE_SPAN_NS,
+                timeline.viewportProperty().get().widthPx()));
         timeline.setFollow(true);
         rateEvents = 0;
         rateNanos = System.nanoTime();

@@ -63,13 +63,22 @@ public final class AnalysisRunner {
         analyzer.accept(item);
     }
 
+    /** The analysis as it stands, with "now" at {@code nowNs} on the AP timeline (ages of stuck requests). */
+    public AnalysisResult result(long nowNs) {
+        return result(analyzer.snapshot(nowNs));
+    }
+
     /** The analysis as it stands. */
     public AnalysisResult result() {
+        return result(analyzer.snapshot());
+    }
+
+    private AnalysisResult result(org.pmdi.analysis.AnalysisSnapshot snap) {
         LatencyStats ls = analyzer.latency();
         Map<Integer, Histogram> h = new HashMap<>();
         for (int d : ls.devices()) {
             h.put(d, ls.histogramCopy(d, LatencyStats.TOTAL));
         }
-        return new AnalysisResult(analyzer.snapshot(), h, overTime.snapshot());
+        return new AnalysisResult(snap, h, overTime.snapshot());
     }
 }

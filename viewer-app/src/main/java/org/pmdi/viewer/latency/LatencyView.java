@@ -97,6 +97,7 @@ public final class LatencyView extends BorderPane {
 
     private void buildTable() {
         table.getColumns().add(col("device", s -> result == null ? "" : result.deviceLabel(s.device())));
+        table.getColumns().get(0).setMinWidth(140);
         table.getColumns().add(col("requests", s -> String.format("%,d", s.count())));
         table.getColumns().add(col("per s", s -> String.format("%,.0f", s.perSecond())));
         table.getColumns().add(col("p50", s -> TimeRuler.format(s.p50Ns())));

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.pmdi.bridge.Bridge;
 import org.pmdi.bridge.BridgeOptions;
 import org.pmdi.bridge.BridgeStats;
-import org.pmdi.bridge.feed.Delivery;
+import org.pmdi.bridge.feed.Subscription;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
@@ -35,8 +35,12 @@ public final class LiveSession implements AutoCloseable {
     private final LiveStore store = new LiveStore(4_000_000);
     private final AnalysisRunner analysis = AnalysisRunner.create();
     private final AtomicReference<AnalysisResult> result = new AtomicReference<>();
-    private final Delivery delivery;
+    private final Subscription subscription;
+    private final Thread reader;
+    private volatile boolean stopping;
     private long lastResultNanos;
+    private long lastEventNanos;
+    private boolean dirty;
     private volatile long analysed;
 
     private LiveSession(AttachSpec spec, Path recording) throws IOException {
@@ -47,7 +51,39 @@ public final class LiveSession implements AutoCloseable {
             o = o.withRecording(recording);
         }
         this.bridge = Bridge.start(spec.transport(), o);
-        this.delivery = bridge.feed().subscribe("pmdi-viewer-live", 1 << 18, this::onItem);
+        this.subscription = bridge.feed().subscribe(1 << 18);
+        this.reader = new Thread(this::run, "pmdi-viewer-live");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * The live thread: takes items from the feed, and republishes the analysis at most every
+     * 250 ms while items come, and once more when they stop (so the last state is shown). The
+     * analysis's "now" advances with the wall clock while the stream is silent, so stuck
+     * requests age and a silent AP is noticed.
+     */
+    private void run() {
+        while (!stopping) {
+            TraceItem item = subscription.poll(Duration.ofMillis(50));
+            if (item != null) {
+                onItem(item);
+            }
+            long now = System.nanoTime();
+            // while silent, once a second: ages of stuck requests move on
+            if ((dirty && now - lastResultNanos >= RESULT_EVERY_NS)
+                    || (lastEventNanos != 0 && now - lastResultNanos >= 1_000_000_000L)) {
+                publish(now);
+            }
+        }
+    }
+
+    private void publish(long now) {
+        lastResultNanos = now;
+        long last = analysis.analyzer().nowNs();
+        long silentNs = lastEventNanos == 0 ? 0 : Math.max(0, now - lastEventNanos);
+        result.set(analysis.result(last == org.pmdi.analysis.request.Request.ABSENT ? 0 : last + silentNs));
+        dirty = false;
     }
 
     /** Attaches to {@code spec}, recording to {@code recording} (null: no recording). */
@@ -63,11 +99,8 @@ public final class LiveSession implements AutoCloseable {
         }
         analysis.accept(item);
         analysed++;
-        long now = System.nanoTime();
-        if (now - lastResultNanos >= RESULT_EVERY_NS) {
-            lastResultNanos = now;
-            result.set(analysis.result());
-        }
+        lastEventNanos = System.nanoTime();
+        dirty = true;
     }
 
     public AttachSpec spec() {
@@ -94,7 +127,7 @@ public final class LiveSession implements AutoCloseable {
 
     /** Items the viewer's feed subscription dropped (it was too slow). */
     public long feedDropped() {
-        return delivery.subscription().dropped();
+        return subscription.dropped();
     }
 
     public long analysedItems() {
@@ -112,7 +145,13 @@ public final class LiveSession implements AutoCloseable {
         try {
             bridge.close();
         } finally {
-            delivery.close();
+            stopping = true;
+            subscription.close();
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

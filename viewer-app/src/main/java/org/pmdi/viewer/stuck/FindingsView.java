@@ -42,11 +42,10 @@ public final class FindingsView extends BorderPane {
                 @Override
                 protected void updateItem(FindingRow r, boolean empty) {
                     super.updateItem(r, empty);
-                    setStyle(empty || r == null ? "" : "error".equals(r.severity())
-                            ? "-fx-background-color: #fde2e2;" : "warning".equals(r.severity())
-                                    ? "-fx-background-color: #fff3cd;" : "");
+                    tint(this);
                 }
             };
+            row.selectedProperty().addListener((o, a, b) -> tint(row));
             row.setOnMouseClicked(e -> {
                 FindingRow r = row.getItem();
                 if (r == null) {
@@ -68,6 +67,14 @@ public final class FindingsView extends BorderPane {
         headline.setPadding(new Insets(4, 8, 4, 8));
         setTop(headline);
         setCenter(sp);
+    }
+
+    /** Errors pink, warnings yellow; the selection keeps the platform's highlight. */
+    private static void tint(TableRow<FindingRow> row) {
+        FindingRow r = row.getItem();
+        row.setStyle(row.isEmpty() || r == null || row.isSelected() ? "" : "error".equals(r.severity())
+                ? "-fx-background-color: #fde2e2;" : "warning".equals(r.severity())
+                        ? "-fx-background-color: #fff3cd;" : "");
     }
 
     private static TableColumn<FindingRow, String> col(String name, java.util.function.Function<FindingRow, String> f,

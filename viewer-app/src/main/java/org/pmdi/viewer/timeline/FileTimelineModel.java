@@ -56,7 +56,9 @@ public final class FileTimelineModel implements TimelineModel {
 
     @Override
     public TimelineData dataFor(Viewport v, Runnable ready) {
-        if (current.windowCovers(v.startNs(), v.endNs())) {
+        long cs = Math.max(0, v.startNs());
+        long ce = Math.max(cs, Math.min(trace.durationNs(), v.endNs()));
+        if (current.windowCovers(cs, ce)) {
             return current;
         }
         long span = v.spanNs();
@@ -65,7 +67,7 @@ public final class FileTimelineModel implements TimelineModel {
         if (trace.estimateEvents(from, to) > MAX_WINDOW_EVENTS) {
             return current;
         }
-        if (pending != null && pendingFrom <= v.startNs() && pendingTo >= v.endNs()) {
+        if (pending != null && pendingFrom <= cs && pendingTo >= ce) {
             return current;
         }
         if (pending != null) {
@@ -98,9 +100,13 @@ public final class FileTimelineModel implements TimelineModel {
 
     /** Decodes {@code [from, to)} and stitches its requests (any thread). */
     public TimelineData decode(long from, long to) {
+        from = Math.max(0, from);
         OpenedTrace.Window w = trace.window(from, to, (int) (MAX_WINDOW_EVENTS * 2));
         RequestSpans spans = RequestSpans.of(w.events(), LaneLayout.DEVICE_ROWS);
-        return TimelineData.of(layout, trace.index(), w.events(), spans, from, to, w.truncated());
+        // a window reaching the start or the end of the trace covers everything beyond them
+        long f = from <= 0 ? Long.MIN_VALUE : from;
+        long t = to >= trace.durationNs() ? Long.MAX_VALUE : to;
+        return TimelineData.of(layout, trace.index(), w.events(), spans, f, t, w.truncated());
     }
 
     /** Installs data decoded elsewhere (e.g. synchronously by a benchmark). */

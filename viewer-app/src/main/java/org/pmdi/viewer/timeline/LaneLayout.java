@@ -47,7 +47,7 @@ public final class LaneLayout {
         List<Lane> out = new ArrayList<>();
         double y = RULER;
         int row = 0;
-        List<Source> sources = h == null ? List.of(Source.of(0, 0, 0, 0, 0)) : new ArrayList<>(h.sources());
+        List<Source> sources = new ArrayList<>(h == null ? List.of(Source.of(0, 0, 0, 0, 0)) : h.sources());
         sources.sort(Comparator.comparingInt((Source s) -> s.side()).thenComparingInt(Source::cpu));
         for (Source s : sources) {
             boolean ap = s.side() == Side.AP.code();

@@ -71,7 +71,7 @@ public final class TimelineView extends Region {
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onReleased);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMoved);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::handleKey);
         new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -309,7 +309,11 @@ public final class TimelineView extends Region {
         hover.setVisible(true);
     }
 
-    private void onKey(KeyEvent e) {
+    /**
+     * W/S zoom, A/D pan, F zoom to selection (or fit), Esc clears the selection; consumed when
+     * handled. Containers (a scroll pane that takes the focus) forward their key events here.
+     */
+    public void handleKey(KeyEvent e) {
         KeyCode k = e.getCode();
         double w = plotWidth();
         switch (k) {
