@@ -146,15 +146,16 @@ void workload_bench(u32 seconds)
 void workload_burst(void)
 {
 	int vda = pmdi_client_find(mbox_client(), "vda");
-	u64 buf = mbox_alloc(8 * 65536), n = 0;
+	u64 buf = mbox_alloc(8 * 65536), n = 0, rounds;
 	int st = 0;
 
 	if (vda < 0 || !buf)
 		return;
+	rounds = pmdi_client_dev(mbox_client(), (u32)vda)->capacity / (8 * 65536);
 	kprintf("burst: reading vda, 8 requests in flight, until unloaded\n");
-	while (!st && !ap_stop_requested()) {
-		st = mbox_transfer((u16)vda, PMDI_MBOX_OP_READ, buf, 8 * 65536, (n % 64) * 8 * 65536,
-				   65536, 8);
+	while (!st && rounds && !ap_stop_requested()) {
+		st = mbox_transfer((u16)vda, PMDI_MBOX_OP_READ, buf, 8 * 65536,
+				   (n % rounds) * 8 * 65536, 65536, 8);
 		n++;
 	}
 	kprintf("burst: stopped after %lu rounds, last status %d\n", n, st);

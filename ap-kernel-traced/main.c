@@ -20,6 +20,8 @@
 #include "memtype.h"
 #include "paging.h"
 #include "pmm.h"
+#include "mbox.h"
+#include "workload.h"
 
 #define HEARTBEAT_HZ	10
 #define AP_VERSION	"0.1"
@@ -144,24 +146,70 @@ static void fault_test(struct pmdi_shared *sh)
 }
 #endif
 
+static u32 acked_seq;
+
+/* Is there a STOP command not acted on yet? (Long workloads poll this.) */
+bool ap_stop_requested(void)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+
+	return READ_ONCE(sh->command_seq) != acked_seq &&
+	       READ_ONCE(sh->command) == PMDI_CMD_STOP;
+}
+
+/* With interrupts off: act on Linux's latest command; STOP does not return. */
+void ap_poll_command(void)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+	u32 seq = READ_ONCE(sh->command_seq);
+
+	if (seq == acked_seq)
+		return;
+	acked_seq = seq;
+	if (READ_ONCE(sh->command) == PMDI_CMD_STOP)
+		stop(sh, seq);
+	WRITE_ONCE(sh->command_ack, seq);
+}
+
 static __noreturn void idle_loop(struct pmdi_shared *sh)
 {
-	u32 acked = READ_ONCE(sh->command_seq);
-
 	for (;;) {
-		u32 seq;
-
 		cli();
-		seq = READ_ONCE(sh->command_seq);
-		if (seq != acked) {
-			acked = seq;
-			if (READ_ONCE(sh->command) == PMDI_CMD_STOP)
-				stop(sh, seq);
-			WRITE_ONCE(sh->command_ack, seq);
-		}
-		/* (the mailbox will poll its rings here, interrupts off) */
+		ap_poll_command();
 		fault_test(sh);
+		if (!mbox_may_sleep()) {
+			sti();
+			continue;
+		}
 		sti_hlt();
+	}
+}
+
+/* Use Linux's devices: what the dispatcher asked for, results on the console. */
+static void run_workload(void)
+{
+	const struct pmdi_mbox_hdr *h;
+
+	if (mbox_init())
+		return;		/* said why; the AP idles with its ring console */
+	console_set_sink(mbox_console_write);
+	h = mbox_client()->mb.hdr;
+	workload_devices();
+	switch (h->workload) {
+	case PMDI_WORKLOAD_DEMO:
+		workload_demo();
+		break;
+	case PMDI_WORKLOAD_BENCH:
+		workload_bench(h->workload_arg);
+		break;
+	case PMDI_WORKLOAD_BADREQ:
+		workload_badreq();
+		break;
+	case PMDI_WORKLOAD_BURST:
+		workload_burst();
+		break;
+	default:
+		break;
 	}
 }
 
@@ -214,7 +262,10 @@ void kmain(struct pmdi_shared *boot_arg)
 
 	fault_test_boot(sh);
 	barrier();	/* report before the state that says it is complete */
+	acked_seq = READ_ONCE(sh->command_seq);
 	WRITE_ONCE(sh->state, PMDI_AP_STATE_READY);
+	sti();		/* workloads run like ordinary code: timer and doorbells on */
+	run_workload();
 	idle_loop(sh);
 halt:
 	for (;;) {

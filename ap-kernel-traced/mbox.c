@@ -21,7 +21,7 @@ static bool up;
 static u32 win_chunk;
 static u64 win_used;
 
-bool ap_stop_requested(void);
+void ap_poll_command(void);
 
 static void ap_doorbell(void *ctx)
 {
@@ -45,7 +45,8 @@ static void ap_wait(void *ctx)
 {
 	(void)ctx;
 	cli();
-	if (pmdi_client_may_sleep(&client) && !ap_stop_requested())
+	ap_poll_command();	/* a STOP from Linux ends here, whatever we waited for */
+	if (pmdi_client_may_sleep(&client))
 		sti_hlt();
 	else
 		sti();

@@ -147,6 +147,8 @@ static inline void load_segments(u16 code, u16 data)
 		     : : "r"((u64)code), "r"(data) : "rax", "memory");
 }
 
+#define RFLAGS_IF	(1ull << 9)	/* interrupts enabled (Vol. 1 3.4.3) */
+
 static inline void cli(void)
 {
 	asm volatile("cli" : : : "memory");

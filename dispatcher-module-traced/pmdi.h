@@ -15,6 +15,8 @@
 
 #define PMDI_NAME "pmdi"
 
+struct pmdi_mbox;
+
 /* The ABI header's pmdi_u64 is unsigned long; printk wants u64. */
 #define U64(x) ((u64)(x))
 
@@ -64,6 +66,8 @@ struct pmdi {
 	unsigned long heartbeat_jiffies;
 	bool stall_reported;
 	struct dentry *debugfs;
+
+	struct pmdi_mbox *mbox;		/* the dispatcher (pmdi_mailbox.c) */
 };
 
 /* pmdi_region.c */

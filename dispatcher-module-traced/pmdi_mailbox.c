@@ -22,6 +22,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/blkdev.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
@@ -392,17 +394,68 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 		}
 		ret = pmdi_be_block_open(mb, dev, name);
 		if (ret) {
+			/* A board without that disk still runs; the AP sees it absent. */
+			pr_warn("disk %s skipped (error %d)\n", name, ret);
 			mb->ndev--;
-			break;
+			ret = 0;
 		}
 	}
 	kfree(list);
-	if (ret)
-		return ret;
 	/* The AP gets a copy; Linux only ever checks against its own. */
 	memcpy(mb->v.dev, mb->devs, sizeof(mb->devs[0]) * mb->ndev);
 	mb->v.hdr->ndev = mb->ndev;
 	return 0;
+}
+
+/* ---- debugfs ------------------------------------------------------------ */
+
+static int mailbox_show(struct seq_file *m, void *v)
+{
+	struct pmdi_mbox *mb = m->private;
+	u32 r;
+
+	seq_printf(m, "broken: %s\nshutting_down: %s\n", mb->broken ? "yes" : "no",
+		   mb->shutting_down ? "yes" : "no");
+	seq_printf(m, "requests: %lld\ncompleted: %lld\nin_service: %d\nbios_in_flight: %d\n",
+		   atomic64_read(&mb->requests), atomic64_read(&mb->completed),
+		   atomic_read(&mb->in_service), atomic_read(&mb->bios));
+	seq_printf(m, "request_ring: prod %u cons %u of %u\n", READ_ONCE(mb->v.req_ring->prod),
+		   mb->req_cons, mb->v.req_slots);
+	seq_printf(m, "completion_ring: prod %u cons %u of %u\n", mb->cpl_prod,
+		   READ_ONCE(mb->v.cpl_ring->cons), mb->v.cpl_slots);
+	seq_printf(m, "doorbell_irqs: %lld\ncredit_stalls: %lld\n", atomic64_read(&mb->irqs),
+		   atomic64_read(&mb->credit_stalls));
+	seq_printf(m, "completion_doorbells: %lld sent, %lld suppressed\n",
+		   atomic64_read(&mb->doorbells_sent), atomic64_read(&mb->doorbells_suppressed));
+	seq_printf(m, "doorbell: irq %d vector %#x dest %#x gen %u\n", mb->virq, mb->db_vector,
+		   mb->db_dest, READ_ONCE(mb->v.hdr->db_gen));
+	for (r = 1; r <= PMDI_MBOX_R_MAX; r++)
+		seq_printf(m, "refused_%u: %lld (%s)\n", r, atomic64_read(&mb->refused[r]),
+			   reason_names[r]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mailbox);
+
+static int devices_show(struct seq_file *m, void *v)
+{
+	struct pmdi_mbox *mb = m->private;
+	u32 i;
+
+	for (i = 0; i < mb->ndev; i++) {
+		const struct pmdi_mbox_dev *d = &mb->devs[i];
+
+		seq_printf(m, "%u %s %s class=%u block_size=%u capacity=%llu max_len=%u align=%u\n",
+			   i, d->name, d->driver, d->dev_class, d->block_size, U64(d->capacity),
+			   d->max_len, d->align);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(devices);
+
+void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir)
+{
+	debugfs_create_file("mailbox", 0444, dir, mb, &mailbox_fops);
+	debugfs_create_file("devices", 0444, dir, mb, &devices_fops);
 }
 
 /* ---- set-up and tear-down -------------------------------------------- */

@@ -24,6 +24,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include "pmdi.h"
+#include "pmdi_mbox.h"
 
 static int cpu = 1;
 module_param(cpu, int, 0444);
@@ -47,6 +48,26 @@ static char *image = "pmdi-ap.bin";
 module_param(image, charp, 0444);
 MODULE_PARM_DESC(image, "AP kernel image, loaded from /lib/firmware/pmdi/<image>");
 
+static char *disks = "vda,vdb";
+module_param(disks, charp, 0444);
+MODULE_PARM_DESC(disks, "block devices to serve, comma-separated /dev names (missing ones are skipped)");
+
+static uint window_mb = 16;
+module_param(window_mb, uint, 0444);
+MODULE_PARM_DESC(window_mb, "size of the I/O window the AP's buffers live in, MiB (4 MiB chunks)");
+
+static bool bounce;
+module_param(bounce, bool, 0444);
+MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing the window's pages to the block layer");
+
+static char *workload = "idle";
+module_param(workload, charp, 0444);
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq or burst");
+
+static uint workload_arg;
+module_param(workload_arg, uint, 0444);
+MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement)");
+
 static uint ready_timeout_ms = 10000;
 module_param(ready_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(ready_timeout_ms, "how long to wait for the AP kernel to report ready");
@@ -58,10 +79,22 @@ MODULE_PARM_DESC(ap_test,
 
 static struct pmdi *pmdi;
 
+static const char *const workloads[] = {
+	[PMDI_WORKLOAD_IDLE] = "idle",
+	[PMDI_WORKLOAD_DEMO] = "demo",
+	[PMDI_WORKLOAD_BENCH] = "bench",
+	[PMDI_WORKLOAD_BADREQ] = "badreq",
+	[PMDI_WORKLOAD_BURST] = "burst",
+};
+
 static void pmdi_teardown(struct pmdi *p)
 {
+	/* Requests in flight finish (or fail) while the AP still runs... */
+	pmdi_mbox_shutdown(p->mbox);
 	pmdi_monitor_stop(p);
 	pmdi_cpu_give_back(p);
+	/* ...and the window is freed only once the AP is stopped. */
+	pmdi_mbox_free(p->mbox);
 	pmdi_trampoline_release(p);
 	pmdi_region_release(p);
 	if (p->pdev)
@@ -116,6 +149,16 @@ static int __init pmdi_init(void)
 	ret = pmdi_image_load(p);
 	if (ret)
 		goto fail;
+	ret = match_string(workloads, ARRAY_SIZE(workloads), workload);
+	if (ret < 0) {
+		pr_err("refused: workload=%s (idle, demo, bench, badreq or burst)\n", workload);
+		goto fail;
+	}
+	ret = pmdi_mbox_init(p, disks, window_mb, bounce);
+	if (ret)
+		goto fail;
+	p->mbox->v.hdr->workload = match_string(workloads, ARRAY_SIZE(workloads), workload);
+	p->mbox->v.hdr->workload_arg = workload_arg;
 	ret = pmdi_cpu_take(p);
 	if (ret)
 		goto fail;

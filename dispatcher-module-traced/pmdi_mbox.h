@@ -106,6 +106,7 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
+void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
 /* Post @io's completion (any context); _done also frees a queued @io. */
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);

@@ -20,6 +20,7 @@
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include "pmdi.h"
+#include "pmdi_mbox.h"
 
 #define MONITOR_PERIOD		(HZ / 10)
 #define HEARTBEAT_STALL		(3 * HZ)
@@ -163,6 +164,8 @@ static void monitor_work(struct work_struct *w)
 
 	pmdi_monitor_poll(p);
 	check_heartbeat(p);
+	if (p->mbox)
+		pmdi_mbox_republish_doorbell(p->mbox);
 	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);
 }
 
@@ -244,6 +247,8 @@ void pmdi_monitor_start(struct pmdi *p)
 	debugfs_create_file("status", 0444, p->debugfs, p, &status_fops);
 	debugfs_create_file("wake", 0200, p->debugfs, p, &wake_fops);
 	debugfs_create_file("nmi", 0200, p->debugfs, p, &nmi_fops);
+	if (p->mbox)
+		pmdi_mbox_debugfs(p->mbox, p->debugfs);
 	INIT_DELAYED_WORK(&p->monitor, monitor_work);
 	p->monitor_running = true;
 	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);

@@ -261,6 +261,10 @@ static void setup(struct board *b, uint32_t slots)
 	if (pmdi_mbox_format(b->mbox, MBOX_SIZE, NDEV, slots, slots, slots) ||
 	    pmdi_mbox_view_init(&b->v, b->mbox, MBOX_SIZE))
 		abort();
+	if (!b->v.req_ring->sleeping || !b->v.cpl_ring->sleeping || !b->v.evt_ring->sleeping) {
+		fprintf(stderr, "FAIL: consumers must start asleep, or the first post never rings\n");
+		failures++;
+	}
 	b->devs[DEV_NULL] = (struct pmdi_mbox_dev){ .id = DEV_NULL, .dev_class = PMDI_MBOX_DEV_NULL,
 						    .name = "null", .driver = "pmdi" };
 	b->devs[DEV_VDA] = (struct pmdi_mbox_dev){ .id = DEV_VDA, .dev_class = PMDI_MBOX_DEV_BLOCK,

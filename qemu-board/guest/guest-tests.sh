@@ -8,6 +8,7 @@
 #   guest-tests.sh all   refusals, banner, heartbeat, IPI, veto, fault
 #                        build, 20 load/unload cycles with leak checks
 #   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
+#   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
 STATUS=/sys/kernel/debug/pmdi/status
 RES=/tmp/results
@@ -340,8 +341,11 @@ tests_smp() {
 	done
 }
 
+. /pmdi/mailbox-tests.sh
+
 case ${1:-all} in
 smp) tests_smp ;;
+mailbox) tests_mailbox ;;
 *) tests_all ;;
 esac
 

@@ -9,6 +9,8 @@
 #              load/unload cycles with Slab/Vmalloc/iomem/interrupts checks
 #   boot smp3: -smp 3, the AP kernel on cpu2 then cpu1
 #   boot smp4: -smp 4, on cpu3, cpu2, cpu1
+#   boot mbox: the mailbox: demo twice (vda hash and vdb pattern checked
+#              on the host), every bad request, rmmod under load
 #
 # Prints one PASS/FAIL line per check, the serial log of any boot with a
 # failure, and last "N passed, N failed". Exit status 1 on any failure.
@@ -49,6 +51,9 @@ boot() {
 	mkdir -p "$dir"
 	# own scratch disks: QEMU locks images, a board started by hand may hold the defaults
 	truncate -s 16M "$dir/vda.img" "$dir/vdb.img"
+	if declare -F "prepare_$name" > /dev/null; then
+		"prepare_$name" "$dir"
+	fi
 	before_fail=$FAILED
 	t0=$(date +%s)
 
@@ -76,6 +81,8 @@ boot() {
 				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
 				case $req in
 				nmi) printf 'nmi\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				throttle-vda) printf 'block_set_io_throttle disk0 0 0 0 10 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				unthrottle-vda) printf 'block_set_io_throttle disk0 0 0 0 0 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				*) echo "unknown request $req" >> "$dir/agent.out" ;;
 				esac
 			done
@@ -123,6 +130,9 @@ boot() {
 			check FAIL "$name/power-off" "QEMU exit $rc, power-down message $(grep -c 'reboot: Power down' "$log")"
 		fi
 	fi
+	if [ -s "$log" ] && declare -F "verify_$name" > /dev/null; then
+		"verify_$name" "$dir" "$log"
+	fi
 	if grep -q '^serial1: filename=pty:' "$dir/monitor.out" 2>/dev/null && [ -e "$dir/trace-pty.ok" ]; then
 		check PASS "$name/monitor-and-trace-pty" "monitor socket answers; ttyS1 on $(cat "$dir/trace-pty.ok")"
 	else
@@ -138,9 +148,38 @@ boot() {
 	fi
 }
 
-boot smp2 2 all
-boot smp3 3 smp
-boot smp4 4 smp
+# The mailbox boot: vda starts with 1 MiB of seeded random data, so the hash
+# the AP prints can only come from a real read through virtio_blk; the
+# pattern the AP wrote must be in vdb's image byte for byte.
+prepare_mbox() {
+	perl -e 'srand(20261125); print pack("C*", map { int(rand(256)) } 1 .. 1048576)' |
+		dd of="$1/vda.img" conv=notrunc status=none
+}
+
+verify_mbox() {
+	local dir=$1 log=$2 want got n=0
+	want=$(head -c 1048576 "$dir/vda.img" | sha256sum | cut -d' ' -f1)
+	for got in $(sed -n 's/^PMDI-CHECK PASS mailbox-vda-hash[0-9]*: sha256=\([0-9a-f]*\).*/\1/p' "$log" | sort -u); do
+		n=$((n + 1))
+		if [ "$got" = "$want" ]; then
+			check PASS mbox/vda-hash-matches-host "the AP's sha256 of vda's first MiB is the host's: $want"
+		else
+			check FAIL mbox/vda-hash-matches-host "AP $got, host $want"
+		fi
+	done
+	[ $n -gt 0 ] || check FAIL mbox/vda-hash-matches-host "no hash reported by the AP"
+	if perl -e 'print pack("C*", map { ($_ * 7 + ($_ >> 8) * 13 + 0x5a) & 0xff } 0 .. 1048575)' |
+		cmp -s - <(head -c 1048576 "$dir/vdb.img"); then
+		check PASS mbox/vdb-pattern-in-image "the AP's 1 MiB pattern is in vdb.img byte for byte"
+	else
+		check FAIL mbox/vdb-pattern-in-image "vdb.img differs: $(perl -e 'print pack("C*", map { ($_ * 7 + ($_ >> 8) * 13 + 0x5a) & 0xff } 0 .. 1048575)' | cmp - <(head -c 1048576 "$dir/vdb.img") 2>&1 | head -n 1)"
+	fi
+}
+
+[ -n "${PMDI_ONLY:-}" ] || boot smp2 2 all
+[ -n "${PMDI_ONLY:-}" ] || boot smp3 3 smp
+[ -n "${PMDI_ONLY:-}" ] || boot smp4 4 smp
+boot mbox 2 mailbox
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"

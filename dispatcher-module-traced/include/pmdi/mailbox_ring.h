@@ -119,6 +119,13 @@ static inline int pmdi_mbox_format(void *base, pmdi_u32 size, pmdi_u32 ndev, pmd
 	h->req_off = h->dev_off + PMDI_MBOX_MAX_DEVICES * sizeof(struct pmdi_mbox_dev);
 	h->cpl_off = h->req_off + sizeof(struct pmdi_mbox_ring) + req_slots * PMDI_MBOX_SLOT_SIZE;
 	h->evt_off = h->cpl_off + sizeof(struct pmdi_mbox_ring) + cpl_slots * PMDI_MBOX_SLOT_SIZE;
+	/*
+	 * Consumers start asleep: the first post on each ring must ring, or a
+	 * consumer that has never run a drain would never hear of it.
+	 */
+	((struct pmdi_mbox_ring *)(p + h->req_off))->sleeping = 1;
+	((struct pmdi_mbox_ring *)(p + h->cpl_off))->sleeping = 1;
+	((struct pmdi_mbox_ring *)(p + h->evt_off))->sleeping = 1;
 	return 0;
 }
 

@@ -1,0 +1,114 @@
+# Guest side of the mailbox tests (sourced by guest-tests.sh, group "mailbox").
+# Real requests from the AP kernel through the real virtio_blk driver; the
+# host checks the disk images afterwards (qemu-board/tests/run.sh).
+#
+#   demo twice in one boot (load, run, unload, load, run), with the vda hash
+#   and the vdb pattern reported for the host; every kind of bad request;
+#   rmmod during a burst of block reads.
+
+MBOX=/sys/kernel/debug/pmdi/mailbox
+
+# wait_ap_line PATTERN TENTHS: wait for an AP console line (through the console device).
+wait_ap_line() {
+	wait_msg "pmdi-ap: .*$1" "$2"
+}
+
+ap_line() {
+	echo "$MSGS" | grep "pmdi-ap: .*$1" | tail -n 1 | sed 's/^.*pmdi-ap: //'
+}
+
+demo_once() {
+	run=$1
+	if ! load_ap "mailbox-demo$run-load" 1 workload=demo; then
+		return
+	fi
+	if ! wait_ap_line "demo: done" 300; then
+		fail "mailbox-demo$run" "no 'demo: done' from the AP: $(echo "$MSGS" | grep pmdi | tail -n 4 | tr '\n' '|') mailbox: $(tr '\n' '|' < $MBOX) status: $(tr '\n' '|' < $STATUS)"
+		rmmod pmdi_dispatcher
+		return
+	fi
+	if echo "$MSGS" | grep -q 'pmdi-ap: devices: .* vda block (virtio_blk)'; then
+		pass "mailbox-devices$run" "$(ap_line 'devices: .* vda')"
+	else
+		fail "mailbox-devices$run" "vda/virtio_blk not in the AP's device list"
+	fi
+	if echo "$MSGS" | grep -q 'pmdi-ap: demo: vdb pattern: .*: OK'; then
+		pass "mailbox-vdb-pattern$run" "$(ap_line 'vdb pattern')"
+	else
+		fail "mailbox-vdb-pattern$run" "$(ap_line 'vdb')"
+	fi
+	hash=$(ap_line 'vda sha256' | sed -n 's/.*: \([0-9a-f]\{64\}\)$/\1/p')
+	if [ -n "$hash" ]; then
+		# The host compares it with its own hash of the seeded data.
+		pass "mailbox-vda-hash$run" "sha256=$hash"
+	else
+		fail "mailbox-vda-hash$run" "no hash: $(ap_line 'vda')"
+	fi
+	unload_ap "mailbox-demo$run-unload" 1
+}
+
+tests_badreq() {
+	if ! load_ap mailbox-badreq-load 1 workload=badreq; then
+		return
+	fi
+	if ! wait_ap_line 'badreq: \(PASS\|FAIL\)' 600; then
+		fail mailbox-badreq "no verdict from the AP: $(echo "$MSGS" | grep pmdi | tail -n 4 | tr '\n' '|')"
+	elif echo "$MSGS" | grep -q 'pmdi-ap: badreq: PASS'; then
+		pass mailbox-badreq "$(echo "$MSGS" | grep -c 'pmdi-ap: badreq: .*: ok') checks ok: every bad request refused with its reason, rewritten slots, flood, good requests after"
+	else
+		fail mailbox-badreq "$(echo "$MSGS" | grep 'pmdi-ap: badreq: .*WRONG' | head -n 3 | tr '\n' '|')"
+	fi
+	refused=$(sed -n 's/^refused_[0-9]*: \([0-9]*\).*/\1/p' $MBOX | awk '{ s += $1 } END { print s + 0 }')
+	if [ "$refused" -gt 0 ] && grep -q '^broken: no' $MBOX; then
+		pass mailbox-refusals-counted "$refused refusals in debugfs, mailbox not broken"
+	else
+		fail mailbox-refusals-counted "refused=$refused, $(grep broken $MBOX)"
+	fi
+	if echo "$MSGS" | grep -q 'request .* refused: '; then
+		pass mailbox-refusals-logged "$(echo "$MSGS" | grep 'refused: ' | head -n 1 | sed 's/^\[[^]]*\] //')"
+	else
+		fail mailbox-refusals-logged "no 'refused' line in dmesg"
+	fi
+	unload_ap mailbox-badreq-unload 1
+}
+
+tests_burst_unload() {
+	if ! load_ap mailbox-burst-load 1 workload=burst; then
+		return
+	fi
+	wait_ap_line 'burst: reading' 100
+	sleep 1
+	# A slow disk (QEMU I/O throttling, 10 IOPS) keeps bios in flight at rmmod.
+	host_request throttle-vda
+	n=0
+	while [ "$(sed -n 's/^bios_in_flight: //p' $MBOX)" -lt 2 ] && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	inflight=$(sed -n 's/^bios_in_flight: //p' $MBOX)
+	served=$(sed -n 's/^completed: //p' $MBOX)
+	newmsgs > /dev/null
+	t0=$(cut -d. -f1 /proc/uptime)
+	if ! rmmod pmdi_dispatcher; then
+		fail mailbox-rmmod-under-load "rmmod failed"
+		return
+	fi
+	MSGS=$(newmsgs)
+	t1=$(cut -d. -f1 /proc/uptime)
+	host_request unthrottle-vda
+	closed=$(echo "$MSGS" | grep 'mailbox closed' | sed 's/^.*pmdi_dispatcher: //')
+	waited=$(echo "$MSGS" | grep -c 'waiting for [0-9]* block requests in flight')
+	if [ "$served" -gt 0 ] && [ "$inflight" -gt 0 ] && [ "$waited" = 1 ] && [ -n "$closed" ] &&
+	   runs_on 1; then
+		pass mailbox-rmmod-under-load "$served requests served, $inflight bios in flight at rmmod, waited for; $closed; took $((t1 - t0)) s; cpu1 back"
+	else
+		fail mailbox-rmmod-under-load "served=$served inflight=$inflight waited=$waited closed='$closed' cpu1=$(online 1)"
+	fi
+}
+
+tests_mailbox() {
+	demo_once 1
+	demo_once 2
+	tests_badreq
+	tests_burst_unload
+}
