@@ -25,6 +25,9 @@ import org.pmdi.trace.Source;
  */
 public final class ClockMapper {
     private final boolean[] linux = new boolean[256];
+    /** Per source: the offset in use now (0 for the AP), and whether it is a Linux ring with no offset yet. */
+    private final long[] effective = new long[256];
+    private final boolean[] unsyncedSource = new boolean[256];
     private final boolean[] hasOffset = new boolean[256];
     private final long[] offset = new long[256];
     private boolean anyOffset;
@@ -57,6 +60,7 @@ public final class ClockMapper {
         for (Source s : h.sources()) {
             linux[s.source()] = s.side() == Side.LINUX.code();
         }
+        refresh();
         if (h.tscKhzAp() > 0) {
             khz = h.tscKhzAp();
             nsPerCycle = 1e6 / khz;
@@ -76,11 +80,29 @@ public final class ClockMapper {
         anyLinuxOffset = offsetCycles;
         syncs++;
         maxUncertainty = Math.max(maxUncertainty, uncertaintyCycles);
+        refresh();
+    }
+
+    /** Recomputes the per-source offsets in use (rare: headers, syncs, new Linux sources). */
+    private void refresh() {
+        for (int s = 0; s < 256; s++) {
+            if (!linux[s]) {
+                effective[s] = 0;
+                unsyncedSource[s] = false;
+            } else if (hasOffset[s]) {
+                effective[s] = offset[s];
+                unsyncedSource[s] = false;
+            } else {
+                effective[s] = anyOffset ? anyLinuxOffset : 0;
+                unsyncedSource[s] = !anyOffset;
+            }
+        }
     }
 
     /** Marks {@code source} as a Linux ring (for streams without a header). */
     public void markLinux(int source) {
         linux[source] = true;
+        refresh();
     }
 
     public boolean isLinux(int source) {
@@ -89,15 +111,9 @@ public final class ClockMapper {
 
     /** The event's time in AP-clock cycles; sets the origin on the first call of a session. */
     public long toApTsc(int source, long tsc) {
-        long t = tsc;
-        if (linux[source]) {
-            if (hasOffset[source]) {
-                t += offset[source];
-            } else if (anyOffset) {
-                t += anyLinuxOffset;
-            } else {
-                unsynced++;
-            }
+        long t = tsc + effective[source];
+        if (unsyncedSource[source]) {
+            unsynced++;
         }
         if (!originSet) {
             originSet = true;
