@@ -346,6 +346,7 @@ tests_smp() {
 case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
+bench) tests_bench ;;
 *) tests_all ;;
 esac
 

@@ -112,3 +112,48 @@ tests_mailbox() {
 	tests_badreq
 	tests_burst_unload
 }
+
+# ---- ./pmdi bench interface (not a test: marks in the kernel log) ----
+
+# dd_rate NAME BS COUNT JOBS: Linux reading vda directly, O_DIRECT, JOBS
+# readers on disjoint ranges at once (JOBS = queue depth). The begin and end
+# marks go to the kernel log: the host times them with its timestamps.
+dd_rate() {
+	name=$1 bs=$2 count=$3 jobs=$4
+	echo "pmdi-bench: dd_begin name=$name bs=$bs qd=$jobs" > /dev/kmsg
+	j=0
+	while [ $j -lt "$jobs" ]; do
+		dd if=/dev/vda of=/dev/null bs="$bs" count="$count" skip=$((j * count)) iflag=direct 2>/dev/null &
+		j=$((j + 1))
+	done
+	wait
+	echo "pmdi-bench: dd_end name=$name bs=$bs qd=$jobs bytes=$((bs * count * jobs))" > /dev/kmsg
+}
+
+ap_bench() {
+	tag=$1
+	shift
+	MSGS=""
+	newmsgs > /dev/null
+	if ! insmod $MOD workload=bench "$@"; then
+		echo "PMDI-BENCH error insmod $*"
+		return
+	fi
+	echo "pmdi-bench: ap_run $tag" > /dev/kmsg
+	wait_ap_line 'bench: done' 1200
+	rmmod pmdi_dispatcher
+}
+
+tests_bench() {
+	secs=${BENCH_SECONDS:-2}
+	# Rounds alternate Linux and the AP so that drift in the emulator's speed
+	# hits both alike; the host takes medians.
+	for round in 1 2 3; do
+		dd_rate r$round-4k 4096 2048 1
+		dd_rate r$round-64k 65536 256 1
+		dd_rate r$round-64k-qd8 65536 32 8
+		ap_bench zerocopy workload_arg="$secs"
+		ap_bench bounce workload_arg="$secs" bounce=1
+	done
+	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
+}
