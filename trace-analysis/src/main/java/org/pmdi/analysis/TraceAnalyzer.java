@@ -167,6 +167,16 @@ public final class TraceAnalyzer implements TraceVisitor {
         long ns = clock.toNs(clock.toApTsc(source, tsc));
         if (type == EventType.AP_FAULT.id() && len >= 48) {
             health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
+        } else if (type == EventType.INFLIGHT.id()) {
+            if (!clock.isLinux(source)) {
+                clock.markLinux(source);
+            }
+            for (int e = off; e + 16 <= off + len; e += 16) {
+                long since = org.pmdi.trace.LittleEndian.u64(buf, e);
+                long r = org.pmdi.trace.LittleEndian.u32(buf, e + 8);
+                long sinceNs = clock.toNs(clock.toApTsc(source, since));
+                tracker.onInflight(r, buf[e + 12] & 0xff, buf[e + 13] & 0xff, buf[e + 14] & 0xff, sinceNs);
+            }
         } else if (!clock.isLinux(source)) {
             health.onEvent(true, type, ns, scratch);
         }

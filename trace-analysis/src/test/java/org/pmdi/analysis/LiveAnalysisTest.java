@@ -57,6 +57,7 @@ class LiveAnalysisTest {
         assertThat(later.stuck()).extracting(StuckRequest::reason).containsExactly(StuckReason.IN_DRIVER);
         wall.addAndGet(2_000_000_000L);
         assertThat(live.snapshot().findings()).extracting(f -> f.kind().name()).contains("AP_SILENT");
-        assertThat(live.withAnalyzer(a -> a.openRequests().size())).isEqualTo(1);
+        Integer open = live.withAnalyzer(a -> a.openRequests().size());
+        assertThat(open).isEqualTo(1);
     }
 }

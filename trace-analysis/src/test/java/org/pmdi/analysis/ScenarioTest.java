@@ -84,6 +84,22 @@ class ScenarioTest {
     }
 
     @Test
+    void inflightSnapshotSeedsARequestSeenOnlyThere() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 30, 1);
+            t.inflight(9_999, 2, 1, 2, 200_000_000L);
+            GeneratedTraces.healthy(t, 30, 2);
+            t.idle(1_200_000_000L);
+        });
+        assertThat(s.stuck()).hasSize(1);
+        StuckRequest st = s.stuck().get(0);
+        assertThat(st.request().id()).isEqualTo(9_999);
+        assertThat(st.reason()).isEqualTo(StuckReason.IN_DRIVER);
+        assertThat(st.request().flags() & RequestFlags.FROM_SNAPSHOT).isNotZero();
+        assertThat(st.ageNs()).isBetween(1_400_000_000L, 1_500_000_000L);
+    }
+
+    @Test
     void healthyHasNoFindings() throws IOException {
         AnalysisSnapshot s = run(t -> GeneratedTraces.healthy(t, 400, 3));
         assertThat(s.findings()).isEmpty();

@@ -31,9 +31,12 @@ public final class RequestFlags {
     public static final int SESSION_ENDED = 1 << 7;
     /** Its id was posted again before this request completed. */
     public static final int ID_REUSED = 1 << 8;
+    /** First seen in an in-flight snapshot (INFLIGHT record), e.g. after a late attach. */
+    public static final int FROM_SNAPSHOT = 1 << 9;
 
     private static final String[] NAMES = {"doorbell_suppressed", "completion_suppressed", "out_of_order",
-        "missing_events", "negative_interval", "duplicate_event", "error_status", "session_ended", "id_reused"};
+        "missing_events", "negative_interval", "duplicate_event", "error_status", "session_ended", "id_reused",
+        "from_snapshot"};
 
     private RequestFlags() {
     }

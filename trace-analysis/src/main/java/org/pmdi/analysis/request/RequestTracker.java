@@ -235,6 +235,33 @@ public final class RequestTracker {
         }
     }
 
+    /**
+     * One entry of an INFLIGHT record: Linux's view of a request in flight since {@code ns}
+     * in {@code phase} (0 queued, 1 dispatched, 2 in driver, 3 replied). A request this
+     * tracker does not know yet (a reader that attached late) is opened at that point and
+     * flagged {@link RequestFlags#FROM_SNAPSHOT}; a known one is left as it is.
+     */
+    public void onInflight(long req, int dev, int op, int phase, long ns) {
+        int id = (int) req;
+        if (id == 0 || table.find(id) >= 0) {
+            return;
+        }
+        int s = table.insert(id);
+        table.dev[s] = dev & 0xff;
+        table.op[s] = op;
+        table.flags[s] |= RequestFlags.FROM_SNAPSHOT;
+        int p = switch (phase) {
+            case 1 -> Point.DISPATCH.ordinal();
+            case 2 -> Point.DRV_BEGIN.ordinal();
+            case 3 -> Point.REPLY_POST.ordinal();
+            default -> Point.POST.ordinal();
+        };
+        mark(s, p, ns);
+        if (p == Point.POST.ordinal()) {
+            depth[dev & 0xff]++;
+        }
+    }
+
     private void finalizeSlot(int s) {
         int f = table.flags[s];
         dropStaleIpis(s, f);
