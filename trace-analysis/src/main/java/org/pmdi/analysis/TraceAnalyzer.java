@@ -2,28 +2,19 @@ package org.pmdi.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.pmdi.analysis.findings.Durations;
-import org.pmdi.analysis.findings.Finding;
-import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.findings.HealthMonitor;
-import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckClassifier;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencyStats;
-import org.pmdi.analysis.latency.LatencySummary;
-import org.pmdi.analysis.latency.WindowSummary;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestListener;
 import org.pmdi.analysis.request.RequestTracker;
 import org.pmdi.analysis.timeline.ClockMapper;
 import org.pmdi.trace.ApFault;
-import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
-import org.pmdi.trace.DeviceClass;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.SessionHeader;
@@ -272,7 +263,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         return d != null ? d.name() : id < 0 ? "unknown" : "dev" + id;
     }
 
-    private int deviceClass(int id) {
+    int deviceClass(int id) {
         Device d = devices.get(id);
         return d == null ? -1 : d.deviceClass();
     }
@@ -285,73 +276,23 @@ public final class TraceAnalyzer implements TraceVisitor {
     /** The state as of {@code nowNs} (live: e.g. the latest event time plus the wall time since). */
     public AnalysisSnapshot snapshot(long nowNs) {
         health.apSeenAt(lastApNs);
-        List<StuckRequest> stuck = stuck(nowNs);
-        List<Finding> findings = new ArrayList<>();
-        for (StuckRequest s : stuck) {
-            Request r = s.request();
-            findings.add(Finding.of(FindingKind.STUCK_REQUEST, Severity.ERROR,
-                    "request " + r.id() + " on " + deviceName(r.device()) + " stuck for " + Durations.format(s.ageNs())
-                            + ": " + s.reason().words(),
-                    r.device(), r.id(), r.firstNs(), List.of(s.detail(),
-                            "threshold " + Durations.format(s.thresholdNs()))));
-        }
-        String apBuild = null;
-        if (header != null) {
-            for (BuildId b : header.buildIds()) {
-                if (b.which() == BuildId.AP_KERNEL) {
-                    apBuild = b.hex();
-                }
-            }
-        }
-        findings.addAll(health.findings(nowNs, config.stuck(), config.symbolizer(), apBuild));
-        findings.addAll(config.slowDriver().evaluate(latency, this::deviceClass, this::deviceLabel));
-        if (tracker.negativeIntervalCount() > 0) {
-            findings.add(Finding.of(FindingKind.NEGATIVE_INTERVAL, Severity.WARNING,
-                    tracker.negativeIntervalCount() + " phase(s) came out negative after clock mapping (not clamped)",
-                    -1, -1, A, List.of("most negative " + Durations.format(tracker.mostNegativeNs()),
-                            "clock syncs " + clock.syncCount() + ", largest uncertainty "
-                                    + Durations.format(clock.maxUncertaintyNs()),
-                            "Linux events before any clock sync: " + clock.unsyncedEvents())));
-        }
-        if (tracker.doneWithoutLinuxCount() > 0 || tracker.abandonedCount() > 0) {
-            findings.add(Finding.of(FindingKind.INCOMPLETE_REQUESTS, Severity.INFO,
-                    (tracker.doneWithoutLinuxCount() + tracker.abandonedCount())
-                            + " request(s) could not be followed end to end",
-                    -1, -1, A, List.of("done on the AP without their Linux events: " + tracker.doneWithoutLinuxCount(),
-                            "open when a new session began: " + tracker.abandonedCount())));
-        }
-        findings.sort(Comparator.comparing(Finding::severity));
-        List<DeviceInfo> devs = new ArrayList<>();
-        List<LatencySummary> lat = new ArrayList<>();
-        Map<Integer, List<WindowSummary>> win = new LinkedHashMap<>();
-        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(devices.keySet());
-        for (int i = 0; i < 256; i++) {
-            if (tracker.queueDepth(i) > 0) {
-                ids.add(i);
-            }
-        }
-        ids.addAll(latency.devices());
-        for (int id : ids) {
-            Device d = devices.get(id);
-            DeviceClass dc = d == null ? null : d.deviceClassEnum();
-            LatencySummary total = latency.summary(id, LatencyStats.TOTAL);
-            devs.add(new DeviceInfo(id, deviceName(id), d == null ? "" : d.driver(),
-                    dc == null ? "unknown" : dc.name().toLowerCase(java.util.Locale.ROOT), total.count(),
-                    id >= 0 ? tracker.queueDepth(id) : 0, config.stuck().forDevice(id, deviceName(id))));
-            lat.add(total);
-            for (int p = 0; p < LatencyStats.TOTAL; p++) {
-                lat.add(latency.summary(id, p));
-            }
-            win.put(id, latency.windows(id));
-        }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (EventType t : EventType.values()) {
-            if (typeCounts[t.id()] > 0) {
-                counts.put(t.name(), typeCounts[t.id()]);
-            }
-        }
-        return new AnalysisSnapshot(nowNs, events, counts, devs, lat, win, stuck, findings, tracker.openCount(),
-                tracker.finalizedCount(), clock.syncCount(), clock.maxUncertaintyNs());
+        return SnapshotAssembler.assemble(this, nowNs, stuck(nowNs));
+    }
+
+    RequestTracker tracker() {
+        return tracker;
+    }
+
+    HealthMonitor health() {
+        return health;
+    }
+
+    Map<Integer, Device> devices() {
+        return devices;
+    }
+
+    long typeCount(int type) {
+        return typeCounts[type];
     }
 
     /** Open requests not done after their device's threshold, classified; oldest first. */
