@@ -47,15 +47,18 @@ public final class ClockMapper {
         return new ClockMapper();
     }
 
-    /** Learns the sources' sides and the AP's TSC frequency. A new session forgets offsets. */
+    /**
+     * Learns the sources' sides and the AP's TSC frequency. A new session forgets the
+     * offsets but keeps the origin, like the file index, so that ns match its buckets.
+     */
     public void onHeader(SessionHeader h, boolean newSession) {
         if (h == null) {
             throw new IllegalArgumentException("h must not be null");
         }
         if (newSession) {
+            // a new boot: its CLOCK_SYNCs are new; the origin stays (as in the file index)
             Arrays.fill(hasOffset, false);
             anyOffset = false;
-            originSet = false;
         }
         for (Source s : h.sources()) {
             linux[s.source()] = s.side() == Side.LINUX.code();

@@ -64,4 +64,12 @@ class ClockMapperProperties {
                 .source(Source.of(1, 1, 0, 0, 64)).build(), true);
         assertThat(m.toApTsc(1, 500)).isEqualTo(500);
     }
+
+    @Test
+    void theOriginIsTheFirstEventAndSurvivesANewSessionLikeTheFileIndex() {
+        ClockMapper m = mapper(1_000_000);
+        assertThat(m.toNs(m.toApTsc(0, 5_000))).isZero();
+        m.onHeader(SessionHeader.builder().session(9, 0, 0, 0, 0).clock(1_000_000, 1_000_000).build(), true);
+        assertThat(m.toNs(m.toApTsc(0, 7_000))).isEqualTo(2_000);
+    }
 }
