@@ -13,6 +13,7 @@
  */
 #include "layout.h"
 #include "x86.h"
+#include "trace.h"
 #include "idt.h"
 #include "console.h"
 
@@ -66,6 +67,15 @@ __noreturn void fault_report(struct trap_frame *tf)
 	WRITE_ONCE(sh->fault_count, sh->fault_count + 1);
 	barrier();
 	WRITE_ONCE(sh->state, PMDI_AP_STATE_FAULTED);
+	{
+		struct pmdi_blob_ap_fault f = { .rip = tf->rip, .cr2 = cr2,
+						.error_code = tf->error_code,
+						.vector = (u8)tf->vector };
+
+		for (i = 0; i < PMDI_BUILD_ID_LEN && i < sh->build_id_len; i++)
+			f.build_id[i] = sh->build_id[i];
+		trace_event_ext(PMDI_EV_AP_FAULT, 0, sizeof(f), &f, sizeof(f));
+	}
 
 	kprintf("FAULT vector %lu (%s) rip=%lx cr2=%lx error=%lx rsp=%lx\n",
 		tf->vector, exception_name(tf->vector), tf->rip, cr2,

@@ -13,6 +13,7 @@
  */
 #include "layout.h"
 #include "x86.h"
+#include "trace.h"
 #include "idt.h"
 #include "lapic.h"
 
@@ -86,6 +87,7 @@ void trap_dispatch(struct trap_frame *tf)
 	/* Nobody asked for this vector: count it, acknowledge, carry on. */
 	WRITE_ONCE(sh->unexpected_irqs, sh->unexpected_irqs + 1);
 	WRITE_ONCE(sh->last_unexpected_vector, (u32)v);
+	trace_event(PMDI_EV_UNEXPECTED_IRQ, 0, (u32)v);
 	if (v != PMDI_AP_VEC_SPURIOUS)
 		lapic_eoi();
 }

@@ -16,6 +16,7 @@
  */
 #include "layout.h"
 #include "x86.h"
+#include "trace.h"
 #include "idt.h"
 #include "lapic.h"
 #include "paging.h"
@@ -110,6 +111,7 @@ static void timer_tick(struct trap_frame *tf)
 
 	(void)tf;
 	WRITE_ONCE(sh->heartbeat, sh->heartbeat + 1);
+	trace_event(PMDI_EV_HEARTBEAT, 0, (u32)sh->heartbeat);
 	lapic_eoi();
 }
 

@@ -22,6 +22,7 @@
 #include "pmm.h"
 #include "mbox.h"
 #include "workload.h"
+#include "trace.h"
 
 #define HEARTBEAT_HZ	10
 #define AP_VERSION	"0.1"
@@ -83,6 +84,8 @@ static void wake(struct trap_frame *tf)
 
 	(void)tf;
 	WRITE_ONCE(sh->wake_count, sh->wake_count + 1);
+	trace_clock_answer();	/* first: Linux is timing this */
+	trace_event(PMDI_EV_IPI_RECV, 0, PMDI_AP_VEC_WAKE);
 	lapic_eoi();
 }
 

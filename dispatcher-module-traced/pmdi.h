@@ -16,6 +16,7 @@
 #define PMDI_NAME "pmdi"
 
 struct pmdi_mbox;
+struct pmdi_trace;
 
 /* The ABI header's pmdi_u64 is unsigned long; printk wants u64. */
 #define U64(x) ((u64)(x))
@@ -68,6 +69,15 @@ struct pmdi {
 	struct dentry *debugfs;
 
 	struct pmdi_mbox *mbox;		/* the dispatcher (pmdi_mailbox.c) */
+	struct pmdi_trace *trace;	/* tracing (pmdi_trace.c) */
+
+	/* tracing parameters */
+	bool trace_on;
+	u32 trace_events;		/* enum pmdi_ev_class mask */
+	u8 trace_tsc_shift;
+	const char *trace_tty;		/* "" = no serial stream */
+	unsigned int trace_baud;
+	unsigned int trace_rate;	/* bytes/s cap; 0 = baud / 10 */
 };
 
 /* pmdi_region.c */

@@ -34,6 +34,7 @@
 #include <asm/irqdomain.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
+#include "pmdi_trace.h"
 
 #define PMDI_REQ_SLOTS	64
 #define PMDI_CPL_SLOTS	64
@@ -73,16 +74,25 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 			       rq->id);
 		mb->broken = true;
 	} else {
-		slot = &mb->v.cpl[mb->cpl_prod & (mb->v.cpl_slots - 1)];
+		u32 idx = mb->cpl_prod & (mb->v.cpl_slots - 1);
+
+		slot = &mb->v.cpl[idx];
 		slot->id = rq->id;
 		slot->status = status;
 		slot->bytes = bytes;
 		slot->reason = reason;
 		slot->cookie = rq->cookie;
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
+			pmdi_trace_emit(mb->trace, PMDI_EV_REPLY_POST, rq->id,
+					pmdi_arg_status_u24(status, idx) & 0xffffff);
 		ring = pmdi_mbox_publish(mb->v.cpl_ring, ++mb->cpl_prod);
 		/* The xAPIC ICR is written with interrupts off: we hold an irqsave lock. */
 		if (ring)
 			pmdi_cpu_wake(mb->p);
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_DOORBELL))
+			pmdi_trace_emit(mb->trace, ring ? PMDI_EV_DOORBELL_SEND :
+						   PMDI_EV_DOORBELL_SUPPRESS, rq->id,
+					pmdi_arg_doorbell(PMDI_RING_COMPLETION, idx));
 	}
 	spin_unlock_irqrestore(&mb->cpl_lock, flags);
 
@@ -95,6 +105,9 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
 {
+	if (pmdi_tracing(io->mb->trace, PMDI_CLASS_DRIVER))
+		pmdi_trace_emit(io->mb->trace, PMDI_EV_DRV_END, io->rq.id,
+				pmdi_arg_status_u24(status, bytes));
 	if (reason)
 		atomic64_inc(&io->mb->refused[reason]);
 	pmdi_mbox_post(io->mb, &io->rq, status, bytes, reason);
@@ -145,10 +158,12 @@ static void pmdi_io_work(struct work_struct *work)
 	struct pmdi_mbox *mb = io->mb;
 
 	if (READ_ONCE(mb->shutting_down)) {
-		pmdi_io_done(io, pmdi_mbox_reason_errno(PMDI_MBOX_R_SHUTDOWN), 0,
-			     PMDI_MBOX_R_SHUTDOWN);
+		pmdi_mbox_refuse(mb, &io->rq, PMDI_MBOX_R_SHUTDOWN);
+		kmem_cache_free(mb->io_cache, io);
 		return;
 	}
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
+		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, io->rq.id, io->rq.dev);
 	mb->ds[io->rq.dev].be->submit(io);
 }
 
@@ -167,15 +182,20 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 
 	reason = mb->shutting_down ? PMDI_MBOX_R_SHUTDOWN :
 		 pmdi_mbox_check(&rq, mb->devs, mb->ndev, mb->win, mb->nwin);
+	be = reason ? NULL : mb->ds[rq.dev].be;
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
+		pmdi_trace_emit(mb->trace, PMDI_EV_DISPATCH, rq.id,
+				be && be->sleeps ? PMDI_CTX_WORKER : PMDI_CTX_IRQ);
 	if (reason) {
 		pmdi_mbox_refuse(mb, &rq, reason);
 		return;
 	}
-	be = mb->ds[rq.dev].be;
 	if (!be->sleeps) {
 		struct pmdi_io onstack = { .mb = mb, .rq = rq };
 
 		/* Non-sleeping backends post before returning: no allocation. */
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
+			pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, rq.id, rq.dev);
 		be->submit(&onstack);
 		return;
 	}
@@ -209,6 +229,9 @@ static void pmdi_mbox_drain(struct pmdi_mbox *mb)
 			if (!pmdi_mbox_credit(mb)) {
 				/* Not sleeping: the AP will not ring; look again soon. */
 				atomic64_inc(&mb->credit_stalls);
+				if (pmdi_tracing(mb->trace, PMDI_CLASS_HEALTH))
+					pmdi_trace_emit(mb->trace, PMDI_EV_RING_OVERFLOW, 0,
+							PMDI_RING_COMPLETION | 1u << 8);
 				schedule_delayed_work(&mb->retry, 1);
 				goto out;
 			}
@@ -232,6 +255,8 @@ static irqreturn_t pmdi_doorbell_irq(int irq, void *data)
 	u32 ping = READ_ONCE(mb->v.hdr->ping_req);
 
 	atomic64_inc(&mb->irqs);
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_DOORBELL))
+		pmdi_trace_emit(mb->trace, PMDI_EV_IPI_RECV, 0, mb->db_vector);
 	/* The benchmark's floor: echo an IPI ping-pong at once (hardirq: IRQs off). */
 	if (ping != mb->ping_seen) {
 		mb->ping_seen = ping;

@@ -25,6 +25,7 @@
 #include <linux/slab.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
+#include "pmdi_trace.h"
 
 static int cpu = 1;
 module_param(cpu, int, 0444);
@@ -68,6 +69,30 @@ static uint workload_arg;
 module_param(workload_arg, uint, 0444);
 MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement)");
 
+static bool trace = true;
+module_param(trace, bool, 0444);
+MODULE_PARM_DESC(trace, "trace the data path from the start (also /sys/kernel/debug/pmdi/tracing)");
+
+static uint trace_events = 0x3f;
+module_param(trace_events, uint, 0444);
+MODULE_PARM_DESC(trace_events, "event classes: 1 request, 2 doorbell, 4 driver, 8 event, 0x10 health, 0x20 log");
+
+static uint tsc_shift = 4;
+module_param(tsc_shift, uint, 0444);
+MODULE_PARM_DESC(tsc_shift, "trace timestamps in units of 2^tsc_shift TSC cycles (0 = exact, max 16)");
+
+static char *trace_tty = "ttyS1";
+module_param(trace_tty, charp, 0444);
+MODULE_PARM_DESC(trace_tty, "tty the framed trace stream is written to (empty: none)");
+
+static uint trace_baud = 115200;
+module_param(trace_baud, uint, 0444);
+MODULE_PARM_DESC(trace_baud, "baud rate of trace_tty");
+
+static uint trace_rate;
+module_param(trace_rate, uint, 0444);
+MODULE_PARM_DESC(trace_rate, "byte rate cap of the serial stream, bytes/s (0: trace_baud / 10, as a real line)");
+
 static uint ready_timeout_ms = 10000;
 module_param(ready_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(ready_timeout_ms, "how long to wait for the AP kernel to report ready");
@@ -91,10 +116,13 @@ static void pmdi_teardown(struct pmdi *p)
 {
 	/* Requests in flight finish (or fail) while the AP still runs... */
 	pmdi_mbox_shutdown(p->mbox);
+	/* ...the trace readers get everything up to here, then end of file... */
+	pmdi_trace_stop(p);
 	pmdi_monitor_stop(p);
 	pmdi_cpu_give_back(p);
 	/* ...and the window is freed only once the AP is stopped. */
 	pmdi_mbox_free(p->mbox);
+	pmdi_trace_free(p);
 	pmdi_trampoline_release(p);
 	pmdi_region_release(p);
 	if (p->pdev)
@@ -157,6 +185,21 @@ static int __init pmdi_init(void)
 	ret = pmdi_mbox_init(p, disks, window_mb, bounce);
 	if (ret)
 		goto fail;
+	if (tsc_shift > 16) {
+		pr_err("refused: tsc_shift=%u (0..16)\n", tsc_shift);
+		ret = -EINVAL;
+		goto fail;
+	}
+	p->trace_on = trace;
+	p->trace_events = trace_events;
+	p->trace_tsc_shift = tsc_shift;
+	p->trace_tty = trace_tty;
+	p->trace_baud = trace_baud;
+	p->trace_rate = trace_rate;
+	ret = pmdi_trace_init(p);
+	if (ret)
+		goto fail;
+	p->mbox->trace = p->trace;
 	p->mbox->v.hdr->workload = match_string(workloads, ARRAY_SIZE(workloads), workload);
 	p->mbox->v.hdr->workload_arg = workload_arg;
 	ret = pmdi_cpu_take(p);
@@ -166,6 +209,9 @@ static int __init pmdi_init(void)
 	if (ret)
 		goto fail;
 
+	ret = pmdi_trace_start(p);
+	if (ret)
+		goto fail;
 	pmdi_monitor_start(p);
 	pmdi = p;
 	pr_info("AP kernel '%s' running on cpu%u (APIC id %u); rmmod %s gives the CPU back\n",

@@ -24,6 +24,7 @@
 #include <pmdi/mailbox_ring.h>
 
 struct pmdi;
+struct pmdi_trace;
 struct pmdi_mbox;
 struct pmdi_io;
 
@@ -55,6 +56,7 @@ struct pmdi_mbox_devstate {
 
 struct pmdi_mbox {
 	struct pmdi *p;
+	struct pmdi_trace *trace;	/* NULL: not traced */
 	struct pmdi_mbox_view v;	/* the shared mailbox (AP can write it) */
 
 	/* private copies: validation never reads shared memory */

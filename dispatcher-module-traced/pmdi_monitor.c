@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
+#include "pmdi_trace.h"
 
 #define MONITOR_PERIOD		(HZ / 10)
 #define HEARTBEAT_STALL		(3 * HZ)
@@ -249,6 +250,8 @@ void pmdi_monitor_start(struct pmdi *p)
 	debugfs_create_file("nmi", 0200, p->debugfs, p, &nmi_fops);
 	if (p->mbox)
 		pmdi_mbox_debugfs(p->mbox, p->debugfs);
+	if (p->trace)
+		pmdi_trace_debugfs(p->trace, p->debugfs);
 	INIT_DELAYED_WORK(&p->monitor, monitor_work);
 	p->monitor_running = true;
 	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);

@@ -23,7 +23,9 @@
  *     +0x001000 +--------------------------------------+
  *               | console ring (AP -> Linux text)      |
  *     +0x010000 +--------------------------------------+
- *               | reserved for the mailbox rings       |  (mailbox.h)
+ *               | mailbox: rings, device table         |  (mailbox.h)
+ *     +0x080000 +--------------------------------------+
+ *               | the AP's trace ring                  |  (trace_ring.h)
  *     +0x100000 +--------------------------------------+
  *               | boot page tables (loader-built)      |
  *     +0x200000 +--------------------------------------+
@@ -58,7 +60,10 @@
 #define PMDI_MTRR_OFFSET		0x000800ull	/* Linux's MTRRs */
 #define PMDI_CONSOLE_OFFSET		0x001000ull
 #define PMDI_MAILBOX_OFFSET		0x010000ull
-#define PMDI_MAILBOX_SIZE		0x0f0000ull
+#define PMDI_MAILBOX_SIZE		0x070000ull
+#define PMDI_TRACE_OFFSET		0x080000ull
+#define PMDI_TRACE_SIZE			0x080000ull
+#define PMDI_TRACE_SLOTS		16384u	/* 256 KiB of 16-byte slots */
 #define PMDI_BOOT_PT_OFFSET		0x100000ull
 #define PMDI_BOOT_PT_SIZE		0x005000ull	/* PML4, 2 PDPT, 2 PD */
 #define PMDI_IMAGE_OFFSET		0x200000ull

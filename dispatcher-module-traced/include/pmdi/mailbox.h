@@ -250,7 +250,14 @@ struct pmdi_mbox_hdr {
 	/* IPI ping-pong (the floor of a round trip): AP bumps req, Linux echoes it */
 	pmdi_u32 ping_req;	/* AP writes, then rings the doorbell */
 	pmdi_u32 ping_ack;	/* Linux writes, then sends the AP its IPI */
-	pmdi_u32 rsvd1[10];
+	/* tracing: Linux switches it, the AP follows (0 = off, else class mask) */
+	pmdi_u32 trace_mask;
+	/* clock sync: Linux bumps sync_req and IPIs; the AP's handler answers */
+	pmdi_u32 sync_req;
+	pmdi_u32 sync_ack;	/* AP: after writing sync_ap_tsc */
+	pmdi_u32 rsvd2;
+	pmdi_u64 sync_ap_tsc;	/* AP: its TSC when it answered */
+	pmdi_u32 rsvd1[4];
 	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
 };
 
@@ -266,6 +273,10 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest) == 72, "hdr.db_
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, db_dest_mode) == 76, "hdr.db_dest_mode");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ping_req) == 80, "hdr.ping_req");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ping_ack) == 84, "hdr.ping_ack");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, trace_mask) == 88, "hdr.trace_mask");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_req) == 92, "hdr.sync_req");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ack) == 96, "hdr.sync_ack");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ap_tsc) == 104, "hdr.sync_ap_tsc");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
 
 #endif /* PMDI_MAILBOX_H */

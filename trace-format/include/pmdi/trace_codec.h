@@ -52,6 +52,38 @@ static inline int pmdi_ev_nargs(unsigned int type)
 	return type <= PMDI_EV_TRACE_CTRL ? nargs[type] : -1;
 }
 
+/* The class a type belongs to (enum pmdi_ev_class), 0 if never filtered. */
+static inline pmdi_u32 pmdi_ev_class_of(unsigned int type)
+{
+	switch (type) {
+	case PMDI_EV_REQ_POST:
+	case PMDI_EV_DISPATCH:
+	case PMDI_EV_REPLY_POST:
+	case PMDI_EV_REPLY_TAKE:
+	case PMDI_EV_REQ_DONE:
+		return PMDI_CLASS_REQUEST;
+	case PMDI_EV_DOORBELL_SEND:
+	case PMDI_EV_DOORBELL_SUPPRESS:
+	case PMDI_EV_IPI_RECV:
+		return PMDI_CLASS_DOORBELL;
+	case PMDI_EV_DRV_BEGIN:
+	case PMDI_EV_DRV_END:
+		return PMDI_CLASS_DRIVER;
+	case PMDI_EV_EVENT_POST:
+	case PMDI_EV_EVENT_TAKE:
+		return PMDI_CLASS_EVENT;
+	case PMDI_EV_HEARTBEAT:
+	case PMDI_EV_UNEXPECTED_IRQ:
+	case PMDI_EV_AP_FAULT:
+	case PMDI_EV_RING_OVERFLOW:
+		return PMDI_CLASS_HEALTH;
+	case PMDI_EV_LOG:
+		return PMDI_CLASS_LOG;
+	default:
+		return 0;
+	}
+}
+
 static inline int pmdi_ev_is_blob(unsigned int type)
 {
 	return type >= PMDI_EV_LOG && type <= PMDI_EV_INFLIGHT;

@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pmdi_trace.c - the Linux side of tracing (see pmdi_trace.h for the picture).
+ *
+ * Writers: one trace ring per CPU, written with local interrupts off, so each
+ * ring has a single producer whatever context writes (IRQ, worker, bio
+ * completion). The AP kernel writes its own ring in the shared region.
+ *
+ * The drain kthread merges them through the freestanding drain (frames
+ * sealed when full or 5 ms old, offered to each reader), repeats the session
+ * header every few seconds so that a reader attaching late can decode, and
+ * measures the AP's TSC offset from its own CPU at start and every second: the
+ * two counters are not synchronised under QEMU TCG (Linux says "TSCs
+ * unsynchronized"), so the analysis needs the offset, with its uncertainty.
+ *
+ * Clock sync (a ping-pong through the mailbox header): Linux reads its TSC
+ * (t0), bumps sync_req and sends the AP its wake IPI; the AP's handler writes
+ * its TSC (ta) then sync_ack; Linux reads t1. offset = ta - (t0 + t1) / 2,
+ * uncertainty (t1 - t0) / 2; the best of several round trips is kept.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": trace: " fmt
+
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/utsname.h>
+#include <linux/vmalloc.h>
+#include <asm/msr.h>
+#include <asm/smp.h>
+#include <asm/tsc.h>
+#include "pmdi.h"
+#include "pmdi_mbox.h"
+#include "pmdi_trace.h"
+
+#define PMDI_CPU_RING_SLOTS	(1u << 15)	/* 512 KiB per CPU */
+#define PMDI_FLUSH_NS		(5 * NSEC_PER_MSEC)
+#define PMDI_HEADER_PERIOD	(5 * HZ)
+#define PMDI_SYNC_PERIOD	HZ
+#define PMDI_SYNC_TRIES		8
+#define PMDI_SYNC_WAIT_US	200
+
+static const u32 reader_size[PMDI_NR_READERS] = {
+	[PMDI_READER_DEBUGFS] = 4u << 20,
+	[PMDI_READER_SERIAL] = 64u << 10,
+};
+
+static const char *const reader_name[PMDI_NR_READERS] = {
+	[PMDI_READER_DEBUGFS] = "debugfs",
+	[PMDI_READER_SERIAL] = "serial",
+};
+
+/* ---- writers ------------------------------------------------------- */
+
+void pmdi_trace_emit(struct pmdi_trace *t, unsigned int type, u32 req, u32 arg)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pmdi_ring_emit(*this_cpu_ptr(t->cpu_ring), type, rdtsc(), req, arg);
+	local_irq_restore(flags);
+}
+
+void pmdi_trace_emit_ext(struct pmdi_trace *t, unsigned int type, u32 req, u32 arg,
+			 const void *ext, u32 len)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pmdi_ring_emit_ext(*this_cpu_ptr(t->cpu_ring), type, rdtsc(), req, arg, ext, len);
+	local_irq_restore(flags);
+}
+
+/* ---- session header -------------------------------------------------- */
+
+static u8 source_of_cpu(unsigned int cpu)
+{
+	return (u8)(1 + cpu);
+}
+
+static void pmdi_trace_build_header(struct pmdi_trace *t)
+{
+	struct pmdi *p = t->p;
+	struct pmdi_hdr_builder *hb = &t->hb;
+	struct pmdi_hdr_session ses = {
+		.session_id = t->session_id,
+		.start_tsc = rdtsc(),
+		.start_mono_ns = ktime_get_ns(),
+		.start_real_ns = ktime_get_real_ns(),
+	};
+	struct pmdi_hdr_clock clk = { .tsc_khz_linux = tsc_khz, .tsc_khz_ap = tsc_khz };
+	struct pmdi_hdr_source src = {
+		.source = 0, .side = PMDI_SIDE_AP, .cpu = p->cpu, .apic_id = p->ap_apicid,
+		.ring_slots = PMDI_TRACE_SLOTS,
+	};
+	u8 which_len[2] = { PMDI_BUILD_AP_KERNEL, p->build_id_len };
+	u8 key;
+	unsigned int cpu;
+	u32 i;
+
+	pmdi_hdr_begin(hb, t->hdr_blob, sizeof(t->hdr_blob));
+	pmdi_hdr_put(hb, PMDI_HDR_SESSION, &ses, sizeof(ses));
+	pmdi_hdr_put(hb, PMDI_HDR_CLOCK, &clk, sizeof(clk));
+	pmdi_hdr_put(hb, PMDI_HDR_SOURCE, &src, sizeof(src));
+	for_each_possible_cpu(cpu) {
+		if (cpu == p->cpu)
+			continue;
+		src = (struct pmdi_hdr_source){
+			.source = source_of_cpu(cpu), .side = PMDI_SIDE_LINUX, .cpu = cpu,
+			.apic_id = per_cpu(x86_cpu_to_apicid, cpu), .ring_slots = t->cpu_ring_slots,
+		};
+		pmdi_hdr_put(hb, PMDI_HDR_SOURCE, &src, sizeof(src));
+	}
+	for (i = 0; p->mbox && i < p->mbox->ndev; i++) {
+		const struct pmdi_mbox_dev *d = &p->mbox->devs[i];
+		struct pmdi_hdr_device hd = {
+			.id = d->id, .dev_class = d->dev_class, .flags = d->flags,
+			.block_size = d->block_size, .capacity = d->capacity,
+		};
+
+		pmdi_hdr_put_device(hb, &hd, d->name, d->driver);
+	}
+	pmdi_hdr_put2(hb, PMDI_HDR_BUILD_ID, which_len, 2, p->build_id, p->build_id_len);
+	key = PMDI_TEXT_AP_IMAGE;
+	pmdi_hdr_put2(hb, PMDI_HDR_TEXT, &key, 1, p->image_name, strlen(p->image_name));
+	key = PMDI_TEXT_LINUX_RELEASE;
+	pmdi_hdr_put2(hb, PMDI_HDR_TEXT, &key, 1, utsname()->release,
+		      strlen(utsname()->release));
+	pmdi_hdr_end(hb);
+	if (hb->overflow)
+		pr_warn("session header truncated (over %zu bytes)\n", sizeof(t->hdr_blob));
+}
+
+/* Offer the header to one reader (or all, id < 0); the drain lock is held. */
+static void pmdi_trace_put_header(struct pmdi_trace *t, int id)
+{
+	u8 wire[PMDI_FRAME_WIRE_MAX];
+	u32 chunk, n;
+	int i;
+
+	for (chunk = 0; (n = pmdi_hdr_frame(&t->hb, t->session_id, chunk, wire)); chunk++)
+		for (i = 0; i < PMDI_NR_READERS; i++)
+			if (id < 0 || id == i)
+				pmdi_reader_put(&t->reader[i].rb, wire, n, 0);
+}
+
+void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id)
+{
+	struct pmdi_trace_reader *r = &t->reader[id];
+	static const u8 delim = PMDI_FRAME_DELIM;
+
+	mutex_lock(&t->drain_lock);
+	/* A fresh stream: a delimiter, the header, then frames as they come. */
+	pmdi_reader_init(&r->rb, r->rb.buf, r->rb.size);
+	pmdi_reader_put(&r->rb, &delim, 1, 0);
+	pmdi_trace_put_header(t, id);
+	r->attached = true;
+	mutex_unlock(&t->drain_lock);
+	pr_info("%s reader attached\n", r->name);
+}
+
+void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id)
+{
+	struct pmdi_trace_reader *r = &t->reader[id];
+
+	mutex_lock(&t->drain_lock);
+	r->attached = false;
+	r->rb.enabled = 0;
+	mutex_unlock(&t->drain_lock);
+	pr_info("%s reader detached: %llu frames delivered, %llu frames (%llu events) lost\n",
+		r->name, U64(r->rb.frames), U64(r->rb.lost_frames), U64(r->rb.lost_records));
+}
+
+/* ---- clock sync -------------------------------------------------------- */
+
+static void pmdi_trace_clock_sync(struct pmdi_trace *t)
+{
+	struct pmdi_mbox_hdr *h = t->p->mbox->v.hdr;
+	struct pmdi_ext_clock_sync cs = { 0 };
+	u64 best = U64_MAX, wait = (u64)tsc_khz * PMDI_SYNC_WAIT_US / 1000;
+	int i;
+
+	if (READ_ONCE(t->p->shared->state) != PMDI_AP_STATE_READY)
+		return;
+	/* One CPU's TSC for t0 and t1: the record goes on this CPU's ring. */
+	preempt_disable();
+	for (i = 0; i < PMDI_SYNC_TRIES; i++) {
+		u32 seq = ++t->sync_seq;
+		u64 t0, t1, ta;
+
+		WRITE_ONCE(h->sync_req, seq);
+		t0 = rdtsc_ordered();
+		pmdi_cpu_wake(t->p);
+		do {
+			t1 = rdtsc_ordered();
+		} while (READ_ONCE(h->sync_ack) != seq && t1 - t0 < wait);
+		if (READ_ONCE(h->sync_ack) != seq)
+			continue;	/* the AP did not answer in time: not a sample */
+		smp_rmb();	/* its TSC before the ack that covers it */
+		ta = READ_ONCE(h->sync_ap_tsc);
+		if (t1 - t0 < best) {
+			best = t1 - t0;
+			cs.offset = (s64)(ta - (t0 + (t1 - t0) / 2));
+		}
+	}
+	if (best != U64_MAX) {
+		cs.rtt = (u32)min_t(u64, best, U32_MAX);
+		cs.uncertainty = cs.rtt / 2;
+		t->offset = cs.offset;
+		t->rtt = cs.rtt;
+		t->uncertainty = cs.uncertainty;
+		pmdi_trace_emit_ext(t, PMDI_EV_CLOCK_SYNC, 0, 0, &cs, sizeof(cs));
+	}
+	preempt_enable();
+	t->last_sync = jiffies;
+}
+
+/* ---- the drain kthread ------------------------------------------------ */
+
+static void pmdi_trace_wake_readers(struct pmdi_trace *t)
+{
+	int i;
+
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		if (t->reader[i].attached && pmdi_reader_avail(&t->reader[i].rb))
+			wake_up_interruptible(&t->reader[i].wait);
+}
+
+static void pmdi_trace_drain_once(struct pmdi_trace *t, bool flush)
+{
+	u64 lost_before = t->drain.src[0].lost_in_ring;
+	unsigned int i;
+
+	mutex_lock(&t->drain_lock);
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		t->reader[i].rb.enabled = t->reader[i].attached;
+	pmdi_drain_poll(&t->drain, ktime_get_ns());
+	if (flush)
+		pmdi_drain_flush(&t->drain);
+	if (time_after(jiffies, t->last_header + PMDI_HEADER_PERIOD)) {
+		pmdi_trace_put_header(t, -1);
+		t->last_header = jiffies;
+	}
+	mutex_unlock(&t->drain_lock);
+	/* After any loss, a fresh clock sync helps the reader re-anchor. */
+	if (t->drain.src[0].lost_in_ring != lost_before ||
+	    time_after(jiffies, t->last_sync + PMDI_SYNC_PERIOD))
+		pmdi_trace_clock_sync(t);
+	pmdi_trace_wake_readers(t);
+}
+
+static int pmdi_trace_drain_fn(void *data)
+{
+	struct pmdi_trace *t = data;
+
+	while (!kthread_should_stop()) {
+		pmdi_trace_drain_once(t, false);
+		/* 2 ms: frames are sealed within 5 ms, the serial line within 10 ms. */
+		schedule_timeout_interruptible(max(1UL, msecs_to_jiffies(2)));
+	}
+	return 0;
+}
+
+/* ---- set-up and tear-down ---------------------------------------------- */
+
+int pmdi_trace_init(struct pmdi *p)
+{
+	struct pmdi_trace *t;
+	unsigned int cpu;
+	int i;
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	p->trace = t;
+	t->p = p;
+	t->class_mask = ~0u;
+	mutex_init(&t->drain_lock);
+	pmdi_drain_init(&t->drain, PMDI_FLUSH_NS);
+	t->session_id = get_random_u32();
+
+	/* The AP's ring, in the shared region, before the AP starts. */
+	t->ap_ring = p->region + PMDI_TRACE_OFFSET;
+	BUILD_BUG_ON(sizeof(struct pmdi_trace_ring) + PMDI_TRACE_SLOTS * PMDI_SLOT_SIZE >
+		     PMDI_TRACE_SIZE);
+	pmdi_ring_init(t->ap_ring, PMDI_TRACE_SLOTS);
+	pmdi_drain_add_source(&t->drain, t->ap_ring, 0, p->trace_tsc_shift);
+
+	t->cpu_ring_slots = PMDI_CPU_RING_SLOTS;
+	t->cpu_ring = alloc_percpu(struct pmdi_trace_ring *);
+	if (!t->cpu_ring)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct pmdi_trace_ring *r = vzalloc(pmdi_ring_bytes(t->cpu_ring_slots));
+
+		if (!r)
+			return -ENOMEM;
+		pmdi_ring_init(r, t->cpu_ring_slots);
+		*per_cpu_ptr(t->cpu_ring, cpu) = r;
+		if (cpu != p->cpu)
+			pmdi_drain_add_source(&t->drain, r, source_of_cpu(cpu), p->trace_tsc_shift);
+	}
+	for (i = 0; i < PMDI_NR_READERS; i++) {
+		struct pmdi_trace_reader *r = &t->reader[i];
+		u8 *buf = vmalloc(reader_size[i]);
+
+		if (!buf)
+			return -ENOMEM;
+		pmdi_reader_init(&r->rb, buf, reader_size[i]);
+		r->rb.enabled = 0;
+		init_waitqueue_head(&r->wait);
+		mutex_init(&r->lock);
+		r->name = reader_name[i];
+		pmdi_drain_add_reader(&t->drain, &r->rb);
+	}
+	return 0;
+}
+
+/* Once the AP runs: the header, a first clock sync, the drain, the serial line. */
+int pmdi_trace_start(struct pmdi *p)
+{
+	struct pmdi_trace *t = p->trace;
+	struct pmdi_mbox_hdr *h = p->mbox->v.hdr;
+	int ret;
+
+	pmdi_trace_build_header(t);
+	t->last_header = jiffies;
+	WRITE_ONCE(t->enabled, p->trace_on);
+	t->class_mask = p->trace_events;
+	WRITE_ONCE(h->trace_mask, t->enabled ? t->class_mask : 0);
+	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, (t->enabled ? 1 : 0) | t->class_mask << 8);
+	pmdi_trace_clock_sync(t);
+	t->drain_task = kthread_run(pmdi_trace_drain_fn, t, "pmdi-drain");
+	if (IS_ERR(t->drain_task)) {
+		ret = PTR_ERR(t->drain_task);
+		t->drain_task = NULL;
+		return ret;
+	}
+	pr_info("session %08x: %s, events %#x, AP ring %u slots, %u per CPU, clock offset %lld +- %u cycles\n",
+		t->session_id, t->enabled ? "on" : "off", t->class_mask, PMDI_TRACE_SLOTS,
+		t->cpu_ring_slots, t->offset, t->uncertainty);
+	if (p->trace_tty && *p->trace_tty) {
+		ret = pmdi_trace_serial_start(t, p->trace_tty, p->trace_baud,
+					      p->trace_rate ? p->trace_rate : p->trace_baud / 10);
+		if (ret)
+			pr_warn("no serial stream on %s (error %d); debugfs still works\n",
+				p->trace_tty, ret);
+	}
+	return 0;
+}
+
+/* Before the AP stops: everything written so far reaches the readers, then EOF. */
+void pmdi_trace_stop(struct pmdi *p)
+{
+	struct pmdi_trace *t = p->trace;
+	int i;
+
+	if (!t || !t->drain_task)
+		return;
+	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, 0);
+	kthread_stop(t->drain_task);
+	t->drain_task = NULL;
+	pmdi_trace_drain_once(t, true);
+	WRITE_ONCE(t->enabled, false);
+	WRITE_ONCE(p->mbox->v.hdr->trace_mask, 0);
+	pmdi_trace_serial_stop(t);
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		wake_up_interruptible_all(&t->reader[i].wait);
+	pr_info("session %08x stopped: AP ring lost %llu events; serial lost %llu frames (%llu events)\n",
+		t->session_id, U64(t->drain.src[0].lost_in_ring),
+		U64(t->reader[PMDI_READER_SERIAL].rb.lost_frames),
+		U64(t->reader[PMDI_READER_SERIAL].rb.lost_records));
+}
+
+void pmdi_trace_free(struct pmdi *p)
+{
+	struct pmdi_trace *t = p->trace;
+	unsigned int cpu;
+	int i;
+
+	if (!t)
+		return;
+	if (t->cpu_ring) {
+		for_each_possible_cpu(cpu)
+			vfree(*per_cpu_ptr(t->cpu_ring, cpu));
+		free_percpu(t->cpu_ring);
+	}
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		vfree(t->reader[i].rb.buf);
+	p->trace = NULL;
+	kfree(t);
+}
+
+/*
+ * TEMPORARY: until pmdi_trace_serial.c and pmdi_trace_debugfs.c are in the
+ * build, these weak fallbacks keep the module linking; the real ones win.
+ */
+int __weak pmdi_trace_serial_start(struct pmdi_trace *t, const char *tty, unsigned int baud,
+				   unsigned int rate)
+{
+	return -ENODEV;
+}
+
+void __weak pmdi_trace_serial_stop(struct pmdi_trace *t)
+{
+}
+
+void __weak pmdi_trace_debugfs(struct pmdi_trace *t, struct dentry *dir)
+{
+}
