@@ -11,7 +11,7 @@ import org.pmdi.trace.codec.TraceVisitor;
 
 /**
  * One sequential pass over a saved trace (or any stream file), with or without an index:
- * the file is read in 1 MiB chunks and pushed through a {@link StreamDecoder}, so memory
+ * the file is read in 64 KiB chunks and pushed through a {@link StreamDecoder}, so memory
  * does not grow with the file.
  *
  * <pre>{@code
@@ -23,7 +23,7 @@ import org.pmdi.trace.codec.TraceVisitor;
  * }</pre>
  */
 public final class TraceFiles {
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 1 << 16;
 
     private TraceFiles() {
     }
