@@ -211,6 +211,16 @@ static void run_workload(void)
 	case PMDI_WORKLOAD_BURST:
 		workload_burst();
 		break;
+	case PMDI_WORKLOAD_MIXED:
+		workload_mixed(h->workload_arg);
+		break;
+	case PMDI_WORKLOAD_NO_DOORBELL:
+	case PMDI_WORKLOAD_NO_REAP:
+	case PMDI_WORKLOAD_SILENT:
+	case PMDI_WORKLOAD_FAULT:
+	case PMDI_WORKLOAD_READ_VDB:
+		workload_stuck(h->workload);
+		break;
 	default:
 		break;
 	}

@@ -14,6 +14,8 @@ void workload_bench(u32 seconds);	/* bench.c */
 void workload_burst(void);		/* bench.c */
 void workload_badreq(void);		/* badreq.c */
 void workload_devices(void);		/* demo.c: list the device table */
+void workload_mixed(u32 seconds);	/* stuck.c */
+void workload_stuck(u32 mode);		/* stuck.c: enum pmdi_workload test modes */
 
 /* The byte the demo writes at @k of its vdb range (the host checks the image). */
 static inline u8 demo_pattern(u64 k)

@@ -63,11 +63,11 @@ MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing
 
 static char *workload = "idle";
 module_param(workload, charp, 0444);
-MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq or burst");
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed; test modes: no_doorbell, no_reap, silent, fault, read_vdb");
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
-MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement)");
+MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement, mixed: seconds)");
 
 static bool trace = true;
 module_param(trace, bool, 0444);
@@ -110,6 +110,12 @@ static const char *const workloads[] = {
 	[PMDI_WORKLOAD_BENCH] = "bench",
 	[PMDI_WORKLOAD_BADREQ] = "badreq",
 	[PMDI_WORKLOAD_BURST] = "burst",
+	[PMDI_WORKLOAD_MIXED] = "mixed",
+	[PMDI_WORKLOAD_NO_DOORBELL] = "no_doorbell",
+	[PMDI_WORKLOAD_NO_REAP] = "no_reap",
+	[PMDI_WORKLOAD_SILENT] = "silent",
+	[PMDI_WORKLOAD_FAULT] = "fault",
+	[PMDI_WORKLOAD_READ_VDB] = "read_vdb",
 };
 
 static void pmdi_teardown(struct pmdi *p)
@@ -179,7 +185,7 @@ static int __init pmdi_init(void)
 		goto fail;
 	ret = match_string(workloads, ARRAY_SIZE(workloads), workload);
 	if (ret < 0) {
-		pr_err("refused: workload=%s (idle, demo, bench, badreq or burst)\n", workload);
+		pr_err("refused: workload=%s (see modinfo pmdi_dispatcher)\n", workload);
 		goto fail;
 	}
 	ret = pmdi_mbox_init(p, disks, window_mb, bounce);

@@ -92,6 +92,13 @@ enum pmdi_workload {
 	PMDI_WORKLOAD_BENCH = 2,	/* the interface benchmarks, results on the console */
 	PMDI_WORKLOAD_BADREQ = 3,	/* every kind of bad request, then good ones */
 	PMDI_WORKLOAD_BURST = 4,	/* block reads without end (unload under load) */
+	PMDI_WORKLOAD_MIXED = 5,	/* null, console, vda and vdb requests for arg seconds */
+	/* Test modes: a request gets stuck on purpose, each in its own way. */
+	PMDI_WORKLOAD_NO_DOORBELL = 6,	/* a request posted without ringing Linux */
+	PMDI_WORKLOAD_NO_REAP = 7,	/* completions never taken by the AP */
+	PMDI_WORKLOAD_SILENT = 8,	/* the AP spins with interrupts off */
+	PMDI_WORKLOAD_FAULT = 9,	/* the AP faults after some I/O */
+	PMDI_WORKLOAD_READ_VDB = 10,	/* one read of vdb, waited for (driver held by the host) */
 };
 
 /* Device flags (struct pmdi_mbox_dev.flags). */
