@@ -20,10 +20,10 @@ import org.pmdi.analysis.latency.WindowSummary;
  *
  * @param nowNs        the snapshot's "now" on the AP timeline (latest event, unless given)
  * @param events       events consumed
- * @param eventCounts  event type name → count, in registry order
+ * @param eventCounts  event type name → count, in registry order (kept)
  * @param devices      devices of the header plus any seen in events, by id
  * @param latency      per device: the total then the six phases ({@link LatencySummary#phase()})
- * @param windows      per device id: total latency per window, oldest first
+ * @param windows      per device id (ascending): total latency per window, oldest first
  * @param stuck        outstanding requests past their threshold, oldest first
  * @param findings     everything found, errors first (stuck requests included)
  * @param openRequests requests not finalized (in flight, stuck, or waiting for late events)
@@ -35,10 +35,10 @@ public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventC
         List<LatencySummary> latency, Map<Integer, List<WindowSummary>> windows, List<StuckRequest> stuck,
         List<Finding> findings, int openRequests, long completed, long clockSyncs, long clockUncertaintyNs) {
     public AnalysisSnapshot {
-        eventCounts = Map.copyOf(eventCounts);
+        eventCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventCounts));
         devices = List.copyOf(devices);
         latency = List.copyOf(latency);
-        windows = Map.copyOf(windows);
+        windows = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(windows));
         stuck = List.copyOf(stuck);
         findings = List.copyOf(findings);
     }

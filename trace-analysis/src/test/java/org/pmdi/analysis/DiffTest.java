@@ -33,6 +33,11 @@ class DiffTest {
                         s -> GeneratedTraces.healthy(s, 40, 11))),
                 Arguments.of("gen-slow-vdb", (Source) d -> GeneratedTraces.write(d.resolve("s.pmdt"), 12,
                         s -> GeneratedTraces.slowVdb(s, 120, 12, 8))),
+                Arguments.of("gen-two-windows", (Source) d -> GeneratedTraces.write(d.resolve("w.pmdt"), 14, s -> {
+                    GeneratedTraces.healthy(s, 40, 14);
+                    s.idle(1_100_000_000L);
+                    GeneratedTraces.slowVdb(s, 40, 15, 5);
+                })),
                 Arguments.of("gen-in-driver", (Source) d -> GeneratedTraces.write(d.resolve("i.pmdt"), 13,
                         s -> GeneratedTraces.oneStuck(s, StopAt.IN_DRIVER))));
     }

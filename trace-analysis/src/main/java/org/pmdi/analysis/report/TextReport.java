@@ -9,6 +9,7 @@ import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencySummary;
+import org.pmdi.analysis.latency.WindowSummary;
 
 /**
  * The readable report: devices, the latency table (total and per phase), findings, the
@@ -48,6 +49,7 @@ public final class TextReport {
                     d == null ? Integer.toString(l.device()) : d.name(), l.phase(), l.count(), l.perSecond(),
                     us(l.p50Ns()), us(l.p90Ns()), us(l.p99Ns()), us(l.p999Ns()), us(l.maxNs()));
         }
+        windows(s, out);
         out.println();
         List<Finding> f = s.findings();
         out.println("findings" + (f.isEmpty() ? ": none" : ""));
@@ -73,6 +75,27 @@ public final class TextReport {
             }
         }
         out.flush();
+    }
+
+    /** Per device with two or more windows: the window with the highest p99 (total latency). */
+    private static void windows(AnalysisSnapshot s, PrintWriter out) {
+        boolean header = false;
+        for (var e : s.windows().entrySet()) {
+            List<WindowSummary> w = e.getValue();
+            if (w.size() < 2) {
+                continue;
+            }
+            if (!header) {
+                out.println();
+                out.println("worst window (total latency, by completion time)");
+                header = true;
+            }
+            WindowSummary worst = w.stream().max(java.util.Comparator.comparingLong(WindowSummary::p99Ns)).get();
+            DeviceInfo d = s.device(e.getKey());
+            out.printf(Locale.ROOT, "  %-10s %d windows of %s; worst from %s: %d requests, p99 %s us, max %s us%n",
+                    d == null ? Integer.toString(e.getKey()) : d.name(), w.size(), Durations.format(worst.lengthNs()),
+                    Durations.format(worst.startNs()), worst.count(), us(worst.p99Ns()), us(worst.maxNs()));
+        }
     }
 
     private static String us(long ns) {
