@@ -56,6 +56,66 @@ static const char *const reason_names[PMDI_MBOX_R_MAX + 1] = {
 	[PMDI_MBOX_R_BAD_FLAGS] = "reserved flags set",
 };
 
+/* ---- in-flight table (for the trace's snapshots) -------------------- */
+
+static int pmdi_inflight_add(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u8 phase)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&mb->inflight_lock, flags);
+	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++)
+		if (!mb->inflight[i].used) {
+			mb->inflight[i] = (struct pmdi_inflight){ .id = rq->id, .dev = rq->dev,
+				.op = rq->op, .phase = phase, .used = true, .since = rdtsc() };
+			break;
+		}
+	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	return i < PMDI_MBOX_MAX_INFLIGHT ? i : -1;
+}
+
+static void pmdi_inflight_phase(struct pmdi_mbox *mb, int i, u8 phase)
+{
+	unsigned long flags;
+
+	if (i < 0)
+		return;
+	spin_lock_irqsave(&mb->inflight_lock, flags);
+	mb->inflight[i].phase = phase;
+	mb->inflight[i].since = rdtsc();
+	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+}
+
+static void pmdi_inflight_del(struct pmdi_mbox *mb, int i)
+{
+	unsigned long flags;
+
+	if (i < 0)
+		return;
+	spin_lock_irqsave(&mb->inflight_lock, flags);
+	mb->inflight[i].used = false;
+	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+}
+
+unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight *out,
+				unsigned int max)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+	int i;
+
+	spin_lock_irqsave(&mb->inflight_lock, flags);
+	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT && n < max; i++) {
+		const struct pmdi_inflight *f = &mb->inflight[i];
+
+		if (f->used)
+			out[n++] = (struct pmdi_blob_inflight){ .since_tsc = f->since, .req = f->id,
+				.dev = f->dev, .op = f->op, .phase = f->phase };
+	}
+	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	return n;
+}
+
 /* ---- completions ---------------------------------------------------- */
 
 /* Post a completion; any context. The credit taken for @rq is returned. */
@@ -117,6 +177,7 @@ void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason
 {
 	struct pmdi_mbox *mb = io->mb;
 
+	pmdi_inflight_del(mb, io->inflight);
 	pmdi_io_post(io, status, bytes, reason);
 	kmem_cache_free(mb->io_cache, io);
 }
@@ -158,10 +219,12 @@ static void pmdi_io_work(struct work_struct *work)
 	struct pmdi_mbox *mb = io->mb;
 
 	if (READ_ONCE(mb->shutting_down)) {
+		pmdi_inflight_del(mb, io->inflight);
 		pmdi_mbox_refuse(mb, &io->rq, PMDI_MBOX_R_SHUTDOWN);
 		kmem_cache_free(mb->io_cache, io);
 		return;
 	}
+	pmdi_inflight_phase(mb, io->inflight, PMDI_PHASE_IN_DRIVER);
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
 		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, io->rq.id, io->rq.dev);
 	mb->ds[io->rq.dev].be->submit(io);
@@ -191,7 +254,7 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 		return;
 	}
 	if (!be->sleeps) {
-		struct pmdi_io onstack = { .mb = mb, .rq = rq };
+		struct pmdi_io onstack = { .mb = mb, .rq = rq, .inflight = -1 };
 
 		/* Non-sleeping backends post before returning: no allocation. */
 		if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
@@ -207,6 +270,7 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 	io->mb = mb;
 	io->rq = rq;
 	io->bounce = NULL;
+	io->inflight = pmdi_inflight_add(mb, &rq, PMDI_PHASE_DISPATCHED);
 	INIT_WORK(&io->work, pmdi_io_work);
 	queue_work(mb->wq, &io->work);
 }
@@ -500,6 +564,7 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 	mb->virq = -1;
 	spin_lock_init(&mb->drain_lock);
 	spin_lock_init(&mb->cpl_lock);
+	spin_lock_init(&mb->inflight_lock);
 	mutex_init(&mb->con_lock);
 	INIT_DELAYED_WORK(&mb->retry, pmdi_mbox_retry);
 	init_waitqueue_head(&mb->bios_done);

@@ -22,6 +22,10 @@
 #include <linux/ratelimit.h>
 #include <linux/blk_types.h>
 #include <pmdi/mailbox_ring.h>
+#include <pmdi/trace_format.h>
+
+/* Credits bound what Linux serves at once to the completion ring's size. */
+#define PMDI_MBOX_MAX_INFLIGHT	64
 
 struct pmdi;
 struct pmdi_trace;
@@ -38,10 +42,19 @@ struct pmdi_backend {
 	void (*release)(struct pmdi_mbox *mb, unsigned int dev);
 };
 
+/* A request Linux is serving, for in-flight snapshots in the trace. */
+struct pmdi_inflight {
+	u32 id;
+	u8 dev, op, phase;		/* enum pmdi_phase */
+	bool used;
+	u64 since;			/* TSC when it entered the phase */
+};
+
 /* One request being served: a private copy of the slot and its context. */
 struct pmdi_io {
 	struct pmdi_mbox *mb;
 	struct pmdi_mbox_req rq;	/* read once from the ring, validated */
+	int inflight;			/* its entry in pmdi_mbox.inflight[], or -1 */
 	struct work_struct work;
 	void *bounce;			/* bounce buffer, when bouncing */
 	unsigned int bounce_order;
@@ -84,6 +97,8 @@ struct pmdi_mbox {
 	spinlock_t cpl_lock;
 	u32 cpl_prod;
 	atomic_t in_service;		/* taken, not yet completed */
+	spinlock_t inflight_lock;
+	struct pmdi_inflight inflight[PMDI_MBOX_MAX_INFLIGHT];
 
 	struct workqueue_struct *wq;
 	struct kmem_cache *io_cache;
@@ -109,6 +124,9 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
 void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
+/* Copy the requests in service into @out (at most @max); returns the count. */
+unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight *out,
+				unsigned int max);
 /* Post @io's completion (any context); _done also frees a queued @io. */
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);

@@ -217,6 +217,22 @@ static void pmdi_trace_clock_sync(struct pmdi_trace *t)
 	t->last_sync = jiffies;
 }
 
+/* ---- in-flight snapshots ----------------------------------------------- */
+
+/* What Linux is serving now, so that a reader attaching late knows it. */
+static void pmdi_trace_snapshot(struct pmdi_trace *t)
+{
+	struct pmdi_blob_inflight f[PMDI_MBOX_MAX_INFLIGHT];
+	unsigned int n = pmdi_mbox_snapshot(t->p->mbox, f, ARRAY_SIZE(f)), i;
+
+	for (i = 0; i < n; i += PMDI_INFLIGHT_MAX) {
+		unsigned int k = min_t(unsigned int, n - i, PMDI_INFLIGHT_MAX);
+
+		pmdi_trace_emit_ext(t, PMDI_EV_INFLIGHT, 0, k * sizeof(f[0]), &f[i],
+				    k * sizeof(f[0]));
+	}
+}
+
 /* ---- the drain kthread ------------------------------------------------ */
 
 static void pmdi_trace_wake_readers(struct pmdi_trace *t)
@@ -246,8 +262,10 @@ static void pmdi_trace_drain_once(struct pmdi_trace *t, bool flush)
 	mutex_unlock(&t->drain_lock);
 	/* After any loss, a fresh clock sync helps the reader re-anchor. */
 	if (t->drain.src[0].lost_in_ring != lost_before ||
-	    time_after(jiffies, t->last_sync + PMDI_SYNC_PERIOD))
+	    time_after(jiffies, t->last_sync + PMDI_SYNC_PERIOD)) {
 		pmdi_trace_clock_sync(t);
+		pmdi_trace_snapshot(t);
+	}
 	pmdi_trace_wake_readers(t);
 }
 
