@@ -145,6 +145,15 @@ public final class ClockMapper {
         return ns / 1_000_000L * khz + ns % 1_000_000L * khz / 1_000_000L;
     }
 
+    /**
+     * Fixes the origin (AP-clock TSC), e.g. to the file index's {@code originTsc} when
+     * reading from the middle of a file, so that times match the whole-file analysis.
+     */
+    public void fixOrigin(long apTsc) {
+        origin = apTsc;
+        originSet = true;
+    }
+
     public long originTsc() {
         return origin;
     }
