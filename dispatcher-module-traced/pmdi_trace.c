@@ -281,6 +281,28 @@ static int pmdi_trace_drain_fn(void *data)
 	return 0;
 }
 
+void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask)
+{
+	struct pmdi_mbox_hdr *h = t->p->mbox->v.hdr;
+	int i;
+
+	if (on) {
+		WRITE_ONCE(t->class_mask, mask);
+		WRITE_ONCE(t->enabled, true);
+		WRITE_ONCE(h->trace_mask, mask);
+		pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, 1 | mask << 8);
+		pr_info("tracing on, events %#x\n", mask);
+		return;
+	}
+	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, mask << 8);
+	WRITE_ONCE(h->trace_mask, 0);
+	pmdi_trace_drain_once(t, true);
+	WRITE_ONCE(t->enabled, false);
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		wake_up_interruptible_all(&t->reader[i].wait);
+	pr_info("tracing off\n");
+}
+
 /* ---- set-up and tear-down ---------------------------------------------- */
 
 int pmdi_trace_init(struct pmdi *p)

@@ -92,6 +92,12 @@ void pmdi_trace_free(struct pmdi *p);		/* after */
 void pmdi_trace_emit(struct pmdi_trace *t, unsigned int type, u32 req, u32 arg);
 void pmdi_trace_emit_ext(struct pmdi_trace *t, unsigned int type, u32 req, u32 arg,
 			 const void *ext, u32 len);
+/*
+ * Switch tracing on or off at run time (the AP follows through the mailbox
+ * header). Off: everything written so far is flushed to the readers, whose
+ * trace_pipe then ends. @mask: enum pmdi_ev_class bits to keep.
+ */
+void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask);
 /* A reader attaches: its buffer restarts with the session header. */
 void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
