@@ -296,7 +296,10 @@ void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask)
 	}
 	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, mask << 8);
 	WRITE_ONCE(h->trace_mask, 0);
-	pmdi_trace_drain_once(t, true);
+	mutex_lock(&t->drain_lock);
+	pmdi_drain_poll(&t->drain, ktime_get_ns());
+	pmdi_drain_flush(&t->drain);
+	mutex_unlock(&t->drain_lock);
 	WRITE_ONCE(t->enabled, false);
 	for (i = 0; i < PMDI_NR_READERS; i++)
 		wake_up_interruptible_all(&t->reader[i].wait);
