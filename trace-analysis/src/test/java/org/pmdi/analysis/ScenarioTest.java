@@ -174,6 +174,32 @@ class ScenarioTest {
     }
 
     @Test
+    void requestsSeenOnlyOnTheApAreIncompleteAndLossIsCounted() throws IOException {
+        Path p = tmp.resolve("raw.pmdt");
+        try (var w = org.pmdi.trace.file.TraceFileWriter.create(p); var out = w.asOutputStream()) {
+            var enc = org.pmdi.trace.codec.TraceEncoder.create(out);
+            enc.header(org.pmdi.trace.SessionHeader.builder().session(3, 0, 0, 0, 0).clock(1_000_000, 1_000_000)
+                    .source(org.pmdi.trace.Source.of(0, 0, 1, 1, 64)).source(org.pmdi.trace.Source.of(1, 1, 0, 0, 64))
+                    .build());
+            enc.event(1, 17, 1_000, 0, 0, 10, 20);
+            enc.event(0, 1, 1_000, 5, 1, 1, 0, 512, 0);
+            enc.event(0, 2, 1_100, 5, 0, 0);
+            enc.skipSeq(1, 7); // the Linux side's records are lost in transport
+            enc.event(1, 16, 1_150, 0, 4); // and 4 dropped by a full trace ring
+            enc.event(0, 9, 2_000, 5, 0);
+            enc.event(0, 10, 2_100, 5, 0);
+            enc.flush();
+        }
+        AnalysisSnapshot s = TraceFiles.analyze(p, AnalysisConfig.defaults());
+        assertThat(kinds(s)).containsExactlyInAnyOrder(FindingKind.EVENTS_LOST, FindingKind.INCOMPLETE_REQUESTS);
+        Finding lost = s.findings().stream().filter(f -> f.kind() == FindingKind.EVENTS_LOST).findFirst().get();
+        assertThat(lost.evidence()).contains("dropped by full trace rings: 4", "lost in transport: 7");
+        assertThat(s.completed()).isEqualTo(1);
+        assertThat(s.latency(1, "total").count()).isEqualTo(1);
+        assertThat(s.latency(1, "driver").count()).isZero();
+    }
+
+    @Test
     void lostEventsAreAFindingAndRequestsAreFlagged() throws IOException {
         AnalysisSnapshot s = TraceFiles.analyze(Path.of("../trace-format/golden/v0/loss-and-corruption.pmdt"),
                 AnalysisConfig.defaults());
