@@ -266,10 +266,11 @@ public final class SyntheticTrace {
             }
             add(t, cpu, EventType.DISPATCH, r, 1);
             t += 1_000 + rnd.nextInt(2_000);
-            // the throttled disk accepts a new request only every 150 µs: a small backlog builds
+            // the throttled disk accepts a new request only every 150 µs (or at 75 % of its
+            // arrival rate when requests come faster): a small, bounded backlog builds
             if (dev == VDB) {
                 t = Math.max(t, driverBusy[dev]);
-                driverBusy[dev] = t + 150_000;
+                driverBusy[dev] = t + Math.min(150_000, spec.meanGapNs() * 15 / 2);
             }
             add(t, cpu, EventType.DRV_BEGIN, r, dev);
             t += driverNs(dev);

@@ -26,6 +26,7 @@ public final class LiveTimelineModel implements TimelineModel {
     private long cachedVersion = -1;
     private Viewport cachedView;
     private long drawnArrivalNanos;
+    private long builtCount;
 
     public LiveTimelineModel(LiveStore store) {
         this.store = store;
@@ -62,6 +63,7 @@ public final class LiveTimelineModel implements TimelineModel {
             return cached;
         }
         long arrival = store.lastArrivalNanos();
+        long count = store.count();
         long span = v.spanNs();
         long from = v.startNs() - span / 2;
         long to = v.endNs() + span / 2;
@@ -71,7 +73,13 @@ public final class LiveTimelineModel implements TimelineModel {
         cachedVersion = ver;
         cachedView = v;
         drawnArrivalNanos = arrival;
+        builtCount = count;
         return cached;
+    }
+
+    /** Events the store held when the last data was built (all of them are in what was drawn). */
+    public long builtCount() {
+        return builtCount;
     }
 
     /** System.nanoTime() at which the newest event in the last built data arrived. */
