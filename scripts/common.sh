@@ -32,11 +32,20 @@ board_kernel_version() {
 java_classpath() {
 	local module="$1" cpfile="$PMDI_BUILD/$1.classpath"
 	mkdir -p "$PMDI_BUILD"
+	# Reuse the last build when no Java source or pom changed since (a report
+	# or an export should not pay for a Maven run each time).
+	if [ -s "$cpfile" ] && [ -d "$PMDI_ROOT/$module/target/classes" ] &&
+		[ -z "$(find "$PMDI_ROOT"/pom.xml "$PMDI_ROOT"/*/pom.xml "$PMDI_ROOT"/*/src/main \
+			-newer "$cpfile" -print -quit 2>/dev/null)" ]; then
+		printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
+		return
+	fi
 	local log="$PMDI_BUILD/$module.build.log"
 	# Maven 3.8 prints stray colour resets even in batch mode: keep its output in a log.
 	"${MVN[@]}" -pl "$module" -am -DskipTests install >"$log" 2>&1 ||
 		{ cat "$log" >&2; die "building $module failed"; }
 	"${MVN[@]}" -pl "$module" dependency:build-classpath -Dmdep.outputFile="$cpfile" >"$log" 2>&1 ||
 		{ cat "$log" >&2; die "resolving the classpath of $module failed"; }
+	touch "$cpfile"	# Maven leaves an unchanged file alone: mark this build
 	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
 }
