@@ -106,7 +106,12 @@ static void bench_read(int dev, u32 chunk, u32 depth, u32 seconds)
 	int st = 0;
 
 	if (!buf)
-		buf = mbox_alloc(8u << 20);
+		buf = mbox_alloc(1u << 20);	/* depth x chunk, within one 4 MiB window chunk */
+	if (!buf || (u64)chunk * depth > (1u << 20)) {
+		kprintf("bench: %s_read bs=%u qd=%u: no room in the I/O window\n", d->name, chunk,
+			depth);
+		return;
+	}
 	if (d->capacity < span)
 		span = d->capacity - d->capacity % chunk;
 	/*

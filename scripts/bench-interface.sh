@@ -45,10 +45,14 @@ function median(arr, cnt, key,   n, i, j, t, v) {
 /pmdi-ap: bench: null_rtt / { add(rtt, rn, "m", kv($0, "median_ns")); add(rtt, rn, "p99", kv($0, "p99_ns")); n += kv($0, "n") }
 /pmdi-ap: bench: null_rtt_over_pingpong / { add(ratio, qn, "r", kv($0, "ratio_x100") / 100) }
 /pmdi-ap: bench: vda_read_begin / { t0 = ts($0) }
-/pmdi-ap: bench: vda_read_end / { add(ap, an, tag "/" kv($0, "bs") "/" kv($0, "qd"), kv($0, "bytes") / 1024 / (ts($0) - t0)) }
+/pmdi-ap: bench: vda_read_end / {
+	if (kv($0, "status") != 0) { printf "error: the AP read failed: %s\n", $0; failed = 1; next }
+	add(ap, an, tag "/" kv($0, "bs") "/" kv($0, "qd"), kv($0, "bytes") / 1024 / (ts($0) - t0))
+}
 /pmdi-bench: dd_begin / { d0 = ts($0) }
 /pmdi-bench: dd_end / { add(dd, dn, kv($0, "bs") "/" kv($0, "qd"), kv($0, "bytes") / 1024 / (ts($0) - d0)) }
 END {
+	if (failed) exit 1
 	printf "null_rtt_median_ns=%d null_rtt_p99_ns=%d (median of %d runs, %d samples)\n", median(rtt, rn, "m"), median(rtt, rn, "p99"), rn["m"], n
 	printf "ipi_pingpong_median_ns=%d ipi_pingpong_p99_ns=%d\n", median(ping, pn, "m"), median(ping, pn, "p99")
 	printf "null_rtt_over_pingpong=%.2f (median of the per-run ratios; target <= 1.5)\n", median(ratio, qn, "r")
