@@ -36,7 +36,7 @@ import org.pmdi.viewer.timeline.Viewport;
  */
 public final class SessionController implements AutoCloseable {
     /** Time shown while following a live stream. */
-    public static final long LIVE_SPAN_NS = 500_000_000L;
+    public static final long LIVE_SPAN_NS = 250_000_000L;
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "pmdi-viewer-worker");
         t.setDaemon(true);
@@ -145,7 +145,7 @@ public final class SessionController implements AutoCloseable {
         live = LiveSession.start(spec, rec);
         LiveTimelineModel m = new LiveTimelineModel(live.store());
         timeline.setModel(m, null);
-        // the last half second, following the newest events (not clamped: the stream is empty yet)
+        // the last quarter second, following the newest events (not clamped: the stream is empty yet)
         timeline.viewportProperty().set(Viewport.of(0, LIVE_SPAN_NS,
                 timeline.viewportProperty().get().widthPx()));
         timeline.setFollow(true);

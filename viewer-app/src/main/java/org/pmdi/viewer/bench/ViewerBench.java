@@ -1,9 +1,6 @@
 package org.pmdi.viewer.bench;
 
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +79,20 @@ public final class ViewerBench extends Application {
         System.out.printf("# viewer bench: %s (%,d bytes), max heap %d MiB%n", trace, Files.size(trace),
                 Runtime.getRuntime().maxMemory() >> 20);
         ExecutorService pool = Executors.newFixedThreadPool(1);
+        long[] peakUsed = new long[1];
+        Thread sampler = new Thread(() -> {
+            Runtime rt = Runtime.getRuntime();
+            while (!Thread.currentThread().isInterrupted()) {
+                peakUsed[0] = Math.max(peakUsed[0], rt.totalMemory() - rt.freeMemory());
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         // warm the JIT on a small trace, then measure a cold open of the big one
         Path small = Files.createTempFile("pmdi-bench-warm", ".pmdt");
         SyntheticTrace.write(small, SyntheticTrace.Spec.healthy());
@@ -106,12 +117,24 @@ public final class ViewerBench extends Application {
         System.out.printf("open %,d MiB trace to first drawn timeline: %.0f ms (open + index %.0f ms, first "
                 + "frame incl. rendering %.0f ms); %,d events, %,d buckets%n", t.sizeBytes() >> 20, (t2 - t0) / 1e6,
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6, t.totalEvents(), t.index().bucketCount());
-        // full zoom-out
+        // warm the JIT on the zoomed-out and zooming paths of this trace, then measure
+        long totalNs = t.durationNs();
+        for (int i = 0; i < 200; i++) {
+            double f = Math.pow(20_000, (i % 100) / 99.0);
+            long span = (long) (totalNs / f);
+            Viewport wv = Viewport.of(totalNs / 5 - span / 2, totalNs / 5 + span / 2, 1);
+            fx(() -> {
+                view.setViewport(wv);
+                view.redrawNow();
+                return null;
+            });
+        }
         fx(() -> {
+            view.zoomToFit();
             view.frameStats().clear();
             return null;
         });
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 200; i++) {
             fx(() -> {
                 view.zoomToFit();
                 view.markDirty();
@@ -120,10 +143,12 @@ public final class ViewerBench extends Application {
             });
         }
         long[] full = fx(() -> new long[] {view.frameStats().percentileTotalNs(50),
-            view.frameStats().percentileTotalNs(99)});
+            view.frameStats().percentileTotalNs(99), view.frameStats().percentileBuildNs(99),
+            view.frameStats().percentileDrawNs(99)});
         long fullRender = renderP99(30);
-        System.out.printf("frame (draw-list build + draw) at full zoom-out: p50 %.2f ms, p99 %.2f ms; with "
-                + "rasterization (scene snapshot) p99 %.2f ms%n", full[0] / 1e6, full[1] / 1e6, fullRender / 1e6);
+        System.out.printf("frame (draw-list build + draw) at full zoom-out, 200 frames: p50 %.2f ms, p99 %.2f ms "
+                + "(build p99 %.2f, draw p99 %.2f); with rasterization (scene snapshot) p99 %.2f ms%n", full[0] / 1e6,
+                full[1] / 1e6, full[2] / 1e6, full[3] / 1e6, fullRender / 1e6);
         // zooming in to 1/20 000 of the trace around its middle and back out, one frame per step
         fx(() -> {
             view.frameStats().clear();
@@ -147,7 +172,8 @@ public final class ViewerBench extends Application {
             }
         }
         long[] zoom = fx(() -> new long[] {view.frameStats().percentileTotalNs(50),
-            view.frameStats().percentileTotalNs(99), view.frameStats().count()});
+            view.frameStats().percentileTotalNs(99), view.frameStats().percentileBuildNs(99),
+            view.frameStats().percentileDrawNs(99)});
         // time to a detailed frame after a deep zoom (window decode in the background)
         for (long span : new long[] {total / 2000, total / 20_000}) {
             long mid = total / 3 + span * decode.size();
@@ -166,10 +192,12 @@ public final class ViewerBench extends Application {
             }
             decode.add(System.nanoTime() - s0);
         }
-        System.out.printf("frame while zooming (600 frames, 20 000x in and out): p50 %.2f ms, p99 %.2f ms; "
-                + "detail after a jump: %s ms (window decode in the background, summaries meanwhile)%n",
-                zoom[0] / 1e6, zoom[1] / 1e6, decode.stream().map(x -> String.format("%.0f", x / 1e6)).toList());
-        System.out.printf("heap: peak used %d MiB of %d MiB max%n", peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("frame while zooming (600 frames, 20 000x in and out): p50 %.2f ms, p99 %.2f ms "
+                + "(build p99 %.2f, draw p99 %.2f); detail after a jump: %s ms (window decode in the background, "
+                + "summaries meanwhile)%n", zoom[0] / 1e6, zoom[1] / 1e6, zoom[2] / 1e6, zoom[3] / 1e6, decode.stream().map(x -> String.format("%.0f", x / 1e6)).toList());
+        sampler.interrupt();
+        System.out.printf("heap: peak used %d MiB (sampled every 5 ms) of %d MiB max%n", peakUsed[0] >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         t.close();
         pool.shutdownNow();
         live();
@@ -189,16 +217,6 @@ public final class ViewerBench extends Application {
         }
         Arrays.sort(ts);
         return ts[(int) Math.ceil(n * 0.99) - 1];
-    }
-
-    private static long peakHeapMiB() {
-        long peak = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                peak += p.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
     }
 
     /** Live: frames written into one end of a socat pty pair, attached at the other. */
@@ -245,7 +263,8 @@ public final class ViewerBench extends Application {
             LiveTimelineModel m = new LiveTimelineModel(s.store());
             fx(() -> {
                 view.setModel(m, null);
-                view.viewportProperty().set(Viewport.of(0, 500_000_000L, view.viewportProperty().get().widthPx()));
+                view.viewportProperty().set(Viewport.of(0, org.pmdi.viewer.app.SessionController.LIVE_SPAN_NS,
+                        view.viewportProperty().get().widthPx()));
                 view.setFollow(true);
                 view.setOnDrawn(() -> {
                     long now = System.nanoTime();

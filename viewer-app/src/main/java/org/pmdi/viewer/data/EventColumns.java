@@ -26,10 +26,20 @@ public final class EventColumns {
     private final byte[] type;
     private final int size;
     private final Map<Integer, String> notes;
+    private final long min;
+    private final long max;
 
     private EventColumns(long[] ns, long[] req, long[] arg0, long[] arg1, short[] source, byte[] type, int size,
             Map<Integer, String> notes) {
         this.notes = Map.copyOf(notes);
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            lo = Math.min(lo, ns[i]);
+            hi = Math.max(hi, ns[i]);
+        }
+        this.min = size == 0 ? 0 : lo;
+        this.max = size == 0 ? 0 : hi;
         this.ns = ns;
         this.req = req;
         this.arg0 = arg0;
@@ -83,20 +93,12 @@ public final class EventColumns {
 
     /** Earliest time, or 0 when empty. */
     public long minNs() {
-        long m = Long.MAX_VALUE;
-        for (int i = 0; i < size; i++) {
-            m = Math.min(m, ns[i]);
-        }
-        return size == 0 ? 0 : m;
+        return min;
     }
 
     /** Latest time, or 0 when empty. */
     public long maxNs() {
-        long m = Long.MIN_VALUE;
-        for (int i = 0; i < size; i++) {
-            m = Math.max(m, ns[i]);
-        }
-        return size == 0 ? 0 : m;
+        return max;
     }
 
     /** Appends events one by one; not thread-safe. */

@@ -65,8 +65,8 @@ public final class LiveTimelineModel implements TimelineModel {
         long arrival = store.lastArrivalNanos();
         long count = store.count();
         long span = v.spanNs();
-        long from = v.startNs() - span / 2;
-        long to = v.endNs() + span / 2;
+        long from = v.startNs() - span / 10;
+        long to = v.endNs() + span / 10;
         EventColumns ev = store.range(from, to);
         RequestSpans spans = RequestSpans.of(ev, LaneLayout.DEVICE_ROWS);
         cached = TimelineData.of(layout(), null, ev, spans, from, Long.MAX_VALUE, false);

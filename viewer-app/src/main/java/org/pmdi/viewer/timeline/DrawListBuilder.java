@@ -6,7 +6,6 @@ import org.pmdi.trace.EventType;
 import org.pmdi.trace.file.BucketSummary;
 import org.pmdi.trace.file.DeviceSummary;
 import org.pmdi.trace.file.TraceIndex;
-import org.pmdi.viewer.data.EventColumns;
 
 /**
  * Builds the draw list of one timeline frame: only what is visible, at most about one item
@@ -152,9 +151,15 @@ public final class DrawListBuilder {
     public static int heat(long ns) {
         double f = (Math.log10(Math.max(1_000, ns)) - 3) / 5;
         f = Math.max(0, Math.min(1, f));
-        int q = (int) Math.round(f * 8) ;
-        double hue = 220 * (1 - q / 8.0);
-        return hsb(hue, 0.75, 0.9);
+        return HEAT[(int) Math.round(f * 8)];
+    }
+
+    private static final int[] HEAT = new int[9];
+
+    static {
+        for (int q = 0; q <= 8; q++) {
+            HEAT[q] = hsb(220 * (1 - q / 8.0), 0.75, 0.9);
+        }
     }
 
     private static int hsb(double hue, double sat, double bri) {
@@ -176,16 +181,20 @@ public final class DrawListBuilder {
         long endKnown = Math.max(spans.endNs(), data.windowToNs() == Long.MAX_VALUE ? spans.endNs()
                 : Math.min(data.windowToNs(), spans.endNs()));
         List<RequestSpans.Span> visible = new ArrayList<>();
-        for (RequestSpans.Span s : spans.spans()) {
-            long a = s.start();
-            if (a > ve) {
+        List<RequestSpans.Span> all = spans.spans();
+        for (int i = spans.firstVisible(vs); i < all.size(); i++) {
+            RequestSpans.Span s = all.get(i);
+            if (s.start() > ve) {
                 break;
             }
-            long b = s.done() ? s.at(RequestSpans.DONE) : endKnown;
-            if (b < vs) {
-                continue;
+            if (s.done() && s.at(RequestSpans.DONE) >= vs) {
+                visible.add(s);
             }
-            visible.add(s);
+        }
+        for (RequestSpans.Span s : spans.open()) {
+            if (s.start() <= ve && endKnown >= vs) {
+                visible.add(s);
+            }
         }
         RequestSpans.Span selected = null;
         for (RequestSpans.Span s : visible) {
@@ -228,7 +237,7 @@ public final class DrawListBuilder {
             }
         }
         flushCells(lay, w, cell, cellReq, d);
-        ticks(v, lay, data.events(), w, d);
+        ticks(v, lay, spans, w, d);
         if (visible.size() <= MAX_ARROWS) {
             for (RequestSpans.Span s : visible) {
                 arrows(v, lay, s, d);
@@ -295,35 +304,36 @@ public final class DrawListBuilder {
         }
     }
 
-    private static void ticks(Viewport v, LaneLayout lay, EventColumns ev, int w, DrawList d) {
-        if (ev == null) {
-            return;
-        }
-        int lanes = lay.lanes().size();
-        byte[] seen = new byte[Math.max(1, lanes) * w];
+    private static void ticks(Viewport v, LaneLayout lay, RequestSpans spans, int w, DrawList d) {
         List<Lane> ls = lay.lanes();
-        int ipi = EventType.IPI_RECV.id();
+        int[] laneIndex = new int[256];
+        java.util.Arrays.fill(laneIndex, -1);
+        for (int k = 0; k < ls.size(); k++) {
+            if (ls.get(k).kind() != Lane.Kind.DEVICE) {
+                laneIndex[ls.get(k).id()] = k;
+            }
+        }
+        byte[] seen = new byte[Math.max(1, ls.size()) * w];
         int hb = EventType.HEARTBEAT.id();
         int lost = EventType.LOST.id();
-        int irq = EventType.UNEXPECTED_IRQ.id();
-        int fault = EventType.AP_FAULT.id();
-        int overflow = EventType.RING_OVERFLOW.id();
-        for (int i = 0; i < ev.size(); i++) {
-            int t = ev.type(i);
-            if (t != ipi && t != hb && t != lost && t != irq && t != fault && t != overflow) {
-                continue;
+        int ipi = EventType.IPI_RECV.id();
+        for (int i = spans.firstTick(v.startNs()); i < spans.tickCount(); i++) {
+            long ns = spans.tickNs(i);
+            if (ns >= v.endNs()) {
+                break;
             }
-            double x = v.x(ev.ns(i));
+            double x = v.x(ns);
             if (x < 0 || x >= w) {
                 continue;
             }
-            Lane l = lay.sourceLane(ev.source(i));
-            if (l == null) {
+            int li = laneIndex[spans.tickSource(i)];
+            if (li < 0) {
                 continue;
             }
-            int li = ls.indexOf(l);
+            Lane l = ls.get(li);
+            int t = spans.tickType(i);
             int k = li * w + (int) x;
-            boolean alarm = t == lost || t == irq || t == fault || t == overflow;
+            boolean alarm = t != hb && t != ipi;
             if (seen[k] != 0 && !alarm) {
                 continue;
             }

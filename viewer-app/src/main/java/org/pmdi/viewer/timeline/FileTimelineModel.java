@@ -19,7 +19,7 @@ import org.pmdi.viewer.data.OpenedTrace;
  */
 public final class FileTimelineModel implements TimelineModel {
     /** Views estimated to hold more events than this are drawn from summaries. */
-    public static final long MAX_WINDOW_EVENTS = 1_500_000;
+    public static final long MAX_WINDOW_EVENTS = 600_000;
     private final OpenedTrace trace;
     private final ExecutorService executor;
     private final LaneLayout layout;

@@ -41,13 +41,27 @@ public final class FrameStats {
 
     /** Percentile (0..100) of build + draw over the kept frames, ns; 0 when none. */
     public long percentileTotalNs(double p) {
+        return percentile(p, true, true);
+    }
+
+    /** Percentile (0..100) of the draw-list build alone, ns. */
+    public long percentileBuildNs(double p) {
+        return percentile(p, true, false);
+    }
+
+    /** Percentile (0..100) of the drawing alone, ns. */
+    public long percentileDrawNs(double p) {
+        return percentile(p, false, true);
+    }
+
+    private long percentile(double p, boolean withBuild, boolean withDraw) {
         int k = (int) Math.min(count, build.length);
         if (k == 0) {
             return 0;
         }
         long[] t = new long[k];
         for (int i = 0; i < k; i++) {
-            t[i] = build[i] + draw[i];
+            t[i] = (withBuild ? build[i] : 0) + (withDraw ? draw[i] : 0);
         }
         Arrays.sort(t);
         return t[(int) Math.min(k - 1, Math.ceil(p / 100 * k) - 1 < 0 ? 0 : Math.ceil(p / 100 * k) - 1)];

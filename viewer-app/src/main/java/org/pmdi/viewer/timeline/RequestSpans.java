@@ -37,17 +37,92 @@ public final class RequestSpans {
     public static final long ABSENT = Long.MIN_VALUE;
 
     private final List<Span> spans;
-    private final Map<Long, Span> byReq;
+    private final long[] starts;
+    private final List<Span> open;
+    private final long maxDoneNs;
+    private final ReqIndex byReq;
     private final long endNs;
+    private final long[] tickNs;
+    private final int[] tickSrcType;
 
-    private RequestSpans(List<Span> spans, long endNs) {
+    private RequestSpans(List<Span> spans, ReqIndex byReq, long endNs, long[] tickNs, int[] tickSrcType) {
         this.spans = List.copyOf(spans);
-        Map<Long, Span> m = new HashMap<>();
-        for (Span s : spans) {
-            m.put(s.req(), s);
-        }
-        this.byReq = m;
+        this.byReq = byReq;
         this.endNs = endNs;
+        this.tickNs = tickNs;
+        this.tickSrcType = tickSrcType;
+        starts = new long[spans.size()];
+        List<Span> o = new ArrayList<>();
+        long maxDone = 0;
+        for (int i = 0; i < spans.size(); i++) {
+            Span s = spans.get(i);
+            starts[i] = s.start();
+            if (s.done()) {
+                maxDone = Math.max(maxDone, s.at[DONE] - s.start());
+            } else {
+                o.add(s);
+            }
+        }
+        this.open = List.copyOf(o);
+        this.maxDoneNs = maxDone;
+    }
+
+    /** Long → int open-addressing index from request id to span number. */
+    private static final class ReqIndex {
+        private long[] keys;
+        private int[] vals;
+        private int size;
+
+        ReqIndex(int expected) {
+            int cap = Integer.highestOneBit(Math.max(16, expected * 2) - 1) << 1;
+            keys = new long[cap];
+            vals = new int[cap];
+        }
+
+        private static int mix(long k) {
+            long h = k * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        int get(long k) {
+            int m = keys.length - 1;
+            for (int i = mix(k) & m; ; i = (i + 1) & m) {
+                if (keys[i] == 0) {
+                    return -1;
+                }
+                if (keys[i] == k) {
+                    return vals[i];
+                }
+            }
+        }
+
+        void put(long k, int v) {
+            if (size * 2 >= keys.length) {
+                long[] ok = keys;
+                int[] ov = vals;
+                keys = new long[ok.length * 2];
+                vals = new int[ok.length * 2];
+                size = 0;
+                for (int i = 0; i < ok.length; i++) {
+                    if (ok[i] != 0) {
+                        put(ok[i], ov[i]);
+                    }
+                }
+            }
+            int m = keys.length - 1;
+            for (int i = mix(k) & m; ; i = (i + 1) & m) {
+                if (keys[i] == 0) {
+                    keys[i] = k;
+                    vals[i] = v;
+                    size++;
+                    return;
+                }
+                if (keys[i] == k) {
+                    vals[i] = v;
+                    return;
+                }
+            }
+        }
     }
 
     /** One request as seen in the window. */
@@ -145,24 +220,34 @@ public final class RequestSpans {
 
     /** Stitches the request-carrying events of {@code ev}; {@code rows} sub-rows per device lane. */
     public static RequestSpans of(EventColumns ev, int rows) {
-        Map<Long, Span> m = new HashMap<>();
+        ReqIndex m = new ReqIndex(Math.max(16, ev.size() / 8));
         List<Span> order = new ArrayList<>();
         long end = Long.MIN_VALUE;
+        int nt = 0;
+        long[] tickKeys = new long[64];
+        long base = ev.minNs();
         for (int i = 0; i < ev.size(); i++) {
             end = Math.max(end, ev.ns(i));
             long r = ev.req(i);
+            int type = ev.type(i);
             if (r == 0) {
+                if (TICK_TYPES[type] && i < (1 << 23)) {
+                    if (nt == tickKeys.length) {
+                        tickKeys = Arrays.copyOf(tickKeys, nt * 2);
+                    }
+                    tickKeys[nt++] = ((ev.ns(i) - base) << 23) | i;
+                }
                 continue;
             }
-            int type = ev.type(i);
             int p = point(type, ev.arg0(i));
             if (p < 0) {
                 continue;
             }
-            Span s = m.get(r);
+            int k = m.get(r);
+            Span s = k < 0 ? null : order.get(k);
             if (s == null || (p == POST && s.at[POST] != ABSENT)) {
                 s = new Span(r);
-                m.put(r, s);
+                m.put(r, order.size());
                 order.add(s);
             }
             if (s.at[p] == ABSENT) {
@@ -196,7 +281,81 @@ public final class RequestSpans {
         }
         order.sort(Comparator.comparingLong(Span::start));
         assignRows(order, rows);
-        return new RequestSpans(order, end == Long.MIN_VALUE ? 0 : end);
+        ReqIndex byReq = new ReqIndex(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            byReq.put(order.get(i).req, i);
+        }
+        Arrays.sort(tickKeys, 0, nt);
+        long[] tns = new long[nt];
+        int[] tst = new int[nt];
+        for (int j = 0; j < nt; j++) {
+            int i = (int) (tickKeys[j] & ((1 << 23) - 1));
+            tns[j] = ev.ns(i);
+            tst[j] = ev.source(i) << 8 | ev.type(i);
+        }
+        return new RequestSpans(order, byReq, end == Long.MIN_VALUE ? 0 : end, tns, tst);
+    }
+
+    private static final boolean[] TICK_TYPES = new boolean[128];
+
+    static {
+        for (EventType t : new EventType[] {EventType.IPI_RECV, EventType.HEARTBEAT, EventType.LOST,
+            EventType.UNEXPECTED_IRQ, EventType.AP_FAULT, EventType.RING_OVERFLOW}) {
+            TICK_TYPES[t.id()] = true;
+        }
+    }
+
+    /** Index of the first span that may be visible at or after {@code ns} (sorted by start). */
+    public int firstVisible(long ns) {
+        long from = ns - maxDoneNs;
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Requests not done (drawn up to the end of what is known, wherever they started). */
+    public List<Span> open() {
+        return open;
+    }
+
+    /** Instant events without a request (interrupts, heartbeats, losses, faults), sorted by time. */
+    public int tickCount() {
+        return tickNs.length;
+    }
+
+    public long tickNs(int i) {
+        return tickNs[i];
+    }
+
+    public int tickSource(int i) {
+        return tickSrcType[i] >>> 8;
+    }
+
+    public int tickType(int i) {
+        return tickSrcType[i] & 0xff;
+    }
+
+    /** First tick at or after {@code ns}. */
+    public int firstTick(long ns) {
+        int lo = 0;
+        int hi = tickNs.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tickNs[mid] < ns) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private static int point(int type, long arg0) {
@@ -248,7 +407,8 @@ public final class RequestSpans {
 
     /** The span of request {@code req}, or null. */
     public Span get(long req) {
-        return byReq.get(req);
+        int i = byReq.get(req);
+        return i < 0 ? null : spans.get(i);
     }
 
     /** Latest event time in the window (where outstanding requests are drawn up to). */

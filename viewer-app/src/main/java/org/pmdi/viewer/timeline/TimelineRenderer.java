@@ -41,6 +41,8 @@ public final class TimelineRenderer {
     public void draw(GraphicsContext g, Viewport v, LaneLayout lay, DrawList d, long cursorNs) {
         double w = v.widthPx();
         double h = g.getCanvas().getHeight();
+        // clearing the whole canvas lets JavaFX drop the commands of frames not rendered yet
+        g.clearRect(0, 0, g.getCanvas().getWidth(), h);
         g.setFill(BG);
         g.fillRect(0, 0, w + LABEL_W, h);
         int i = 0;
