@@ -42,11 +42,21 @@ public final class DrawListBuilder {
         RequestSpans.REPLY_POST, RequestSpans.REPLY_TAKE, RequestSpans.DONE};
     private static final VisualPhase[] PHASES = VisualPhase.values();
 
+    /** Above this many requests per pixel column the file's summaries say more than single requests. */
+    public static final double MAX_REQUESTS_PER_PX = 2;
+
     public DrawList build(Viewport v, TimelineData data) {
         DrawList d = new DrawList();
         boolean detailed = data.spans() != null && (data.index() == null
                 || data.windowCovers(v.startNs(), v.endNs()));
-        if (detailed) {
+        if (detailed && data.index() != null
+                && data.spans().countStartingIn(v.startNs(), v.endNs()) > MAX_REQUESTS_PER_PX * v.widthPx()) {
+            // too dense to tell requests apart: summaries, plus the outstanding requests on top
+            d.summary(true);
+            summary(v, data.layout(), data.index(), d);
+            outstanding(v, data, d);
+            d.truncated(data.truncated());
+        } else if (detailed) {
             detailed(v, data, d);
             d.truncated(data.truncated());
         } else if (data.index() != null) {
@@ -165,6 +175,25 @@ public final class DrawListBuilder {
     private static int hsb(double hue, double sat, double bri) {
         java.awt.Color c = java.awt.Color.getHSBColor((float) (hue / 360), (float) sat, (float) bri);
         return 0xFF000000 | (c.getRGB() & 0xFFFFFF);
+    }
+
+    private static void outstanding(Viewport v, TimelineData data, DrawList d) {
+        RequestSpans spans = data.spans();
+        int w = (int) Math.ceil(v.widthPx());
+        for (RequestSpans.Span s : spans.open()) {
+            Lane l = s.dev() >= 0 ? data.layout().deviceLane(s.dev()) : null;
+            if (l == null || s.start() > v.endNs() || spans.endNs() < v.startNs()) {
+                continue;
+            }
+            double x0 = Math.max(0, v.x(s.start()));
+            double x1 = Math.min(w, v.x(Math.max(s.start() + 1, spans.endNs())));
+            d.add(DrawList.RECT, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
+                    VisualPhase.OUTSTANDING.argb(), s.req());
+            if (s.req() == data.selectedReq()) {
+                d.add(DrawList.OUTLINE, x0 - 1, l.rowY(s.row()) - 1, Math.max(4, x1 - x0 + 2), l.rowHeight() + 1,
+                        SELECT_ARGB, s.req());
+            }
+        }
     }
 
     // ---- zoomed in ---------------------------------------------------------------------

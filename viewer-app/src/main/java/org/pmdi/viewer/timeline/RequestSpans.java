@@ -321,6 +321,25 @@ public final class RequestSpans {
         return lo;
     }
 
+    /** Number of requests whose first event is in {@code [from, to)}. */
+    public int countStartingIn(long from, long to) {
+        return lowerBound(to) - lowerBound(from);
+    }
+
+    private int lowerBound(long ns) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < ns) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Requests not done (drawn up to the end of what is known, wherever they started). */
     public List<Span> open() {
         return open;

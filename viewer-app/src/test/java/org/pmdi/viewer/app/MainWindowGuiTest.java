@@ -121,8 +121,8 @@ class MainWindowGuiTest {
         // select a request and zoom to it
         run(() -> w.timeline().showRequest(SyntheticTrace.STUCK_DOORBELL_REQ, 0, 1));
         run(() -> w.timeline().zoomToFit());
-        waitFor("a detailed frame", 20, () -> w.timeline().lastDrawList() != null
-                && !w.timeline().lastDrawList().isSummary());
+        waitFor("the whole trace decoded (drawn as summaries: too dense)", 20, () -> w.timeline().lastData() != null
+                && w.timeline().lastData().spans() != null && w.timeline().lastDrawList().isSummary());
         boolean zoomedToSel = fx(() -> w.timeline().zoomToSelection());
         assertThat(zoomedToSel).isTrue();
         Viewport sel = fx(() -> w.timeline().viewportProperty().get());
@@ -132,5 +132,36 @@ class MainWindowGuiTest {
         run(() -> w.events().reqField().setText(Long.toString(SyntheticTrace.STUCK_DOORBELL_REQ)));
         waitFor("filtered events", 10, () -> w.events().table().getItems().size() == 2);
         snapshot(w.scene().getRoot(), TestTraces.snapshots().resolve("events-view.png"));
+    }
+
+    @Test
+    @Order(4)
+    void latencyRowSelectsTheSlowestRequestAndReplayMovesThePlayhead(FxRobot robot) throws Exception {
+        openSlowDisk();
+        run(() -> w.tabs().getSelectionModel().select(0));
+        waitFor("the latency table rows", 10, () -> robot.lookup(".table-row-cell").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && n.getScene() != null));
+        var row = robot.lookup(".table-row-cell").queryAll().stream().filter(n -> n.isVisible()
+                && n instanceof javafx.scene.control.TableRow<?> r && r.getItem() instanceof LatencySummary)
+                .findFirst().orElseThrow();
+        robot.clickOn(row);
+        waitFor("a request selected from the latency table", 10,
+                () -> w.timeline().selectedRequestProperty().get() != 0);
+        long req = fx(() -> w.timeline().selectedRequestProperty().get());
+        waitFor("its span decoded", 20, () -> w.timeline().selectedSpan() != null);
+        assertThat(fx(() -> w.timeline().selectedSpan().dev())).isEqualTo(SyntheticTrace.VDB);
+        assertThat(req).isNotZero();
+        // replay: play at a speed, the playhead moves; seek jumps
+        run(() -> w.replay().seekTo(100_000_000));
+        assertThat(fx(() -> w.timeline().playheadProperty().get())).isEqualTo(100_000_000);
+        run(() -> w.replay().setPlaying(true));
+        waitFor("the playhead moving", 10, () -> w.timeline().playheadProperty().get() > 100_000_000);
+        run(() -> w.replay().setPlaying(false));
+        long at = fx(() -> w.timeline().playheadProperty().get());
+        Thread.sleep(200);
+        assertThat(fx(() -> w.timeline().playheadProperty().get())).isEqualTo(at);
+        Viewport v = fx(() -> w.timeline().viewportProperty().get());
+        assertThat(v.startNs()).isLessThanOrEqualTo(at);
+        assertThat(v.endNs()).isGreaterThanOrEqualTo(at);
     }
 }

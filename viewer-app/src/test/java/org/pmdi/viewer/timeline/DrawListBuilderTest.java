@@ -87,14 +87,32 @@ class DrawListBuilderTest {
 
     @Test
     void subPixelItemsAreAggregated() {
-        // the whole trace on 300 px: tens of thousands of requests, at most a few items per pixel and row
-        Viewport v = Viewport.of(0, trace.durationNs(), 300);
+        // 100 ms on 1000 px: over a thousand requests, most narrower than a pixel
+        Viewport v = Viewport.of(400_000_000, 500_000_000, 1000);
         TimelineData data = model.decode(0, trace.durationNs() + 1);
         DrawList d = builder.build(v, data);
         assertThat(d.isSummary()).isFalse();
-        assertThat(data.spans().spans().size()).isGreaterThan(19_000);
-        assertThat(d.count(DrawList.RECT)).isLessThan(300 * model.layout().rowCount());
-        assertThat(d.count(DrawList.ARROW)).isZero();
+        int visible = data.spans().countStartingIn(v.startNs(), v.endNs());
+        assertThat(visible).isGreaterThan(1000);
+        assertThat(d.count(DrawList.RECT)).isLessThan(1000 * model.layout().rowCount());
+        assertThat(d.count(DrawList.ARROW)).isLessThanOrEqualTo(2 * visible);
+    }
+
+    @Test
+    void denseViewUsesSummariesAndStillShowsTheOutstandingRequests() {
+        Viewport v = Viewport.of(0, trace.durationNs(), 800);
+        TimelineData data = model.decode(0, trace.durationNs() + 1).withSelection(SyntheticTrace.STUCK_DOORBELL_REQ);
+        DrawList d = builder.build(v, data);
+        assertThat(d.isSummary()).isTrue();
+        long outstanding = 0;
+        for (int i = 0; i < d.size(); i++) {
+            if (d.argb(i) == VisualPhase.OUTSTANDING.argb()) {
+                outstanding++;
+                assertThat(d.req(i)).isIn(SyntheticTrace.STUCK_DOORBELL_REQ, SyntheticTrace.STUCK_IN_DRIVER_REQ);
+            }
+        }
+        assertThat(outstanding).isEqualTo(2);
+        assertThat(d.count(DrawList.OUTLINE)).isEqualTo(1);
     }
 
     @Test
