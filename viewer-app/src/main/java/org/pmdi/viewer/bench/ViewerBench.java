@@ -183,7 +183,8 @@ public final class ViewerBench extends Application {
                 view.redrawNow();
                 return null;
             });
-            while (fx(() -> view.lastDrawList().isSummary()) && System.nanoTime() - s0 < 30_000_000_000L) {
+            while (!fx(() -> view.lastData().windowCovers(mid, mid + span))
+                    && System.nanoTime() - s0 < 30_000_000_000L) {
                 fx(() -> {
                     view.redrawNow();
                     return null;
@@ -193,8 +194,8 @@ public final class ViewerBench extends Application {
             decode.add(System.nanoTime() - s0);
         }
         System.out.printf("frame while zooming (600 frames, 20 000x in and out): p50 %.2f ms, p99 %.2f ms "
-                + "(build p99 %.2f, draw p99 %.2f); detail after a jump: %s ms (window decode in the background, "
-                + "summaries meanwhile)%n", zoom[0] / 1e6, zoom[1] / 1e6, zoom[2] / 1e6, zoom[3] / 1e6, decode.stream().map(x -> String.format("%.0f", x / 1e6)).toList());
+                + "(build p99 %.2f, draw p99 %.2f); decoded window drawn after a jump to "
+                + "1/2000 and 1/20 000 of the trace: %s ms (decoded in the background, summaries meanwhile)%n", zoom[0] / 1e6, zoom[1] / 1e6, zoom[2] / 1e6, zoom[3] / 1e6, decode.stream().map(x -> String.format("%.0f", x / 1e6)).toList());
         sampler.interrupt();
         System.out.printf("heap: peak used %d MiB (sampled every 5 ms) of %d MiB max%n", peakUsed[0] >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);

@@ -3,9 +3,6 @@ package org.pmdi.viewer.timeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.pmdi.trace.EventType;
-import org.pmdi.trace.file.BucketSummary;
-import org.pmdi.trace.file.DeviceSummary;
-import org.pmdi.trace.file.TraceIndex;
 
 /**
  * Builds the draw list of one timeline frame: only what is visible, at most about one item
@@ -68,38 +65,45 @@ public final class DrawListBuilder {
 
     // ---- zoomed out --------------------------------------------------------------------
 
-    private static void summary(Viewport v, LaneLayout lay, TraceIndex ix, DrawList d) {
+    private static void summary(Viewport v, LaneLayout lay, BucketArrays ix, DrawList d) {
         int w = (int) Math.ceil(v.widthPx());
         int nb = ix.bucketCount();
         if (nb == 0) {
             return;
         }
-        List<Integer> devIds = ix.deviceIds();
-        int nd = devIds.size();
+        int nd = ix.deviceCount();
         long[] events = new long[w];
         long[] lost = new long[w];
         long[][] reqs = new long[nd][w];
         long[][] max = new long[nd][w];
         long bucketNs = ix.bucketNs();
-        int bStart = Math.max(0, ix.bucketAt(v.startNs()));
-        int bEnd = Math.min(nb - 1, ix.bucketAt(v.endNs()));
         if (v.endNs() < 0 || v.startNs() >= (long) nb * bucketNs) {
             return;
         }
+        int bStart = ix.bucketAt(v.startNs());
+        int bEnd = ix.bucketAt(v.endNs());
         double pxPerBucket = bucketNs / v.nsPerPx();
         for (int b = bStart; b <= bEnd; b++) {
-            BucketSummary s = ix.bucket(b);
             double bx0 = v.x(b * bucketNs);
             int p0 = (int) Math.max(0, Math.floor(bx0));
             int p1 = (int) Math.min(w - 1, Math.floor(bx0 + Math.max(pxPerBucket, 1) - 1e-9));
+            long ev = ix.events(b);
+            long lo = ix.lost(b);
             for (int p = p0; p <= p1; p++) {
-                events[p] += s.events();
-                lost[p] += s.lost();
-                List<DeviceSummary> ds = s.devices();
-                for (int k = 0; k < ds.size() && k < nd; k++) {
-                    DeviceSummary x = ds.get(k);
-                    reqs[k][p] += x.requests();
-                    max[k][p] = Math.max(max[k][p], x.maxNs());
+                events[p] += ev;
+                lost[p] += lo;
+            }
+            for (int k = 0; k < nd; k++) {
+                long r = ix.requests(k, b);
+                if (r == 0) {
+                    continue;
+                }
+                long m = ix.maxNs(k, b);
+                long[] rk = reqs[k];
+                long[] mk = max[k];
+                for (int p = p0; p <= p1; p++) {
+                    rk[p] += r;
+                    mk[p] = Math.max(mk[p], m);
                 }
             }
         }
@@ -118,7 +122,7 @@ public final class DrawListBuilder {
             bars(events, top, hgt, DENSITY_ARGB, null, d);
         }
         for (int k = 0; k < nd; k++) {
-            Lane l = lay.deviceLane(devIds.get(k));
+            Lane l = lay.deviceLane(ix.deviceId(k));
             if (l != null) {
                 bars(reqs[k], l.y() + 2, l.height() - 4, 0, max[k], d);
             }
@@ -157,9 +161,9 @@ public final class DrawListBuilder {
         }
     }
 
-    /** Colour of a maximum latency: blue at 1 µs or less, red at 100 ms or more (log scale). */
+    /** Colour of a maximum latency: blue at 10 µs or less, red at 10 ms or more (log scale, 9 steps). */
     public static int heat(long ns) {
-        double f = (Math.log10(Math.max(1_000, ns)) - 3) / 5;
+        double f = (Math.log10(Math.max(10_000, ns)) - 4) / 3;
         f = Math.max(0, Math.min(1, f));
         return HEAT[(int) Math.round(f * 8)];
     }

@@ -23,6 +23,7 @@ public final class FileTimelineModel implements TimelineModel {
     private final OpenedTrace trace;
     private final ExecutorService executor;
     private final LaneLayout layout;
+    private final BucketArrays buckets;
     private TimelineData current;
     private Task<TimelineData> pending;
     private long pendingFrom;
@@ -32,7 +33,8 @@ public final class FileTimelineModel implements TimelineModel {
         this.trace = trace;
         this.executor = executor;
         this.layout = LaneLayout.of(trace.header());
-        this.current = TimelineData.of(layout, trace.index(), null, null, 0, 0, false);
+        this.buckets = BucketArrays.of(trace.index());
+        this.current = TimelineData.of(layout, buckets, null, null, 0, 0, false);
     }
 
     @Override
@@ -106,7 +108,7 @@ public final class FileTimelineModel implements TimelineModel {
         // a window reaching the start or the end of the trace covers everything beyond them
         long f = from <= 0 ? Long.MIN_VALUE : from;
         long t = to >= trace.durationNs() ? Long.MAX_VALUE : to;
-        return TimelineData.of(layout, trace.index(), w.events(), spans, f, t, w.truncated());
+        return TimelineData.of(layout, buckets, w.events(), spans, f, t, w.truncated());
     }
 
     /** Installs data decoded elsewhere (e.g. synchronously by a benchmark). */

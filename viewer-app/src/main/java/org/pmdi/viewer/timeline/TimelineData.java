@@ -1,6 +1,5 @@
 package org.pmdi.viewer.timeline;
 
-import org.pmdi.trace.file.TraceIndex;
 import org.pmdi.viewer.data.EventColumns;
 
 /**
@@ -12,15 +11,16 @@ import org.pmdi.viewer.data.EventColumns;
  * TimelineData d = TimelineData.of(layout, index, window, spans, windowFrom, windowTo, false);
  * }</pre>
  *
+ * @param index        the file's bucket summaries, or null (a live stream)
  * @param windowFromNs start of the decoded window (events before it are not in {@code events})
  * @param windowToNs   end of the decoded window
  * @param truncated    the window had more events than were kept
  * @param selectedReq  request to outline, 0 for none
  */
-public record TimelineData(LaneLayout layout, TraceIndex index, EventColumns events, RequestSpans spans,
+public record TimelineData(LaneLayout layout, BucketArrays index, EventColumns events, RequestSpans spans,
         long windowFromNs, long windowToNs, boolean truncated, long selectedReq) {
 
-    public static TimelineData of(LaneLayout layout, TraceIndex index, EventColumns events, RequestSpans spans,
+    public static TimelineData of(LaneLayout layout, BucketArrays index, EventColumns events, RequestSpans spans,
             long windowFromNs, long windowToNs, boolean truncated) {
         return new TimelineData(layout, index, events, spans, windowFromNs, windowToNs, truncated, 0);
     }

@@ -95,6 +95,14 @@ public final class TimelineRenderer {
         g.restore();
         ruler(g, v);
         labels(g, lay, d.isSummary());
+        if (d.isSummary()) {
+            g.setFill(TEXT);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("Overview from the file's summaries: per device, bar height = completed requests per pixel "
+                    + "column (log), colour = their maximum latency (blue ≤ 10 µs … red ≥ 10 ms); grey = events of "
+                    + "all rings; red on the ruler = lost events; red bars = outstanding requests. Zoom in for "
+                    + "single requests.", LABEL_W + 6, lay.height() + 12);
+        }
     }
 
     private static void arrow(GraphicsContext g, double x0, double y0, double x1, double y1, Color c) {
