@@ -1,0 +1,72 @@
+# Guest side of samples/make-samples.sh (sourced by guest-tests.sh, group
+# "samples:NAME,NAME,..."): for each sample, run its scenario with the module,
+# capture /sys/kernel/debug/pmdi/trace_pipe from the start of the session, end
+# the capture by switching tracing off, and send the file to the host through
+# QEMU's user network (10.0.2.2 is the host's loopback).
+
+TRACE=/sys/kernel/debug/pmdi
+
+# NAME -> "workload workload_arg seconds_to_record"
+sample_spec() {
+	case $1 in
+	healthy | slow-disk) echo "mixed 5 7" ;;
+	no-doorbell) echo "no_doorbell 0 4" ;;
+	no-reap) echo "no_reap 0 4" ;;
+	ap-silent) echo "silent 0 4" ;;
+	ap-fault) echo "fault 0 3" ;;
+	stuck-driver) echo "read_vdb 0 4" ;;
+	*) echo "" ;;
+	esac
+}
+
+net_up() {
+	ip link set eth0 up 2>/dev/null
+	ip addr show eth0 | grep -q 10.0.2.15 || ip addr add 10.0.2.15/24 dev eth0
+}
+
+capture_sample() {
+	name=$1
+	spec=$(sample_spec "$name")
+	if [ -z "$spec" ]; then
+		fail "sample-$name" "no such sample"
+		return
+	fi
+	set -- $spec
+	[ "$name" = stuck-driver ] && host_request break-vdb && sleep 2
+	newmsgs > /dev/null
+	if ! insmod $MOD workload="$1" workload_arg="$2"; then
+		fail "sample-$name" "insmod workload=$1 failed: $(newmsgs | grep pmdi | tail -n 2 | tr '\n' '|')"
+		return
+	fi
+	cat $TRACE/trace_pipe > /tmp/$name.pmdt &
+	catpid=$!
+	sleep "$3"
+	echo 0 > $TRACE/tracing
+	wait $catpid
+	[ "$name" = stuck-driver ] && host_request resume-vdb && sleep 2
+	rmmod pmdi_dispatcher
+	bytes=$(wc -c < /tmp/$name.pmdt)
+	{ echo "$name"; cat /tmp/$name.pmdt; } | nc -w 5 10.0.2.2 "$(arg sampleport 0)"
+	if [ "$bytes" -gt 100 ]; then
+		pass "sample-$name" "$bytes bytes captured and sent"
+	else
+		fail "sample-$name" "only $bytes bytes captured"
+	fi
+	rm -f /tmp/$name.pmdt
+}
+
+arg() {
+	for w in $(cat /proc/cmdline); do
+		case $w in
+		"pmdiboard.$1="*) echo "${w#*=}"; return ;;
+		esac
+	done
+	echo "$2"
+}
+
+tests_samples() {
+	net_up
+	for name in $(echo "$1" | tr ',' ' '); do
+		capture_sample "$name"
+	done
+}

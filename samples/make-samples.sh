@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Regenerate the sample traces from real board runs (about 3 minutes):
+#   boot A: healthy, no-doorbell, no-reap, ap-fault, ap-silent
+#   boot B: slow-disk  (vdb throttled to 20 IOPS with QEMU drive throttling)
+#   boot C: stuck-driver (vdb behind blkdebug; the monitor's qemu-io "break
+#           read_aio" holds the AP's read inside QEMU until "resume")
+# Each trace is the module's debugfs trace_pipe, captured in the guest from the
+# start of the session and sent to the host over QEMU's user network.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+
+OUT="${1:-$PMDI_ROOT/samples}"
+"$PMDI_ROOT/scripts/build.sh" board >/dev/null
+work="$PMDI_BUILD/samples"
+rm -rf "$work"
+mkdir -p "$work" "$OUT"
+port=$((20000 + RANDOM % 20000))
+
+# The receiver: each connection carries "NAME\n" then the trace bytes.
+cat >"$work/receive.sh" <<RECV
+#!/bin/sh
+read -r name
+cat > "$work/\$name.pmdt"
+RECV
+chmod +x "$work/receive.sh"
+socat -u "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" EXEC:"$work/receive.sh" &
+receiver=$!
+trap 'kill $receiver 2>/dev/null' EXIT
+
+# boot NAME SAMPLES DISK_SPEC...
+boot() {
+	local name=$1 list=$2 dir=$work/$1
+	shift 2
+	mkdir -p "$dir"
+	local log=$dir/serial.log
+	(	# host agent: monitor actions the guest asks for
+		done_n=0
+		while ! grep -q -e '^PMDI-RESULTS-END' -e 'reboot: Power down' "$log" 2>/dev/null; do
+			n=$(grep -c '^PMDI-HOST-REQUEST ' "$log" 2>/dev/null || true)
+			while [ "$done_n" -lt "${n:-0}" ]; do
+				done_n=$((done_n + 1))
+				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
+				case $req in
+				break-vdb) cmd='qemu-io disk1 "break read_aio hold"' ;;
+				resume-vdb) cmd='qemu-io disk1 "resume hold"' ;;
+				*) cmd='' ;;
+				esac
+				[ -n "$cmd" ] && printf '%s\n' "$cmd" | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >>"$dir/agent.out" 2>&1
+			done
+			sleep 0.2
+		done
+	) &
+	local agent=$!
+	say "boot $name: $list"
+	timeout -k 10 300 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
+		--append "pmdiboard.tests=samples:$list pmdiboard.sampleport=$port" \
+		--console "file:$log" --run-dir "$dir" "$@" </dev/null >"$dir/qemu.out" 2>&1 || true
+	kill $agent 2>/dev/null || true
+	grep '^PMDI-CHECK' "$log" | sort -u | sed 's/^/  /'
+}
+
+truncate -s 64M "$work/vda.img" "$work/vdb.img"
+boot A healthy,no-doorbell,no-reap,ap-fault,ap-silent \
+	--disk "$work/vda.img" --disk "$work/vdb.img"
+boot B slow-disk --disk "$work/vda.img" \
+	--disk "file=$work/vdb.img,format=raw,throttling.iops-total=20"
+: >"$work/blkdebug.conf"
+boot C stuck-driver --disk "$work/vda.img" \
+	--disk "format=raw,file.driver=blkdebug,file.config=$work/blkdebug.conf,file.image.filename=$work/vdb.img"
+sleep 1
+for f in "$work"/*.pmdt; do
+	[ -s "$f" ] || continue
+	cp "$f" "$OUT/"
+	say "$(basename "$f"): $(wc -c <"$f") bytes"
+done
