@@ -13,13 +13,17 @@
 #                       (default pty; e.g. tcp::4555,server,nowait)
 #     --console SPEC    QEMU chardev for the console ttyS0 (default mon:stdio:
 #                       interactive, Ctrl-A x quits); file:PATH for a log
+#     --debugfs-port P  host TCP port (on 127.0.0.1 only) forwarded to the
+#                       guest's trace_pipe server (default: the first free
+#                       port from 4556; 0: no forward)
 #     --run-dir DIR     where monitor.sock and board.env go (default build/board/run)
 #     --mode MODE       shell (default) or test (runs the guest tests, powers off)
 #     --append ARGS     extra kernel command line (e.g. pmdiboard.autoload=0,
 #                       pmdiboard.modargs=cpu=1,image=pmdi-ap.bin)
 #     --no-build        do not run build.sh first
-# Prints where the trace pty and the monitor socket are, also written to
-# RUN_DIR/board.env (MONITOR, TRACE_PTY, QEMU_PID). Exit status is QEMU's.
+# Prints where the trace pty, the debugfs stream and the monitor socket are,
+# also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP,
+# QEMU_PID). Exit status is QEMU's.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -32,6 +36,7 @@ RUN=${PMDI_RUN_DIR:-$PMDI_OUT/run}
 MODE=shell
 APPEND=""
 BUILD=1
+DEBUGFS_PORT=auto
 # The AP kernel's region, reserved from Linux; the module's defaults match.
 REGION='memmap=64M$0x10000000'
 
@@ -42,6 +47,7 @@ while [ $# -gt 0 ]; do
 	--disk) DISKS+=("$2"); shift 2 ;;
 	--trace) TRACE=$2; shift 2 ;;
 	--console) CONSOLE=$2; shift 2 ;;
+	--debugfs-port) DEBUGFS_PORT=$2; shift 2 ;;
 	--run-dir) RUN=$2; shift 2 ;;
 	--mode) MODE=$2; shift 2 ;;
 	--append) APPEND="$APPEND $2"; shift 2 ;;
@@ -78,6 +84,28 @@ for d in "${DISKS[@]}"; do
 	i=$((i + 1))
 done
 
+# The debugfs stream reaches the host through its own NIC (user networking,
+# restrict=on: the guest reaches nothing outside; the host forward listens on
+# 127.0.0.1 only). Its own NIC, because the first one is the AP kernel's to
+# use through virtio_net. The guest finds it by its MAC (guest/trace-net.sh).
+port_free() {
+	! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+if [ "$DEBUGFS_PORT" = auto ]; then
+	DEBUGFS_PORT=""
+	for p in $(seq 4556 4655); do
+		if port_free "$p"; then DEBUGFS_PORT=$p; break; fi
+	done
+	[ -n "$DEBUGFS_PORT" ] || pmdi_die "no free TCP port in 4556-4655 for the debugfs stream (--debugfs-port)"
+fi
+NET_ARGS=(-netdev user,id=net0 -device virtio-net-pci,netdev=net0)
+DEBUGFS_TCP=""
+if [ "$DEBUGFS_PORT" != 0 ]; then
+	DEBUGFS_TCP=127.0.0.1:$DEBUGFS_PORT
+	NET_ARGS+=(-netdev "user,id=tracenet,restrict=on,net=10.0.3.0/24,hostfwd=tcp:$DEBUGFS_TCP-:4556"
+		   -device virtio-net-pci,netdev=tracenet,mac=52:54:00:50:4d:44)
+fi
+
 CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"
 
 QEMU=(qemu-system-x86_64 -accel tcg -machine pc -smp "$SMP" -m "$MEM"
@@ -87,7 +115,7 @@ QEMU=(qemu-system-x86_64 -accel tcg -machine pc -smp "$SMP" -m "$MEM"
 	-serial "$CONSOLE" -serial "$TRACE"
 	-monitor "unix:$MON,server,nowait"
 	"${DRIVE_ARGS[@]}"
-	-netdev user,id=net0 -device virtio-net-pci,netdev=net0
+	"${NET_ARGS[@]}"
 	-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-pci,rng=rng0
 	"$@")
 
@@ -103,6 +131,7 @@ announce() {
 		echo "MONITOR=$MON"
 		echo "TRACE_SPEC=$TRACE"
 		echo "TRACE_PTY=$pty"
+		echo "DEBUGFS_TCP=$DEBUGFS_TCP"
 		echo "QEMU_PID=$QEMU_PID"
 	} > "$RUN/board.env"
 	[ -n "$pty" ] && ln -sfn "$pty" "$RUN/trace.pty"
@@ -111,6 +140,9 @@ announce() {
 		printf 'pmdi board: trace serial port (ttyS1) at %s (link %s)\r\n' "$pty" "$RUN/trace.pty" >&2
 	else
 		printf 'pmdi board: trace serial port (ttyS1) on %s\r\n' "$TRACE" >&2
+	fi
+	if [ -n "$DEBUGFS_TCP" ]; then
+		printf 'pmdi board: debugfs trace_pipe stream at tcp %s\r\n' "$DEBUGFS_TCP" >&2
 	fi
 	printf 'pmdi board: details in %s\r\n' "$RUN/board.env" >&2
 }

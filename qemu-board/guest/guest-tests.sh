@@ -9,6 +9,7 @@
 #                        build, 20 load/unload cycles with leak checks
 #   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
 #   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
+#   guest-tests.sh trace    the trace streams: trace_pipe, serial line (trace-tests.sh)
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
 STATUS=/sys/kernel/debug/pmdi/status
 RES=/tmp/results
@@ -342,10 +343,12 @@ tests_smp() {
 }
 
 . /pmdi/mailbox-tests.sh
+. /pmdi/trace-tests.sh
 
 case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
+trace) tests_trace ;;
 bench) tests_bench ;;
 *) tests_all ;;
 esac

@@ -11,11 +11,16 @@
 #   boot smp4: -smp 4, on cpu3, cpu2, cpu1
 #   boot mbox: the mailbox: demo twice (vda hash and vdb pattern checked
 #              on the host), every bad request, rmmod under load
+#   boot trace: trace_pipe and the serial line in the guest; the host
+#              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
+#              session and decodes both with the Java codec: no corrupt
+#              frame, events, seq gaps equal to the module's lost counts
 #
 # Prints one PASS/FAIL line per check, the serial log of any boot with a
 # failure, and last "N passed, N failed". Exit status 1 on any failure.
-# PMDI_TEST_TIMEOUT (seconds per boot, default 180) and PMDI_TEST_KEEP=1
-# (keep the run directory) can be set.
+# PMDI_TEST_TIMEOUT (seconds per boot, default 180), PMDI_TEST_KEEP=1
+# (keep the run directory) and PMDI_ONLY=trace,mbox (only those boots) can
+# be set.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -83,6 +88,8 @@ boot() {
 				nmi) printf 'nmi\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				throttle-vda) printf 'block_set_io_throttle disk0 0 0 0 10 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				unthrottle-vda) printf 'block_set_io_throttle disk0 0 0 0 0 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				record-trace) trace_rec_start "$dir" >> "$dir/agent.out" 2>&1 ;;
+				stop-trace) trace_rec_stop "$dir" >> "$dir/agent.out" 2>&1 ;;
 				*) echo "unknown request $req" >> "$dir/agent.out" ;;
 				esac
 			done
@@ -100,6 +107,7 @@ boot() {
 	wait $probe 2>/dev/null
 	kill $agent 2>/dev/null
 	wait $agent 2>/dev/null
+	trace_rec_stop "$dir" >> "$dir/agent.out" 2>&1
 	t1=$(date +%s)
 
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
@@ -176,10 +184,99 @@ verify_mbox() {
 	fi
 }
 
-[ -n "${PMDI_ONLY:-}" ] || boot smp2 2 all
-[ -n "${PMDI_ONLY:-}" ] || boot smp3 3 smp
-[ -n "${PMDI_ONLY:-}" ] || boot smp4 4 smp
-boot mbox 2 mailbox
+# The trace boot. The host records both streams with the serial bridge's
+# recorder (the same one ./pmdi record runs) when the guest asks for it, and
+# decodes them with the trace format's Java codec (tests/TraceCheck.java).
+TRACE_CP=${PMDI_JAVA_CP:-}
+prepare_trace() {
+	if [ -z "$TRACE_CP" ]; then
+		TRACE_CP=$(. "$PMDI_ROOT/scripts/common.sh" && java_classpath serial-bridge 2> "$1/classpath.err") || TRACE_CP=""
+	fi
+}
+
+trace_rec_start() {	# trace_rec_start DIR: record ttyS1's pty, then the debugfs forward
+	local dir=$1 pty tcp n=0
+	pty=$(sed -n 's/^TRACE_PTY=//p' "$dir/board.env")
+	tcp=$(sed -n 's/^DEBUGFS_TCP=//p' "$dir/board.env")
+	if [ -z "$TRACE_CP" ] || [ -z "$pty" ] || [ -z "$tcp" ]; then
+		echo "record-trace: classpath '${TRACE_CP:0:40}', pty '$pty', tcp '$tcp': not recording"
+		return
+	fi
+	java -cp "$TRACE_CP" org.pmdi.bridge.cli.BridgeCli record --port "$pty" -o "$dir/serial.pmdt" \
+		--quiet > "$dir/rec-serial.out" 2>&1 &
+	echo $! > "$dir/rec-serial.pid"
+	# the recording exists once the recorder runs; give it the port too
+	while [ ! -e "$dir/serial.pmdt" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+	sleep 1
+	java -cp "$TRACE_CP" org.pmdi.bridge.cli.BridgeCli record --tcp "$tcp" -o "$dir/debugfs.pmdt" \
+		--quiet > "$dir/rec-debugfs.out" 2>&1 &
+	echo $! > "$dir/rec-debugfs.pid"
+	echo "record-trace: recording $pty and $tcp"
+}
+
+trace_rec_stop() {	# trace_rec_stop DIR: end both recordings cleanly (SIGTERM)
+	local dir=$1 w pid n
+	for w in serial debugfs; do
+		[ -e "$dir/rec-$w.pid" ] || continue
+		pid=$(cat "$dir/rec-$w.pid")
+		rm -f "$dir/rec-$w.pid"
+		kill -TERM "$pid" 2>/dev/null || continue
+		n=0
+		while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+		kill -KILL "$pid" 2>/dev/null
+		echo "stop-trace: $w recorder stopped"
+	done
+}
+
+# field LINE KEY: KEY=value out of a TraceCheck line
+field() {
+	printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+verify_trace() {
+	local dir=$1 log=$2 w out want got sl dl
+	if [ -z "$TRACE_CP" ]; then
+		check FAIL trace/host-decode "no Java classpath for the decoder: $(tail -n 3 "$dir/classpath.err" 2>/dev/null | tr '\n' ' ')"
+		return
+	fi
+	read -r sl dl < <(tr -d '\r' < "$log" |
+		sed -n 's/^PMDI-CHECK PASS trace-module-lost: serial_lost_records=\([0-9]*\) debugfs_lost_records=\([0-9]*\).*/\1 \2/p' | head -n 1)
+	for w in serial debugfs; do
+		if [ ! -s "$dir/$w.pmdt" ]; then
+			check FAIL "trace/host-$w-decodes" "no recording ($(tail -n 3 "$dir/rec-$w.out" 2>/dev/null | tr '\n' ' '))"
+			continue
+		fi
+		out=$(java -cp "$TRACE_CP" "$PMDI_BOARD_DIR/tests/TraceCheck.java" "$dir/$w.pmdt" 2>&1 | tail -n 1)
+		if [ "$(field "$out" corrupt)" = 0 ] && [ "$(field "$out" events)" -gt 0 ] 2>/dev/null &&
+		   [ "$(field "$out" headers)" -gt 0 ] && [ "$(field "$out" unknown)" = 0 ]; then
+			check PASS "trace/host-$w-decodes" "$(printf '%s' "$out" | sed 's/ types=.*//')"
+		else
+			check FAIL "trace/host-$w-decodes" "$out"
+		fi
+		want=$sl
+		[ $w = debugfs ] && want=$dl
+		got=$(field "$out" lost_transport)
+		if [ -n "$want" ] && [ "$got" = "$want" ]; then
+			check PASS "trace/host-$w-loss-exact" "the decoder's seq gaps ($got events) are the module's lost count ($want)"
+		else
+			check FAIL "trace/host-$w-loss-exact" "decoder seq gaps '$got', module lost '$want'"
+		fi
+	done
+}
+
+# PMDI_ONLY=NAME[,NAME] runs only those boots (any other value: mbox only).
+only() {
+	[ -z "${PMDI_ONLY:-}" ] && return 0
+	case ",$PMDI_ONLY," in
+	*",$1,"*) return 0 ;;
+	esac
+	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace)(,|$)'
+}
+only smp2 && boot smp2 2 all
+only smp3 && boot smp3 3 smp
+only smp4 && boot smp4 4 smp
+only mbox && boot mbox 2 mailbox
+only trace && boot trace 2 trace
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"

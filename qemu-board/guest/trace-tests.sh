@@ -1,0 +1,192 @@
+# Guest side of the trace tests (sourced by guest-tests.sh, group "trace").
+# The real module streams to the real ttyS1 (a host pty) and serves
+# trace_pipe; the host records both through QEMU (tests/run.sh checks the
+# recordings with the Java decoder).
+#
+#   demo: the serial line opens raw at 115200 baud with its 11520 B/s cap;
+#   trace_pipe starts with a delimiter and the session header, takes one
+#   reader at a time, ends at "tracing off"; events mask; an open
+#   trace_pipe keeps the module loaded, tracing off releases it.
+#   recorded (host): a busy workload, both streams recorded on the host,
+#   the serial line capped at 4000 B/s so that it loses frames; the module's
+#   final counts are printed for the host to compare with the seq gaps.
+#   (A loss is visible as a gap only if its source sends a later frame:
+#   the test ends on heartbeats, which the line carries without loss.)
+
+TDIR=/sys/kernel/debug/pmdi
+PIPE=$TDIR/trace_pipe
+
+tr_field() {	# tr_field FILE KEY
+	sed -n "s/^$2: //p" "$TDIR/$1" 2>/dev/null
+}
+
+# wait_gone PID TENTHS: wait for a background process to end.
+wait_gone() {
+	n=0
+	while kill -0 "$1" 2>/dev/null && [ $n -lt "$2" ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
+trace_demo_checks() {
+	if ! load_ap trace-load 1 workload=demo; then
+		return
+	fi
+	wait_msg 'trace: streaming to ' 50
+	line=$(echo "$MSGS" | grep 'trace: streaming to ' | head -n 1 | sed 's/^.*pmdi_dispatcher: //')
+	b1=$(tr_field serial bytes_written)
+	sleep 1
+	b2=$(tr_field serial bytes_written)
+	if echo "$line" | grep -q 'streaming to ttyS1 at 115200 baud (11520 B/s cap)' &&
+	   [ "$(tr_field serial tty)" = ttyS1 ] && [ "$(tr_field serial rate)" = 11520 ] &&
+	   [ "${b2:-0}" -gt 0 ]; then
+		pass trace-serial-open "$line; $b1 -> $b2 bytes written"
+	else
+		fail trace-serial-open "message '$line', serial: $(tr '\n' ' ' < $TDIR/serial)"
+	fi
+	wait_ap_line "demo: done" 300
+
+	# The stream: a delimiter, then the session header (its magic is
+	# COBS-transparent: it holds no zero byte), then frames.
+	timeout 3 cat $PIPE > /tmp/tp.bin
+	first=$(od -An -tx1 -N1 /tmp/tp.bin | tr -d ' ')
+	size=$(wc -c < /tmp/tp.bin)
+	if [ "$first" = 00 ] && grep -q -a "$(printf '\211PMDT0')" /tmp/tp.bin; then
+		pass trace-pipe-header "$size bytes in 3 s, first byte 00, session header magic \\x89PMDT0 present"
+	else
+		fail trace-pipe-header "$size bytes, first byte '$first', $(od -An -tx1 -N24 /tmp/tp.bin | tr -s ' ')"
+	fi
+
+	# One reader at a time; tracing off ends the read.
+	cat $PIPE > /tmp/tp1.bin &
+	reader=$!
+	sleep 0.5
+	err=$(cat $PIPE 2>&1 > /dev/null)
+	if echo "$err" | grep -q -i 'busy'; then
+		pass trace-pipe-one-reader "a second reader is refused: $err"
+	else
+		fail trace-pipe-one-reader "second open: '$err'"
+	fi
+	echo 0 > $TDIR/tracing
+	if wait_gone $reader 30 && wait $reader; then
+		pass trace-pipe-eof "echo 0 > tracing: the reader got end of file ($(wc -c < /tmp/tp1.bin) bytes), tracing=$(cat $TDIR/tracing)"
+	else
+		fail trace-pipe-eof "reader still running or failed after tracing off"
+		kill $reader 2>/dev/null
+	fi
+	echo 1 > $TDIR/tracing
+
+	old=$(cat $TDIR/events)
+	echo 0x5 > $TDIR/events
+	got=$(cat $TDIR/events)
+	echo "$old" > $TDIR/events
+	if [ "$got" = 0x00000005 ] && [ "$(cat $TDIR/events)" = "$old" ]; then
+		pass trace-events-mask "events 0x5 -> $got, restored $old"
+	else
+		fail trace-events-mask "wrote 0x5, read '$got'; restored '$(cat $TDIR/events)' (was $old)"
+	fi
+
+	# An open trace_pipe holds a module reference (debugfs calls release
+	# after removal): rmmod is refused, harmlessly; tracing off ends the
+	# read, and then rmmod works.
+	cat $PIPE > /tmp/tp2.bin &
+	reader=$!
+	sleep 0.5
+	newmsgs > /dev/null
+	if rmmod pmdi_dispatcher 2>/dev/null; then
+		fail trace-pipe-rmmod "rmmod succeeded with trace_pipe open"
+		wait_gone $reader 50
+		return
+	fi
+	echo 0 > $TDIR/tracing
+	ok=1
+	wait_gone $reader 30 && wait $reader || ok=0
+	MSGS=""
+	if [ $ok = 1 ] && rmmod pmdi_dispatcher && runs_on 1; then
+		MSGS=$(newmsgs)
+		pass trace-pipe-rmmod "rmmod refused while read (module in use), tracing off ended the read ($(wc -c < /tmp/tp2.bin) bytes), then rmmod: $(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: //')"
+	else
+		fail trace-pipe-rmmod "reader ended=$ok, loaded=$(loaded && echo yes || echo no)"
+		kill $reader 2>/dev/null
+		loaded && rmmod pmdi_dispatcher
+	fi
+}
+
+# Both streams recorded by the host in one session; the serial line loses
+# frames at 4000 B/s and the module says exactly how many events.
+trace_recorded() {
+	if ! /pmdi/trace-net.sh start > /tmp/trace-net.out 2>&1; then
+		fail trace-net "$(cat /tmp/trace-net.out)"
+		return
+	fi
+	pass trace-net "$(cat /tmp/trace-net.out | sed 's/^pmdi-board: //')"
+	# Tracing on (trace_pipe ends when it goes off) but no event class yet:
+	# nothing to lose before the host listens.
+	if ! load_ap trace-recorded-load 1 workload=burst trace_events=0 trace_rate=4000; then
+		/pmdi/trace-net.sh stop
+		return
+	fi
+	# The host opens the pty, then connects to the forward: our nc starts
+	# `cat trace_pipe`, and the debugfs reader attaches.
+	host_request record-trace
+	MSGS=""
+	if ! wait_msg 'trace_pipe opened by cat' 600; then
+		fail trace-recorded "the host never connected to the debugfs stream"
+		rmmod pmdi_dispatcher
+		/pmdi/trace-net.sh stop
+		return
+	fi
+	# No new connections from here: a host reconnecting after the end of
+	# file would open trace_pipe again (and keep the module loaded).
+	/pmdi/trace-net.sh stop
+	sleep 1
+	echo 0x3f > $TDIR/events
+	sleep 5
+	# Health events only (the AP's 10 Hz heartbeat, far below the line
+	# rate) until the line has sent what it holds: every source then has a
+	# frame after its last loss, so the host sees every gap.
+	echo 0x10 > $TDIR/events
+	n=0
+	while [ "$(tr_field serial buffered)" -gt 0 ] && [ $n -lt 600 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	sleep 2
+	echo 0 > $TDIR/tracing
+	lf=$(tr_field serial lost_frames)
+	if [ "${lf:-0}" -gt 0 ]; then
+		pass trace-serial-overflow "line slower than the events: $(tr '\n' ' ' < $TDIR/serial)"
+	else
+		fail trace-serial-overflow "no loss at 4000 B/s: $(tr '\n' ' ' < $TDIR/serial)"
+	fi
+	# trace_pipe gave end of file: the host's reader is gone.
+	wait_msg 'trace_pipe closed' 100
+	dbg=$(echo "$MSGS" | grep 'trace_pipe closed' | tail -n 1 | sed 's/^.*pmdi_dispatcher: trace: //')
+	MSGS=""
+	newmsgs > /dev/null
+	if rmmod pmdi_dispatcher; then
+		MSGS=$(newmsgs)
+	else
+		fail trace-recorded-unload "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
+	fi
+	sleep 1
+	host_request stop-trace
+	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
+	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	if [ -n "$sl" ] && [ -n "$dl" ]; then
+		# The host compares these with the seq gaps it decoded.
+		pass trace-module-lost "serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
+	else
+		fail trace-module-lost "no final counts: '$ser' '$dbg'"
+	fi
+	# The host stops its recorders after the streams ended.
+	sleep 3
+}
+
+tests_trace() {
+	trace_demo_checks
+	trace_recorded
+}

@@ -1,0 +1,103 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.pmdi.trace.EventType;
+import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.codec.DecodeStats;
+import org.pmdi.trace.codec.StreamDecoder;
+import org.pmdi.trace.codec.TraceVisitor;
+
+/**
+ * Decodes a trace recorded from the board with the project's Java codec and prints one line
+ * of counters for qemu-board/tests/run.sh, per file:
+ *
+ * <pre>{@code
+ * java -cp "$(java_classpath serial-bridge)" qemu-board/tests/TraceCheck.java serial.pmdt
+ * serial.pmdt: skipped=0 frames=812 corrupt=0 unknown=0 events=4021 lost_transport=0 ...
+ * }</pre>
+ *
+ * A recorder that opened a live line in the middle of a frame holds a partial frame before the
+ * first delimiter: that is the join, not line corruption, so the bytes before the first 0x00 are
+ * skipped and reported as {@code skipped}. Transport loss is also given per session (the seq
+ * gaps of each session id), for comparison with the module's counters.
+ */
+public final class TraceCheck {
+    private TraceCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int bad = 0;
+        for (String a : args) {
+            bad |= check(Path.of(a));
+        }
+        System.exit(bad);
+    }
+
+    private static int check(Path file) throws Exception {
+        byte[] b = Files.readAllBytes(file);
+        int start = 0;
+        while (start < b.length && b[start] != 0) {
+            start++;
+        }
+        Map<Long, long[]> sessions = new LinkedHashMap<>(); // id -> {events, lost_transport}
+        long[] current = {-1};
+        long[] headers = {0};
+        Map<String, Long> types = new TreeMap<>();
+        StreamDecoder d = StreamDecoder.create(new TraceVisitor() {
+            private long[] cur() {
+                return sessions.computeIfAbsent(current[0], k -> new long[2]);
+            }
+
+            @Override
+            public void onEvent(int source, long seq, int type, long tsc, long req, long[] a, int n) {
+                cur()[0]++;
+                count(type);
+            }
+
+            @Override
+            public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+                cur()[0]++;
+                count(type);
+            }
+
+            private void count(int type) {
+                EventType t = EventType.byId(type);
+                types.merge(t == null ? "type" + type : t.name(), 1L, Long::sum);
+            }
+
+            @Override
+            public void onHeader(SessionHeader h) {
+                headers[0]++;
+                current[0] = h.sessionId();
+                cur();
+            }
+
+            @Override
+            public void onTransportLoss(int source, long expectedSeq, long seq) {
+                cur()[1] += seq - expectedSeq;
+            }
+        });
+        d.push(b, start, b.length - start);
+        d.finish();
+        DecodeStats s = d.stats();
+        StringBuilder per = new StringBuilder();
+        for (Map.Entry<Long, long[]> e : sessions.entrySet()) {
+            if (e.getKey() < 0 && e.getValue()[0] == 0 && e.getValue()[1] == 0) {
+                continue;
+            }
+            per.append(per.length() == 0 ? "" : ",")
+                    .append(e.getKey() < 0 ? "none" : String.format("%08x", e.getKey()))
+                    .append(':').append(e.getValue()[0]).append('/').append(e.getValue()[1]);
+        }
+        StringBuilder ty = new StringBuilder();
+        types.forEach((k, v) -> ty.append(ty.length() == 0 ? "" : ",").append(k).append(':').append(v));
+        System.out.printf("%s: bytes=%d skipped=%d frames=%d corrupt=%d unknown=%d events=%d"
+                        + " lost_transport=%d lost_ring=%d headers=%d sessions=%s types=%s%n",
+                file.getFileName(), b.length, start, s.frames(), s.corrupt(), s.unknown(), s.events(),
+                s.lostInTransport(), s.lostInRing(), headers[0], per.length() == 0 ? "-" : per,
+                ty.length() == 0 ? "-" : ty);
+        return s.corrupt() == 0 ? 0 : 1;
+    }
+}
