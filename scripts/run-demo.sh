@@ -76,7 +76,7 @@ no_stream() {
 
 if [ "$headless" = 1 ]; then
 	say "recording ${seconds}s of the board's trace to $rec"
-	java -cp "$bridge_cp" org.pmdi.bridge.cli.BridgeCli record --port "$run_dir/trace.pty" -o "$rec" \
+	java -cp "$bridge_cp" org.pmdi.bridge.cli.BridgeCli record --port "$run_dir/trace.pty" -o "$rec" --progress-ms 5000 \
 		--duration "$seconds" || die "recording from $pty failed"
 	events="$(java -cp "$viewer_cp" org.pmdi.viewer.app.TraceInfo events "$rec" 2>/dev/null || echo 0)"
 	[ "${events:-0}" -gt 0 ] || no_stream "$seconds"

@@ -224,21 +224,24 @@ public final class MainWindow {
     }
 
     private void showResult(AnalysisResult r) {
-        latency.show(r);
+        latency.show(r, controller.toTimelineNs(0));
         findings.show(r);
     }
 
     private void showPick(RequestPick p) {
-        timeline.showRequest(p.req(), p.postNs(), p.postNs() + p.latencyNs());
+        long at = controller.toTimelineNs(p.postNs());
+        timeline.showRequest(p.req(), at, at + p.latencyNs());
     }
 
     private void showFinding(FindingRow r) {
+        long from = controller.toTimelineNs(r.fromNs());
+        long to = controller.toTimelineNs(r.toNs());
         if (r.req() > 0) {
             // where it stopped: its first events and a few ms of what came after
-            timeline.showRequest(r.req(), r.fromNs(), Math.min(r.toNs(), r.fromNs() + 3_000_000));
+            timeline.showRequest(r.req(), from, Math.min(to, from + 3_000_000));
         } else {
-            long span = Math.max(1_000_000, r.toNs() - r.fromNs());
-            timeline.setViewport(Viewport.around(r.fromNs(), r.fromNs() + span, 0.5, 800));
+            long span = Math.max(1_000_000, to - from);
+            timeline.setViewport(Viewport.around(from, from + span, 0.5, 800));
         }
     }
 

@@ -91,6 +91,14 @@ public final class SessionController implements AutoCloseable {
         return result;
     }
 
+    /** A time of the analysis on the timeline (they count from different first events in a file). */
+    public long toTimelineNs(long analysisNs) {
+        if (trace != null && result != null) {
+            return result.toTimelineNs(analysisNs, trace.index().originTsc());
+        }
+        return analysisNs;
+    }
+
     /** True while the analysis of a file runs. */
     public boolean analysing() {
         return analysing != null && !analysing.isDone();

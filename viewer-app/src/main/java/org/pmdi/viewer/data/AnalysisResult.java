@@ -23,11 +23,21 @@ import org.pmdi.viewer.latency.LatencyOverTime;
  * }</pre>
  *
  * @param histograms per device id: total latency (REQ_POST → REQ_DONE), ns
+ * @param originTsc  AP-clock TSC of the analysis's time 0 (its times are ns from there)
+ * @param tscKhzAp   AP TSC frequency the analysis used, kHz (> 0)
  */
 public record AnalysisResult(AnalysisSnapshot snapshot, Map<Integer, Histogram> histograms,
-        LatencyOverTime.Snapshot overTime) {
+        LatencyOverTime.Snapshot overTime, long originTsc, long tscKhzAp) {
     public AnalysisResult {
         histograms = Map.copyOf(histograms);
+    }
+
+    /**
+     * A time of the analysis (ns from its origin) on a timeline whose time 0 is AP-clock TSC
+     * {@code timelineOriginTsc} (a file index's origin may be another event than the analysis's).
+     */
+    public long toTimelineNs(long analysisNs, long timelineOriginTsc) {
+        return analysisNs + Math.round((originTsc - timelineOriginTsc) * 1e6 / Math.max(1, tscKhzAp));
     }
 
     /**

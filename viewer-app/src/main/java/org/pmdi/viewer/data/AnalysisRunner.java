@@ -79,6 +79,7 @@ public final class AnalysisRunner {
         for (int d : ls.devices()) {
             h.put(d, ls.histogramCopy(d, LatencyStats.TOTAL));
         }
-        return new AnalysisResult(snap, h, overTime.snapshot());
+        return new AnalysisResult(snap, h, overTime.snapshot(), analyzer.clock().originTsc(),
+                Math.max(1, analyzer.clock().tscKhzAp()));
     }
 }

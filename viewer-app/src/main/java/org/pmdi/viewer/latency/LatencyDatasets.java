@@ -61,11 +61,16 @@ public final class LatencyDatasets {
      * -2): x = bin start (ms), y = latency bin start (ns), z = requests.
      */
     public static DefaultXYZDataset density(AnalysisResult r, int device) {
+        return density(r, device, 0);
+    }
+
+    /** As {@link #density(AnalysisResult, int)} with times shifted by {@code shiftNs} (onto the timeline's ruler). */
+    public static DefaultXYZDataset density(AnalysisResult r, int device, long shiftNs) {
         List<LatencyOverTime.Cell> cells = device == -2 ? r.overTime().cells() : r.overTime().cells(device);
         double[][] d = new double[3][cells.size()];
         for (int i = 0; i < cells.size(); i++) {
             LatencyOverTime.Cell c = cells.get(i);
-            d[0][i] = c.timeNs() / 1e6;
+            d[0][i] = (c.timeNs() + shiftNs) / 1e6;
             d[1][i] = c.latencyNs();
             d[2][i] = c.count();
         }
@@ -76,6 +81,13 @@ public final class LatencyDatasets {
 
     /** The cell at (time ms, latency ns) of {@code device}'s density, or null. */
     public static LatencyOverTime.Cell cellAt(AnalysisResult r, int device, double timeMs, double latNs) {
+        return cellAt(r, device, timeMs, latNs, 0);
+    }
+
+    /** As {@link #cellAt(AnalysisResult, int, double, double)} on a density shifted by {@code shiftNs}. */
+    public static LatencyOverTime.Cell cellAt(AnalysisResult r, int device, double shownMs, double latNs,
+            long shiftNs) {
+        double timeMs = shownMs - shiftNs / 1e6;
         List<LatencyOverTime.Cell> cells = device == -2 ? r.overTime().cells() : r.overTime().cells(device);
         LatencyOverTime.Cell best = null;
         for (LatencyOverTime.Cell c : cells) {

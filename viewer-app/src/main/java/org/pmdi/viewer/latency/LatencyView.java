@@ -49,6 +49,7 @@ public final class LatencyView extends BorderPane {
     private final Consumer<RequestPick> onPick;
     private AnalysisResult result;
     private int slowest = -1;
+    private long shiftNs;
 
     /** A device in the density chooser (-2: all devices). */
     public record DeviceChoice(int id, String label) {
@@ -137,6 +138,15 @@ public final class LatencyView extends BorderPane {
 
     /** Shows {@code r} (not null). */
     public void show(AnalysisResult r) {
+        show(r, 0);
+    }
+
+    /**
+     * Shows {@code r} with its times shifted by {@code shiftNs}, so that the time axis reads
+     * like the timeline's ruler.
+     */
+    public void show(AnalysisResult r, long shiftNs) {
+        this.shiftNs = shiftNs;
         boolean first = result == null;
         this.result = r;
         this.slowest = r.slowestDevice();
@@ -185,7 +195,7 @@ public final class LatencyView extends BorderPane {
             return;
         }
         DeviceChoice c = densityDevice.getValue();
-        density.setChart(LatencyCharts.density(LatencyDatasets.density(result, c.id()),
+        density.setChart(LatencyCharts.density(LatencyDatasets.density(result, c.id(), shiftNs),
                 "Latency over time: " + c.label(), result.overTime().binNs(), c.id() == slowest));
     }
 
@@ -202,7 +212,7 @@ public final class LatencyView extends BorderPane {
         var area = info.getPlotInfo().getDataArea();
         double x = p.getDomainAxis().java2DToValue(e.getTrigger().getX(), area, p.getDomainAxisEdge());
         double y = p.getRangeAxis().java2DToValue(e.getTrigger().getY(), area, p.getRangeAxisEdge());
-        LatencyOverTime.Cell cell = LatencyDatasets.cellAt(result, densityDevice.getValue().id(), x, y);
+        LatencyOverTime.Cell cell = LatencyDatasets.cellAt(result, densityDevice.getValue().id(), x, y, shiftNs);
         if (cell != null) {
             onPick.accept(RequestPick.of(cell));
         }

@@ -92,12 +92,13 @@ public final class LiveSession implements AutoCloseable {
     }
 
     private void onItem(TraceItem item) {
+        // the analysis first: its clock fixes the origin both use
+        analysis.accept(item);
         if (item instanceof TraceEvent e) {
-            store.add(e);
+            store.add(e, analysis.analyzer().clock().originTsc());
         } else if (item instanceof SessionHeader h) {
             store.header(h);
         }
-        analysis.accept(item);
         analysed++;
         lastEventNanos = System.nanoTime();
         dirty = true;

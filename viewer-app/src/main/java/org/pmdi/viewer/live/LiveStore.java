@@ -44,10 +44,18 @@ public final class LiveStore {
         }
     }
 
-    /** Appends one event (feed thread). */
+    /** Appends one event (feed thread), time 0 at the event's own TSC if it is the first. */
     public synchronized void add(TraceEvent e) {
+        add(e, e.tsc());
+    }
+
+    /**
+     * Appends one event (feed thread); the first one fixes time 0 at AP-clock TSC
+     * {@code originTsc} (the live analysis's origin, so that both speak of the same times).
+     */
+    public synchronized void add(TraceEvent e, long originTsc) {
         if (mapper == null) {
-            mapper = TimeMapper.create(e.tsc(), header != null && header.tscKhzAp() > 0 ? header.tscKhzAp() : 1_000_000);
+            mapper = TimeMapper.create(originTsc, header != null && header.tscKhzAp() > 0 ? header.tscKhzAp() : 1_000_000);
             if (header != null) {
                 mapper.onHeader(header);
             }
