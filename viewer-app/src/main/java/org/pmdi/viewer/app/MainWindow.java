@@ -72,7 +72,7 @@ public final class MainWindow {
         detail.setEditable(false);
         detail.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         detail.setText("Click a request on the timeline.\n\nKeys: W/S zoom, A/D pan, F zoom to selection, "
-                + "Esc clear.\nWheel zooms, drag pans, shift+wheel pans.");
+                + "Esc clear,\nEnd follow live again. Wheel zooms, drag pans, shift+wheel pans.");
         ScrollPane tlScroll = new ScrollPane(timeline);
         tlScroll.setFitToWidth(true);
         tlScroll.setFitToHeight(true);

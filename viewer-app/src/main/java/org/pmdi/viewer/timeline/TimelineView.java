@@ -50,6 +50,7 @@ public final class TimelineView extends Region {
     private double dragX = Double.NaN;
     private double pressX;
     private boolean follow;
+    private boolean pausedFollow;
     private long drawnVersion;
     private Runnable onDrawn = () -> { };
 
@@ -130,6 +131,11 @@ public final class TimelineView extends Region {
     /** Keeps the view on the newest data (live). */
     public void setFollow(boolean f) {
         follow = f;
+        pausedFollow = false;
+    }
+
+    public boolean following() {
+        return follow;
     }
 
     public void markDirty() {
@@ -150,7 +156,10 @@ public final class TimelineView extends Region {
         setViewport(viewport.get().zoom(factor, anchor));
     }
 
+    /** Pans; a live view stops following the newest events (End resumes). */
     public void pan(double dxPx) {
+        pausedFollow |= follow;
+        follow = false;
         setViewport(viewport.get().pan(dxPx));
     }
 
@@ -165,6 +174,8 @@ public final class TimelineView extends Region {
 
     /** Frames {@code [from, to]} with a margin and selects {@code req}. */
     public void showRequest(long req, long fromNs, long toNs) {
+        pausedFollow |= follow;
+        follow = false;
         setViewport(Viewport.around(fromNs, Math.max(fromNs + 1000, toNs), 0.25, plotWidth()));
         selected.set(req);
     }
@@ -310,7 +321,8 @@ public final class TimelineView extends Region {
     }
 
     /**
-     * W/S zoom, A/D pan, F zoom to selection (or fit), Esc clears the selection; consumed when
+     * W/S zoom, A/D pan, F zoom to selection (or fit), Esc clears the selection, End follows a
+     * live stream again after panning away; consumed when
      * handled. Containers (a scroll pane that takes the focus) forward their key events here.
      */
     public void handleKey(KeyEvent e) {
@@ -327,6 +339,12 @@ public final class TimelineView extends Region {
                 }
             }
             case ESCAPE -> selected.set(0);
+            case END -> {
+                if (pausedFollow) {
+                    setFollow(true);
+                    markDirty();
+                }
+            }
             default -> {
                 return;
             }
