@@ -189,6 +189,7 @@ static int serial_show(struct seq_file *m, void *v)
 	struct pmdi_trace_serial *s = &t->serial;
 	struct pmdi_reader_buf *rb = &t->reader[PMDI_READER_SERIAL].rb;
 
+	seq_printf(m, "session: %08x\n", t->session_id);
 	seq_printf(m, "tty: %s\n", READ_ONCE(s->tty) ? s->name : "none");
 	seq_printf(m, "baud: %u\n", s->baud);
 	seq_printf(m, "rate: %u\n", s->rate);

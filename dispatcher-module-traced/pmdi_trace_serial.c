@@ -91,6 +91,11 @@ static u32 to_frame_end(const u8 *p, u32 n)
 	return z ? z - p + 1 : n;
 }
 
+static bool serial_has_work(struct pmdi_trace_reader *r)
+{
+	return pmdi_reader_avail(&r->rb) || kthread_should_stop();
+}
+
 static int pmdi_trace_serial_fn(void *data)
 {
 	struct pmdi_trace *t = data;
@@ -125,9 +130,8 @@ static int pmdi_trace_serial_fn(void *data)
 			if (!len) {
 				if (stopping)
 					break;	/* frames are put whole: cannot happen */
-				wait_event_interruptible_timeout(r->wait,
-					pmdi_reader_avail(&r->rb) || kthread_should_stop(),
-					SERIAL_IDLE);
+				wait_event_interruptible_timeout(r->wait, serial_has_work(r),
+								 SERIAL_IDLE);
 				continue;
 			}
 		}
@@ -301,7 +305,7 @@ void pmdi_trace_serial_stop(struct pmdi_trace *t)
 	 */
 	deadline = jiffies + msecs_to_jiffies(SERIAL_DRAIN_MS);
 	while (pmdi_reader_avail(&r->rb) && time_before(jiffies, deadline))
-		msleep(10);
+		msleep(20);
 	kthread_stop(s->task);
 	s->task = NULL;
 	pmdi_trace_detach(t, PMDI_READER_SERIAL);

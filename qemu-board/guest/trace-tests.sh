@@ -5,13 +5,15 @@
 #
 #   demo: the serial line opens raw at 115200 baud with its 11520 B/s cap;
 #   trace_pipe starts with a delimiter and the session header, takes one
-#   reader at a time, ends at "tracing off"; events mask; an open
+#   reader at a time, ends at "tracing off" (read and poll); events mask; an open
 #   trace_pipe keeps the module loaded, tracing off releases it.
 #   recorded (host): a busy workload, both streams recorded on the host,
 #   the serial line capped at 4000 B/s so that it loses frames; the module's
 #   final counts are printed for the host to compare with the seq gaps.
 #   (A loss is visible as a gap only if its source sends a later frame:
 #   the test ends on heartbeats, which the line carries without loss.)
+#   Then a session unloaded while the line is saturated, on the same
+#   recording: no corrupt frame at its end or between the sessions.
 
 TDIR=/sys/kernel/debug/pmdi
 PIPE=$TDIR/trace_pipe
@@ -74,6 +76,21 @@ trace_demo_checks() {
 		pass trace-pipe-eof "echo 0 > tracing: the reader got end of file ($(wc -c < /tmp/tp1.bin) bytes), tracing=$(cat $TDIR/tracing)"
 	else
 		fail trace-pipe-eof "reader still running or failed after tracing off"
+		kill $reader 2>/dev/null
+	fi
+	echo 1 > $TDIR/tracing
+
+	# poll(): busybox nc -f polls the file before every read; it gets the
+	# stream, then POLLHUP and end of file when tracing goes off.
+	nc -f $PIPE < /dev/null > /tmp/tp3.bin 2> /tmp/nc.err &
+	reader=$!
+	sleep 1
+	echo 0 > $TDIR/tracing
+	first=$(od -An -tx1 -N1 /tmp/tp3.bin | tr -d ' ')
+	if wait_gone $reader 30 && [ "$first" = 00 ]; then
+		pass trace-pipe-poll "poll-driven reader (nc -f): $(wc -c < /tmp/tp3.bin) bytes from the delimiter on, ended at tracing off"
+	else
+		fail trace-pipe-poll "first byte '$first', running=$(kill -0 $reader 2>/dev/null && echo yes || echo no), $(cat /tmp/nc.err)"
 		kill $reader 2>/dev/null
 	fi
 	echo 1 > $TDIR/tracing
@@ -155,6 +172,7 @@ trace_recorded() {
 	done
 	sleep 2
 	echo 0 > $TDIR/tracing
+	session=$(tr_field serial session)
 	lf=$(tr_field serial lost_frames)
 	if [ "${lf:-0}" -gt 0 ]; then
 		pass trace-serial-overflow "line slower than the events: $(tr '\n' ' ' < $TDIR/serial)"
@@ -171,17 +189,35 @@ trace_recorded() {
 	else
 		fail trace-recorded-unload "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
 	fi
-	sleep 1
-	host_request stop-trace
 	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
 	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
 	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
-	if [ -n "$sl" ] && [ -n "$dl" ]; then
+	if [ -n "$sl" ] && [ -n "$dl" ] && [ -n "$session" ]; then
 		# The host compares these with the seq gaps it decoded.
-		pass trace-module-lost "serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
+		pass trace-module-lost "session=$session serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
 	else
-		fail trace-module-lost "no final counts: '$ser' '$dbg'"
+		fail trace-module-lost "no final counts: session '$session', '$ser' '$dbg'"
 	fi
+
+	# One more session on the same recording, unloaded while the line is
+	# saturated: the writer stops between frames, so neither this stream's
+	# end nor the next one's start is a corrupt frame (the host checks).
+	if load_ap trace-busy-unload-load 1 workload=burst trace_rate=4000; then
+		sleep 3
+		b=$(tr_field serial buffered)
+		newmsgs > /dev/null
+		t0=$(cut -d' ' -f1 /proc/uptime)
+		rmmod pmdi_dispatcher
+		t1=$(cut -d' ' -f1 /proc/uptime)
+		MSGS=$(newmsgs)
+		if [ "${b:-0}" -gt 4096 ] && echo "$MSGS" | grep -q 'serial: ttyS1 closed' && runs_on 1; then
+			pass trace-busy-unload "rmmod with $b bytes waiting for the line took $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s; $(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')"
+		else
+			fail trace-busy-unload "buffered $b at rmmod; $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
+		fi
+	fi
+	sleep 1
+	host_request stop-trace
 	# The host stops its recorders after the streams ended.
 	sleep 3
 }

@@ -20,8 +20,9 @@ import org.pmdi.trace.codec.TraceVisitor;
  *
  * A recorder that opened a live line in the middle of a frame holds a partial frame before the
  * first delimiter: that is the join, not line corruption, so the bytes before the first 0x00 are
- * skipped and reported as {@code skipped}. Transport loss is also given per session (the seq
- * gaps of each session id), for comparison with the module's counters.
+ * skipped and reported as {@code skipped}. Events and transport loss are also given per session
+ * ({@code sessions=ID:EVENTS/LOST,...}; what precedes the first header belongs to the first
+ * session), for comparison with the module's counters.
  */
 public final class TraceCheck {
     private TraceCheck() {
@@ -70,8 +71,14 @@ public final class TraceCheck {
             @Override
             public void onHeader(SessionHeader h) {
                 headers[0]++;
+                long[] before = current[0] < 0 ? sessions.remove(-1L) : null;
                 current[0] = h.sessionId();
-                cur();
+                long[] c = cur();
+                if (before != null) {
+                    // a reader that joined mid-stream: what came before the first header is this session's
+                    c[0] += before[0];
+                    c[1] += before[1];
+                }
             }
 
             @Override

@@ -234,13 +234,13 @@ field() {
 }
 
 verify_trace() {
-	local dir=$1 log=$2 w out want got sl dl
+	local dir=$1 log=$2 w out want got ses sl dl
 	if [ -z "$TRACE_CP" ]; then
 		check FAIL trace/host-decode "no Java classpath for the decoder: $(tail -n 3 "$dir/classpath.err" 2>/dev/null | tr '\n' ' ')"
 		return
 	fi
-	read -r sl dl < <(tr -d '\r' < "$log" |
-		sed -n 's/^PMDI-CHECK PASS trace-module-lost: serial_lost_records=\([0-9]*\) debugfs_lost_records=\([0-9]*\).*/\1 \2/p' | head -n 1)
+	read -r ses sl dl < <(tr -d '\r' < "$log" |
+		sed -n 's/^PMDI-CHECK PASS trace-module-lost: session=\([0-9a-f]*\) serial_lost_records=\([0-9]*\) debugfs_lost_records=\([0-9]*\).*/\1 \2 \3/p' | head -n 1)
 	for w in serial debugfs; do
 		if [ ! -s "$dir/$w.pmdt" ]; then
 			check FAIL "trace/host-$w-decodes" "no recording ($(tail -n 3 "$dir/rec-$w.out" 2>/dev/null | tr '\n' ' '))"
@@ -255,11 +255,12 @@ verify_trace() {
 		fi
 		want=$sl
 		[ $w = debugfs ] && want=$dl
-		got=$(field "$out" lost_transport)
+		# sessions=ID:EVENTS/GAPS,...: the gaps of the session the guest measured
+		got=$(field "$out" sessions | tr ',' '\n' | sed -n "s/^${ses:-none}:[0-9]*\///p")
 		if [ -n "$want" ] && [ "$got" = "$want" ]; then
-			check PASS "trace/host-$w-loss-exact" "the decoder's seq gaps ($got events) are the module's lost count ($want)"
+			check PASS "trace/host-$w-loss-exact" "session $ses: the decoder's seq gaps ($got events) are the module's lost count ($want)"
 		else
-			check FAIL "trace/host-$w-loss-exact" "decoder seq gaps '$got', module lost '$want'"
+			check FAIL "trace/host-$w-loss-exact" "session '$ses': decoder seq gaps '$got', module lost '$want'"
 		fi
 	done
 }
