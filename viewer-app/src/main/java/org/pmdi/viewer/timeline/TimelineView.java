@@ -300,7 +300,11 @@ public final class TimelineView extends Region {
         String text = null;
         if (req != 0 && lastData.spans() != null && lastData.spans().get(req) != null) {
             text = String.join("\n", RequestText.details(lastData.spans().get(req), header));
-        } else if (e.getX() > TimelineRenderer.LABEL_W) {
+        } else if (last.isSummary() && lastData.index() != null && e.getX() > TimelineRenderer.LABEL_W) {
+            text = SummaryText.at(lastData.index(), viewport.get(), model.layout(),
+                    e.getX() - TimelineRenderer.LABEL_W, e.getY());
+        }
+        if (text == null && req == 0 && e.getX() > TimelineRenderer.LABEL_W) {
             Viewport v = viewport.get();
             text = TimeRuler.format(v.ns(e.getX() - TimelineRenderer.LABEL_W));
             Lane l = model == null ? null : model.layout().laneAt(e.getY());

@@ -135,4 +135,16 @@ class DrawListBuilderTest {
         assertThat(d.hit(x, lane.rowY(s.row()) + 2)).isEqualTo(s.req());
         assertThat(RequestText.summary(s, trace.header())).contains("vdb", "outstanding");
     }
+
+    @Test
+    void summaryHoverSaysWhatTheBucketsSay() {
+        Viewport v = Viewport.of(0, trace.durationNs(), 800);
+        LaneLayout lay = model.layout();
+        BucketArrays b = model.current().index();
+        String dev = SummaryText.at(b, v, lay, 400, lay.deviceLane(SyntheticTrace.VDB).centerY());
+        assertThat(dev).startsWith("vdb (virtio_blk)").contains("requests completed", "max ");
+        String rings = SummaryText.at(b, v, lay, 400, lay.lanes().get(0).centerY());
+        assertThat(rings).startsWith("all trace rings").contains("events");
+        assertThat(SummaryText.at(b, v, lay, 400, 2)).isNull();
+    }
 }
