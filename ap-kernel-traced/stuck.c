@@ -31,6 +31,17 @@ static void idle_forever(void)
 	}
 }
 
+static void wait_ticks(u64 n)
+{
+	u64 until = READ_ONCE(SHARED_VA->heartbeat) + n;
+
+	while (READ_ONCE(SHARED_VA->heartbeat) < until) {
+		cli();
+		ap_poll_command();
+		sti_hlt();
+	}
+}
+
 void workload_mixed(u32 seconds)
 {
 	struct pmdi_client *c = mbox_client();
@@ -71,9 +82,13 @@ static void post_without_doorbell(void)
 {
 	struct pmdi_client *c = mbox_client();
 	int nul = pmdi_client_find(c, "null");
-	u32 idx = c->req_prod & (c->mb.req_slots - 1), id = c->next_id++;
+	u32 idx = c->req_prod & (c->mb.req_slots - 1), id = c->next_id;
 	struct pmdi_mbox_req *slot = &c->mb.req[idx];
 	struct pmdi_ext_req_post ext = { 0 };
+
+	/* Said first: the console write would ring Linux, which would drain ours too. */
+	kprintf("no_doorbell: posting request %u without a doorbell\n", id);
+	c->next_id++;
 
 	slot->id = id;
 	slot->dev = (u16)nul;
@@ -87,7 +102,6 @@ static void post_without_doorbell(void)
 	/* Published, but no exchange of Linux's flag and no IPI: Linux sleeps on. */
 	pmdi_store_release(&c->mb.req_ring->prod, ++c->req_prod);
 	c->outstanding++;
-	kprintf("no_doorbell: request %u posted without a doorbell\n", id);
 }
 
 void workload_stuck(u32 mode)
@@ -97,7 +111,12 @@ void workload_stuck(u32 mode)
 	u64 buf = mbox_alloc(65536);
 	u32 i;
 
-	/* Some healthy traffic first, so the stuck request stands out. */
+	/*
+	 * A second for the loader to finish (a fault or a silent AP before then
+	 * would fail the load), and some healthy traffic so the stuck request
+	 * stands out.
+	 */
+	wait_ticks(SHARED_VA->heartbeat_hz);
 	for (i = 0; i < 20 && nul >= 0; i++)
 		mbox_call((u16)nul, PMDI_MBOX_OP_NULL, 0, 0, 0);
 	switch (mode) {

@@ -152,6 +152,13 @@ void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id)
 	static const u8 delim = PMDI_FRAME_DELIM;
 
 	mutex_lock(&t->drain_lock);
+	if (r->primed) {
+		/* The first reader gets everything since the session began. */
+		r->primed = false;
+		mutex_unlock(&t->drain_lock);
+		pr_info("%s reader attached, from the start of the session\n", r->name);
+		return;
+	}
 	/* A fresh stream: a delimiter, the header, then frames as they come. */
 	pmdi_reader_init(&r->rb, r->rb.buf, r->rb.size);
 	pmdi_reader_put(&r->rb, &delim, 1, 0);
@@ -167,6 +174,7 @@ void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id)
 
 	mutex_lock(&t->drain_lock);
 	r->attached = false;
+	r->primed = false;
 	r->rb.enabled = 0;
 	mutex_unlock(&t->drain_lock);
 	pr_info("%s reader detached: %llu frames delivered, %llu frames (%llu events) lost\n",
@@ -345,6 +353,15 @@ int pmdi_trace_init(struct pmdi *p)
 		if (cpu != p->cpu)
 			pmdi_drain_add_source(&t->drain, r, source_of_cpu(cpu), p->trace_tsc_shift);
 	}
+	/*
+	 * On before the AP starts: its first requests come at once, and the
+	 * rings keep them until the drain starts.
+	 */
+	WRITE_ONCE(t->enabled, p->trace_on);
+	t->class_mask = p->trace_events;
+	WRITE_ONCE(p->mbox->v.hdr->trace_mask, t->enabled ? t->class_mask : 0);
+	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, (t->enabled ? 1 : 0) | t->class_mask << 8);
+
 	for (i = 0; i < PMDI_NR_READERS; i++) {
 		struct pmdi_trace_reader *r = &t->reader[i];
 		u8 *buf = vmalloc(reader_size[i]);
@@ -365,15 +382,17 @@ int pmdi_trace_init(struct pmdi *p)
 int pmdi_trace_start(struct pmdi *p)
 {
 	struct pmdi_trace *t = p->trace;
-	struct pmdi_mbox_hdr *h = p->mbox->v.hdr;
 	int ret;
 
 	pmdi_trace_build_header(t);
 	t->last_header = jiffies;
-	WRITE_ONCE(t->enabled, p->trace_on);
-	t->class_mask = p->trace_events;
-	WRITE_ONCE(h->trace_mask, t->enabled ? t->class_mask : 0);
-	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, (t->enabled ? 1 : 0) | t->class_mask << 8);
+	/*
+	 * Like ftrace's buffer, the debugfs stream keeps what happens from the
+	 * start (up to its 4 MiB) for the first reader: `insmod; cat trace_pipe`
+	 * misses nothing of the workload the AP starts at once.
+	 */
+	pmdi_trace_attach(t, PMDI_READER_DEBUGFS);
+	t->reader[PMDI_READER_DEBUGFS].primed = true;
 	pmdi_trace_clock_sync(t);
 	t->drain_task = kthread_run(pmdi_trace_drain_fn, t, "pmdi-drain");
 	if (IS_ERR(t->drain_task)) {
@@ -434,22 +453,4 @@ void pmdi_trace_free(struct pmdi *p)
 		vfree(t->reader[i].rb.buf);
 	p->trace = NULL;
 	kfree(t);
-}
-
-/*
- * TEMPORARY: until pmdi_trace_serial.c and pmdi_trace_debugfs.c are in the
- * build, these weak fallbacks keep the module linking; the real ones win.
- */
-int __weak pmdi_trace_serial_start(struct pmdi_trace *t, const char *tty, unsigned int baud,
-				   unsigned int rate)
-{
-	return -ENODEV;
-}
-
-void __weak pmdi_trace_serial_stop(struct pmdi_trace *t)
-{
-}
-
-void __weak pmdi_trace_debugfs(struct pmdi_trace *t, struct dentry *dir)
-{
 }

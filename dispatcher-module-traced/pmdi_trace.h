@@ -41,6 +41,7 @@ struct pmdi_trace_reader {
 	wait_queue_head_t wait;		/* woken by the drain after it adds bytes */
 	struct mutex lock;		/* one reading task at a time */
 	bool attached;			/* somebody reads: the drain feeds it */
+	bool primed;			/* fed since the session started, not yet opened */
 	const char *name;
 };
 

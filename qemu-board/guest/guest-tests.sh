@@ -344,12 +344,14 @@ tests_smp() {
 
 . /pmdi/mailbox-tests.sh
 . /pmdi/trace-tests.sh
+. /pmdi/sample-tests.sh
 
 case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
 trace) tests_trace ;;
 bench) tests_bench ;;
+samples:*) tests_samples "${1#samples:}" ;;
 *) tests_all ;;
 esac
 
