@@ -2,6 +2,8 @@ package org.pmdi.viewer.live;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -23,6 +25,9 @@ import org.pmdi.viewer.data.TimeMapper;
  */
 public final class LiveStore {
     private static final int CHUNK = 1 << 15;
+    /** Outstanding requests remembered beyond the kept events (the oldest are forgotten first). */
+    private static final int MAX_OPEN = 100_000;
+    private final Map<Long, long[]> openRequests = new LinkedHashMap<>();
     private final int maxChunks;
     private final Deque<EventColumns> full = new ArrayDeque<>();
     private EventColumns.Builder open = EventColumns.builder(CHUNK);
@@ -72,15 +77,32 @@ public final class LiveStore {
                 full.removeFirst();
             }
         }
+        if (e.type() == EventType.REQ_POST.id()) {
+            openRequests.put(e.req(), new long[] {ns, e.source(), e.arg(0), e.arg(1), e.arg(2), e.arg(3), e.arg(4)});
+            if (openRequests.size() > MAX_OPEN) {
+                openRequests.remove(openRequests.keySet().iterator().next());
+            }
+        } else if (e.type() == EventType.REQ_DONE.id()) {
+            openRequests.remove(e.req());
+        }
         count++;
         lastNs = Math.max(lastNs, ns);
         version++;
         lastArrivalNanos = System.nanoTime();
     }
 
-    /** Events in {@code [from, to)} currently kept. */
+    /**
+     * Events in {@code [from, to)} currently kept, plus the REQ_POST of every request posted
+     * before {@code from} and still outstanding (so that a stuck request stays in view).
+     */
     public synchronized EventColumns range(long from, long to) {
         EventColumns.Builder b = EventColumns.builder(1024);
+        for (Map.Entry<Long, long[]> o : openRequests.entrySet()) {
+            long[] v = o.getValue();
+            if (v[0] < from) {
+                b.add(v[0], (int) v[1], EventType.REQ_POST.id(), o.getKey(), v[2], v[3]);
+            }
+        }
         for (EventColumns c : full) {
             if (c.size() == 0 || c.maxNs() < from || c.minNs() >= to) {
                 continue;
@@ -102,6 +124,11 @@ public final class LiveStore {
 
     public synchronized SessionHeader header() {
         return header;
+    }
+
+    /** Requests posted and not done, as seen here. */
+    public synchronized int outstanding() {
+        return openRequests.size();
     }
 
     /** Events added so far. */

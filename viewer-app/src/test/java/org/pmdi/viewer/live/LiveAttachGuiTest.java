@@ -93,6 +93,10 @@ class LiveAttachGuiTest {
         waitFor("a live timeline frame with requests", 10, () -> w.timeline().lastData() != null
                 && w.timeline().lastData().spans() != null && !w.timeline().lastData().spans().spans().isEmpty());
         assertThat(fx(() -> w.latency().headline().getText())).contains("vdb");
+        // the stuck requests were posted long before the followed window and are still drawn
+        waitFor("the stuck requests on the live timeline", 10, () -> w.timeline().lastData().spans().open().stream()
+                .filter(sp -> sp.req() == SyntheticTrace.STUCK_IN_DRIVER_REQ
+                        || sp.req() == SyntheticTrace.STUCK_DOORBELL_REQ).count() == 2);
         fx(() -> {
             PngExport.node(w.scene().getRoot(), TestTraces.snapshots().resolve("live-attached.png"));
             return null;

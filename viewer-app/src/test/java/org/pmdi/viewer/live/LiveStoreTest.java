@@ -25,12 +25,19 @@ class LiveStoreTest {
         s.add(TraceEvent.fixed(1, 1, EventType.DISPATCH.id(), linuxTsc, 5, 1), t0);
         assertThat(s.count()).isEqualTo(3);
         assertThat(s.lastNs()).isEqualTo(10_000);
-        assertThat(s.range(5_000, 20_000).size()).isEqualTo(1);
+        // the DISPATCH, and the REQ_POST of the still outstanding request 5 from before the range
+        assertThat(s.range(5_000, 20_000).size()).isEqualTo(2);
         LiveTimelineModel m = new LiveTimelineModel(s);
         assertThat(m.layout().deviceLane(SyntheticTrace.VDB)).isNotNull();
         var d = m.dataFor(Viewport.of(0, 20_000, 500), () -> { });
         assertThat(d.spans().get(5).at(org.pmdi.viewer.timeline.RequestSpans.DISPATCH)).isEqualTo(10_000);
         assertThat(m.builtCount()).isEqualTo(3);
         assertThat(LaneLayout.of(null).lanes()).hasSize(1);
+        // request 5 is still outstanding: a later view still holds its REQ_POST
+        assertThat(s.outstanding()).isEqualTo(1);
+        assertThat(s.range(15_000, 30_000).size()).isEqualTo(1);
+        s.add(TraceEvent.fixed(0, 1, EventType.REQ_DONE.id(), t0 + 20 * khz / 1000, 5, 0), t0);
+        assertThat(s.outstanding()).isZero();
+        assertThat(s.range(25_000, 30_000).size()).isZero();
     }
 }
