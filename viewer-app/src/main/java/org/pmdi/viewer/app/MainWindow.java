@@ -326,7 +326,10 @@ public final class MainWindow {
             out = file.toPath();
         }
         Viewport v = timeline.viewportProperty().get();
-        var task = TraceExport.task(src, f, visibleOnly ? v.startNs() : 1, visibleOnly ? v.endNs() : 0, out);
+        // the exporters count time like the analysis: shift the timeline's range onto that base
+        long shift = controller.toTimelineNs(0);
+        var task = TraceExport.task(src, f, visibleOnly ? v.startNs() - shift : 1,
+                visibleOnly ? v.endNs() - shift : 0, out);
         task.setOnSucceeded(e -> status.showMessage("Exported " + f.label() + " to " + out));
         task.setOnFailed(e -> status.showMessage("Export failed: " + task.getException().getMessage()));
         controller.pool().submit(task);

@@ -41,7 +41,7 @@ public final class AttachDialog extends Dialog<AttachSpec> {
         baud.setEditable(false);
         baud.setValue(115200);
         TextField hostPort = new TextField("127.0.0.1:4555");
-        TextField dbg = new TextField("127.0.0.1:4556");
+        TextField dbg = new TextField(PortCatalog.debugfsHint(buildDir));
         dbg.setPromptText("host:port of the forwarded stream, or a FIFO/file path");
         GridPane p = new GridPane();
         p.setHgap(8);

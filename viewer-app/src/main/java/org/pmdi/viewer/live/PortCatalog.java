@@ -24,7 +24,7 @@ public final class PortCatalog {
     public static List<String> list(Path buildDir) {
         List<String> out = new ArrayList<>();
         if (buildDir != null && Files.isDirectory(buildDir)) {
-            try (Stream<Path> s = Files.walk(buildDir, 2)) {
+            try (Stream<Path> s = Files.walk(buildDir, 3)) {
                 s.filter(Files::isSymbolicLink).filter(p -> p.getFileName().toString().contains("pty")
                         || p.getFileName().toString().contains("trace")).forEach(p -> out.add(p.toString()));
             } catch (IOException e) {
@@ -44,5 +44,26 @@ public final class PortCatalog {
             // no /dev/pts
         }
         return out.stream().distinct().toList();
+    }
+
+    /**
+     * Where a running board forwards its debugfs trace_pipe: DEBUGFS_TCP from a board.env
+     * under {@code buildDir} (board.sh writes it), else the board's default 127.0.0.1:4556.
+     */
+    public static String debugfsHint(Path buildDir) {
+        if (buildDir != null && Files.isDirectory(buildDir)) {
+            try (Stream<Path> s = Files.walk(buildDir, 3)) {
+                for (Path env : s.filter(p -> p.getFileName().toString().equals("board.env")).toList()) {
+                    for (String line : Files.readAllLines(env)) {
+                        if (line.startsWith("DEBUGFS_TCP=") && line.length() > 12) {
+                            return line.substring(12).trim();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // fall back to the default
+            }
+        }
+        return "127.0.0.1:4556";
     }
 }
