@@ -35,6 +35,8 @@ public final class AttachDialog extends Dialog<AttachSpec> {
         port.setEditable(true);
         port.getItems().setAll(PortCatalog.list(buildDir));
         port.setPromptText("/dev/ttyUSB0 or /dev/pts/N");
+        // a running board's trace pty link first
+        port.getItems().stream().filter(p -> p.endsWith("trace.pty")).findFirst().ifPresent(port::setValue);
         port.setPrefWidth(280);
         ComboBox<Integer> baud = new ComboBox<>();
         baud.getItems().setAll(9600, 57600, 115200, 230400, 460800, 921600, 1500000, 3000000);
