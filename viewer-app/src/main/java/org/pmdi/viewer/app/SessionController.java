@@ -54,6 +54,7 @@ public final class SessionController implements AutoCloseable {
     private long rateNanos;
     private double rate;
     private long lastStatusNanos;
+    private long lastResultNanos;
     private Task<?> analysing;
 
     /**
@@ -206,7 +207,9 @@ public final class SessionController implements AutoCloseable {
             timeline.setHeader(m.header());
         }
         AnalysisResult r = live.latestResult();
-        if (r != null && r != shownLive) {
+        // charts and tables are rebuilt at most once a second: the timeline's frames come first
+        if (r != null && r != shownLive && now - lastResultNanos >= 1_000_000_000L) {
+            lastResultNanos = now;
             shownLive = r;
             result = r;
             onResult.accept(r);

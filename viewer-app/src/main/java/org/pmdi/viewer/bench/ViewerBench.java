@@ -201,7 +201,9 @@ public final class ViewerBench extends Application {
                 Runtime.getRuntime().maxMemory() >> 20);
         t.close();
         pool.shutdownNow();
-        live();
+        // the board's serial line (115200 baud, ~11.5 KB/s), then a stress rate of ~1 MB/s
+        live("at the serial line's rate (11.5 KB/s, 10 s)", 11_520, 256, 115_200);
+        live("stress (~1 MB/s)", 1_000_000, 4096, Integer.MAX_VALUE);
         Files.deleteIfExists(small);
     }
 
@@ -220,8 +222,12 @@ public final class ViewerBench extends Application {
         return ts[(int) Math.ceil(n * 0.99) - 1];
     }
 
-    /** Live: frames written into one end of a socat pty pair, attached at the other. */
-    private void live() throws Exception {
+    /**
+     * Live: frames written into one end of a socat pty pair at {@code bytesPerSecond} in chunks
+     * of about {@code chunkBytes} (cut at frame ends), at most {@code maxBytes}; the viewer is
+     * attached at the other end through serial-bridge.
+     */
+    private void live(String what, int bytesPerSecond, int chunkBytes, int maxBytes) throws Exception {
         Path dir = Files.createTempDirectory("pmdi-bench-live");
         Path a = dir.resolve("board");
         Path b = dir.resolve("feeder");
@@ -231,12 +237,20 @@ public final class ViewerBench extends Application {
             for (int i = 0; i < 100 && !(Files.exists(a) && Files.exists(b)); i++) {
                 Thread.sleep(50);
             }
-            byte[] stream = SyntheticTrace.streamBytes(SyntheticTrace.Spec.small());
+            byte[] full = SyntheticTrace.streamBytes(SyntheticTrace.Spec.small());
+            int cut = full.length;
+            if (maxBytes < full.length) {
+                cut = maxBytes;
+                while (cut < full.length && full[cut - 1] != 0) {
+                    cut++;
+                }
+            }
+            byte[] stream = Arrays.copyOf(full, cut);
             // cut the stream at frame delimiters into ~4 KiB chunks; count the events up to each
             List<int[]> chunks = new ArrayList<>();
             int start = 0;
             for (int i = 1; i < stream.length; i++) {
-                if (stream[i] == 0 && (i + 1 - start >= 4096 || i == stream.length - 1)) {
+                if (stream[i] == 0 && (i + 1 - start >= chunkBytes || i == stream.length - 1)) {
                     chunks.add(new int[] {start, i + 1});
                     start = i + 1;
                 }
@@ -288,7 +302,7 @@ public final class ViewerBench extends Application {
                     written[i] = System.nanoTime();
                     out.write(stream, c[0], c[1] - c[0]);
                     out.flush();
-                    next += 4_000_000L;   // ~1 MB/s, the event rate of the trace in real time
+                    next += (long) (c[1] - c[0]) * 1_000_000_000L / bytesPerSecond;
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {
                         Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
@@ -307,9 +321,14 @@ public final class ViewerBench extends Application {
             }
             lat.sort(null);
             long frameP99 = fx(() -> view.frameStats().percentileTotalNs(99));
-            System.out.printf("live: pty write -> drawn, over %d chunks of ~4 KiB (%,d events at ~1 MB/s): p50 %.1f ms, "
+            fx(() -> {
+                view.setOnDrawn(null);
+                view.frameStats().clear();
+                return null;
+            });
+            System.out.printf("live %s: pty write -> drawn, %d chunks of ~%d B, %,d events: p50 %.1f ms, "
                     + "p99 %.1f ms, max %.1f ms; live frame p99 %.1f ms; lost %d, corrupt %d, dropped at the viewer %d%n",
-                    lat.size(), cumEvents[cumEvents.length - 1], lat.get(lat.size() / 2) / 1e6,
+                    what, lat.size(), chunkBytes, cumEvents[cumEvents.length - 1], lat.get(lat.size() / 2) / 1e6,
                     lat.get((int) Math.ceil(lat.size() * 0.99) - 1) / 1e6, lat.get(lat.size() - 1) / 1e6,
                     frameP99 / 1e6, s.stats().lost(), s.stats().corrupt(), s.feedDropped());
             s.close();
