@@ -82,13 +82,15 @@ static void post_without_doorbell(void)
 {
 	struct pmdi_client *c = mbox_client();
 	int nul = pmdi_client_find(c, "null");
-	u32 idx = c->req_prod & (c->mb.req_slots - 1), id = c->next_id;
-	struct pmdi_mbox_req *slot = &c->mb.req[idx];
 	struct pmdi_ext_req_post ext = { 0 };
+	struct pmdi_mbox_req *slot;
+	u32 idx, id;
 
 	/* Said first: the console write would ring Linux, which would drain ours too. */
-	kprintf("no_doorbell: posting request %u without a doorbell\n", id);
-	c->next_id++;
+	kprintf("no_doorbell: posting a null request without a doorbell\n");
+	idx = c->req_prod & (c->mb.req_slots - 1);
+	id = c->next_id++;
+	slot = &c->mb.req[idx];
 
 	slot->id = id;
 	slot->dev = (u16)nul;
