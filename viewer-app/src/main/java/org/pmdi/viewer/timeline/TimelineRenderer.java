@@ -99,9 +99,11 @@ public final class TimelineRenderer {
             g.setFill(TEXT);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText("Overview from the file's summaries: per device, bar height = completed requests per pixel "
-                    + "column (log), colour = their maximum latency (blue ≤ 10 µs … red ≥ 10 ms); grey = events of "
-                    + "all rings; red on the ruler = lost events; red bars = outstanding requests. Zoom in for "
-                    + "single requests.", LABEL_W + 6, lay.height() + 12);
+                    + "column (log), colour = their maximum latency (blue ≤ 10 µs … red ≥ 10 ms).",
+                    LABEL_W + 6, lay.height() + 12);
+            g.fillText("Grey = events of all trace rings; red on the ruler = lost events; red bars = outstanding "
+                    + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,
+                    lay.height() + 28);
         }
     }
 
