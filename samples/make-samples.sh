@@ -68,6 +68,9 @@ boot B slow-disk --disk "$work/vda.img" \
 boot C stuck-driver --disk "$work/vda.img" \
 	--disk "format=raw,file.driver=blkdebug,file.config=$work/blkdebug.conf,file.image.filename=$work/vdb.img"
 sleep 1
+# The AP kernel these traces came from, for the fault's symbol (build id in
+# the trace); symbols kept, debug info dropped.
+objcopy --strip-debug "$PMDI_BUILD/board/ap/pmdi-ap.elf" "$OUT/pmdi-ap.elf"
 for f in "$work"/*.pmdt; do
 	[ -s "$f" ] || continue
 	cp "$f" "$OUT/"
