@@ -351,6 +351,7 @@ smp) tests_smp ;;
 mailbox) tests_mailbox ;;
 trace) tests_trace ;;
 bench) tests_bench ;;
+bench-trace) tests_bench_trace ;;
 samples:*) tests_samples "${1#samples:}" ;;
 *) tests_all ;;
 esac

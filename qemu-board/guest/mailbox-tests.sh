@@ -159,3 +159,12 @@ tests_bench() {
 	done
 	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
 }
+
+# ---- ./pmdi bench trace: the null round trip with tracing off and on ----
+tests_bench_trace() {
+	for round in 1 2 3 4 5; do
+		ap_bench untraced-$round workload_arg=1 trace=0 trace_tty=
+		ap_bench traced-$round workload_arg=1 trace_tty=
+	done
+	pass bench-finished "results are in the kernel log"
+}
