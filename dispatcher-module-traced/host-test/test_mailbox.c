@@ -23,17 +23,7 @@
 #include <pmdi/trace_format.h>
 #include "pmdi_client.h"
 
-static int failures;
-
-#define CHECK(cond, ...)                                                           \
-	do {                                                                       \
-		if (!(cond)) {                                                     \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-			fprintf(stderr, __VA_ARGS__);                              \
-			fputc('\n', stderr);                                       \
-			failures++;                                                \
-		}                                                                  \
-	} while (0)
+#include "../../trace-format/c/host_util.h"
 
 #define MBOX_SIZE (256 * 1024)
 #define WIN_BASE 0x40000000ULL
@@ -263,7 +253,7 @@ static void setup(struct board *b, uint32_t slots)
 		abort();
 	if (!b->v.req_ring->sleeping || !b->v.cpl_ring->sleeping || !b->v.evt_ring->sleeping) {
 		fprintf(stderr, "FAIL: consumers must start asleep, or the first post never rings\n");
-		failures++;
+		host_failures++;
 	}
 	b->devs[DEV_NULL] = (struct pmdi_mbox_dev){ .id = DEV_NULL, .dev_class = PMDI_MBOX_DEV_NULL,
 						    .name = "null", .driver = "pmdi" };
@@ -472,6 +462,6 @@ int main(int argc, char **argv)
 	test_hostile_indices();
 	run_traffic(64, n);
 	run_traffic(4, n / 4);	/* tiny rings: constantly full, credits exhausted */
-	printf("test_mailbox: %s\n", failures ? "FAILED" : "ok");
-	return failures ? 1 : 0;
+	printf("test_mailbox: %s\n", host_failures ? "FAILED" : "ok");
+	return host_failures ? 1 : 0;
 }

@@ -37,26 +37,7 @@
 #define PMDI_MAILBOX_RING_H
 
 #include "mailbox.h"
-
-/* Overridable so the Linux module can use its own barrier primitives. */
-#ifndef pmdi_load_acquire
-#define pmdi_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#endif
-#ifndef pmdi_store_release
-#define pmdi_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
-#endif
-#ifndef pmdi_load_relaxed
-#define pmdi_load_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
-#endif
-#ifndef pmdi_store_relaxed
-#define pmdi_store_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
-#endif
-#ifndef pmdi_fence_full
-#define pmdi_fence_full() __atomic_thread_fence(__ATOMIC_SEQ_CST)
-#endif
-#ifndef pmdi_xchg
-#define pmdi_xchg(p, v) __atomic_exchange_n((p), (v), __ATOMIC_SEQ_CST)
-#endif
+#include <pmdi/atomic.h>	/* trace-format/include: shared with the trace ring */
 
 /* Linux errno values (x86), for completions; freestanding code has no errno.h. */
 #define PMDI_EIO		5

@@ -35,23 +35,10 @@
 #define PMDI_TRACE_RING_H
 
 #include "trace_format.h"
+#include "atomic.h"
 
 #define PMDI_RING_MAGIC 0x52544d50u	/* "PMTR" */
 #define PMDI_CACHELINE 64
-
-/* Overridable so the Linux module can use smp_load_acquire()/smp_store_release(). */
-#ifndef pmdi_load_acquire
-#define pmdi_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
-#endif
-#ifndef pmdi_store_release
-#define pmdi_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
-#endif
-#ifndef pmdi_load_relaxed
-#define pmdi_load_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
-#endif
-#ifndef pmdi_store_relaxed
-#define pmdi_store_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
-#endif
 
 struct pmdi_trace_ring {
 	/* Written by the producer only. */
