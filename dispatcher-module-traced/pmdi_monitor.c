@@ -197,6 +197,8 @@ static int status_show(struct seq_file *m, void *v)
 		   sh->mtrr_sync == PMDI_MTRR_COPIED ? "copied from Linux" : "no MTRRs");
 	seq_printf(m, "apic_mode: %s\n",
 		   sh->apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
+	if (p->trace)
+		pmdi_trace_status(p->trace, m);
 	seq_printf(m, "fault_count: %u\n", READ_ONCE(sh->fault_count));
 	if (READ_ONCE(sh->fault_count))
 		seq_printf(m, "fault: vector %u rip %#llx cr2 %#llx error %#llx\n",

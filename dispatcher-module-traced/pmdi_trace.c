@@ -24,6 +24,7 @@
 #include <linux/kthread.h>
 #include <linux/random.h>
 #include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/utsname.h>
@@ -40,7 +41,7 @@
 #define PMDI_HEADER_PERIOD	(5 * HZ)
 #define PMDI_SYNC_PERIOD	HZ
 #define PMDI_SYNC_TRIES		8
-#define PMDI_SYNC_WAIT_US	200
+#define PMDI_SYNC_WAIT_US	1000	/* a halted vCPU may take a while to wake under TCG */
 
 static const u32 reader_size[PMDI_NR_READERS] = {
 	[PMDI_READER_DEBUGFS] = 4u << 20,
@@ -314,6 +315,39 @@ void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask)
 	pr_info("tracing off\n");
 }
 
+static void ring_status(struct seq_file *m, const char *name, struct pmdi_trace_ring *r)
+{
+	u64 used = READ_ONCE(r->head) - READ_ONCE(r->tail);
+
+	seq_printf(m, "trace_ring %s: %llu of %u slots used (%llu%%), %llu events lost\n", name,
+		   U64(used), r->nslots, U64(used * 100 / r->nslots), U64(READ_ONCE(r->lost_total)));
+}
+
+void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m)
+{
+	unsigned int cpu;
+	char name[16];
+	int i;
+
+	seq_printf(m, "tracing: %s, events %#x, session %08x\n", t->enabled ? "on" : "off",
+		   t->class_mask, t->session_id);
+	seq_printf(m, "clock_offset: %lld cycles (AP - Linux cpu), uncertainty %u, rtt %u\n",
+		   t->offset, t->uncertainty, t->rtt);
+	ring_status(m, "ap", t->ap_ring);
+	for_each_online_cpu(cpu) {
+		snprintf(name, sizeof(name), "cpu%u", cpu);
+		ring_status(m, name, *per_cpu_ptr(t->cpu_ring, cpu));
+	}
+	for (i = 0; i < PMDI_NR_READERS; i++) {
+		struct pmdi_reader_buf *rb = &t->reader[i].rb;
+
+		seq_printf(m, "reader %s: %s, %llu bytes waiting, %llu frames sent, %llu frames (%llu events) lost\n",
+			   t->reader[i].name, t->reader[i].attached ? "attached" : "detached",
+			   U64(pmdi_reader_avail(rb)), U64(rb->frames), U64(rb->lost_frames),
+			   U64(rb->lost_records));
+	}
+}
+
 /* ---- set-up and tear-down ---------------------------------------------- */
 
 int pmdi_trace_init(struct pmdi *p)
@@ -393,7 +427,11 @@ int pmdi_trace_start(struct pmdi *p)
 	 */
 	pmdi_trace_attach(t, PMDI_READER_DEBUGFS);
 	t->reader[PMDI_READER_DEBUGFS].primed = true;
-	pmdi_trace_clock_sync(t);
+	/* The first offset matters most: retry a little if the AP was slow to answer. */
+	for (ret = 0; ret < 3 && !t->rtt; ret++)
+		pmdi_trace_clock_sync(t);
+	/* The AP waits for this before its first request: all of Linux's events map. */
+	WRITE_ONCE(p->mbox->v.hdr->trace_ready, 1);
 	t->drain_task = kthread_run(pmdi_trace_drain_fn, t, "pmdi-drain");
 	if (IS_ERR(t->drain_task)) {
 		ret = PTR_ERR(t->drain_task);

@@ -103,6 +103,10 @@ void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask);
 void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 
+/* The tracing part of debugfs "status": rings, losses, readers, clock. */
+struct seq_file;
+void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m);
+
 /* pmdi_trace_debugfs.c: trace_pipe, tracing, events (control files) */
 void pmdi_trace_debugfs(struct pmdi_trace *t, struct dentry *dir);
 

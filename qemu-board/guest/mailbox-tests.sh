@@ -44,6 +44,12 @@ demo_once() {
 	else
 		fail "mailbox-vda-hash$run" "no hash: $(ap_line 'vda')"
 	fi
+	if grep -q '^clock_offset: ' $STATUS && grep -q '^trace_ring ap: ' $STATUS &&
+	   grep -q '^reader debugfs: ' $STATUS; then
+		pass "trace-status$run" "$(grep -E '^(clock_offset|trace_ring ap)' $STATUS | tr '\n' '|')"
+	else
+		fail "trace-status$run" "status has no tracing section: $(tr '\n' '|' < $STATUS)"
+	fi
 	unload_ap "mailbox-demo$run-unload" 1
 }
 

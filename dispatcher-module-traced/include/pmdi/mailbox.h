@@ -262,7 +262,7 @@ struct pmdi_mbox_hdr {
 	/* clock sync: Linux bumps sync_req and IPIs; the AP's handler answers */
 	pmdi_u32 sync_req;
 	pmdi_u32 sync_ack;	/* AP: after writing sync_ap_tsc */
-	pmdi_u32 rsvd2;
+	pmdi_u32 trace_ready;	/* Linux: the first clock sync is in the trace */
 	pmdi_u64 sync_ap_tsc;	/* AP: its TSC when it answered */
 	pmdi_u32 rsvd1[4];
 	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
@@ -283,6 +283,7 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ping_ack) == 84, "hdr.pi
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, trace_mask) == 88, "hdr.trace_mask");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_req) == 92, "hdr.sync_req");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ack) == 96, "hdr.sync_ack");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, trace_ready) == 100, "hdr.trace_ready");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ap_tsc) == 104, "hdr.sync_ap_tsc");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
 
