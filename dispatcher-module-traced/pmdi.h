@@ -78,6 +78,8 @@ struct pmdi {
 	const char *trace_tty;		/* "" = no serial stream */
 	unsigned int trace_baud;
 	unsigned int trace_rate;	/* bytes/s cap; 0 = baud / 10 */
+	unsigned int flight_kib;	/* flight recorder size; 0 = off */
+	unsigned int flight_stuck_ms;	/* a request this old triggers a dump */
 };
 
 /* pmdi_region.c */

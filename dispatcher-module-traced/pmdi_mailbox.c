@@ -97,6 +97,41 @@ static void pmdi_inflight_del(struct pmdi_mbox *mb, int i)
 	spin_unlock_irqrestore(&mb->inflight_lock, flags);
 }
 
+bool pmdi_mbox_stuck(struct pmdi_mbox *mb, u64 cycles, char *why, size_t len)
+{
+	static const char *const phase[] = { "queued", "waiting for a worker", "in the driver",
+					      "replied" };
+	u32 cons = READ_ONCE(mb->v.cpl_ring->cons), prod = READ_ONCE(mb->cpl_prod);
+	u64 now = rdtsc(), oldest = 0;
+	unsigned long flags;
+	int i, which = -1;
+
+	spin_lock_irqsave(&mb->inflight_lock, flags);
+	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++)
+		if (mb->inflight[i].used && now - mb->inflight[i].since > max(cycles, oldest)) {
+			oldest = now - mb->inflight[i].since;
+			which = i;
+		}
+	if (which >= 0)
+		snprintf(why, len, "request %u on %s %s for %llu ms", mb->inflight[which].id,
+			 mb->devs[mb->inflight[which].dev].name,
+			 phase[mb->inflight[which].phase & 3], U64(oldest / tsc_khz));
+	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	if (which >= 0)
+		return true;
+	/* Completions waiting: has the AP's index moved since we last looked? */
+	if (cons != mb->seen_cpl_cons || cons == prod) {
+		mb->seen_cpl_cons = cons;
+		mb->cpl_cons_since = now;
+		return false;
+	}
+	if (now - mb->cpl_cons_since <= cycles)
+		return false;
+	snprintf(why, len, "%u completions not taken by the AP for %llu ms", prod - cons,
+		 U64((now - mb->cpl_cons_since) / tsc_khz));
+	return true;
+}
+
 unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight *out,
 				unsigned int max)
 {

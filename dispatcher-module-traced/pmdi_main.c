@@ -93,6 +93,14 @@ static uint trace_rate;
 module_param(trace_rate, uint, 0444);
 MODULE_PARM_DESC(trace_rate, "byte rate cap of the serial stream, bytes/s (0: trace_baud / 10, as a real line)");
 
+static uint flight_kib;
+module_param(flight_kib, uint, 0444);
+MODULE_PARM_DESC(flight_kib, "flight-recorder mode: keep the newest KiB of trace in memory and send it only when a request is stuck, the AP faults, or on demand (0: off, stream everything)");
+
+static uint flight_stuck_ms = 1000;
+module_param(flight_stuck_ms, uint, 0444);
+MODULE_PARM_DESC(flight_stuck_ms, "flight recorder: a request outstanding this long triggers a dump");
+
 static uint ready_timeout_ms = 10000;
 module_param(ready_timeout_ms, uint, 0444);
 MODULE_PARM_DESC(ready_timeout_ms, "how long to wait for the AP kernel to report ready");
@@ -202,6 +210,8 @@ static int __init pmdi_init(void)
 	p->trace_tty = trace_tty;
 	p->trace_baud = trace_baud;
 	p->trace_rate = trace_rate;
+	p->flight_kib = flight_kib;
+	p->flight_stuck_ms = flight_stuck_ms;
 	ret = pmdi_trace_init(p);
 	if (ret)
 		goto fail;

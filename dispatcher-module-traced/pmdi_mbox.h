@@ -97,6 +97,8 @@ struct pmdi_mbox {
 	spinlock_t cpl_lock;
 	u32 cpl_prod;
 	atomic_t in_service;		/* taken, not yet completed */
+	u32 seen_cpl_cons;		/* the AP's completion index, last look */
+	u64 cpl_cons_since;		/* TSC since when it has not moved */
 	spinlock_t inflight_lock;
 	struct pmdi_inflight inflight[PMDI_MBOX_MAX_INFLIGHT];
 
@@ -124,6 +126,11 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
 void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
+/*
+ * Is a request stuck: in service longer than @cycles, or completions the AP
+ * has not taken for that long? Says which in @why.
+ */
+bool pmdi_mbox_stuck(struct pmdi_mbox *mb, u64 cycles, char *why, size_t len);
 /* Copy the requests in service into @out (at most @max); returns the count. */
 unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight *out,
 				unsigned int max);

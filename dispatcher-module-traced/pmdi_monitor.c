@@ -129,6 +129,8 @@ void pmdi_report_fault(struct pmdi *p)
 			   U64(sh->fault_rsp), U64(sh->fault_rflags),
 			   min_t(u32, sh->fault_build_id_len, PMDI_BUILD_ID_MAX),
 			   sh->fault_build_id, count, p->cpu);
+	if (p->trace)
+		pmdi_trace_flight_dump(p->trace, "AP fault");
 }
 
 static void check_heartbeat(struct pmdi *p)
@@ -252,8 +254,10 @@ void pmdi_monitor_start(struct pmdi *p)
 	debugfs_create_file("nmi", 0200, p->debugfs, p, &nmi_fops);
 	if (p->mbox)
 		pmdi_mbox_debugfs(p->mbox, p->debugfs);
-	if (p->trace)
+	if (p->trace) {
 		pmdi_trace_debugfs(p->trace, p->debugfs);
+		pmdi_trace_flight_debugfs(p->trace, p->debugfs);
+	}
 	INIT_DELAYED_WORK(&p->monitor, monitor_work);
 	p->monitor_running = true;
 	schedule_delayed_work(&p->monitor, MONITOR_PERIOD);

@@ -20,6 +20,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": trace: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/random.h>
@@ -46,11 +47,13 @@
 static const u32 reader_size[PMDI_NR_READERS] = {
 	[PMDI_READER_DEBUGFS] = 4u << 20,
 	[PMDI_READER_SERIAL] = 64u << 10,
+	[PMDI_READER_FLIGHT] = 0,	/* flight_kib, rounded up to a power of two */
 };
 
 static const char *const reader_name[PMDI_NR_READERS] = {
 	[PMDI_READER_DEBUGFS] = "debugfs",
 	[PMDI_READER_SERIAL] = "serial",
+	[PMDI_READER_FLIGHT] = "flight",
 };
 
 /* ---- writers ------------------------------------------------------- */
@@ -143,7 +146,7 @@ static void pmdi_trace_put_header(struct pmdi_trace *t, int id)
 
 	for (chunk = 0; (n = pmdi_hdr_frame(&t->hb, t->session_id, chunk, wire)); chunk++)
 		for (i = 0; i < PMDI_NR_READERS; i++)
-			if (id < 0 || id == i)
+			if ((id < 0 && i != PMDI_READER_FLIGHT) || id == i)
 				pmdi_reader_put(&t->reader[i].rb, wire, n, 0);
 }
 
@@ -226,6 +229,128 @@ static void pmdi_trace_clock_sync(struct pmdi_trace *t)
 	t->last_sync = jiffies;
 }
 
+static void pmdi_trace_wake_readers(struct pmdi_trace *t)
+{
+	int i;
+
+	for (i = 0; i < PMDI_NR_READERS; i++)
+		if (t->reader[i].attached && pmdi_reader_avail(&t->reader[i].rb))
+			wake_up_interruptible(&t->reader[i].wait);
+}
+
+/* ---- flight recorder ---------------------------------------------------- */
+
+/* Offer the flight buffer's whole frames to reader @r (the drain lock is held). */
+static u32 pmdi_trace_flight_copy(struct pmdi_trace *t, struct pmdi_reader_buf *r)
+{
+	struct pmdi_reader_buf *f = &t->reader[PMDI_READER_FLIGHT].rb;
+	u8 frame[PMDI_FRAME_WIRE_MAX];
+	u32 n = 0, frames = 0;
+	u64 i;
+
+	for (i = f->tail; i != f->head; i++) {
+		u8 c = f->buf[i & (f->size - 1)];
+
+		if (n < sizeof(frame))
+			frame[n] = c;
+		n++;
+		if (c != PMDI_FRAME_DELIM)
+			continue;
+		if (n > 1 && n <= sizeof(frame) && !pmdi_reader_put(r, frame, n, 0))
+			frames++;
+		n = 0;
+	}
+	return frames;
+}
+
+void pmdi_trace_flight_dump(struct pmdi_trace *t, const char *why)
+{
+	struct pmdi_reader_buf *f = &t->reader[PMDI_READER_FLIGHT].rb;
+	static const u8 delim = PMDI_FRAME_DELIM;
+	u8 log[PMDI_BLOB_MAX];
+	u32 frames = 0, len;
+	int i;
+
+	if (!t->flight)
+		return;
+	/* The reason goes into the trace itself, just before the dump. */
+	log[0] = PMDI_LOG_WARN;
+	len = 1 + scnprintf(log + 1, sizeof(log) - 1, "flight recorder dump: %s", why);
+	pmdi_trace_emit_ext(t, PMDI_EV_LOG, 0, len, log, len);
+	mutex_lock(&t->drain_lock);
+	pmdi_drain_poll(&t->drain, ktime_get_ns());
+	pmdi_drain_flush(&t->drain);
+	for (i = 0; i < PMDI_NR_READERS; i++) {
+		struct pmdi_trace_reader *r = &t->reader[i];
+
+		if (i == PMDI_READER_FLIGHT || !r->attached)
+			continue;
+		r->rb.enabled = 1;
+		pmdi_reader_put(&r->rb, &delim, 1, 0);
+		pmdi_trace_put_header(t, i);
+		frames = pmdi_trace_flight_copy(t, &r->rb);
+		r->rb.enabled = 0;
+	}
+	f->tail = f->head;	/* each moment is sent once */
+	t->flight_dumps++;
+	t->last_dump = jiffies;
+	mutex_unlock(&t->drain_lock);
+	pmdi_trace_wake_readers(t);
+	pr_info("flight recorder dump #%u (%s): %u frames\n", t->flight_dumps, why, frames);
+}
+
+/* Once a second: a stuck request dumps the flight recorder (at most every 5 s). */
+static void pmdi_trace_flight_check(struct pmdi_trace *t)
+{
+	char why[96];
+
+	if (!t->flight || (t->flight_dumps && !time_after(jiffies, t->last_dump + 5 * HZ)))
+		return;
+	if (pmdi_mbox_stuck(t->p->mbox, (u64)t->flight_stuck_ms * tsc_khz, why, sizeof(why)))
+		pmdi_trace_flight_dump(t, why);
+}
+
+static int flight_show(struct seq_file *m, void *v)
+{
+	struct pmdi_trace *t = m->private;
+	struct pmdi_reader_buf *f = &t->reader[PMDI_READER_FLIGHT].rb;
+
+	seq_printf(m, "flight recorder: %s\n", t->flight ? "on" : "off");
+	if (t->flight)
+		seq_printf(m, "holding %llu of %u bytes; %u dumps; stuck after %u ms\n",
+			   U64(f->head - f->tail), f->size, t->flight_dumps, t->flight_stuck_ms);
+	return 0;
+}
+
+static int flight_open(struct inode *inode, struct file *f)
+{
+	return single_open(f, flight_show, inode->i_private);
+}
+
+static ssize_t flight_write_single(struct file *f, const char __user *ubuf, size_t len,
+				   loff_t *ppos)
+{
+	struct seq_file *m = f->private_data;
+
+	pmdi_trace_flight_dump(m->private, "on demand");
+	return len;
+}
+
+static const struct file_operations flight_fops = {
+	.owner = THIS_MODULE,
+	.open = flight_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = flight_write_single,
+};
+
+/* /sys/kernel/debug/pmdi/flight: read for its state, write anything to dump it. */
+void pmdi_trace_flight_debugfs(struct pmdi_trace *t, struct dentry *dir)
+{
+	debugfs_create_file("flight", 0644, dir, t, &flight_fops);
+}
+
 /* ---- in-flight snapshots ----------------------------------------------- */
 
 /* What Linux is serving now, so that a reader attaching late knows it. */
@@ -244,14 +369,6 @@ static void pmdi_trace_snapshot(struct pmdi_trace *t)
 
 /* ---- the drain kthread ------------------------------------------------ */
 
-static void pmdi_trace_wake_readers(struct pmdi_trace *t)
-{
-	int i;
-
-	for (i = 0; i < PMDI_NR_READERS; i++)
-		if (t->reader[i].attached && pmdi_reader_avail(&t->reader[i].rb))
-			wake_up_interruptible(&t->reader[i].wait);
-}
 
 static void pmdi_trace_drain_once(struct pmdi_trace *t, bool flush)
 {
@@ -260,7 +377,8 @@ static void pmdi_trace_drain_once(struct pmdi_trace *t, bool flush)
 
 	mutex_lock(&t->drain_lock);
 	for (i = 0; i < PMDI_NR_READERS; i++)
-		t->reader[i].rb.enabled = t->reader[i].attached;
+		t->reader[i].rb.enabled = t->reader[i].attached && !t->flight;
+	t->reader[PMDI_READER_FLIGHT].rb.enabled = t->flight;
 	pmdi_drain_poll(&t->drain, ktime_get_ns());
 	if (flush)
 		pmdi_drain_flush(&t->drain);
@@ -274,6 +392,7 @@ static void pmdi_trace_drain_once(struct pmdi_trace *t, bool flush)
 	    time_after(jiffies, t->last_sync + PMDI_SYNC_PERIOD)) {
 		pmdi_trace_clock_sync(t);
 		pmdi_trace_snapshot(t);
+		pmdi_trace_flight_check(t);
 	}
 	pmdi_trace_wake_readers(t);
 }
@@ -396,13 +515,18 @@ int pmdi_trace_init(struct pmdi *p)
 	WRITE_ONCE(p->mbox->v.hdr->trace_mask, t->enabled ? t->class_mask : 0);
 	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, (t->enabled ? 1 : 0) | t->class_mask << 8);
 
+	t->flight = p->flight_kib > 0;
+	t->flight_stuck_ms = p->flight_stuck_ms;
 	for (i = 0; i < PMDI_NR_READERS; i++) {
 		struct pmdi_trace_reader *r = &t->reader[i];
-		u8 *buf = vmalloc(reader_size[i]);
+		u32 size = i == PMDI_READER_FLIGHT ?
+			   roundup_pow_of_two(max(p->flight_kib, 4u) * 1024) : reader_size[i];
+		u8 *buf = vmalloc(size);
 
 		if (!buf)
 			return -ENOMEM;
-		pmdi_reader_init(&r->rb, buf, reader_size[i]);
+		pmdi_reader_init(&r->rb, buf, size);
+		r->rb.overwrite = i == PMDI_READER_FLIGHT;
 		r->rb.enabled = 0;
 		init_waitqueue_head(&r->wait);
 		mutex_init(&r->lock);

@@ -32,7 +32,8 @@ struct dentry;
 enum pmdi_trace_reader_id {
 	PMDI_READER_DEBUGFS = 0,
 	PMDI_READER_SERIAL = 1,
-	PMDI_NR_READERS = 2,
+	PMDI_READER_FLIGHT = 2,		/* the flight recorder: newest frames, no reader */
+	PMDI_NR_READERS = 3,
 };
 
 /* One consumer of the framed stream. */
@@ -83,6 +84,16 @@ struct pmdi_trace {
 	u32 sync_seq;
 
 	struct pmdi_trace_serial serial;
+
+	/*
+	 * Flight-recorder mode: frames go to an overwrite buffer instead of the
+	 * readers, which get its content (after the header) when a request is
+	 * stuck, when the AP faults, or on demand.
+	 */
+	bool flight;
+	u32 flight_stuck_ms;
+	u32 flight_dumps;
+	unsigned long last_dump;	/* jiffies */
 };
 
 /* pmdi_trace.c */
@@ -106,6 +117,10 @@ void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 /* The tracing part of debugfs "status": rings, losses, readers, clock. */
 struct seq_file;
 void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m);
+
+/* Flight recorder: send what it holds to the readers, saying why. */
+void pmdi_trace_flight_dump(struct pmdi_trace *t, const char *why);
+void pmdi_trace_flight_debugfs(struct pmdi_trace *t, struct dentry *dir);
 
 /* pmdi_trace_debugfs.c: trace_pipe, tracing, events (control files) */
 void pmdi_trace_debugfs(struct pmdi_trace *t, struct dentry *dir);

@@ -119,6 +119,7 @@ tests_mailbox() {
 	demo_once 2
 	tests_badreq
 	tests_burst_unload
+	tests_flight
 }
 
 # ---- ./pmdi bench interface (not a test: marks in the kernel log) ----
@@ -173,4 +174,30 @@ tests_bench_trace() {
 		ap_bench traced-$round workload_arg=1 trace_tty=
 	done
 	pass bench-finished "results are in the kernel log"
+}
+
+# Flight-recorder mode: nothing streams until a request is stuck; then the
+# readers get the header and the newest frames, with the reason logged.
+tests_flight() {
+	if ! load_ap flight-load 1 workload=no_reap flight_kib=64 trace_tty=; then
+		return
+	fi
+	cat /sys/kernel/debug/pmdi/trace_pipe > /tmp/flight.pmdt &
+	catpid=$!
+	sleep 1
+	before=$(wc -c < /tmp/flight.pmdt)
+	wait_msg 'flight recorder dump #1' 60
+	sleep 1
+	echo 0 > /sys/kernel/debug/pmdi/tracing
+	wait $catpid
+	after=$(wc -c < /tmp/flight.pmdt)
+	dump=$(echo "$MSGS" | grep 'flight recorder dump #1' | sed 's/^.*pmdi_dispatcher: trace: //')
+	if [ -n "$dump" ] && echo "$dump" | grep -q 'not taken' && [ "$before" -lt 1000 ] &&
+	   [ "$after" -gt $((before + 1000)) ]; then
+		pass flight-recorder "$before bytes before the dump (header only), $after after; $dump"
+	else
+		fail flight-recorder "before=$before after=$after dump='$dump'"
+	fi
+	unload_ap flight-unload 1
+	rm -f /tmp/flight.pmdt
 }

@@ -188,6 +188,40 @@ static void *read_stream(void *arg)
 	return NULL;
 }
 
+/* A flight recorder keeps the newest whole frames. */
+static void test_overwrite(void)
+{
+	static uint8_t mem[1024];
+	struct pmdi_reader_buf r;
+	uint8_t frame[100], out[1024];
+	uint32_t i, n, k, frames = 0, last = 0;
+
+	pmdi_reader_init(&r, mem, sizeof(mem));
+	r.overwrite = 1;
+	for (i = 1; i <= 500; i++) {
+		uint32_t len = 20 + i % 70;
+
+		memset(frame, (int)(i & 0x7f) | 1, len - 1);	/* no zero inside */
+		frame[len - 1] = 0;
+		CHECK(pmdi_reader_put(&r, frame, len, 1) == 0, "overwrite put %u", i);
+	}
+	n = (uint32_t)(r.head - r.tail);
+	for (k = 0; k < n; k++)
+		out[k] = mem[(r.tail + k) & (sizeof(mem) - 1)];
+	CHECK(n <= sizeof(mem) && n > sizeof(mem) - 100, "kept %u bytes", n);
+	CHECK(out[n - 1] == 0, "ends with a whole frame");
+	/* Frames in order, the last one is frame 500. */
+	for (k = 0; k < n; k++) {
+		if (out[k] == 0) {
+			frames++;
+			continue;
+		}
+		last = out[k];
+	}
+	CHECK(last == ((500 & 0x7f) | 1), "newest frame kept (%u)", last);
+	CHECK(frames >= 10, "%u frames kept", frames);
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 1000000;
@@ -199,6 +233,7 @@ int main(int argc, char **argv)
 	uint64_t total_written = 0;
 	int s;
 
+	test_overwrite();
 	pmdi_drain_init(&d, 1000000);	/* 1 ms */
 	pmdi_reader_init(&fast.rb, malloc(64u << 20), 64u << 20);
 	pmdi_reader_init(&slow.rb, malloc(8192), 8192);

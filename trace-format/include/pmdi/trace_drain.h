@@ -38,6 +38,7 @@ struct pmdi_reader_buf {
 	pmdi_u64 lost_records;	/* drain: records in those frames */
 	pmdi_u64 frames;	/* drain: frames delivered */
 	int enabled;		/* drain: offer frames to this reader */
+	int overwrite;		/* a flight recorder: the oldest whole frames make room */
 };
 
 struct pmdi_drain_source {
@@ -91,14 +92,26 @@ static inline pmdi_u32 pmdi_reader_get(struct pmdi_reader_buf *r, pmdi_u8 *out, 
 	return (pmdi_u32)n;
 }
 
+/*
+ * Flight recorder (overwrite) buffers have no concurrent reader: the drain
+ * owns both ends. Drop the oldest whole frame: up to and with its delimiter.
+ */
+static inline void pmdi_reader_evict(struct pmdi_reader_buf *r)
+{
+	while (r->tail != r->head && r->buf[r->tail++ & (r->size - 1)] != PMDI_FRAME_DELIM)
+		;
+}
+
 /* Drain: offer one sealed frame of @nrec records; all or nothing. */
 static inline int pmdi_reader_put(struct pmdi_reader_buf *r, const pmdi_u8 *frame,
 				  pmdi_u32 len, pmdi_u32 nrec)
 {
 	pmdi_u64 h = r->head, i;
 
-	if (!r->enabled)
+	if (!r->enabled || len > r->size)
 		return -1;
+	while (r->overwrite && h + len - r->tail > r->size)
+		pmdi_reader_evict(r);
 	/* The reader's release of tail: it is done with those bytes. */
 	if (h + len - pmdi_load_acquire(&r->tail) > r->size) {
 		r->lost_frames++;
