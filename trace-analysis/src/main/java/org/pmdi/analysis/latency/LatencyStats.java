@@ -31,6 +31,10 @@ public final class LatencyStats implements RequestListener {
     private static final int SERIES = Phase.COUNT + 1;
 
     private final Histogram[][] hist = new Histogram[257][];
+    /** Per device and series: the cheap recording front of {@link #hist}, flushed before reads. */
+    private final PendingCounts[][] pend = new PendingCounts[257][];
+    private boolean dirty;
+    private final long[] phases = new long[Phase.COUNT];
     private final LatencyWindows[] windows = new LatencyWindows[257];
     private final long windowNs;
     private final int keep;
@@ -68,17 +72,25 @@ public final class LatencyStats implements RequestListener {
         Histogram[] hs = hist[di];
         if (hs == null) {
             hs = new Histogram[SERIES];
+            PendingCounts[] ps = new PendingCounts[SERIES];
             for (int i = 0; i < SERIES; i++) {
-                hs[i] = new Histogram(i == TOTAL ? 3 : 2);
+                int digits = i == TOTAL ? 3 : 2;
+                hs[i] = new Histogram(digits);
+                ps[i] = new PendingCounts(hs[i], digits);
             }
             hist[di] = hs;
+            pend[di] = ps;
             windows[di] = new LatencyWindows(r.device(), windowNs, keep);
         }
-        hs[TOTAL].recordValue(total);
+        PendingCounts[] ps = pend[di];
+        dirty = true;
+        ps[TOTAL].record(total);
+        long[] ph = phases;
+        r.phasesNs(ph);
         for (int i = 0; i < Phase.COUNT; i++) {
-            long v = r.phaseNs(Phase.of(i));
+            long v = ph[i];
             if (v != Request.ABSENT && v >= 0) {
-                hs[i].recordValue(v);
+                ps[i].record(v);
             }
         }
         long done = r.pointNs(org.pmdi.analysis.request.Point.DONE);
@@ -86,6 +98,22 @@ public final class LatencyStats implements RequestListener {
         firstDone = Math.min(firstDone, done);
         lastDone = Math.max(lastDone, done);
         windows[di].record(done, total);
+    }
+
+    /** Adds every buffered value to its histogram; every reader calls it first. */
+    private void flush() {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        for (int d = 0; d < 257; d++) {
+            if (pend[d] != null) {
+                for (PendingCounts p : pend[d]) {
+                    p.flush();
+                }
+                windows[d].flush();
+            }
+        }
     }
 
     /** Devices with at least one recorded request, ascending (-1 last when present). */
@@ -106,6 +134,7 @@ public final class LatencyStats implements RequestListener {
 
     /** Summary of {@code device}'s phase {@code series} (0..5 a {@link Phase}, or {@link #TOTAL}). */
     public LatencySummary summary(int device, int series) {
+        flush();
         if (series < 0 || series > TOTAL) {
             throw new IllegalArgumentException("series must be 0..6, was " + series);
         }
@@ -119,18 +148,21 @@ public final class LatencyStats implements RequestListener {
 
     /** A copy of the histogram (empty when the device has none). */
     public Histogram histogramCopy(int device, int series) {
+        flush();
         Histogram[] hs = hist[index(device)];
         return hs == null ? new Histogram(series == TOTAL ? 3 : 2) : hs[series].copy();
     }
 
     /** The windows of {@code device}'s total latency, oldest first. */
     public List<WindowSummary> windows(int device) {
+        flush();
         LatencyWindows w = windows[index(device)];
         return w == null ? List.of() : w.all();
     }
 
     /** Total latency of {@code device} merged over the kept windows ending after {@code fromNs}. */
     public LatencySummary recent(int device, long fromNs) {
+        flush();
         LatencyWindows w = windows[index(device)];
         Histogram h = w == null ? new Histogram(2) : w.since(fromNs);
         return LatencySummary.of(device, "total", h, 0);

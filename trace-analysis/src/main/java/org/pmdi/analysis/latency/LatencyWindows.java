@@ -30,10 +30,12 @@ final class LatencyWindows {
     private long curStart = Long.MAX_VALUE;
     private long curEnd = Long.MIN_VALUE;
     private Histogram curHist;
+    /** Buffers the fast path's values for {@link #curHist}; flushed before any read. */
+    private PendingCounts curPending;
 
     void record(long doneNs, long valueNs) {
         if (doneNs >= curStart && doneNs < curEnd) {
-            curHist.recordValue(valueNs);
+            curPending.record(valueNs);
             return;
         }
         long w = Math.floorDiv(doneNs, length);
@@ -45,6 +47,9 @@ final class LatencyWindows {
         }
         int i = (int) Math.floorMod(w, (long) ring.length);
         if (ids[i] != w) {
+            if (ring[i] != null && ring[i] == curHist) {
+                flush(); // the buffered values belong to the window being retired
+            }
             retire(i);
             if (ring[i] == null) {
                 ring[i] = new Histogram(2);
@@ -52,11 +57,28 @@ final class LatencyWindows {
             ring[i].reset();
             ids[i] = w;
         }
-        ring[i].recordValue(valueNs);
-        if (w == current) {
+        Histogram h = ring[i];
+        if (w == current && h != curHist) {
             curStart = w * length;
             curEnd = curStart + length;
-            curHist = ring[i];
+            curHist = h;
+            if (curPending == null) {
+                curPending = new PendingCounts(h, 2);
+            } else {
+                curPending.retarget(h);
+            }
+        }
+        if (h == curHist) {
+            curPending.record(valueNs);
+        } else {
+            h.recordValue(valueNs); // a late completion, into an older window
+        }
+    }
+
+    /** Adds the buffered values of the current window to its histogram. */
+    void flush() {
+        if (curPending != null) {
+            curPending.flush();
         }
     }
 
@@ -74,6 +96,7 @@ final class LatencyWindows {
 
     /** Every non-empty window so far, oldest first. */
     List<WindowSummary> all() {
+        flush();
         List<WindowSummary> out = new ArrayList<>(past);
         List<WindowSummary> recent = new ArrayList<>();
         for (int i = 0; i < ring.length; i++) {
@@ -88,6 +111,7 @@ final class LatencyWindows {
 
     /** Merged histogram of the kept windows that start at or after {@code fromNs}. */
     Histogram since(long fromNs) {
+        flush();
         Histogram h = new Histogram(2);
         for (int i = 0; i < ring.length; i++) {
             if (ids[i] != Long.MIN_VALUE && (ids[i] + 1) * length > fromNs) {

@@ -485,6 +485,17 @@ public final class RequestTracker {
         }
 
         @Override
+        public void phasesNs(long[] out) {
+            load();
+            long[] bb = b;
+            for (int i = 0; i < Phase.COUNT; i++) {
+                long lo = bb[i];
+                long hi = bb[i + 1];
+                out[i] = lo == A || hi == A ? A : hi - lo;
+            }
+        }
+
+        @Override
         public long phaseStartNs(Phase p) {
             load();
             return b[p.ordinal()];

@@ -49,6 +49,16 @@ public interface RequestView {
     /** REQ_POST → REQ_DONE in ns, or {@link Request#ABSENT}. */
     long totalNs();
 
+    /**
+     * Fills {@code out[0..5]} with the durations of the six {@link Phase}s in order, as
+     * {@link #phaseNs} gives them (bulk form for the hot path; {@code out.length >= 6}).
+     */
+    default void phasesNs(long[] out) {
+        for (int i = 0; i < Phase.COUNT; i++) {
+            out[i] = phaseNs(Phase.of(i));
+        }
+    }
+
     /** An immutable copy. */
     Request toRequest();
 }

@@ -1,0 +1,122 @@
+package org.pmdi.analysis.latency;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A cheap front for one auto-resizing {@link Histogram} (lowest discernible value 1): values
+ * are counted in a plain array laid out like HdrHistogram's buckets (same bucket for every
+ * value, so no information is lost) and added to the histogram in bulk by {@link #flush()},
+ * which every reader calls first. Recording is an index computation and an increment; the
+ * histogram's own record path (a call, min/max and normalisation bookkeeping) runs once per
+ * non-empty bucket per flush instead of once per value.
+ *
+ * <pre>{@code
+ * PendingCounts p = new PendingCounts(histogram, 2);
+ * p.record(ns);            // ns >= 0
+ * p.flush();               // before reading the histogram
+ * }</pre>
+ *
+ * Values from 2^{@value #MAX_BITS} ns (about 68 s) up go straight to the histogram. Single
+ * writer, not thread-safe.
+ */
+final class PendingCounts {
+    /** Values below 2^MAX_BITS are buffered. */
+    static final int MAX_BITS = 36;
+    private Histogram target;
+    private final int subBucketHalfCountMagnitude;
+    private final int subBucketHalfCount;
+    private final long subBucketMask;
+    private final int leadingZeroCountBase;
+    private final int[] counts;
+    private int lo = Integer.MAX_VALUE;
+    private int hi = -1;
+    private int pending;
+
+    /** {@code significantDigits} must be the histogram's (its lowest discernible value must be 1). */
+    PendingCounts(Histogram target, int significantDigits) {
+        this.target = target;
+        long largestSingleUnit = 2 * (long) Math.pow(10, significantDigits);
+        int subBucketCountMagnitude = (int) Math.ceil(Math.log(largestSingleUnit) / Math.log(2));
+        subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+        int subBucketCount = 1 << (subBucketHalfCountMagnitude + 1);
+        subBucketHalfCount = subBucketCount / 2;
+        subBucketMask = subBucketCount - 1;
+        leadingZeroCountBase = 64 - (subBucketHalfCountMagnitude + 1);
+        counts = new int[index((1L << MAX_BITS) - 1) + 1];
+    }
+
+    /** HdrHistogram's countsArrayIndex for unit magnitude 0. */
+    int index(long v) {
+        int bucketIndex = leadingZeroCountBase - Long.numberOfLeadingZeros(v | subBucketMask);
+        int subBucketIndex = (int) (v >>> bucketIndex);
+        return ((bucketIndex + 1) << subBucketHalfCountMagnitude) + subBucketIndex - subBucketHalfCount;
+    }
+
+    /** The lowest value of the bucket at {@code index} (HdrHistogram's valueFromIndex). */
+    long valueAt(int index) {
+        int bucketIndex = (index >> subBucketHalfCountMagnitude) - 1;
+        int subBucketIndex = (index & (subBucketHalfCount - 1)) + subBucketHalfCount;
+        if (bucketIndex < 0) {
+            subBucketIndex -= subBucketHalfCount;
+            bucketIndex = 0;
+        }
+        return (long) subBucketIndex << bucketIndex;
+    }
+
+    /** Counts {@code v} (≥ 0). */
+    void record(long v) {
+        if (v >>> MAX_BITS != 0) {
+            target.recordValue(v);
+            return;
+        }
+        int i = index(v);
+        counts[i]++;
+        if (i < lo) {
+            lo = i;
+        }
+        if (i > hi) {
+            hi = i;
+        }
+        if (++pending == Integer.MAX_VALUE) {
+            flush();
+        }
+    }
+
+    /** Adds what is pending to the histogram. */
+    void flush() {
+        if (pending == 0) {
+            return;
+        }
+        int[] c = counts;
+        for (int i = lo; i <= hi; i++) {
+            int n = c[i];
+            if (n != 0) {
+                target.recordValueWithCount(valueAt(i), n);
+                c[i] = 0;
+            }
+        }
+        pending = 0;
+        lo = Integer.MAX_VALUE;
+        hi = -1;
+    }
+
+    /** Drops what is pending (the histogram is being reset). */
+    void clear() {
+        if (pending != 0) {
+            java.util.Arrays.fill(counts, lo, hi + 1, 0);
+        }
+        pending = 0;
+        lo = Integer.MAX_VALUE;
+        hi = -1;
+    }
+
+    Histogram histogram() {
+        return target;
+    }
+
+    /** Flushes, then counts into {@code h} (same significant digits) from now on. */
+    void retarget(Histogram h) {
+        flush();
+        target = h;
+    }
+}
