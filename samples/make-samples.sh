@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerate the sample traces from real board runs (about 3 minutes):
-#   boot A: healthy, no-doorbell, no-reap, ap-fault, ap-silent
+#   boot A: healthy, no-doorbell, no-reap, flight-no-reap, ap-fault, ap-silent
 #   boot B: slow-disk  (vdb throttled to 20 IOPS with QEMU drive throttling)
 #   boot C: stuck-driver (vdb behind blkdebug; the monitor's qemu-io "break
 #           read_aio" holds the AP's read inside QEMU until "resume")
@@ -60,7 +60,7 @@ boot() {
 }
 
 truncate -s 64M "$work/vda.img" "$work/vdb.img"
-boot A healthy,no-doorbell,no-reap,ap-fault,ap-silent \
+boot A healthy,no-doorbell,no-reap,flight-no-reap,ap-fault,ap-silent \
 	--disk "$work/vda.img" --disk "$work/vdb.img"
 boot B slow-disk --disk "$work/vda.img" \
 	--disk "file=$work/vdb.img,format=raw,throttling.iops-total=20"

@@ -12,8 +12,9 @@ sample_spec() {
 	healthy | slow-disk) echo "mixed 5 7" ;;
 	no-doorbell) echo "no_doorbell 0 4" ;;
 	no-reap) echo "no_reap 0 4" ;;
+	flight-no-reap) echo "no_reap 0 4 flight_kib=64" ;;
 	ap-silent) echo "silent 0 4" ;;
-	ap-fault) echo "fault 0 3" ;;
+	ap-fault) echo "fault 0 5" ;;
 	stuck-driver) echo "read_vdb 0 4" ;;
 	*) echo "" ;;
 	esac
@@ -34,13 +35,15 @@ capture_sample() {
 	set -- $spec
 	[ "$name" = stuck-driver ] && host_request break-vdb && sleep 2
 	newmsgs > /dev/null
-	if ! insmod $MOD workload="$1" workload_arg="$2"; then
-		fail "sample-$name" "insmod workload=$1 failed: $(newmsgs | grep pmdi | tail -n 2 | tr '\n' '|')"
+	workload=$1 warg=$2 secs=$3
+	shift 3
+	if ! insmod $MOD workload="$workload" workload_arg="$warg" "$@"; then
+		fail "sample-$name" "insmod workload=$workload $* failed: $(newmsgs | grep pmdi | tail -n 2 | tr '\n' '|')"
 		return
 	fi
 	cat $TRACE/trace_pipe > /tmp/$name.pmdt &
 	catpid=$!
-	sleep "$3"
+	sleep "$secs"
 	echo 0 > $TRACE/tracing
 	wait $catpid
 	[ "$name" = stuck-driver ] && host_request resume-vdb && sleep 2
