@@ -49,7 +49,7 @@ class SampleGuiTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "healthy", "slow-disk", "no-doorbell", "no-reap", "ap-silent", "ap-fault",
-            "stuck-driver" })
+            "stuck-driver", "flight-no-reap" })
     void viewsShowWhatTheAnalysisSaysOnARealTrace(String name) throws Exception {
         Path p = sample(name);
         assertThat(p).exists();
