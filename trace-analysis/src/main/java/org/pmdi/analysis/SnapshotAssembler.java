@@ -71,7 +71,9 @@ final class SnapshotAssembler {
                     -1, -1, A, List.of("most negative " + Durations.format(tracker.mostNegativeNs()),
                             "clock syncs " + clock.syncCount() + ", largest uncertainty "
                                     + Durations.format(clock.maxUncertaintyNs()),
-                            "Linux events before any clock sync: " + clock.unsyncedEvents())));
+                            "Linux events before any clock sync: " + clock.unsyncedEvents(),
+                            "negative within the clock-sync uncertainty (not a finding): "
+                                    + tracker.negativeWithinClockCount())));
         }
         if (tracker.doneWithoutLinuxCount() > 0 || tracker.abandonedCount() > 0) {
             findings.add(Finding.of(FindingKind.INCOMPLETE_REQUESTS, Severity.INFO,

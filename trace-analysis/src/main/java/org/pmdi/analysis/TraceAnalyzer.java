@@ -131,7 +131,7 @@ public final class TraceAnalyzer implements TraceVisitor {
             nowNs = ns;
         }
         boolean linux = clock.isLinux(source);
-        tracker.onEvent(source, type, ns, req, args);
+        tracker.onEvent(source, type, ns, linux ? clock.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
             if (ns > lastApNs) {
                 lastApNs = ns;
@@ -166,7 +166,8 @@ public final class TraceAnalyzer implements TraceVisitor {
                 long since = org.pmdi.trace.LittleEndian.u64(buf, e);
                 long r = org.pmdi.trace.LittleEndian.u32(buf, e + 8);
                 long sinceNs = clock.toNs(clock.toApTsc(source, since));
-                tracker.onInflight(r, buf[e + 12] & 0xff, buf[e + 13] & 0xff, buf[e + 14] & 0xff, sinceNs);
+                tracker.onInflight(r, buf[e + 12] & 0xff, buf[e + 13] & 0xff, buf[e + 14] & 0xff, sinceNs,
+                        clock.uncertaintyNs(source));
             }
         } else if (!clock.isLinux(source)) {
             health.onEvent(true, type, ns, scratch);

@@ -21,6 +21,11 @@ final class PhaseMath {
         long seen;
         if (db == A) {
             seen = A;
+        } else if (takenBeforeDoorbell(p)) {
+            // a running drain took it before the AP recorded its doorbell decision: the
+            // doorbell did not bring it to Linux; queued until taken, no doorbell delivery
+            b[1] = disp;
+            seen = disp;
         } else if ((flags & RequestFlags.DOORBELL_SUPPRESSED) != 0) {
             seen = db;
         } else if (lipi != A && lipi >= db) {
@@ -43,6 +48,41 @@ final class PhaseMath {
         }
         b[5] = noticed;
         b[6] = p[10];
+    }
+
+    /**
+     * Linux DISPATCHed the request after its REQ_POST but before the AP's doorbell record
+     * (all three known). A DISPATCH before the REQ_POST is not this: it is a clock
+     * inconsistency, left to show as a negative phase.
+     */
+    static boolean takenBeforeDoorbell(long[] p) {
+        return takenBeforeDoorbell(p, 0);
+    }
+
+    /** As {@link #takenBeforeDoorbell(long[])} for the points at {@code p[base..]}. */
+    static boolean takenBeforeDoorbell(long[] p, int base) {
+        long post = p[base];
+        long db = p[base + 1];
+        long disp = p[base + 3];
+        return db != A && disp != A && post != A && disp < db && disp >= post;
+    }
+
+    /**
+     * Bit i set when boundary i of {@link #boundaries} is a Linux-side time (mapped through
+     * a CLOCK_SYNC), clear for AP-clock times; same rules as there.
+     */
+    static int linuxBoundaries(long[] p, int flags) {
+        int m = 0;
+        long db = p[1];
+        if (db != A) {
+            if (takenBeforeDoorbell(p)) {
+                m |= 1 << 1 | 1 << 2;
+            } else if ((flags & RequestFlags.DOORBELL_SUPPRESSED) == 0) {
+                m |= 1 << 2; // Linux's IPI_RECV or DISPATCH
+            }
+        }
+        m |= 1 << 3 | 1 << 4;
+        return m;
     }
 
     static long phase(long[] b, int i) {

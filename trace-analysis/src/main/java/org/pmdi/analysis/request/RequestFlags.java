@@ -21,7 +21,11 @@ public final class RequestFlags {
     public static final int OUT_OF_ORDER = 1 << 2;
     /** Some point of the data path was never seen (lost, or not traced). */
     public static final int MISSING_EVENTS = 1 << 3;
-    /** Some phase came out negative after clock mapping (flagged, never clamped). */
+    /**
+     * Some phase came out negative after clock mapping (flagged, never clamped). Only a
+     * negative phase larger than the clock-sync uncertainty of the mappings involved is a
+     * finding ({@code NEGATIVE_INTERVAL}); within it, it is consistent with the clocks.
+     */
     public static final int NEGATIVE_INTERVAL = 1 << 4;
     /** The same point was traced twice; the first one is kept. */
     public static final int DUPLICATE_EVENT = 1 << 5;
@@ -33,10 +37,16 @@ public final class RequestFlags {
     public static final int ID_REUSED = 1 << 8;
     /** First seen in an in-flight snapshot (INFLIGHT record), e.g. after a late attach. */
     public static final int FROM_SNAPSHOT = 1 << 9;
+    /**
+     * Linux DISPATCHed the request before the AP recorded its request-doorbell decision: a
+     * drain that was already running took it (the AP publishes, then decides on the
+     * doorbell). The doorbell did not bring it to Linux; its doorbell delivery phase is 0.
+     */
+    public static final int TAKEN_BEFORE_DOORBELL = 1 << 10;
 
     private static final String[] NAMES = {"doorbell_suppressed", "completion_suppressed", "out_of_order",
         "missing_events", "negative_interval", "duplicate_event", "error_status", "session_ended", "id_reused",
-        "from_snapshot"};
+        "from_snapshot", "taken_before_doorbell"};
 
     private RequestFlags() {
     }

@@ -22,6 +22,8 @@ final class RequestTable {
     int[] flags;
     int[] seen;
     int[] linuxSource;
+    /** Largest clock-sync uncertainty (ns) of the mappings of the request's Linux points; -1 unknown. */
+    long[] unc;
 
     RequestTable(int capacity) {
         int cap = Integer.highestOneBit(Math.max(16, capacity) * 2 - 1);
@@ -40,6 +42,7 @@ final class RequestTable {
         flags = new int[cap];
         seen = new int[cap];
         linuxSource = new int[cap];
+        unc = new long[cap];
     }
 
     int size() {
@@ -95,6 +98,7 @@ final class RequestTable {
         flags[i] = 0;
         seen[i] = 0;
         linuxSource[i] = -1;
+        unc[i] = 0;
         size++;
         return i;
     }
@@ -132,6 +136,7 @@ final class RequestTable {
         flags[to] = flags[from];
         seen[to] = seen[from];
         linuxSource[to] = linuxSource[from];
+        unc[to] = unc[from];
     }
 
     private void grow() {
@@ -145,6 +150,7 @@ final class RequestTable {
         int[] oFlags = flags;
         int[] oSeen = seen;
         int[] oLx = linuxSource;
+        long[] oUnc = unc;
         alloc(oKeys.length * 2);
         size = 0;
         for (int j = 0; j < oKeys.length; j++) {
@@ -159,6 +165,7 @@ final class RequestTable {
                 flags[i] = oFlags[j];
                 seen[i] = oSeen[j];
                 linuxSource[i] = oLx[j];
+                unc[i] = oUnc[j];
             }
         }
     }

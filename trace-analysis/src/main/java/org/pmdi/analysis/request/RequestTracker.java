@@ -55,6 +55,10 @@ public final class RequestTracker {
     private long abandoned;
     private long negativeIntervals;
     private long mostNegativeNs;
+    private long negativeWithinClock;
+    private long mostNegativeWithinClockNs;
+    /** Clock-sync uncertainty (ns) of the current event's mapping: 0 AP, -1 unknown. */
+    private long curUnc;
     private long idReuses;
     private long ignoredNoReq;
     private long lastDispatchedPostNs = A;
@@ -88,6 +92,16 @@ public final class RequestTracker {
      * arguments (only read during the call).
      */
     public void onEvent(int source, int type, long ns, long req, long[] args) {
+        onEvent(source, type, ns, 0, req, args);
+    }
+
+    /**
+     * As {@link #onEvent(int, int, long, long, long[])}, with the clock-sync uncertainty
+     * ({@code uncNs}, ns; -1 when unknown) of the mapping that gave a Linux event's {@code ns}:
+     * a negative phase within the uncertainties of its ends is consistent with the clocks.
+     */
+    public void onEvent(int source, int type, long ns, long uncNs, long req, long[] args) {
+        curUnc = uncNs;
         switch (type) {
             case 1 -> post((int) req, ns, args);
             case 2, 3 -> doorbell((int) req, ns, type == 3, (int) args[0]);
@@ -221,6 +235,11 @@ public final class RequestTracker {
         }
         table.seen[s] = seen | bit;
         table.times[s * NP + p] = ns;
+        if ((bit & LINUX_MASK) != 0) {
+            long u = table.unc[s];
+            long c = curUnc;
+            table.unc[s] = u < 0 || c < 0 ? -1 : Math.max(u, c);
+        }
         if (p == Point.DISPATCH.ordinal() && (seen & 1) != 0) {
             long post = table.times[s * NP];
             if (lastDispatchedPostNs == A || post > lastDispatchedPostNs) {
@@ -242,6 +261,12 @@ public final class RequestTracker {
      * flagged {@link RequestFlags#FROM_SNAPSHOT}; a known one is left as it is.
      */
     public void onInflight(long req, int dev, int op, int phase, long ns) {
+        onInflight(req, dev, op, phase, ns, -1);
+    }
+
+    /** As {@link #onInflight(long, int, int, int, long)} with the mapping's uncertainty (ns, -1 unknown). */
+    public void onInflight(long req, int dev, int op, int phase, long ns, long uncNs) {
+        curUnc = uncNs;
         int id = (int) req;
         if (id == 0 || table.find(id) >= 0) {
             return;
@@ -270,6 +295,9 @@ public final class RequestTracker {
         }
         if (table.status[s] != 0) {
             f |= RequestFlags.ERROR_STATUS;
+        }
+        if (PhaseMath.takenBeforeDoorbell(table.times, s * NP)) {
+            f |= RequestFlags.TAKEN_BEFORE_DOORBELL;
         }
         table.flags[s] = f;
         cursor.slot = s;
@@ -378,7 +406,22 @@ public final class RequestTracker {
         return abandoned;
     }
 
-    /** Negative phases seen in finalized requests, and the most negative one (ns, ≤ 0). */
+    /**
+     * Negative phases within the clock-sync uncertainty of their ends' mappings (consistent
+     * with the clocks: the requests are flagged, no finding), and the most negative (ns, ≤ 0).
+     */
+    public long negativeWithinClockCount() {
+        return negativeWithinClock;
+    }
+
+    public long mostNegativeWithinClockNs() {
+        return mostNegativeWithinClockNs;
+    }
+
+    /**
+     * Negative phases beyond the clock-sync uncertainty (the clocks are inconsistent: a
+     * finding), and the most negative one (ns, ≤ 0).
+     */
     public long negativeIntervalCount() {
         return negativeIntervals;
     }
@@ -422,12 +465,23 @@ public final class RequestTracker {
             load();
             frozen = true;
             boolean neg = false;
+            int linux = -1;
             for (int i = 0; i < Phase.COUNT; i++) {
                 long v = PhaseMath.phase(b, i);
                 if (v != A && v < 0) {
                     neg = true;
-                    negativeIntervals++;
-                    mostNegativeNs = Math.min(mostNegativeNs, v);
+                    if (linux < 0) {
+                        linux = PhaseMath.linuxBoundaries(pts, table.flags[slot]);
+                    }
+                    long u = Math.max(0, table.unc[slot]);
+                    long tolerance = u * ((linux >>> i & 1) + (linux >>> (i + 1) & 1));
+                    if (-v <= tolerance) {
+                        negativeWithinClock++;
+                        mostNegativeWithinClockNs = Math.min(mostNegativeWithinClockNs, v);
+                    } else {
+                        negativeIntervals++;
+                        mostNegativeNs = Math.min(mostNegativeNs, v);
+                    }
                 }
             }
             return neg;

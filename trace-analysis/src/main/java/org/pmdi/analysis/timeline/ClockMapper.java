@@ -30,6 +30,10 @@ public final class ClockMapper {
     private final boolean[] unsyncedSource = new boolean[256];
     private final boolean[] hasOffset = new boolean[256];
     private final long[] offset = new long[256];
+    /** Per source: uncertainty (cycles) of its latest CLOCK_SYNC, and of the one in use now (-1: none). */
+    private final long[] uncertainty = new long[256];
+    private final long[] effectiveUnc = new long[256];
+    private long anyLinuxUnc;
     private boolean anyOffset;
     private long anyLinuxOffset;
     private long khz = 1_000_000;
@@ -79,8 +83,10 @@ public final class ClockMapper {
     public void onClockSync(int source, long offsetCycles, long uncertaintyCycles) {
         hasOffset[source] = true;
         offset[source] = offsetCycles;
+        uncertainty[source] = uncertaintyCycles;
         anyOffset = true;
         anyLinuxOffset = offsetCycles;
+        anyLinuxUnc = uncertaintyCycles;
         syncs++;
         maxUncertainty = Math.max(maxUncertainty, uncertaintyCycles);
         refresh();
@@ -91,12 +97,15 @@ public final class ClockMapper {
         for (int s = 0; s < 256; s++) {
             if (!linux[s]) {
                 effective[s] = 0;
+                effectiveUnc[s] = 0;
                 unsyncedSource[s] = false;
             } else if (hasOffset[s]) {
                 effective[s] = offset[s];
+                effectiveUnc[s] = uncertainty[s];
                 unsyncedSource[s] = false;
             } else {
                 effective[s] = anyOffset ? anyLinuxOffset : 0;
+                effectiveUnc[s] = anyOffset ? anyLinuxUnc : -1;
                 unsyncedSource[s] = !anyOffset;
             }
         }
@@ -106,6 +115,15 @@ public final class ClockMapper {
     public void markLinux(int source) {
         linux[source] = true;
         refresh();
+    }
+
+    /**
+     * The uncertainty (ns) of the CLOCK_SYNC that maps {@code source}'s events now: 0 for the
+     * AP, -1 for a Linux ring mapped without any CLOCK_SYNC (unknown).
+     */
+    public long uncertaintyNs(int source) {
+        long u = effectiveUnc[source];
+        return u <= 0 ? u : cyclesToNs(u);
     }
 
     public boolean isLinux(int source) {
