@@ -448,8 +448,14 @@ void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m)
 	char name[16];
 	int i;
 
+	u64 records = 0;
+	u32 s;
+
+	for (s = 0; s < t->drain.nsrc; s++)
+		records += t->drain.src[s].records;
 	seq_printf(m, "tracing: %s, events %#x, session %08x\n", t->enabled ? "on" : "off",
 		   t->class_mask, t->session_id);
+	seq_printf(m, "trace_records: %llu drained from the rings\n", U64(records));
 	seq_printf(m, "clock_offset: %lld cycles (AP - Linux cpu), uncertainty %u, rtt %u\n",
 		   t->offset, t->uncertainty, t->rtt);
 	ring_status(m, "ap", t->ap_ring);

@@ -24,6 +24,16 @@ timeout -k 10 900 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode tes
 	--disk "$dir/vda.img" --disk "$dir/vdb.img" </dev/null >"$dir/qemu.out" 2>&1 ||
 	{ tail -30 "$log" >&2; die "the benchmark boot failed (log: $log)"; }
 tr -d '\r' <"$log" | grep -E 'pmdi-bench: ap_run |pmdi-ap: bench: null_rtt ' >"$dir/results.txt"
+# The rate: a whole bench workload (round trips, then block reads) traced, with a
+# reader on trace_pipe, timed by the kernel log; records and losses from status.
+tr -d '\r' <"$log" | grep -E 'pmdi-bench: rate_' | awk '
+function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
+/rate_begin/ { t0 = ts($0) }
+/rate_end/ {
+	match($0, /records=[0-9]+/); r = substr($0, RSTART + 8, RLENGTH - 8)
+	match($0, /lost=[0-9]+/); l = substr($0, RSTART + 5, RLENGTH - 5)
+	printf "debugfs_sustained_events_per_s=%.0f (%d records in %.2f s of the bench workload, %d lost)\n", r / (ts($0) - t0), r, ts($0) - t0, l
+}' >"$dir/rate.txt"
 awk '
 /pmdi-bench: ap_run / { tag = $NF }
 /pmdi-ap: bench: null_rtt / {
@@ -63,4 +73,5 @@ END {
 	printf "debugfs_events_per_s_without_loss=%.0f (the healthy run: %d events in %.2f s, none lost; a lower bound)\n", ev / (ns / 1e9), ev, ns / 1e9
 	printf "clock_sync_uncertainty_ns=%d (largest in the healthy run)\n", u
 }'
+cat "$dir/rate.txt"
 echo "# emulator timings (TCG): compare the ratios; raw lines in $dir/results.txt"

@@ -173,6 +173,7 @@ tests_bench_trace() {
 		ap_bench untraced-$round workload_arg=1 trace=0 trace_tty=
 		ap_bench traced-$round workload_arg=1 trace_tty=
 	done
+	tests_bench_rate
 	pass bench-finished "results are in the kernel log"
 }
 
@@ -200,4 +201,19 @@ tests_flight() {
 	fi
 	unload_ap flight-unload 1
 	rm -f /tmp/flight.pmdt
+}
+
+# ---- ./pmdi bench trace: the event rate the debugfs stream carries ----
+tests_bench_rate() {
+	insmod $MOD workload=bench workload_arg=1 trace_tty= || return
+	cat /sys/kernel/debug/pmdi/trace_pipe > /dev/null &
+	catpid=$!
+	echo "pmdi-bench: rate_begin" > /dev/kmsg
+	MSGS=""
+	wait_ap_line 'bench: done' 1200
+	sleep 0.2
+	echo "pmdi-bench: rate_end $(sed -n 's/^trace_records: \([0-9]*\).*/records=\1/p' $STATUS) $(sed -n 's/^reader debugfs: .*frames (\([0-9]*\) events) lost/lost=\1/p' $STATUS)" > /dev/kmsg
+	echo 0 > /sys/kernel/debug/pmdi/tracing
+	wait $catpid
+	rmmod pmdi_dispatcher
 }
