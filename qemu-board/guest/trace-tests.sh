@@ -14,6 +14,9 @@
 #   the test ends on heartbeats, which the line carries without loss.)
 #   Then a session unloaded while the line is saturated, on the same
 #   recording: no corrupt frame at its end or between the sessions.
+#   e2e (host): on the same recordings, a demo session the line keeps up
+#   with: no loss in either module counter; the host checks each request's
+#   phases, order and ids on both recordings, and that they are the same.
 
 TDIR=/sys/kernel/debug/pmdi
 PIPE=$TDIR/trace_pipe
@@ -216,13 +219,74 @@ trace_recorded() {
 			fail trace-busy-unload "buffered $b at rmmod; $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
 		fi
 	fi
+}
+
+# The end-to-end session, on the same two host recordings: the demo workload
+# with every event class, the serial line at its real 115200 baud (11520 B/s)
+# keeps up. The debugfs reader is primed from the session's start, so the
+# host's recorder may reconnect (within 1 s) once the workload runs; the
+# serial recorder has had the pty open all along. Tracing goes off once the
+# line has sent everything; the host checks every request's phases on both
+# recordings (tests/TracePathCheck.java) and that they hold the same records.
+trace_e2e() {
+	if ! load_ap trace-e2e-load 1 workload=demo; then
+		return
+	fi
+	if ! wait_ap_line "demo: done" 300; then
+		fail trace-e2e-session "no 'demo: done' from the AP: $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
+		rmmod pmdi_dispatcher
+		return
+	fi
+	MSGS=""
+	if ! /pmdi/trace-net.sh start > /tmp/trace-net.out 2>&1 || ! wait_msg 'trace_pipe opened by cat' 100; then
+		fail trace-e2e-session "the host's debugfs recorder did not reconnect: $(cat /tmp/trace-net.out)"
+		/pmdi/trace-net.sh stop
+		rmmod pmdi_dispatcher
+		return
+	fi
+	# No new connection after this one (it ends at tracing off).
+	/pmdi/trace-net.sh stop
 	sleep 1
-	host_request stop-trace
-	# The host stops its recorders after the streams ended.
-	sleep 3
+	n=0
+	while [ "$(tr_field serial buffered)" -gt 0 ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	session=$(tr_field serial session)
+	echo 0 > $TDIR/tracing
+	wait_msg 'trace_pipe closed' 50
+	dbg=$(echo "$MSGS" | grep 'trace_pipe closed' | tail -n 1 | sed 's/^.*pmdi_dispatcher: trace: //')
+	# The line sends what tracing off flushed, then the module goes.
+	n=0
+	while [ "$(tr_field serial buffered)" -gt 0 ] && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	sleep 0.2
+	MSGS=""
+	newmsgs > /dev/null
+	if rmmod pmdi_dispatcher; then
+		MSGS=$(newmsgs)
+	else
+		fail trace-e2e-unload "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
+	fi
+	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
+	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	if [ "$sl" = 0 ] && [ "$dl" = 0 ] && [ -n "$session" ]; then
+		# The host checks these two recordings of this session.
+		pass trace-e2e-session "session=$session serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
+	else
+		fail trace-e2e-session "the line should keep up: session '$session', '$ser' '$dbg'"
+	fi
 }
 
 tests_trace() {
 	trace_demo_checks
 	trace_recorded
+	trace_e2e
+	sleep 1
+	host_request stop-trace
+	# The host stops its recorders after the streams ended.
+	sleep 3
 }

@@ -14,7 +14,10 @@
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt
-#              frame, events, seq gaps equal to the module's lost counts
+#              frame, events, seq gaps equal to the module's lost counts;
+#              then a demo session the line keeps up with, on both: every
+#              request's phases, ids, order and clock-corrected order, no
+#              loss, the same records (tests/TracePathCheck.java)
 #
 # Prints one PASS/FAIL line per check, the serial log of any boot with a
 # failure, and last "N passed, N failed". Exit status 1 on any failure.
@@ -263,6 +266,34 @@ verify_trace() {
 			check FAIL "trace/host-$w-loss-exact" "session '$ses': decoder seq gaps '$got', module lost '$want'"
 		fi
 	done
+	verify_trace_e2e "$dir" "$log"
+}
+
+# The end-to-end session (trace_e2e in the guest), on the same two
+# recordings: tests/TracePathCheck.java checks every request's phases, ids,
+# order per side and on the AP clock, no loss, and that serial and debugfs
+# hold the same records. It prints one summary line per recording (shown as
+# INFO) and PASS/FAIL lines.
+verify_trace_e2e() {
+	local dir=$1 log=$2 ses out verdict rest n
+	ses=$(tr -d '\r' < "$log" | sed -n 's/^PMDI-CHECK PASS trace-e2e-session: session=\([0-9a-f]*\) .*/\1/p' | head -n 1)
+	if [ -z "$ses" ]; then
+		check FAIL trace/e2e "the guest reported no end-to-end session"
+		return
+	fi
+	if [ ! -s "$dir/serial.pmdt" ] || [ ! -s "$dir/debugfs.pmdt" ]; then
+		check FAIL trace/e2e "a recording is missing: $(ls -l "$dir"/*.pmdt 2>&1 | tr '\n' ' ')"
+		return
+	fi
+	out=$(java -cp "$TRACE_CP" "$PMDI_BOARD_DIR/tests/TracePathCheck.java" --session "$ses" --prefix trace/e2e \
+		"$dir/serial.pmdt" "$dir/debugfs.pmdt" 2>&1)
+	printf '%s\n' "$out" | grep -vE '^(PASS|FAIL) ' | sed 's/^/INFO trace\/e2e: /'
+	while read -r verdict rest; do
+		check "$verdict" "${rest%%:*}" "${rest#*: }"
+	done < <(printf '%s\n' "$out" | grep -E '^(PASS|FAIL) ')
+	n=$(printf '%s\n' "$out" | grep -cE '^(PASS|FAIL) ')
+	# 5 checks per recording and the comparison
+	[ "$n" -eq 11 ] || check FAIL trace/e2e-checker "$n verdicts from TracePathCheck, 11 expected"
 }
 
 # PMDI_ONLY=NAME[,NAME] runs only those boots (any other value: mbox only).
