@@ -10,9 +10,13 @@ cp="$(java_classpath trace-analysis)"
 trace="$PMDI_BUILD/analysis-bench.pmdt"
 trap 'rm -f "$trace"' EXIT
 inputs=()
-for s in "$PMDI_ROOT"/samples/*.pmdt; do
+# real board sessions: copies of the healthy and slow-disk samples, concatenated
+for s in "$PMDI_ROOT"/samples/healthy.pmdt "$PMDI_ROOT"/samples/slow-disk.pmdt; do
 	[ -e "$s" ] && inputs+=(--input "$s")
 done
+echo "# trace: copies of samples/healthy.pmdt and samples/slow-disk.pmdt concatenated (real board sessions;"
+echo "# the copies keep their recorded session ids and TSCs, so a copy is not a new session to the analysis)"
+
 echo "# decode + analysis vs. babeltrace2 (AnalysisBench)"
 java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --events "${EVENTS:-10500000}" \
 	--file "$trace" "${inputs[@]}"
