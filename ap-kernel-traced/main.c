@@ -188,6 +188,20 @@ static __noreturn void idle_loop(struct pmdi_shared *sh)
 	}
 }
 
+static void wait_trace_ready(const struct pmdi_mbox_hdr *h)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+	u64 until = READ_ONCE(sh->heartbeat) + 2 * sh->heartbeat_hz;
+
+	while (!READ_ONCE(h->trace_ready) && READ_ONCE(sh->heartbeat) < until) {
+		cli();
+		ap_poll_command();
+		sti_hlt();
+	}
+	if (!READ_ONCE(h->trace_ready))
+		kprintf("tracing did not start within 2 s; going on without it\n");
+}
+
 /* Use Linux's devices: what the dispatcher asked for, results on the console. */
 static void run_workload(void)
 {
@@ -195,8 +209,14 @@ static void run_workload(void)
 
 	if (mbox_init())
 		return;		/* said why; the AP idles with its ring console */
-	console_set_sink(mbox_console_write);
 	h = mbox_client()->mb.hdr;
+	/*
+	 * Before the first request, let Linux measure our clock offset (its
+	 * pings are answered in the wake IPI handler): then every Linux event of
+	 * the trace comes after a clock sync and maps onto our timeline.
+	 */
+	wait_trace_ready(h);
+	console_set_sink(mbox_console_write);
 	workload_devices();
 	switch (h->workload) {
 	case PMDI_WORKLOAD_DEMO:
