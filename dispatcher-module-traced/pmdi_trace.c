@@ -560,17 +560,7 @@ int pmdi_trace_start(struct pmdi *p)
 	/* The first offset matters most: retry a little if the AP was slow to answer. */
 	for (ret = 0; ret < 3 && !t->rtt; ret++)
 		pmdi_trace_clock_sync(t);
-	/* The AP waits for this before its first request: all of Linux's events map. */
-	WRITE_ONCE(p->mbox->v.hdr->trace_ready, 1);
-	t->drain_task = kthread_run(pmdi_trace_drain_fn, t, "pmdi-drain");
-	if (IS_ERR(t->drain_task)) {
-		ret = PTR_ERR(t->drain_task);
-		t->drain_task = NULL;
-		return ret;
-	}
-	pr_info("session %08x: %s, events %#x, AP ring %u slots, %u per CPU, clock offset %lld +- %u cycles\n",
-		t->session_id, t->enabled ? "on" : "off", t->class_mask, PMDI_TRACE_SLOTS,
-		t->cpu_ring_slots, t->offset, t->uncertainty);
+	/* The serial reader attaches before the first frame: it misses nothing either. */
 	if (p->trace_tty && *p->trace_tty) {
 		ret = pmdi_trace_serial_start(t, p->trace_tty, p->trace_baud,
 					      p->trace_rate ? p->trace_rate : p->trace_baud / 10);
@@ -578,6 +568,17 @@ int pmdi_trace_start(struct pmdi *p)
 			pr_warn("no serial stream on %s (error %d); debugfs still works\n",
 				p->trace_tty, ret);
 	}
+	t->drain_task = kthread_run(pmdi_trace_drain_fn, t, "pmdi-drain");
+	if (IS_ERR(t->drain_task)) {
+		ret = PTR_ERR(t->drain_task);
+		t->drain_task = NULL;
+		return ret;
+	}
+	/* The AP waits for this before its first request: all of Linux's events map. */
+	WRITE_ONCE(p->mbox->v.hdr->trace_ready, 1);
+	pr_info("session %08x: %s, events %#x, AP ring %u slots, %u per CPU, clock offset %lld +- %u cycles\n",
+		t->session_id, t->enabled ? "on" : "off", t->class_mask, PMDI_TRACE_SLOTS,
+		t->cpu_ring_slots, t->offset, t->uncertainty);
 	return 0;
 }
 
