@@ -588,8 +588,13 @@ void pmdi_trace_stop(struct pmdi *p)
 	struct pmdi_trace *t = p->trace;
 	int i;
 
-	if (!t || !t->drain_task)
+	if (!t)
 		return;
+	if (!t->drain_task) {
+		/* A start that failed half-way may have opened the serial line. */
+		pmdi_trace_serial_stop(t);
+		return;
+	}
 	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, 0);
 	kthread_stop(t->drain_task);
 	t->drain_task = NULL;
