@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * pmdi trace format, version 0 (unstable) -- the one source of truth.
+ * pmdi trace format, version 0 (released) -- the one source of truth.
  *
  * Freestanding: no libc, no Linux includes. Used by the Linux dispatcher
  * module, the AP kernel and the host-side tools; trace-format/FORMAT.md is
