@@ -33,6 +33,8 @@ public final class ClockMapper {
     /** Per source: uncertainty (cycles) of its latest CLOCK_SYNC, and of the one in use now (-1: none). */
     private final long[] uncertainty = new long[256];
     private final long[] effectiveUnc = new long[256];
+    /** The same in ns, computed when it changes: read for every Linux event. */
+    private final long[] effectiveUncNs = new long[256];
     private long anyLinuxUnc;
     private boolean anyOffset;
     private long anyLinuxOffset;
@@ -67,11 +69,11 @@ public final class ClockMapper {
         for (Source s : h.sources()) {
             linux[s.source()] = s.side() == Side.LINUX.code();
         }
-        refresh();
         if (h.tscKhzAp() > 0) {
             khz = h.tscKhzAp();
             nsPerCycle = 1e6 / khz;
         }
+        refresh();
     }
 
     /** As {@link #onHeader(SessionHeader, boolean)} for the same session. */
@@ -108,6 +110,8 @@ public final class ClockMapper {
                 effectiveUnc[s] = anyOffset ? anyLinuxUnc : -1;
                 unsyncedSource[s] = !anyOffset;
             }
+            long u = effectiveUnc[s];
+            effectiveUncNs[s] = u <= 0 ? u : cyclesToNs(u);
         }
     }
 
@@ -122,8 +126,7 @@ public final class ClockMapper {
      * AP, -1 for a Linux ring mapped without any CLOCK_SYNC (unknown).
      */
     public long uncertaintyNs(int source) {
-        long u = effectiveUnc[source];
-        return u <= 0 ? u : cyclesToNs(u);
+        return effectiveUncNs[source];
     }
 
     public boolean isLinux(int source) {
