@@ -228,9 +228,14 @@ public final class StreamDecoder implements FrameSink {
             int info = table[type];
             long x;
             int b = p[q];
+            int b1;
             if (b >= 0) {
                 x = b;
                 q++;
+            } else if (q + 1 < p.length && (b1 = p[q + 1]) >= 0) {
+                // two bytes: the usual TSC delta of the data path (past len: caught below)
+                x = (b & 0x7f) | (long) b1 << 7;
+                q += 2;
             } else {
                 x = varintSlow(p, q);
                 q = pos;
