@@ -17,12 +17,12 @@
 #include "lapic.h"
 #include "mbox.h"
 #include "workload.h"
+#include "command.h"
 
 #define ROUNDS		10
 #define PER_ROUND	200
 #define SAMPLES		(ROUNDS * PER_ROUND)
 
-bool ap_stop_requested(void);
 
 static u64 ping_samples[SAMPLES], null_samples[SAMPLES];
 

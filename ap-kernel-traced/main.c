@@ -23,6 +23,7 @@
 #include "mbox.h"
 #include "workload.h"
 #include "trace.h"
+#include "command.h"
 
 #define HEARTBEAT_HZ	10
 #define AP_VERSION	"0.1"
@@ -151,7 +152,6 @@ static void fault_test(struct pmdi_shared *sh)
 
 static u32 acked_seq;
 
-/* Is there a STOP command not acted on yet? (Long workloads poll this.) */
 bool ap_stop_requested(void)
 {
 	struct pmdi_shared *sh = SHARED_VA;
@@ -160,7 +160,6 @@ bool ap_stop_requested(void)
 	       READ_ONCE(sh->command) == PMDI_CMD_STOP;
 }
 
-/* With interrupts off: act on Linux's latest command; STOP does not return. */
 void ap_poll_command(void)
 {
 	struct pmdi_shared *sh = SHARED_VA;
@@ -172,6 +171,13 @@ void ap_poll_command(void)
 	if (READ_ONCE(sh->command) == PMDI_CMD_STOP)
 		stop(sh, seq);
 	WRITE_ONCE(sh->command_ack, seq);
+}
+
+void ap_sleep_once(void)
+{
+	cli();
+	ap_poll_command();
+	sti_hlt();
 }
 
 static __noreturn void idle_loop(struct pmdi_shared *sh)
@@ -193,11 +199,8 @@ static void wait_trace_ready(const struct pmdi_mbox_hdr *h)
 	struct pmdi_shared *sh = SHARED_VA;
 	u64 until = READ_ONCE(sh->heartbeat) + 2 * sh->heartbeat_hz;
 
-	while (!READ_ONCE(h->trace_ready) && READ_ONCE(sh->heartbeat) < until) {
-		cli();
-		ap_poll_command();
-		sti_hlt();
-	}
+	while (!READ_ONCE(h->trace_ready) && READ_ONCE(sh->heartbeat) < until)
+		ap_sleep_once();
 	if (!READ_ONCE(h->trace_ready))
 		kprintf("tracing did not start within 2 s; going on without it\n");
 }

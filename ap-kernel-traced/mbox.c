@@ -16,13 +16,13 @@
 #include "console.h"
 #include "mbox.h"
 #include "trace.h"
+#include "command.h"
 
 static struct pmdi_client client;
 static bool up;
 static u32 win_chunk;
 static u64 win_used;
 
-void ap_poll_command(void);
 
 static void ap_doorbell(void *ctx)
 {

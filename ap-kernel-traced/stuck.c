@@ -18,28 +18,21 @@
 #include "mbox.h"
 #include "trace.h"
 #include "workload.h"
-
-void ap_poll_command(void);
+#include "command.h"
 
 /* Idle like the idle loop, but stay in this function (heartbeat goes on). */
 static void idle_forever(void)
 {
-	for (;;) {
-		cli();
-		ap_poll_command();
-		sti_hlt();
-	}
+	for (;;)
+		ap_sleep_once();
 }
 
 static void wait_ticks(u64 n)
 {
 	u64 until = READ_ONCE(SHARED_VA->heartbeat) + n;
 
-	while (READ_ONCE(SHARED_VA->heartbeat) < until) {
-		cli();
-		ap_poll_command();
-		sti_hlt();
-	}
+	while (READ_ONCE(SHARED_VA->heartbeat) < until)
+		ap_sleep_once();
 }
 
 void workload_mixed(u32 seconds)
