@@ -179,11 +179,13 @@ verify_mbox() {
 		fi
 	done
 	[ $n -gt 0 ] || check FAIL mbox/vda-hash-matches-host "no hash reported by the AP"
-	if perl -e 'print pack("C*", map { ($_ * 7 + ($_ >> 8) * 13 + 0x5a) & 0xff } 0 .. 1048575)' |
-		cmp -s - <(head -c 1048576 "$dir/vdb.img"); then
+	# demo_pattern() of ap-kernel-traced/workload.h
+	perl -e 'print pack("C*", map { ($_ * 7 + ($_ >> 8) * 13 + 0x5a) & 0xff } 0 .. 1048575)' \
+		>"$dir/vdb.expected"
+	if cmp -s "$dir/vdb.expected" <(head -c 1048576 "$dir/vdb.img"); then
 		check PASS mbox/vdb-pattern-in-image "the AP's 1 MiB pattern is in vdb.img byte for byte"
 	else
-		check FAIL mbox/vdb-pattern-in-image "vdb.img differs: $(perl -e 'print pack("C*", map { ($_ * 7 + ($_ >> 8) * 13 + 0x5a) & 0xff } 0 .. 1048575)' | cmp - <(head -c 1048576 "$dir/vdb.img") 2>&1 | head -n 1)"
+		check FAIL mbox/vdb-pattern-in-image "vdb.img differs: $(cmp "$dir/vdb.expected" <(head -c 1048576 "$dir/vdb.img") 2>&1 | head -n 1)"
 	fi
 }
 
