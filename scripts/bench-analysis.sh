@@ -10,12 +10,13 @@ cp="$(java_classpath trace-analysis)"
 trace="$PMDI_BUILD/analysis-bench.pmdt"
 trap 'rm -f "$trace"' EXIT
 inputs=()
-# real board sessions: copies of the healthy and slow-disk samples, concatenated
+# real board sessions: copies of the healthy and slow-disk samples, each a new session later in time, concatenated
 for s in "$PMDI_ROOT"/samples/healthy.pmdt "$PMDI_ROOT"/samples/slow-disk.pmdt; do
 	[ -e "$s" ] && inputs+=(--input "$s")
 done
 echo "# trace: copies of samples/healthy.pmdt and samples/slow-disk.pmdt concatenated (real board sessions;"
-echo "# the copies keep their recorded session ids and TSCs, so a copy is not a new session to the analysis)"
+echo "# each copy is a new session continuing in time, as after rmmod; insmod: new session id, TSCs shifted past"
+echo "# the previous copy's end + 1 s, events otherwise identical; see SessionCopies)"
 
 echo "# decode + analysis vs. babeltrace2 (AnalysisBench)"
 java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --events "${EVENTS:-10500000}" \

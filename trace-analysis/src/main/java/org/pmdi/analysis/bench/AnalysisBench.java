@@ -124,15 +124,22 @@ public final class AnalysisBench {
         }
     }
 
+    /**
+     * Copies of {@code inputs}, in turn, until {@code events} events are written; each copy is a
+     * new session that continues in time after the previous one (see {@link SessionCopies}).
+     */
     static void concatenate(Path file, java.util.List<Path> inputs, long events) throws IOException {
+        java.util.List<byte[]> traces = new java.util.ArrayList<>();
+        for (Path in : inputs) {
+            traces.add(Files.readAllBytes(in));
+        }
+        SessionCopies copies = SessionCopies.of(traces);
         try (TraceFileWriter w = TraceFileWriter.create(file)) {
-            long n = 0;
-            while (n < events) {
-                for (Path in : inputs) {
-                    byte[] b = Files.readAllBytes(in);
+            for (int k = 0; k == 0 || w.stats().events() < events; k++) {
+                for (int i = 0; i < copies.inputs(); i++) {
+                    byte[] b = copies.copy(k, i);
                     w.write(b, 0, b.length);
                 }
-                n = w.stats().events();
             }
         }
     }
