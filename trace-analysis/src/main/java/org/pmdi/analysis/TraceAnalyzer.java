@@ -42,6 +42,12 @@ import org.pmdi.trace.codec.TraceVisitor;
  */
 public final class TraceAnalyzer implements TraceVisitor {
     private static final long A = Request.ABSENT;
+    /** Types only Linux writes (DISPATCH..REPLY_POST, EVENT_POST, CLOCK_SYNC, TRACE_CTRL): they mark a ring as Linux's. */
+    private static final long LINUX_ONLY = 1L << 5 | 1L << 6 | 1L << 7 | 1L << 8 | 1L << 11 | 1L << 17 | 1L << 18;
+    private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
+    private static final int IPI_RECV = EventType.IPI_RECV.id();
+    /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
+    private static final int FIRST_HEALTH = EventType.HEARTBEAT.id();
     private final AnalysisConfig config;
     private final ClockMapper clock = ClockMapper.create();
     private final RequestTracker tracker = RequestTracker.create(32);
@@ -114,40 +120,57 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
     }
 
+    /**
+     * One event. Kept small (rare work in the methods it calls) so that the JIT can inline it
+     * into the decoder's loop: this runs once per event.
+     */
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
         events++;
         typeCounts[type]++;
-        if (type >= 5 && type <= 8 || type == 17 || type == 18 || type == 11) {
-            if (!clock.isLinux(source)) {
-                clock.markLinux(source);
-            }
-            if (type == 17) {
-                clock.onClockSync(source, args[0], args[1]);
-            }
+        ClockMapper c = clock;
+        boolean linux = c.isLinux(source);
+        if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
+            linuxRecord(source, type, args);
+            linux = true;
         }
-        long ns = clock.toNs(clock.toApTsc(source, tsc));
-        if (nowNs == A || ns > nowNs) {
-            nowNs = ns;
-        }
-        boolean linux = clock.isLinux(source);
-        tracker.onEvent(source, type, ns, linux ? clock.uncertaintyNs(source) : 0, req, args);
+        long ns = c.toNs(c.toApTsc(source, tsc));
+        nowNs = Math.max(nowNs, ns);
+        tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
-            if (ns > lastApNs) {
-                lastApNs = ns;
-            }
-            if (type >= 13) {
-                health.onEvent(true, type, ns, args);
-            }
-        } else if (type == 4 || type >= 13) {
-            health.onEvent(false, type, ns, args);
+            lastApNs = Math.max(lastApNs, ns);
         }
-        for (EventListener l : fan) {
-            l.onEvent(source, linux, type, ns, req, args, nargs);
+        if (type >= FIRST_HEALTH || type == IPI_RECV) {
+            health(linux, type, ns, args);
+        }
+        if (fan.length != 0) {
+            fanOut(source, linux, type, ns, req, args, nargs);
         }
         if (events >= nextSweep) {
             nextSweep = events + 65_536;
             tracker.sweep(nowNs, config.reorderHorizonNs());
+        }
+    }
+
+    /** A record only Linux writes: its ring is Linux's; a CLOCK_SYNC updates the mapping. */
+    private void linuxRecord(int source, int type, long[] args) {
+        if (!clock.isLinux(source)) {
+            clock.markLinux(source);
+        }
+        if (type == CLOCK_SYNC) {
+            clock.onClockSync(source, args[0], args[1]);
+        }
+    }
+
+    private void health(boolean linux, int type, long ns, long[] args) {
+        if (linux || type >= FIRST_HEALTH) {
+            health.onEvent(!linux, type, ns, args);
+        }
+    }
+
+    private void fanOut(int source, boolean linux, int type, long ns, long req, long[] args, int nargs) {
+        for (EventListener l : fan) {
+            l.onEvent(source, linux, type, ns, req, args, nargs);
         }
     }
 

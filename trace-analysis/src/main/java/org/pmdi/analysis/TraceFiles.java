@@ -1,7 +1,7 @@
 package org.pmdi.analysis;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +24,7 @@ import org.pmdi.trace.codec.TraceVisitor;
  */
 public final class TraceFiles {
     private static final int CHUNK = 1 << 16;
+    private static final long WINDOW = 1L << 28;
 
     private TraceFiles() {
     }
@@ -35,15 +36,17 @@ public final class TraceFiles {
         }
         StreamDecoder d = StreamDecoder.create(visitor);
         byte[] buf = new byte[CHUNK];
-        ByteBuffer bb = ByteBuffer.wrap(buf);
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (true) {
-                bb.clear();
-                int n = ch.read(bb);
-                if (n < 0) {
-                    break;
+            // mapped a window at a time: one copy into buf, not two (a heap buffer read goes
+            // through a temporary direct buffer); windows keep files over 2 GiB working
+            long size = ch.size();
+            for (long at = 0; at < size; at += WINDOW) {
+                MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(WINDOW, size - at));
+                while (m.hasRemaining()) {
+                    int n = Math.min(CHUNK, m.remaining());
+                    m.get(buf, 0, n);
+                    d.push(buf, 0, n);
                 }
-                d.push(buf, 0, n);
             }
         }
         d.finish();

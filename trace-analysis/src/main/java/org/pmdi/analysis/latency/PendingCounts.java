@@ -28,9 +28,9 @@ final class PendingCounts {
     private final long subBucketMask;
     private final int leadingZeroCountBase;
     private final int[] counts;
-    private int lo = Integer.MAX_VALUE;
-    private int hi = -1;
-    private int pending;
+    /** Indexes of the non-zero buckets of {@link #counts}, so that a flush visits only those. */
+    private final int[] touched;
+    private int nTouched;
 
     /** {@code significantDigits} must be the histogram's (its lowest discernible value must be 1). */
     PendingCounts(Histogram target, int significantDigits) {
@@ -43,6 +43,7 @@ final class PendingCounts {
         subBucketMask = subBucketCount - 1;
         leadingZeroCountBase = 64 - (subBucketHalfCountMagnitude + 1);
         counts = new int[index((1L << MAX_BITS) - 1) + 1];
+        touched = new int[counts.length];
     }
 
     /** HdrHistogram's countsArrayIndex for unit magnitude 0. */
@@ -70,44 +71,41 @@ final class PendingCounts {
             return;
         }
         int i = index(v);
-        counts[i]++;
-        if (i < lo) {
-            lo = i;
+        int c = counts[i] + 1;
+        counts[i] = c;
+        if (c <= 1) {
+            firstOrFull(i, c);
         }
-        if (i > hi) {
-            hi = i;
-        }
-        if (++pending == Integer.MAX_VALUE) {
-            flush();
+    }
+
+    /** Bucket {@code i} just got its first value since the last flush, or its count wrapped. */
+    private void firstOrFull(int i, int c) {
+        if (c == 1) {
+            touched[nTouched++] = i;
+        } else {
+            counts[i] = Integer.MAX_VALUE;
+            target.recordValueWithCount(valueAt(i), Integer.MAX_VALUE);
+            counts[i] = 1; // the value just counted
         }
     }
 
     /** Adds what is pending to the histogram. */
     void flush() {
-        if (pending == 0) {
-            return;
-        }
         int[] c = counts;
-        for (int i = lo; i <= hi; i++) {
-            int n = c[i];
-            if (n != 0) {
-                target.recordValueWithCount(valueAt(i), n);
-                c[i] = 0;
-            }
+        for (int k = 0; k < nTouched; k++) {
+            int i = touched[k];
+            target.recordValueWithCount(valueAt(i), c[i]);
+            c[i] = 0;
         }
-        pending = 0;
-        lo = Integer.MAX_VALUE;
-        hi = -1;
+        nTouched = 0;
     }
 
     /** Drops what is pending (the histogram is being reset). */
     void clear() {
-        if (pending != 0) {
-            java.util.Arrays.fill(counts, lo, hi + 1, 0);
+        for (int k = 0; k < nTouched; k++) {
+            counts[touched[k]] = 0;
         }
-        pending = 0;
-        lo = Integer.MAX_VALUE;
-        hi = -1;
+        nTouched = 0;
     }
 
     Histogram histogram() {

@@ -31,6 +31,7 @@ public final class RequestTracker {
     private static final int LINUX_MASK;
     /** Points every complete request has; the IPIs are optional (suppressed doorbells). */
     private static final int REQUIRED;
+    private static final int POST_OR_DISPATCH = 1 << Point.POST.ordinal() | 1 << Point.DISPATCH.ordinal();
 
     static {
         int ap = 0;
@@ -102,52 +103,71 @@ public final class RequestTracker {
      */
     public void onEvent(int source, int type, long ns, long uncNs, long req, long[] args) {
         curUnc = uncNs;
+        int id = (int) req;
         switch (type) {
-            case 1 -> post((int) req, ns, args);
-            case 2, 3 -> doorbell((int) req, ns, type == 3, (int) args[0]);
+            case 1 -> post(id, ns, args);
+            case 2, 3 -> doorbell(id, ns, type == 3, (int) args[0]);
             case 4 -> lastIpi[source] = ns;
-            case 5 -> {
-                int s = point((int) req, Point.DISPATCH.ordinal(), ns);
-                if (s >= 0) {
-                    table.linuxSource[s] = source;
-                    if (table.times[s * NP + Point.LINUX_IPI.ordinal()] == A) {
-                        table.times[s * NP + Point.LINUX_IPI.ordinal()] = lastIpi[source];
-                    }
-                }
-            }
-            case 6 -> {
-                int s = point((int) req, Point.DRV_BEGIN.ordinal(), ns);
-                if (s >= 0 && table.dev[s] < 0) {
-                    table.dev[s] = (int) args[0] & 0xff;
-                }
-            }
-            case 7 -> {
-                int s = point((int) req, Point.DRV_END.ordinal(), ns);
-                if (s >= 0 && (table.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
-                    table.status[s] = args[0];
-                }
-            }
-            case 8 -> {
-                int s = point((int) req, Point.REPLY_POST.ordinal(), ns);
-                if (s >= 0 && (table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
-                    table.status[s] = args[0];
-                }
-            }
-            case 9 -> {
-                int s = point((int) req, Point.REPLY_TAKE.ordinal(), ns);
-                if (s >= 0 && table.times[s * NP + Point.AP_IPI.ordinal()] == A) {
-                    table.times[s * NP + Point.AP_IPI.ordinal()] = lastIpi[source];
-                }
-            }
-            case 10 -> done((int) req, ns, args[0]);
+            case 5 -> dispatch(source, id, ns);
+            case 6 -> driverBegin(id, ns, (int) args[0] & 0xff);
+            case 7 -> driverEnd(id, ns, args[0]);
+            case 8 -> replyPost(id, ns, args[0]);
+            case 9 -> replyTake(source, id, ns);
+            case 10 -> done(id, ns, args[0]);
             default -> {
                 // not part of a request's path
             }
         }
         if (pendingFinal >= 0) {
-            int s = pendingFinal;
-            pendingFinal = -1;
-            finalizeSlot(s);
+            finalizePending();
+        }
+    }
+
+    private void finalizePending() {
+        int s = pendingFinal;
+        pendingFinal = -1;
+        finalizeSlot(s);
+    }
+
+    private void dispatch(int source, int req, long ns) {
+        int s = point(req, Point.DISPATCH.ordinal(), ns);
+        if (s >= 0) {
+            table.linuxSource[s] = source;
+            int li = s * NP + Point.LINUX_IPI.ordinal();
+            if (table.times[li] == A) {
+                table.times[li] = lastIpi[source];
+            }
+        }
+    }
+
+    private void driverBegin(int req, long ns, int dev) {
+        int s = point(req, Point.DRV_BEGIN.ordinal(), ns);
+        if (s >= 0 && table.dev[s] < 0) {
+            table.dev[s] = dev;
+        }
+    }
+
+    private void driverEnd(int req, long ns, long status) {
+        int s = point(req, Point.DRV_END.ordinal(), ns);
+        if (s >= 0 && (table.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
+            table.status[s] = status;
+        }
+    }
+
+    private void replyPost(int req, long ns, long status) {
+        int s = point(req, Point.REPLY_POST.ordinal(), ns);
+        if (s >= 0 && (table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
+            table.status[s] = status;
+        }
+    }
+
+    private void replyTake(int source, int req, long ns) {
+        int s = point(req, Point.REPLY_TAKE.ordinal(), ns);
+        if (s >= 0) {
+            int ai = s * NP + Point.AP_IPI.ordinal();
+            if (table.times[ai] == A) {
+                table.times[ai] = lastIpi[source];
+            }
         }
     }
 
@@ -223,34 +243,45 @@ public final class RequestTracker {
     }
 
     private void mark(int s, int p, long ns) {
+        RequestTable t = table;
         int bit = 1 << p;
-        int seen = table.seen[s];
-        if ((seen & bit) != 0) {
-            table.flags[s] |= RequestFlags.DUPLICATE_EVENT;
+        int seen = t.seen[s];
+        int side = (bit & AP_MASK) != 0 ? AP_MASK : LINUX_MASK;
+        if ((seen & (bit | side & -(bit << 1))) != 0 && outOfOrder(s, bit, seen, side)) {
             return;
         }
-        int side = (bit & AP_MASK) != 0 ? AP_MASK : LINUX_MASK;
-        if ((seen & side & -(bit << 1)) != 0) {
-            table.flags[s] |= RequestFlags.OUT_OF_ORDER;
-        }
-        table.seen[s] = seen | bit;
-        table.times[s * NP + p] = ns;
+        t.seen[s] = seen | bit;
+        t.times[s * NP + p] = ns;
         if ((bit & LINUX_MASK) != 0) {
-            long u = table.unc[s];
+            long u = t.unc[s];
             long c = curUnc;
-            table.unc[s] = u < 0 || c < 0 ? -1 : Math.max(u, c);
+            t.unc[s] = u < 0 || c < 0 ? -1 : Math.max(u, c);
         }
-        if (p == Point.DISPATCH.ordinal() && (seen & 1) != 0) {
-            long post = table.times[s * NP];
-            if (lastDispatchedPostNs == A || post > lastDispatchedPostNs) {
-                lastDispatchedPostNs = post;
-            }
-        } else if (p == 0 && (seen & 1 << Point.DISPATCH.ordinal()) != 0
-                && (lastDispatchedPostNs == A || ns > lastDispatchedPostNs)) {
-            lastDispatchedPostNs = ns;
+        if ((bit & POST_OR_DISPATCH) != 0 && (seen & POST_OR_DISPATCH) != 0) {
+            dispatchedPost(s, p, ns);
         }
         if (((seen | bit) & REQUIRED) == REQUIRED) {
             pendingFinal = s;
+        }
+    }
+
+    /** Flags a duplicate point (returns true: ignore it) or a point after a later one of its side. */
+    private boolean outOfOrder(int s, int bit, int seen, int side) {
+        if ((seen & bit) != 0) {
+            table.flags[s] |= RequestFlags.DUPLICATE_EVENT;
+            return true;
+        }
+        if ((seen & side & -(bit << 1)) != 0) {
+            table.flags[s] |= RequestFlags.OUT_OF_ORDER;
+        }
+        return false;
+    }
+
+    /** Point {@code p} (POST or DISPATCH) completes the pair: the post time of a dispatched request. */
+    private void dispatchedPost(int s, int p, long ns) {
+        long post = p == Point.POST.ordinal() ? ns : table.times[s * NP];
+        if (lastDispatchedPostNs == A || post > lastDispatchedPostNs) {
+            lastDispatchedPostNs = post;
         }
     }
 

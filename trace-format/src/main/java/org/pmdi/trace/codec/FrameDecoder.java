@@ -202,15 +202,17 @@ public final class FrameDecoder {
             }
             p++;
             int k = blockEnd - p;
-            if (k > 16) {
-                System.arraycopy(src, p, o, n, k);
-                n += k;
+            if (k <= 8 && p + 8 <= src.length) {
+                // short blocks are the rule (every zero byte ends one): one 8-byte move,
+                // the excess is overwritten next or lies in the slack after the frame
+                LONGS.set(o, n, (long) LONGS.get(src, p));
+            } else if (k <= 16 && p + 16 <= src.length) {
+                LONGS.set(o, n, (long) LONGS.get(src, p));
+                LONGS.set(o, n + 8, (long) LONGS.get(src, p + 8));
             } else {
-                for (int i = 0; i < k; i++) {
-                    o[n + i] = src[p + i];
-                }
-                n += k;
+                System.arraycopy(src, p, o, n, k);
             }
+            n += k;
             p = blockEnd;
             if (p == z) {
                 break;
