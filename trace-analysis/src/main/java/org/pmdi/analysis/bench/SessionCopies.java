@@ -15,6 +15,7 @@ import org.pmdi.trace.codec.FrameDecoder;
 import org.pmdi.trace.codec.FrameKind;
 import org.pmdi.trace.codec.FrameSink;
 import org.pmdi.trace.codec.Frames;
+import org.pmdi.trace.codec.HeaderAssembler;
 import org.pmdi.trace.codec.HeaderCodec;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceFormatException;
@@ -285,11 +286,7 @@ public final class SessionCopies {
         private int records;
         /** Request id the decoder of the frame being built holds as "previous". */
         private long outReq;
-        // header chunks of one session id, as StreamDecoder's HeaderAssembler collects them
-        private final byte[][] chunks = new byte[256][];
-        private long chunkSession = -1;
-        private int chunkCount;
-        private int chunkHave;
+        private final HeaderAssembler headerChunks = HeaderAssembler.create();
 
         Rewriter(long shift, long slot, int inputLength) {
             this.shift = shift;
@@ -464,7 +461,7 @@ public final class SessionCopies {
         }
 
         private void header(byte[] p, int n, long offset) {
-            byte[] blob = assemble(p, n);
+            byte[] blob = headerChunks.add(p, n);
             if (blob == null) {
                 return;
             }
@@ -504,39 +501,6 @@ public final class SessionCopies {
                 q += (int) n;
             }
             return -1;
-        }
-
-        /** The header blob when this HEADER chunk completes a set, else null (same rules as the decoder). */
-        private byte[] assemble(byte[] p, int n) {
-            if (n < 7) {
-                return null;
-            }
-            long sid = LittleEndian.u32(p, 1);
-            int chunk = p[5] & 0xff;
-            int count = p[6] & 0xff;
-            if (count == 0 || chunk >= count) {
-                return null;
-            }
-            if (sid != chunkSession || count != chunkCount) {
-                Arrays.fill(chunks, null);
-                chunkSession = sid;
-                chunkCount = count;
-                chunkHave = 0;
-            }
-            if (chunks[chunk] == null) {
-                chunkHave++;
-            }
-            chunks[chunk] = Arrays.copyOfRange(p, 7, n);
-            if (chunkHave < chunkCount) {
-                return null;
-            }
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            for (int i = 0; i < chunkCount; i++) {
-                b.writeBytes(chunks[i]);
-                chunks[i] = null;
-            }
-            chunkHave = 0;
-            return b.toByteArray();
         }
     }
 }

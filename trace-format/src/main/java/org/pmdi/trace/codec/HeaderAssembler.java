@@ -2,20 +2,35 @@ package org.pmdi.trace.codec;
 
 /**
  * Collects HEADER chunks of one session id until chunks 0..n-1 are all there (any order;
- * a chunk with another session id or chunk count starts over).
+ * a chunk with another session id or chunk count starts over), as {@link StreamDecoder} does.
+ *
+ * <pre>{@code
+ * HeaderAssembler a = HeaderAssembler.create();
+ * byte[] blob = a.add(payload, len);   // a HEADER frame's payload; the blob once complete
+ * if (blob != null) SessionHeader h = HeaderCodec.parse(blob);
+ * }</pre>
+ *
+ * Not thread-safe.
  */
-final class HeaderAssembler {
+public final class HeaderAssembler {
     private final byte[][] chunks = new byte[256][];
     private long sessionId = -1;
     private int count;
     private int have;
+
+    HeaderAssembler() {
+    }
+
+    public static HeaderAssembler create() {
+        return new HeaderAssembler();
+    }
 
     /**
      * Adds the chunk in {@code payload[0, len)} (a HEADER frame, kind byte included); returns
      * the whole blob when this chunk completes it, else null. Malformed chunks are ignored
      * and return null.
      */
-    byte[] add(byte[] payload, int len) {
+    public byte[] add(byte[] payload, int len) {
         if (len < 7) {
             return null;
         }
