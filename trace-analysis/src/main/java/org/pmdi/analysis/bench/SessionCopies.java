@@ -2,7 +2,6 @@ package org.pmdi.analysis.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.pmdi.trace.EventType;
