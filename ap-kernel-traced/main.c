@@ -293,8 +293,8 @@ void kmain(struct pmdi_shared *boot_arg)
 	kprintf("\nregion %lx size %lu MiB, %lu free pages; CR0 %lx PAT %lx; "
 		"region MTRR %s, PAT %s\n", sh->region_phys,
 		sh->region_size >> 20, sh->free_pages, sh->cr0, sh->pat,
-		mem_type_name(sh->region_mtrr_type),
-		mem_type_name(sh->region_pat_type));
+		pmdi_mem_type_name(sh->region_mtrr_type),
+		pmdi_mem_type_name(sh->region_pat_type));
 
 	fault_test_boot(sh);
 	barrier();	/* report before the state that says it is complete */

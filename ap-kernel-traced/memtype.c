@@ -180,17 +180,3 @@ u32 pat_type_of_index(u64 pat, unsigned int index)
 {
 	return (pat >> (8 * index)) & 7;
 }
-
-const char *mem_type_name(u32 type)
-{
-	switch (type) {
-	case PMDI_MT_UC: return "UC";
-	case PMDI_MT_WC: return "WC";
-	case PMDI_MT_WT: return "WT";
-	case PMDI_MT_WP: return "WP";
-	case PMDI_MT_WB: return "WB";
-	case PMDI_MT_UC_MINUS: return "UC-";
-	case PMDI_MT_MIXED: return "mixed";
-	default: return "unknown";
-	}
-}

@@ -8,6 +8,5 @@
 u32 mtrr_type_of_range(u64 phys, u64 size);
 u32 mtrr_sync(const struct pmdi_mtrr_state *linux_mtrrs);
 u32 pat_type_of_index(u64 pat, unsigned int index);
-const char *mem_type_name(u32 type);
 
 #endif /* AP_MEMTYPE_H */

@@ -105,6 +105,5 @@ void pmdi_monitor_start(struct pmdi *p);
 void pmdi_monitor_stop(struct pmdi *p);
 void pmdi_report_fault(struct pmdi *p);
 const char *pmdi_state_name(u32 state);
-const char *pmdi_mem_type_name(u32 type);
 
 #endif /* PMDI_H */

@@ -41,20 +41,6 @@ const char *pmdi_state_name(u32 state)
 	return "invalid";
 }
 
-const char *pmdi_mem_type_name(u32 type)
-{
-	switch (type) {
-	case PMDI_MT_UC: return "UC";
-	case PMDI_MT_WC: return "WC";
-	case PMDI_MT_WT: return "WT";
-	case PMDI_MT_WP: return "WP";
-	case PMDI_MT_WB: return "WB";
-	case PMDI_MT_UC_MINUS: return "UC-";
-	case PMDI_MT_MIXED: return "mixed";
-	default: return "unknown";
-	}
-}
-
 static const char *vector_name(u32 v)
 {
 	static const char *const names[] = {

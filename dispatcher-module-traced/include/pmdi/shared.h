@@ -80,6 +80,21 @@ enum pmdi_mem_type {
 	PMDI_MT_UNKNOWN = 0xff,
 };
 
+/* "WB", "UC-", ...: both sides print these in their boot messages. */
+static inline const char *pmdi_mem_type_name(pmdi_u32 type)
+{
+	switch (type) {
+	case PMDI_MT_UC: return "UC";
+	case PMDI_MT_WC: return "WC";
+	case PMDI_MT_WT: return "WT";
+	case PMDI_MT_WP: return "WP";
+	case PMDI_MT_WB: return "WB";
+	case PMDI_MT_UC_MINUS: return "UC-";
+	case PMDI_MT_MIXED: return "mixed";
+	default: return "unknown";
+	}
+}
+
 #define PMDI_BUILD_ID_MAX	32
 
 /* struct pmdi_shared.mtrr_sync: what the AP did about its MTRRs. */
