@@ -53,18 +53,7 @@ public final class TestTraces {
 
     /** Header, then the events, then every frame sealed. */
     public static byte[] stream(List<TraceEvent> events) {
-        try {
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            TraceEncoder enc = TraceEncoder.create(o);
-            enc.header(HEADER);
-            for (TraceEvent e : events) {
-                enc.event(e);
-            }
-            enc.flush();
-            return o.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TraceEncoder.encode(HEADER, events);
     }
 
     /** Each event in a frame of its own (every frame sealed at once), header first. */

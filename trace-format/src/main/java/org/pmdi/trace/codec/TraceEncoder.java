@@ -1,7 +1,9 @@
 package org.pmdi.trace.codec;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.SessionHeader;
@@ -42,6 +44,25 @@ public final class TraceEncoder {
         }
         out.write(0);
         return new TraceEncoder(out);
+    }
+
+    /**
+     * A whole stream in memory: {@code header}, then {@code events} (with their own seqs),
+     * every frame sealed. For tests and tools that build small traces.
+     */
+    public static byte[] encode(SessionHeader header, Iterable<TraceEvent> events) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try {
+            TraceEncoder enc = create(o);
+            enc.header(header);
+            for (TraceEvent e : events) {
+                enc.event(e);
+            }
+            enc.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+        return o.toByteArray();
     }
 
     /**

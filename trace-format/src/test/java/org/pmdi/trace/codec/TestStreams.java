@@ -1,8 +1,5 @@
 package org.pmdi.trace.codec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -53,17 +50,6 @@ public final class TestStreams {
 
     /** A stream: header then the events. */
     public static byte[] encode(List<TraceEvent> events) {
-        try {
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            TraceEncoder enc = TraceEncoder.create(o);
-            enc.header(HEADER);
-            for (TraceEvent e : events) {
-                enc.event(e);
-            }
-            enc.flush();
-            return o.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TraceEncoder.encode(HEADER, events);
     }
 }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -32,12 +31,7 @@ class TraceFilePropertiesTest {
     private static Path write(List<TraceEvent> events) throws IOException {
         Path f = Files.createTempFile("pmdi-prop", ".pmdt");
         try (TraceFileWriter w = TraceFileWriter.create(f); OutputStream o = w.asOutputStream()) {
-            TraceEncoder enc = TraceEncoder.create(o);
-            enc.header(TestStreams.HEADER);
-            for (TraceEvent e : events) {
-                enc.event(e);
-            }
-            enc.flush();
+            o.write(TraceEncoder.encode(TestStreams.HEADER, events));
         }
         return f;
     }
