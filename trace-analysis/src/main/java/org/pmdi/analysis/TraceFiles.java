@@ -48,8 +48,15 @@ public final class TraceFiles {
                     d.push(buf, 0, n);
                 }
             }
+            d.finish();
+        } catch (InternalError e) {
+            // how the JDK reports a fault in mapped memory (possibly a little after the
+            // access that caused it): the file was cut short while it was read
+            if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
+                throw e;
+            }
+            throw new IOException(path + ": the file shrank while it was read", e);
         }
-        d.finish();
         return d.stats();
     }
 

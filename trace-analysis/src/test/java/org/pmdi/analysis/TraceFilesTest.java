@@ -1,0 +1,71 @@
+package org.pmdi.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmdi.trace.codec.DecodeStats;
+import org.pmdi.trace.codec.TraceVisitor;
+
+class TraceFilesTest {
+    @TempDir
+    Path dir;
+
+    /** A copy of the healthy sample (3 MB: many read chunks). */
+    private Path sample() throws IOException {
+        Path f = dir.resolve("healthy.pmdt");
+        Files.copy(SampleTest.SAMPLES.resolve("healthy.pmdt"), f);
+        return f;
+    }
+
+    @Test
+    void decodesEveryEventOfAFile() throws IOException {
+        Path f = sample();
+        long[] n = {0};
+        DecodeStats s = TraceFiles.decode(f, new TraceVisitor() {
+            @Override
+            public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
+                n[0]++;
+            }
+
+            @Override
+            public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+                n[0]++;
+            }
+        });
+        assertThat(n[0]).isEqualTo(s.events()).isGreaterThan(100_000);
+        assertThat(s.corrupt()).isZero();
+    }
+
+    @Test
+    void aFileCutShortWhileItIsReadIsAnIOExceptionNotACrash() throws IOException {
+        Path f = sample();
+        TraceVisitor cutter = new TraceVisitor() {
+            private boolean cut;
+
+            @Override
+            public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
+                if (!cut) {
+                    cut = true;
+                    try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        c.truncate(0);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+            }
+        };
+        assertThatThrownBy(() -> TraceFiles.decode(f, cutter)).isInstanceOf(IOException.class)
+                .hasMessageContaining("shrank while it was read");
+    }
+}
