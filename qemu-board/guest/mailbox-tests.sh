@@ -84,7 +84,8 @@ tests_burst_unload() {
 	fi
 	wait_ap_line 'burst: reading' 100
 	sleep 1
-	# A slow disk (QEMU I/O throttling, 10 IOPS) keeps bios in flight at rmmod.
+	# A slow disk (QEMU I/O throttling, 1 IOPS: a bio waits about a second)
+	# keeps a bio seen in flight still in flight when rmmod runs.
 	host_request throttle-vda
 	n=0
 	while [ "$(sed -n 's/^bios_in_flight: //p' $MBOX)" -lt 1 ] && [ $n -lt 150 ]; do

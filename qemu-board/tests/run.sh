@@ -89,7 +89,7 @@ boot() {
 				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
 				case $req in
 				nmi) printf 'nmi\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				throttle-vda) printf 'block_set_io_throttle disk0 0 0 0 10 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				throttle-vda) printf 'block_set_io_throttle disk0 0 0 0 1 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				unthrottle-vda) printf 'block_set_io_throttle disk0 0 0 0 0 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				record-trace) trace_rec_start "$dir" >> "$dir/agent.out" 2>&1 ;;
 				stop-trace) trace_rec_stop "$dir" >> "$dir/agent.out" 2>&1 ;;
