@@ -11,8 +11,9 @@ import org.pmdi.trace.codec.TraceVisitor;
 
 /**
  * One sequential pass over a saved trace (or any stream file), with or without an index:
- * the file is read in 64 KiB chunks and pushed through a {@link StreamDecoder}, so memory
- * does not grow with the file.
+ * the file is mapped 256 MiB at a time and pushed through a {@link StreamDecoder} in 64 KiB
+ * chunks, so the heap does not grow with the file. The file is read as long as it was when
+ * opened; one cut short meanwhile gives an IOException.
  *
  * <pre>{@code
  * TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
