@@ -12,16 +12,21 @@ final class PhaseMath {
 
     /** Fills {@code b[0..6]} with the phase boundaries. */
     static void boundaries(long[] p, int flags, long[] b) {
-        long post = p[0];
-        long db = p[1];
-        long lipi = p[2];
-        long disp = p[3];
+        boundaries(p, 0, flags, b);
+    }
+
+    /** As {@link #boundaries(long[], int, long[])} for the points at {@code p[base..]}. */
+    static void boundaries(long[] p, int base, int flags, long[] b) {
+        long post = p[base];
+        long db = p[base + 1];
+        long lipi = p[base + 2];
+        long disp = p[base + 3];
         b[0] = post;
         b[1] = db;
         long seen;
         if (db == A) {
             seen = A;
-        } else if (takenBeforeDoorbell(p)) {
+        } else if (takenBeforeDoorbell(p, base)) {
             // a running drain took it before the AP recorded its doorbell decision: the
             // doorbell did not bring it to Linux; queued until taken, no doorbell delivery
             b[1] = disp;
@@ -34,12 +39,12 @@ final class PhaseMath {
             seen = disp;
         }
         b[2] = seen;
-        b[3] = p[4];
-        long drvEnd = p[5];
+        b[3] = p[base + 4];
+        long drvEnd = p[base + 5];
         b[4] = drvEnd;
-        long take = p[9];
-        long apIpi = p[8];
-        long ref = p[7] != A ? p[7] : drvEnd;
+        long take = p[base + 9];
+        long apIpi = p[base + 8];
+        long ref = p[base + 7] != A ? p[base + 7] : drvEnd;
         long noticed;
         if ((flags & RequestFlags.COMPLETION_SUPPRESSED) == 0 && apIpi != A && ref != A && apIpi >= ref) {
             noticed = apIpi;
@@ -47,7 +52,7 @@ final class PhaseMath {
             noticed = take;
         }
         b[5] = noticed;
-        b[6] = p[10];
+        b[6] = p[base + 10];
     }
 
     /**
@@ -71,11 +76,11 @@ final class PhaseMath {
      * Bit i set when boundary i of {@link #boundaries} is a Linux-side time (mapped through
      * a CLOCK_SYNC), clear for AP-clock times; same rules as there.
      */
-    static int linuxBoundaries(long[] p, int flags) {
+    static int linuxBoundaries(long[] p, int base, int flags) {
         int m = 0;
-        long db = p[1];
+        long db = p[base + 1];
         if (db != A) {
-            if (takenBeforeDoorbell(p)) {
+            if (takenBeforeDoorbell(p, base)) {
                 m |= 1 << 1 | 1 << 2;
             } else if ((flags & RequestFlags.DOORBELL_SUPPRESSED) == 0) {
                 m |= 1 << 2; // Linux's IPI_RECV or DISPATCH

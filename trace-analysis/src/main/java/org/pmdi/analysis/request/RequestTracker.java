@@ -480,15 +480,13 @@ public final class RequestTracker {
         int slot;
         /** True while b[] holds the boundaries of the current slot's (frozen) request. */
         boolean frozen;
-        private final long[] pts = new long[NP];
         private final long[] b = new long[Phase.COUNT + 1];
 
         private void load() {
             if (frozen) {
                 return;
             }
-            System.arraycopy(table.times, slot * NP, pts, 0, NP);
-            PhaseMath.boundaries(pts, table.flags[slot], b);
+            PhaseMath.boundaries(table.times, slot * NP, table.flags[slot], b);
         }
 
         boolean checkNegative() {
@@ -502,7 +500,7 @@ public final class RequestTracker {
                 if (v != A && v < 0) {
                     neg = true;
                     if (linux < 0) {
-                        linux = PhaseMath.linuxBoundaries(pts, table.flags[slot]);
+                        linux = PhaseMath.linuxBoundaries(table.times, slot * NP, table.flags[slot]);
                     }
                     long u = Math.max(0, table.unc[slot]);
                     long tolerance = u * ((linux >>> i & 1) + (linux >>> (i + 1) & 1));
