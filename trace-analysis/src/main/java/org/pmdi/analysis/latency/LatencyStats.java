@@ -43,7 +43,6 @@ public final class LatencyStats implements RequestListener {
     private static final int DONE = SERIES;
     private static final int ROW = SERIES + 1;
     private static final int BATCH = 256;
-    private final long[] phases = new long[Phase.COUNT];
     private final LatencyWindows[] windows = new LatencyWindows[257];
     private final long windowNs;
     private final int keep;
@@ -96,9 +95,7 @@ public final class LatencyStats implements RequestListener {
         long[] rows = pending[di];
         int n = pendingCount[di];
         int o = n * ROW;
-        long[] ph = phases;
-        r.phasesNs(ph);
-        System.arraycopy(ph, 0, rows, o, Phase.COUNT);
+        r.phasesNs(rows, o);
         rows[o + TOTAL] = total;
         long done = r.pointNs(org.pmdi.analysis.request.Point.DONE);
         rows[o + DONE] = done;

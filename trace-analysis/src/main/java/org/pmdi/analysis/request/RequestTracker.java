@@ -568,13 +568,13 @@ public final class RequestTracker {
         }
 
         @Override
-        public void phasesNs(long[] out) {
+        public void phasesNs(long[] out, int off) {
             load();
             long[] bb = b;
             for (int i = 0; i < Phase.COUNT; i++) {
                 long lo = bb[i];
                 long hi = bb[i + 1];
-                out[i] = lo == A || hi == A ? A : hi - lo;
+                out[off + i] = lo == A || hi == A ? A : hi - lo;
             }
         }
 

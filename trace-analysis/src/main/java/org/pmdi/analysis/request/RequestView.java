@@ -54,8 +54,13 @@ public interface RequestView {
      * {@link #phaseNs} gives them (bulk form for the hot path; {@code out.length >= 6}).
      */
     default void phasesNs(long[] out) {
+        phasesNs(out, 0);
+    }
+
+    /** As {@link #phasesNs(long[])}, into {@code out[off..off+5]}. */
+    default void phasesNs(long[] out, int off) {
         for (int i = 0; i < Phase.COUNT; i++) {
-            out[i] = phaseNs(Phase.of(i));
+            out[off + i] = phaseNs(Phase.of(i));
         }
     }
 
