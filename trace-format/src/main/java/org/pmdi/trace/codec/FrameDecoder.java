@@ -147,8 +147,7 @@ public final class FrameDecoder {
         frameStart = position;
     }
 
-    /** Little-endian 8-byte reads and writes of a byte array. */
-    static final java.lang.invoke.VarHandle LONGS =
+    private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;

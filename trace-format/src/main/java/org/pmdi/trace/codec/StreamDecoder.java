@@ -43,8 +43,6 @@ public final class StreamDecoder implements FrameSink {
     private SessionHeader header;
 
     private static final int LOST_TYPE = 16;
-    /** Continuation bits of the first n bytes of a little-endian word, n = 0..5. */
-    private static final long[] ONE_BYTE_ARGS = {0, 0x80L, 0x8080L, 0x808080L, 0x80808080L, 0x8080808080L};
     /** Position after the last varint read by {@link #varintSlow}. */
     private int pos;
     private boolean bad;
@@ -261,26 +259,16 @@ public final class StreamDecoder implements FrameSink {
             int n = info & 0xf;
             if (n <= EventType.MAX_ARGS) {
                 int signed = info >>> 4;
-                long w = (long) FrameDecoder.LONGS.get(p, q); // in the slack when past len
-                if ((w & ONE_BYTE_ARGS[n]) == 0) {
-                    // the usual case: every argument a one-byte varint, no branch per byte
-                    for (int i = 0; i < n; i++) {
-                        x = w >>> (i << 3) & 0x7f;
-                        a[i] = (signed >>> i & 1) != 0 ? (x >>> 1) ^ -(x & 1) : x;
+                for (int i = 0; i < n; i++) {
+                    b = p[q];
+                    if (b >= 0) {
+                        x = b;
+                        q++;
+                    } else {
+                        x = varintSlow(p, q);
+                        q = pos;
                     }
-                    q += n;
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        b = p[q];
-                        if (b >= 0) {
-                            x = b;
-                            q++;
-                        } else {
-                            x = varintSlow(p, q);
-                            q = pos;
-                        }
-                        a[i] = (signed >>> i & 1) != 0 ? (x >>> 1) ^ -(x & 1) : x;
-                    }
+                    a[i] = (signed >>> i & 1) != 0 ? (x >>> 1) ^ -(x & 1) : x;
                 }
                 if (bad || q > len) {
                     unknownRecords++;
