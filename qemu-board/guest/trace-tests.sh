@@ -35,6 +35,22 @@ wait_gone() {
 	! kill -0 "$1" 2>/dev/null
 }
 
+# unload_traced TAG: rmmod (a failure is TAG's), keeping its messages in MSGS; sets
+# ser (the serial stream's closing line) and sl/dl (events lost on the serial stream and,
+# from $dbg's trace_pipe closing line, on debugfs).
+unload_traced() {
+	MSGS=""
+	newmsgs > /dev/null
+	if rmmod pmdi_dispatcher; then
+		MSGS=$(newmsgs)
+	else
+		fail "$1" "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
+	fi
+	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
+	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+}
+
 trace_demo_checks() {
 	if ! load_ap trace-load 1 workload=demo; then
 		return
@@ -185,16 +201,7 @@ trace_recorded() {
 	# trace_pipe gave end of file: the host's reader is gone.
 	wait_msg 'trace_pipe closed' 100
 	dbg=$(echo "$MSGS" | grep 'trace_pipe closed' | tail -n 1 | sed 's/^.*pmdi_dispatcher: trace: //')
-	MSGS=""
-	newmsgs > /dev/null
-	if rmmod pmdi_dispatcher; then
-		MSGS=$(newmsgs)
-	else
-		fail trace-recorded-unload "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
-	fi
-	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
-	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
-	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	unload_traced trace-recorded-unload
 	if [ -n "$sl" ] && [ -n "$dl" ] && [ -n "$session" ]; then
 		# The host compares these with the seq gaps it decoded.
 		pass trace-module-lost "session=$session serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
@@ -263,16 +270,7 @@ trace_e2e() {
 		n=$((n + 1))
 	done
 	sleep 0.2
-	MSGS=""
-	newmsgs > /dev/null
-	if rmmod pmdi_dispatcher; then
-		MSGS=$(newmsgs)
-	else
-		fail trace-e2e-unload "rmmod failed: $(grep pmdi_dispatcher /proc/modules)"
-	fi
-	ser=$(echo "$MSGS" | grep 'serial: ttyS1 closed' | sed 's/^.*pmdi_dispatcher: trace: //')
-	sl=$(echo "$ser" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
-	dl=$(echo "$dbg" | sed -n 's/.* (\([0-9]*\) events) lost.*/\1/p')
+	unload_traced trace-e2e-unload
 	if [ "$sl" = 0 ] && [ "$dl" = 0 ] && [ -n "$session" ]; then
 		# The host checks these two recordings of this session.
 		pass trace-e2e-session "session=$session serial_lost_records=$sl debugfs_lost_records=$dl ($ser; $dbg)"
