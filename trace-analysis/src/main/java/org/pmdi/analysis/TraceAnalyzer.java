@@ -43,7 +43,9 @@ import org.pmdi.trace.codec.TraceVisitor;
 public final class TraceAnalyzer implements TraceVisitor {
     private static final long A = Request.ABSENT;
     /** Types only Linux writes (DISPATCH..REPLY_POST, EVENT_POST, CLOCK_SYNC, TRACE_CTRL): they mark a ring as Linux's. */
-    private static final long LINUX_ONLY = 1L << 5 | 1L << 6 | 1L << 7 | 1L << 8 | 1L << 11 | 1L << 17 | 1L << 18;
+    private static final long LINUX_ONLY = 1L << EventType.DISPATCH.id() | 1L << EventType.DRV_BEGIN.id()
+            | 1L << EventType.DRV_END.id() | 1L << EventType.REPLY_POST.id() | 1L << EventType.EVENT_POST.id()
+            | 1L << EventType.CLOCK_SYNC.id() | 1L << EventType.TRACE_CTRL.id();
     private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */

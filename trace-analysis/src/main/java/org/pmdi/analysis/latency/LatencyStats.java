@@ -38,8 +38,8 @@ public final class LatencyStats implements RequestListener {
      * Per device: requests not yet counted, a row each (the six phases, the total, the
      * completion time), drained into {@link #pend} and the windows by series.
      */
-    private final long[][] pending = new long[257][];
-    private final int[] pendingCount = new int[257];
+    private final long[][] buffered = new long[257][];
+    private final int[] bufferedCount = new int[257];
     private static final int DONE = SERIES;
     private static final int ROW = SERIES + 1;
     private static final int BATCH = 256;
@@ -88,12 +88,12 @@ public final class LatencyStats implements RequestListener {
             }
             hist[di] = hs;
             pend[di] = ps;
-            pending[di] = new long[BATCH * ROW];
+            buffered[di] = new long[BATCH * ROW];
             windows[di] = new LatencyWindows(r.device(), windowNs, keep);
         }
         dirty = true;
-        long[] rows = pending[di];
-        int n = pendingCount[di];
+        long[] rows = buffered[di];
+        int n = bufferedCount[di];
         int o = n * ROW;
         r.phasesNs(rows, o);
         rows[o + TOTAL] = total;
@@ -106,7 +106,7 @@ public final class LatencyStats implements RequestListener {
             drain(di, n);
             n = 0;
         }
-        pendingCount[di] = n;
+        bufferedCount[di] = n;
     }
 
     /**
@@ -114,7 +114,7 @@ public final class LatencyStats implements RequestListener {
      * so that each loop touches one set of counts (cheaper than seven per request).
      */
     private void drain(int di, int n) {
-        long[] rows = pending[di];
+        long[] rows = buffered[di];
         PendingCounts[] ps = pend[di];
         for (int series = 0; series < SERIES; series++) {
             PendingCounts p = ps[series];
@@ -139,8 +139,8 @@ public final class LatencyStats implements RequestListener {
         dirty = false;
         for (int d = 0; d < 257; d++) {
             if (pend[d] != null) {
-                drain(d, pendingCount[d]);
-                pendingCount[d] = 0;
+                drain(d, bufferedCount[d]);
+                bufferedCount[d] = 0;
                 for (PendingCounts p : pend[d]) {
                     p.flush();
                 }

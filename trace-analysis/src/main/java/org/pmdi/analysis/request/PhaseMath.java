@@ -56,15 +56,10 @@ final class PhaseMath {
     }
 
     /**
-     * Linux DISPATCHed the request after its REQ_POST but before the AP's doorbell record
-     * (all three known). A DISPATCH before the REQ_POST is not this: it is a clock
-     * inconsistency, left to show as a negative phase.
+     * Linux DISPATCHed the request whose points are at {@code p[base..]} after its REQ_POST
+     * but before the AP's doorbell record (all three known). A DISPATCH before the REQ_POST
+     * is not this: it is a clock inconsistency, left to show as a negative phase.
      */
-    static boolean takenBeforeDoorbell(long[] p) {
-        return takenBeforeDoorbell(p, 0);
-    }
-
-    /** As {@link #takenBeforeDoorbell(long[])} for the points at {@code p[base..]}. */
     static boolean takenBeforeDoorbell(long[] p, int base) {
         long post = p[base];
         long db = p[base + 1];
