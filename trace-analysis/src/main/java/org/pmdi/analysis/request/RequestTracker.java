@@ -32,6 +32,25 @@ public final class RequestTracker {
     /** Points every complete request has; the IPIs are optional (suppressed doorbells). */
     private static final int REQUIRED;
     private static final int POST_OR_DISPATCH = 1 << Point.POST.ordinal() | 1 << Point.DISPATCH.ordinal();
+    private static final int IPI_RECV = EventType.IPI_RECV.id();
+    private static final int POST = Point.POST.ordinal();
+    /** Marker in {@link #POINT_OF_TYPE}: a doorbell, whose point depends on its ring. */
+    private static final int DOORBELL = 100;
+    /** Per event type: the point it marks, {@link #DOORBELL}, or -1 when it is not on a request's path. */
+    private static final int[] POINT_OF_TYPE = new int[128];
+
+    static {
+        java.util.Arrays.fill(POINT_OF_TYPE, -1);
+        POINT_OF_TYPE[EventType.REQ_POST.id()] = Point.POST.ordinal();
+        POINT_OF_TYPE[EventType.DOORBELL_SEND.id()] = DOORBELL;
+        POINT_OF_TYPE[EventType.DOORBELL_SUPPRESS.id()] = DOORBELL;
+        POINT_OF_TYPE[EventType.DISPATCH.id()] = Point.DISPATCH.ordinal();
+        POINT_OF_TYPE[EventType.DRV_BEGIN.id()] = Point.DRV_BEGIN.ordinal();
+        POINT_OF_TYPE[EventType.DRV_END.id()] = Point.DRV_END.ordinal();
+        POINT_OF_TYPE[EventType.REPLY_POST.id()] = Point.REPLY_POST.ordinal();
+        POINT_OF_TYPE[EventType.REPLY_TAKE.id()] = Point.REPLY_TAKE.ordinal();
+        POINT_OF_TYPE[EventType.REQ_DONE.id()] = Point.DONE.ordinal();
+    }
 
     static {
         int ap = 0;
@@ -102,24 +121,82 @@ public final class RequestTracker {
      * a negative phase within the uncertainties of its ends is consistent with the clocks.
      */
     public void onEvent(int source, int type, long ns, long uncNs, long req, long[] args) {
-        curUnc = uncNs;
-        int id = (int) req;
-        switch (type) {
-            case 1 -> post(id, ns, args);
-            case 2, 3 -> doorbell(id, ns, type == 3, (int) args[0]);
-            case 4 -> lastIpi[source] = ns;
-            case 5 -> dispatch(source, id, ns);
-            case 6 -> driverBegin(id, ns, (int) args[0] & 0xff);
-            case 7 -> driverEnd(id, ns, args[0]);
-            case 8 -> replyPost(id, ns, args[0]);
-            case 9 -> replyTake(source, id, ns);
-            case 10 -> done(id, ns, args[0]);
-            default -> {
-                // not part of a request's path
+        int p = POINT_OF_TYPE[type & 127];
+        if (p < 0) {
+            if (type == IPI_RECV) {
+                lastIpi[source] = ns;
             }
+            return;
+        }
+        if (p == DOORBELL) {
+            int ring = (int) args[0];
+            if (ring == 0) {
+                p = Point.REQUEST_DOORBELL.ordinal();
+            } else if (ring == 1) {
+                p = Point.COMPLETION_DOORBELL.ordinal();
+            } else {
+                return; // the event ring's doorbells belong to no request
+            }
+        }
+        int id = (int) req;
+        if (id == 0) {
+            ignoredNoReq++;
+            return;
+        }
+        curUnc = uncNs;
+        if (p == POST) {
+            post(id, ns, args);
+        } else {
+            int s = table.find(id);
+            if (s < 0) {
+                s = table.insert(id);
+            }
+            mark(s, p, ns);
+            details(source, type, s, p, args);
         }
         if (pendingFinal >= 0) {
             finalizePending();
+        }
+    }
+
+    /** What an event says of request slot {@code s} besides the time of point {@code p}. */
+    private void details(int source, int type, int s, int p, long[] args) {
+        RequestTable t = table;
+        switch (type) { // EventType ids
+            case 3 -> t.flags[s] |= p == Point.REQUEST_DOORBELL.ordinal() // DOORBELL_SUPPRESS
+                    ? RequestFlags.DOORBELL_SUPPRESSED : RequestFlags.COMPLETION_SUPPRESSED;
+            case 5 -> { // DISPATCH
+                t.linuxSource[s] = source;
+                int li = s * NP + Point.LINUX_IPI.ordinal();
+                if (t.times[li] == A) {
+                    t.times[li] = lastIpi[source];
+                }
+            }
+            case 6 -> { // DRV_BEGIN
+                if (t.dev[s] < 0) {
+                    t.dev[s] = (int) args[0] & 0xff;
+                }
+            }
+            case 7 -> { // DRV_END
+                if ((t.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
+                    t.status[s] = args[0];
+                }
+            }
+            case 8 -> { // REPLY_POST
+                if ((t.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
+                    t.status[s] = args[0];
+                }
+            }
+            case 9 -> { // REPLY_TAKE
+                int ai = s * NP + Point.AP_IPI.ordinal();
+                if (t.times[ai] == A) {
+                    t.times[ai] = lastIpi[source];
+                }
+            }
+            case 10 -> done(s, args[0]);
+            default -> {
+                // DOORBELL_SEND: its time is all
+            }
         }
     }
 
@@ -129,53 +206,7 @@ public final class RequestTracker {
         finalizeSlot(s);
     }
 
-    private void dispatch(int source, int req, long ns) {
-        int s = point(req, Point.DISPATCH.ordinal(), ns);
-        if (s >= 0) {
-            table.linuxSource[s] = source;
-            int li = s * NP + Point.LINUX_IPI.ordinal();
-            if (table.times[li] == A) {
-                table.times[li] = lastIpi[source];
-            }
-        }
-    }
-
-    private void driverBegin(int req, long ns, int dev) {
-        int s = point(req, Point.DRV_BEGIN.ordinal(), ns);
-        if (s >= 0 && table.dev[s] < 0) {
-            table.dev[s] = dev;
-        }
-    }
-
-    private void driverEnd(int req, long ns, long status) {
-        int s = point(req, Point.DRV_END.ordinal(), ns);
-        if (s >= 0 && (table.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
-            table.status[s] = status;
-        }
-    }
-
-    private void replyPost(int req, long ns, long status) {
-        int s = point(req, Point.REPLY_POST.ordinal(), ns);
-        if (s >= 0 && (table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
-            table.status[s] = status;
-        }
-    }
-
-    private void replyTake(int source, int req, long ns) {
-        int s = point(req, Point.REPLY_TAKE.ordinal(), ns);
-        if (s >= 0) {
-            int ai = s * NP + Point.AP_IPI.ordinal();
-            if (table.times[ai] == A) {
-                table.times[ai] = lastIpi[source];
-            }
-        }
-    }
-
     private void post(int req, long ns, long[] args) {
-        if (req == 0) {
-            ignoredNoReq++;
-            return;
-        }
         int s = table.find(req);
         if (s >= 0 && (table.seen[s] & 1) != 0) {
             idReuses++;
@@ -200,46 +231,13 @@ public final class RequestTracker {
         mark(s, 0, ns);
     }
 
-    private void doorbell(int req, long ns, boolean suppressed, int ring) {
-        if (ring == 0) {
-            int s = point(req, Point.REQUEST_DOORBELL.ordinal(), ns);
-            if (s >= 0 && suppressed) {
-                table.flags[s] |= RequestFlags.DOORBELL_SUPPRESSED;
-            }
-        } else if (ring == 1) {
-            int s = point(req, Point.COMPLETION_DOORBELL.ordinal(), ns);
-            if (s >= 0) {
-                if (suppressed) {
-                    table.flags[s] |= RequestFlags.COMPLETION_SUPPRESSED;
-                }
-            }
-        }
-    }
-
-    private void done(int req, long ns, long status) {
-        int s = point(req, Point.DONE.ordinal(), ns);
-        if (s < 0) {
-            return;
-        }
+    /** REQ_DONE of slot {@code s} (already marked): its status; the queue shrinks. */
+    private void done(int s, long status) {
         table.status[s] = status;
         int d = table.dev[s];
         if (d >= 0 && (table.seen[s] & 1) != 0) {
             depth[d]--;
         }
-    }
-
-    /** Records point {@code p} of {@code req}; returns its slot, or -1 for request id 0. */
-    private int point(int req, int p, long ns) {
-        if (req == 0) {
-            ignoredNoReq++;
-            return -1;
-        }
-        int s = table.find(req);
-        if (s < 0) {
-            s = table.insert(req);
-        }
-        mark(s, p, ns);
-        return s;
     }
 
     private void mark(int s, int p, long ns) {
