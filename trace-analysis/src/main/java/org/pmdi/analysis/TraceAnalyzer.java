@@ -64,8 +64,12 @@ public final class TraceAnalyzer implements TraceVisitor {
     private long events;
     private long nowNs = A;
     private long nextSweep;
-    /** Latest AP event time, kept here on the hot path and handed to the health monitor lazily. */
+    /**
+     * Latest AP event time and latest Linux IPI_RECV, kept here on the hot path and handed to
+     * the health monitor lazily ({@link #syncHealth()}).
+     */
     private long lastApNs = Long.MIN_VALUE;
+    private long lastLinuxIpiNs = Long.MIN_VALUE;
     private final long[] scratch = new long[EventType.MAX_ARGS];
 
     private TraceAnalyzer(AnalysisConfig config) {
@@ -141,9 +145,11 @@ public final class TraceAnalyzer implements TraceVisitor {
         tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
             lastApNs = Math.max(lastApNs, ns);
+        } else if (type == IPI_RECV) {
+            lastLinuxIpiNs = Math.max(lastLinuxIpiNs, ns);
         }
-        if (type >= FIRST_HEALTH || type == IPI_RECV) {
-            health(linux, type, ns, args);
+        if (type >= FIRST_HEALTH) {
+            health.onEvent(!linux, type, ns, args);
         }
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);
@@ -161,12 +167,6 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
         if (type == CLOCK_SYNC) {
             clock.onClockSync(source, args[0], args[1]);
-        }
-    }
-
-    private void health(boolean linux, int type, long ns, long[] args) {
-        if (linux || type >= FIRST_HEALTH) {
-            health.onEvent(!linux, type, ns, args);
         }
     }
 
@@ -301,8 +301,13 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /** The state as of {@code nowNs} (live: e.g. the latest event time plus the wall time since). */
     public AnalysisSnapshot snapshot(long nowNs) {
-        health.apSeenAt(lastApNs);
+        syncHealth();
         return SnapshotAssembler.assemble(this, nowNs, stuck(nowNs));
+    }
+
+    private void syncHealth() {
+        health.apSeenAt(lastApNs);
+        health.linuxIpiSeenAt(lastLinuxIpiNs);
     }
 
     RequestTracker tracker() {
@@ -323,7 +328,7 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /** Open requests not done after their device's threshold, classified; oldest first. */
     public List<StuckRequest> stuck(long nowNs) {
-        health.apSeenAt(lastApNs);
+        syncHealth();
         boolean apSilent = health.apSilent(nowNs, config.stuck());
         long lastIpi = health.lastLinuxIpiNs();
         List<StuckRequest> out = new ArrayList<>();

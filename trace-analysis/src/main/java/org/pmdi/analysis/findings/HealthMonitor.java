@@ -85,6 +85,13 @@ public final class HealthMonitor {
         }
     }
 
+    /** Linux received a doorbell IPI at {@code ns} (callers on a hot path may report only the latest). */
+    public void linuxIpiSeenAt(long ns) {
+        if (ns != Long.MIN_VALUE && (lastLinuxIpiNs == A || ns > lastLinuxIpiNs)) {
+            lastLinuxIpiNs = ns;
+        }
+    }
+
     /** An AP_FAULT record at {@code ns}. */
     public void onFault(long ns, ApFault fault) {
         faultTimes.add(new long[] {ns});
