@@ -174,17 +174,13 @@ public final class AnalysisBench {
         double[] wall = new double[iterations];
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int i = -warmup; i < iterations; i++) {
-            long w1 = System.nanoTime();
-            long t1 = mx.getCurrentThreadCpuTime();
-            TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
-            TraceFiles.decode(file, a);
-            a.finish();
-            snap = a.snapshot();
+            Pass pass = analysisPass(file, mx);
             if (i >= 0) {
-                analysis[i] = (mx.getCurrentThreadCpuTime() - t1) / 1e9;
-                wall[i] = (System.nanoTime() - w1) / 1e9;
+                analysis[i] = pass.cpuSeconds();
+                wall[i] = pass.wallSeconds();
             }
-            events = a.events();
+            snap = pass.snapshot();
+            events = pass.events();
         }
         for (int i = -warmup; i < iterations; i++) {
             long t0 = mx.getCurrentThreadCpuTime();
@@ -218,7 +214,7 @@ public final class AnalysisBench {
         double[] ratios = new double[rounds];
         double btWallBest = Double.MAX_VALUE;
         for (int i = 0; i < rounds; i++) {
-            double ours = analysisCpuSeconds(file, mx);
+            double ours = analysisPass(file, mx).cpuSeconds();
             long t3 = System.nanoTime();
             btCpu[i] = babeltraceCpuSeconds(ctf);
             if (btCpu[i] < 0) {
@@ -240,14 +236,18 @@ public final class AnalysisBench {
                 ratios[rounds / 2], rounds, ratios[0], ratios[rounds - 1]);
     }
 
-    /** CPU seconds of this thread for one decode + analysis of {@code file}. */
-    private static double analysisCpuSeconds(Path file, java.lang.management.ThreadMXBean mx) throws IOException {
+    /** One decode + analysis of a file: this thread's CPU time, the wall time, what it found. */
+    private record Pass(double cpuSeconds, double wallSeconds, long events, AnalysisSnapshot snapshot) {
+    }
+
+    private static Pass analysisPass(Path file, java.lang.management.ThreadMXBean mx) throws IOException {
+        long w = System.nanoTime();
         long t = mx.getCurrentThreadCpuTime();
         TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
         TraceFiles.decode(file, a);
         a.finish();
-        a.snapshot();
-        return (mx.getCurrentThreadCpuTime() - t) / 1e9;
+        AnalysisSnapshot snap = a.snapshot();
+        return new Pass((mx.getCurrentThreadCpuTime() - t) / 1e9, (System.nanoTime() - w) / 1e9, a.events(), snap);
     }
 
     /** CPU seconds (user + sys) of {@code babeltrace2 -c sink.utils.dummy ctf}, or -1 (reported) if it failed. */
