@@ -206,6 +206,7 @@ public final class RequestTracker {
         finalizeSlot(s);
     }
 
+    /** REQ_POST: opens the request (finalizing an older one with the same id) and notes what it asks for. */
     private void post(int req, long ns, long[] args) {
         int s = table.find(req);
         if (s >= 0 && (table.seen[s] & 1) != 0) {
@@ -228,7 +229,7 @@ public final class RequestTracker {
         if ((table.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
             depth[d]++;
         }
-        mark(s, 0, ns);
+        mark(s, POST, ns);
     }
 
     /** REQ_DONE of slot {@code s} (already marked): its status; the queue shrinks. */
