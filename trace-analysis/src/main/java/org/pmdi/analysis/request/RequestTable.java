@@ -142,46 +142,49 @@ final class RequestTable {
 
     private void move(int from, int to) {
         keys[to] = keys[from];
-        System.arraycopy(times, from * NP, times, to * NP, NP);
-        dev[to] = dev[from];
-        op[to] = op[from];
-        len[to] = len[from];
-        off[to] = off[from];
-        status[to] = status[from];
-        flags[to] = flags[from];
-        seen[to] = seen[from];
-        linuxSource[to] = linuxSource[from];
-        unc[to] = unc[from];
+        copyColumns(this, from, this, to);
     }
 
+    /** Copies slot {@code j} of {@code src}'s columns (all but the key) to slot {@code i} of {@code dst}. */
+    private static void copyColumns(RequestTable src, int j, RequestTable dst, int i) {
+        System.arraycopy(src.times, j * NP, dst.times, i * NP, NP);
+        dst.dev[i] = src.dev[j];
+        dst.op[i] = src.op[j];
+        dst.len[i] = src.len[j];
+        dst.off[i] = src.off[j];
+        dst.status[i] = src.status[j];
+        dst.flags[i] = src.flags[j];
+        dst.seen[i] = src.seen[j];
+        dst.linuxSource[i] = src.linuxSource[j];
+        dst.unc[i] = src.unc[j];
+    }
+
+    /** Doubles the capacity: every entry is inserted anew into bigger columns. */
     private void grow() {
-        int[] oKeys = keys;
-        long[] oTimes = times;
-        int[] oDev = dev;
-        int[] oOp = op;
-        long[] oLen = len;
-        long[] oOff = off;
-        long[] oStatus = status;
-        int[] oFlags = flags;
-        int[] oSeen = seen;
-        int[] oLx = linuxSource;
-        long[] oUnc = unc;
-        alloc(oKeys.length * 2);
+        RequestTable old = new RequestTable(this);
+        alloc(old.capacity() * 2);
         size = 0;
-        for (int j = 0; j < oKeys.length; j++) {
-            if (oKeys[j] != 0) {
-                int i = insert(oKeys[j]);
-                System.arraycopy(oTimes, j * NP, times, i * NP, NP);
-                dev[i] = oDev[j];
-                op[i] = oOp[j];
-                len[i] = oLen[j];
-                off[i] = oOff[j];
-                status[i] = oStatus[j];
-                flags[i] = oFlags[j];
-                seen[i] = oSeen[j];
-                linuxSource[i] = oLx[j];
-                unc[i] = oUnc[j];
+        for (int j = 0; j < old.keys.length; j++) {
+            if (old.keys[j] != 0) {
+                copyColumns(old, j, this, insert(old.keys[j]));
             }
         }
+    }
+
+    /** A table on {@code t}'s current columns (they are not copied), to grow from. */
+    private RequestTable(RequestTable t) {
+        mask = t.mask;
+        size = t.size;
+        keys = t.keys;
+        times = t.times;
+        dev = t.dev;
+        op = t.op;
+        len = t.len;
+        off = t.off;
+        status = t.status;
+        flags = t.flags;
+        seen = t.seen;
+        linuxSource = t.linuxSource;
+        unc = t.unc;
     }
 }
