@@ -47,11 +47,9 @@ public final class HealthMonitor {
     /** A fixed-type event of the AP ({@code ap}) or of Linux at {@code ns}. */
     public void onEvent(boolean ap, int type, long ns, long[] args) {
         if (ap) {
-            if (lastApNs == A || ns > lastApNs) {
-                lastApNs = ns;
-            }
-        } else if (type == 4 && (lastLinuxIpiNs == A || ns > lastLinuxIpiNs)) {
-            lastLinuxIpiNs = ns;
+            apSeenAt(ns);
+        } else if (type == 4) {
+            linuxIpiSeenAt(ns);
         }
         switch (type) {
             case 13 -> {
@@ -96,9 +94,7 @@ public final class HealthMonitor {
     public void onFault(long ns, ApFault fault) {
         faultTimes.add(new long[] {ns});
         faults.add(fault);
-        if (lastApNs == A || ns > lastApNs) {
-            lastApNs = ns;
-        }
+        apSeenAt(ns);
     }
 
     public void onTransportLoss(long records) {

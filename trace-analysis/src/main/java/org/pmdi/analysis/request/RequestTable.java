@@ -101,21 +101,12 @@ final class RequestTable {
         return i;
     }
 
-    /** Eleven stores, not a call to the fill stub: this runs once per request. */
+    /** A request's point times, all absent; a plain loop (not the fill stub): once per request. */
     private void clearTimes(int b) {
         long[] t = times;
-        long a = Request.ABSENT;
-        t[b + 10] = a;
-        t[b] = a;
-        t[b + 1] = a;
-        t[b + 2] = a;
-        t[b + 3] = a;
-        t[b + 4] = a;
-        t[b + 5] = a;
-        t[b + 6] = a;
-        t[b + 7] = a;
-        t[b + 8] = a;
-        t[b + 9] = a;
+        for (int p = 0; p < NP; p++) {
+            t[b + p] = Request.ABSENT;
+        }
     }
 
     /** Removes slot {@code s}, shifting later entries of its cluster back. */
