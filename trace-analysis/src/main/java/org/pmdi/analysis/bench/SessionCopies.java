@@ -10,6 +10,7 @@ import org.pmdi.trace.LittleEndian;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.Side;
 import org.pmdi.trace.Source;
+import org.pmdi.trace.codec.EventsFrameBuilder;
 import org.pmdi.trace.codec.FrameDecoder;
 import org.pmdi.trace.codec.FrameKind;
 import org.pmdi.trace.codec.FrameSink;
@@ -325,12 +326,7 @@ public final class SessionCopies {
         }
 
         private void start(int source, long seq, long baseTsc, int tscShift) {
-            frame[0] = FrameKind.EVENTS;
-            frame[1] = (byte) source;
-            len = 2;
-            len += Varint.put(frame, len, seq);
-            len += Varint.put(frame, len, baseTsc);
-            frame[len++] = (byte) tscShift;
+            len = EventsFrameBuilder.putHead(frame, source, seq, baseTsc, tscShift);
             records = 0;
             outReq = 0;
         }

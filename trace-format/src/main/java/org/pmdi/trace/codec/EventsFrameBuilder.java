@@ -50,16 +50,26 @@ public final class EventsFrameBuilder {
         if (tscShift < 0 || tscShift > StreamDecoder.MAX_TSC_SHIFT) {
             throw new IllegalArgumentException("tscShift must be 0..16, was " + tscShift);
         }
-        buf[0] = FrameKind.EVENTS;
-        buf[1] = (byte) source;
-        len = 2;
-        len += Varint.put(buf, len, seq);
-        len += Varint.put(buf, len, baseTsc);
-        buf[len++] = (byte) tscShift;
+        len = putHead(buf, source, seq, baseTsc, tscShift);
         shift = tscShift;
         nrec = 0;
         lastTsc = baseTsc;
         lastReq = 0;
+    }
+
+    /**
+     * Writes an EVENTS frame's head (kind, source, seq, base TSC, tsc_shift; FORMAT.md §4) at
+     * {@code b[0]}, unchecked; returns its length, where the first record goes. For writers
+     * that assemble records themselves.
+     */
+    public static int putHead(byte[] b, int source, long seq, long baseTsc, int tscShift) {
+        b[0] = FrameKind.EVENTS;
+        b[1] = (byte) source;
+        int n = 2;
+        n += Varint.put(b, n, seq);
+        n += Varint.put(b, n, baseTsc);
+        b[n++] = (byte) tscShift;
+        return n;
     }
 
     /** Appends a fixed-type event; {@code args[0, nargs)} as in {@code struct pmdi_event}. */
