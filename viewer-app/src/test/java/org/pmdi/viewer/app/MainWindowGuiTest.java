@@ -36,11 +36,7 @@ class MainWindowGuiTest {
 
     @Start
     void start(Stage stage) {
-        w = new MainWindow();
-        stage.setScene(w.scene());
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        w = GuiTesting.showMainWindow(stage);
     }
 
     private AnalysisResult openSlowDisk() throws Exception {

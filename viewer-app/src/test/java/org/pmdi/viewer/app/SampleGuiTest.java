@@ -30,11 +30,7 @@ class SampleGuiTest {
 
     @Start
     void start(Stage stage) {
-        w = new MainWindow();
-        stage.setScene(w.scene());
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        w = GuiTesting.showMainWindow(stage);
     }
 
     /** The project root: the first directory upwards from here that has the launcher. */

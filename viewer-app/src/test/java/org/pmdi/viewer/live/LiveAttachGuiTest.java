@@ -1,14 +1,14 @@
 package org.pmdi.viewer.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pmdi.viewer.app.GuiTesting.fx;
+import static org.pmdi.viewer.app.GuiTesting.waitFor;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,13 +18,13 @@ import org.pmdi.bridge.BridgeState;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceVisitor;
 import org.pmdi.viewer.TestTraces;
+import org.pmdi.viewer.app.GuiTesting;
 import org.pmdi.viewer.app.MainWindow;
 import org.pmdi.viewer.bench.SyntheticTrace;
 import org.pmdi.viewer.data.OpenedTrace;
 import org.pmdi.viewer.export.PngExport;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Attach live to one end of a socat pty pair (read by serial-bridge's jSerialComm transport)
@@ -39,11 +39,7 @@ class LiveAttachGuiTest {
 
     @Start
     void start(Stage stage) {
-        w = new MainWindow();
-        stage.setScene(w.scene());
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        w = GuiTesting.showMainWindow(stage);
     }
 
     @AfterEach
@@ -125,20 +121,5 @@ class LiveAttachGuiTest {
         d.push(stream, 0, stream.length);
         d.finish();
         return d.stats().events();
-    }
-
-    private static void waitFor(String what, long seconds, BooleanSupplier cond) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            if (fx(cond::getAsBoolean)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
     }
 }
