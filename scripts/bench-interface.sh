@@ -16,16 +16,9 @@ printf 'client_library: %d lines in pmdi_client.c + .h, %d bytes of code (gcc -O
 	"$(cat "$client.c" "$client.h" | wc -l)" \
 	"$(size -A "$PMDI_BUILD/mailbox/pmdi_client_freestanding.o" | awk '$1 == ".text" { print $2 }')"
 dir="$PMDI_BUILD/bench-interface"
-rm -rf "$dir"
-mkdir -p "$dir"
-truncate -s 64M "$dir/vda.img" "$dir/vdb.img"
 log="$dir/serial.log"
-say "booting the board for the interface benchmark (about 2 minutes under TCG)"
-timeout -k 10 900 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
-	--append "pmdiboard.tests=bench" --console "file:$log" --run-dir "$dir" \
-	--disk "file=$dir/vda.img,format=raw,cache=none" \
-	--disk "file=$dir/vdb.img,format=raw,cache=none" </dev/null >"$dir/qemu.out" 2>&1 ||
-	{ tail -30 "$log" >&2; die "the benchmark boot failed (log: $log)"; }
+bench_boot "$dir" bench "booting the board for the interface benchmark (about 2 minutes under TCG)" \
+	--disk "file=$dir/vda.img,format=raw,cache=none" --disk "file=$dir/vdb.img,format=raw,cache=none"
 grep -q 'pmdi-ap: bench: done' "$log" || { tail -30 "$log" >&2; die "no results from the AP (log: $log)"; }
 
 # Times come from the kernel log's own timestamps (Linux's clock), for the AP's

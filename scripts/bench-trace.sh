@@ -14,15 +14,9 @@ set -euo pipefail
 
 "$PMDI_ROOT/scripts/build.sh" board >/dev/null
 dir="$PMDI_BUILD/bench-trace"
-rm -rf "$dir"
-mkdir -p "$dir"
-truncate -s 64M "$dir/vda.img" "$dir/vdb.img"
 log="$dir/serial.log"
-say "booting the board: null round trips with tracing off and on (about a minute)"
-timeout -k 10 900 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
-	--append "pmdiboard.tests=bench-trace" --console "file:$log" --run-dir "$dir" \
-	--disk "$dir/vda.img" --disk "$dir/vdb.img" </dev/null >"$dir/qemu.out" 2>&1 ||
-	{ tail -30 "$log" >&2; die "the benchmark boot failed (log: $log)"; }
+bench_boot "$dir" bench-trace "booting the board: null round trips with tracing off and on (about a minute)" \
+	--disk "$dir/vda.img" --disk "$dir/vdb.img"
 tr -d '\r' <"$log" | grep -E 'pmdi-bench: ap_run |pmdi-ap: bench: null_rtt ' >"$dir/results.txt"
 # The rate: a whole bench workload (round trips, then block reads) traced, with a
 # reader on trace_pipe, timed by the kernel log; records and losses from status.

@@ -49,3 +49,20 @@ java_classpath() {
 	touch "$cpfile"	# Maven leaves an unchanged file alone: mark this build
 	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
 }
+
+# bench_boot DIR TESTS MESSAGE [DISK_OPTION...]: one boot of the board in test mode
+# running the guest tests TESTS, with fresh 64 MiB vda/vdb images in DIR (a clean
+# DIR), the serial console in DIR/serial.log; the disks are passed as given
+# (--disk ...). Dies with the log's tail if the boot fails.
+bench_boot() {
+	local dir=$1 tests=$2 msg=$3
+	shift 3
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	truncate -s 64M "$dir/vda.img" "$dir/vdb.img"
+	say "$msg"
+	timeout -k 10 900 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
+		--append "pmdiboard.tests=$tests" --console "file:$dir/serial.log" --run-dir "$dir" \
+		"$@" </dev/null >"$dir/qemu.out" 2>&1 ||
+		{ tail -30 "$dir/serial.log" >&2; die "the benchmark boot failed (log: $dir/serial.log)"; }
+}
