@@ -3,7 +3,7 @@
  * The one map of where the AP kernel's things live.
  *
  * Physical: the reserved region [region_phys, region_phys + region_size),
- * laid out as in dispatcher-module-traced/include/pmdi/boot.h (shared
+ * laid out as in interface/include/pmdi/boot.h (shared
  * control block, console ring, mailbox space, boot page tables, this image,
  * then pages for pmm.c). Plus the local APIC page (IA32_APIC_BASE, usually
  * 0xfee00000) and the low trampoline page, which is only used during boot.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * trace.h - the AP kernel's trace ring (trace-format/include/pmdi/trace_ring.h)
+ * trace.h - the AP kernel's trace ring (interface/include/pmdi/trace_ring.h)
  * in the shared region; Linux's drain reads it. One producer: this CPU, with
  * interrupts off around each record (handlers trace too).
  */

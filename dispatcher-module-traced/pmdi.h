@@ -12,6 +12,7 @@
 #include <linux/platform_device.h>
 #include <pmdi/boot.h>
 #include <pmdi/shared.h>
+#include <pmdi/console_ring.h>
 
 #define PMDI_NAME "pmdi"
 
@@ -62,7 +63,7 @@ struct pmdi {
 	char line[160];
 	size_t line_len;
 	u32 seen_fault_count;
-	u32 seen_console_lost;
+	struct pmdi_console_reader con_reader;
 	u64 seen_heartbeat;
 	unsigned long heartbeat_jiffies;
 	bool stall_reported;

@@ -63,11 +63,15 @@ MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing
 
 static char *workload = "idle";
 module_param(workload, charp, 0444);
-MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed; test modes: no_doorbell, no_reap, silent, fault, read_vdb");
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz; test modes: no_doorbell, no_reap, silent, fault, read_vdb");
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
-MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement, mixed: seconds)");
+MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement, mixed: seconds, fuzz: thousands of messages)");
+
+static uint workload_seed = 1;
+module_param(workload_seed, uint, 0444);
+MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz): the same seed, the same AP decisions");
 
 static bool trace = true;
 module_param(trace, bool, 0444);
@@ -124,6 +128,7 @@ static const char *const workloads[] = {
 	[PMDI_WORKLOAD_SILENT] = "silent",
 	[PMDI_WORKLOAD_FAULT] = "fault",
 	[PMDI_WORKLOAD_READ_VDB] = "read_vdb",
+	[PMDI_WORKLOAD_FUZZ] = "fuzz",
 };
 
 static void pmdi_teardown(struct pmdi *p)
@@ -218,6 +223,7 @@ static int __init pmdi_init(void)
 	p->mbox->trace = p->trace;
 	p->mbox->v.hdr->workload = match_string(workloads, ARRAY_SIZE(workloads), workload);
 	p->mbox->v.hdr->workload_arg = workload_arg;
+	p->mbox->v.hdr->workload_seed = workload_seed;
 	ret = pmdi_cpu_take(p);
 	if (ret)
 		goto fail;

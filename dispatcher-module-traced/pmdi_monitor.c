@@ -9,9 +9,8 @@
  * serves /sys/kernel/debug/pmdi/status. Everything the AP can cause is
  * rate-limited: it must not be able to flood the kernel log.
  *
- * Ordering (x86 keeps loads in order, but the compiler does not): read the
- * producer's index, then (rmb) the bytes it covers, then (mb) publish our
- * tail.
+ * The console ring is read by interface/include/pmdi/console_ring.h, which
+ * keeps Linux's tail in Linux's memory.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,6 +18,7 @@
 #include <linux/jiffies.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
+#include <pmdi/console_ring.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
 #include "pmdi_trace.h"
@@ -66,34 +66,26 @@ static void flush_line(struct pmdi *p)
 
 static void drain_console(struct pmdi *p)
 {
-	struct pmdi_console *c = p->console;
-	u32 head = READ_ONCE(c->head), tail = c->tail, lost;
+	char buf[256];
+	u32 n, i, skipped, lost;
 
-	if (head - tail > PMDI_CONSOLE_BUF_SIZE) {
+	while ((n = pmdi_console_take(p->console, &p->con_reader, buf, sizeof(buf), &skipped))) {
+		for (i = 0; i < n; i++) {
+			char ch = buf[i];
+
+			if (ch == '\n' || p->line_len >= sizeof(p->line) - 1)
+				flush_line(p);
+			if (ch != '\n')
+				p->line[p->line_len++] = (ch >= 0x20 && ch < 0x7f) ? ch : '?';
+		}
+	}
+	if (skipped)
 		/* the AP never overwrites; a bad head means a confused AP */
-		pr_warn_ratelimited("ap console head %u is %u bytes past tail; resynchronising\n",
-				    head, head - tail);
-		tail = head;
-	}
-	rmb();	/* head before the bytes it covers */
-	while (tail != head) {
-		char ch = READ_ONCE(c->buf[tail & (PMDI_CONSOLE_BUF_SIZE - 1)]);
-
-		tail++;
-		if (ch == '\n' || p->line_len >= sizeof(p->line) - 1)
-			flush_line(p);
-		if (ch != '\n')
-			p->line[p->line_len++] = (ch >= 0x20 && ch < 0x7f) ? ch : '?';
-	}
-	mb();	/* bytes read before the tail that frees them */
-	WRITE_ONCE(c->tail, tail);
-
-	lost = READ_ONCE(c->lost);
-	if (lost != p->seen_console_lost) {
-		pr_warn_ratelimited("ap console: %u bytes lost (ring full)\n",
-				    lost - p->seen_console_lost);
-		p->seen_console_lost = lost;
-	}
+		pr_warn_ratelimited("ap console head is %u bytes past tail; resynchronising\n",
+				    skipped);
+	lost = pmdi_console_lost(p->console, &p->con_reader);
+	if (lost)
+		pr_warn_ratelimited("ap console: %u bytes lost (ring full)\n", lost);
 	if (p->ap_suppressed && __ratelimit(&p->ap_rs)) {
 		pr_warn("ap: %lu lines suppressed (rate limit)\n", p->ap_suppressed);
 		p->ap_suppressed = 0;

@@ -33,6 +33,7 @@
 #include <asm/msr.h>
 #include <asm/smp.h>
 #include <asm/tsc.h>
+#include <pmdi/clock_sync.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
 #include "pmdi_trace.h"
@@ -191,34 +192,34 @@ static void pmdi_trace_clock_sync(struct pmdi_trace *t)
 {
 	struct pmdi_mbox_hdr *h = t->p->mbox->v.hdr;
 	struct pmdi_ext_clock_sync cs = { 0 };
-	u64 best = U64_MAX, wait = (u64)tsc_khz * PMDI_SYNC_WAIT_US / 1000;
+	u64 wait = (u64)tsc_khz * PMDI_SYNC_WAIT_US / 1000;
+	struct pmdi_clock_best best;
 	int i;
 
 	if (READ_ONCE(t->p->shared->state) != PMDI_AP_STATE_READY)
 		return;
+	pmdi_clock_best_init(&best);
 	/* One CPU's TSC for t0 and t1: the record goes on this CPU's ring. */
 	preempt_disable();
 	for (i = 0; i < PMDI_SYNC_TRIES; i++) {
 		u32 seq = ++t->sync_seq;
-		u64 t0, t1, ta;
+		u64 t0, t1;
+		pmdi_u64 ta;
+		int answered;
 
 		WRITE_ONCE(h->sync_req, seq);
 		t0 = rdtsc_ordered();
 		pmdi_cpu_wake(t->p);
 		do {
 			t1 = rdtsc_ordered();
-		} while (READ_ONCE(h->sync_ack) != seq && t1 - t0 < wait);
-		if (READ_ONCE(h->sync_ack) != seq)
-			continue;	/* the AP did not answer in time: not a sample */
-		smp_rmb();	/* its TSC before the ack that covers it */
-		ta = READ_ONCE(h->sync_ap_tsc);
-		if (t1 - t0 < best) {
-			best = t1 - t0;
-			cs.offset = (s64)(ta - (t0 + (t1 - t0) / 2));
-		}
+			answered = pmdi_clock_answered(h, seq, &ta);
+		} while (!answered && t1 - t0 < wait);
+		if (answered)	/* else the AP did not answer in time: not a sample */
+			pmdi_clock_sample(&best, t0, t1, ta);
 	}
-	if (best != U64_MAX) {
-		cs.rtt = (u32)min_t(u64, best, U32_MAX);
+	if (best.rtt != ~0ULL) {
+		cs.offset = best.offset;
+		cs.rtt = (u32)min_t(u64, best.rtt, U32_MAX);
 		cs.uncertainty = cs.rtt / 2;
 		t->offset = cs.offset;
 		t->rtt = cs.rtt;

@@ -2,7 +2,7 @@
 /*
  * pmdi_trace.h - tracing on the Linux side: per-CPU trace rings, the AP's
  * ring in the shared region, the drain kthread that turns them into one
- * framed stream per reader (trace-format/include/pmdi/trace_drain.h), and the
+ * framed stream per reader (interface/include/pmdi/trace_drain.h), and the
  * two readers: the debugfs trace_pipe and the serial line.
  *
  *   writers (any context, this CPU's ring, local IRQs off) ─┐

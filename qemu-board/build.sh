@@ -31,7 +31,8 @@ make -s -C "$PMDI_ROOT/ap-kernel-traced" O="$PMDI_OUT/ap"
 mkdir -p "$PMDI_OUT/module"
 ( cd "$PMDI_ROOT/dispatcher-module-traced" &&
   find . -name '*.[ch]' -o -name Kbuild -o -name Makefile | cpio -pdmu --quiet "$PMDI_OUT/module" )
-cp "$PMDI_ROOT"/trace-format/include/pmdi/*.h "$PMDI_OUT/module/include/pmdi/"
+mkdir -p "$PMDI_OUT/module/include/pmdi"
+cp "$PMDI_ROOT"/interface/include/pmdi/*.h "$PMDI_OUT/module/include/pmdi/"
 make -s -C "$PMDI_OUT/module" KVER="$KVER" 2>&1 >/dev/null | { grep -v 'Skipping BTF generation' || true; } >&2
 
 # 3. Firmware files: the two images and the broken ones the tests need.

@@ -9,9 +9,9 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 "$PMDI_ROOT/scripts/build.sh" board >/dev/null
-make -s -C "$PMDI_ROOT/dispatcher-module-traced/host-test" OUT="$PMDI_BUILD/mailbox" all
+make -s -C "$PMDI_ROOT/interface/test" OUT="$PMDI_BUILD/mailbox" all
 # What a new OS must carry: the client pair (the ABI headers come with it).
-client="$PMDI_ROOT/ap-kernel-traced/pmdi_client"
+client="$PMDI_ROOT/interface/client/pmdi_client"
 printf 'client_library: %d lines in pmdi_client.c + .h, %d bytes of code (gcc -O2 -ffreestanding, protocol inlined)\n' \
 	"$(cat "$client.c" "$client.h" | wc -l)" \
 	"$(size -A "$PMDI_BUILD/mailbox/pmdi_client_freestanding.o" | awk '$1 == ".text" { print $2 }')"

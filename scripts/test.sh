@@ -32,7 +32,7 @@ suite_c() {
 
 # C: the mailbox protocol and the AP's client library, with threads as CPUs.
 suite_mailbox() {
-	make -s -C "$PMDI_ROOT/dispatcher-module-traced/host-test" OUT="$PMDI_BUILD/mailbox" check
+	make -s -C "$PMDI_ROOT/interface/test" OUT="$PMDI_BUILD/mailbox" check
 }
 
 # The C writer must still produce the committed golden vectors byte for byte

@@ -21,7 +21,7 @@ class LayoutTest {
 
     static Map<String, Integer> cTable() throws IOException {
         Map<String, Integer> t = new TreeMap<>();
-        Path dir = ProjectRoot.get().resolve("trace-format/include/pmdi");
+        Path dir = ProjectRoot.get().resolve("interface/include/pmdi");
         try (Stream<Path> s = Files.list(dir)) {
             for (Path h : s.filter(p -> p.toString().endsWith(".h")).sorted().toList()) {
                 String src = Files.readString(h);
@@ -48,7 +48,7 @@ class LayoutTest {
 
     @Test
     void javaLayoutHasNoFieldTheHeadersDoNotDeclare() throws IOException {
-        Path dir = ProjectRoot.get().resolve("trace-format/include/pmdi");
+        Path dir = ProjectRoot.get().resolve("interface/include/pmdi");
         String all;
         try (Stream<Path> s = Files.list(dir)) {
             all = s.filter(p -> p.toString().endsWith(".h")).map(p -> {
@@ -71,8 +71,8 @@ class LayoutTest {
 
     @Test
     void registryMatchesTheCodecHeader() throws IOException {
-        String codec = Files.readString(ProjectRoot.get().resolve("trace-format/include/pmdi/trace_codec.h"));
-        String fmt = Files.readString(ProjectRoot.get().resolve("trace-format/include/pmdi/trace_format.h"));
+        String codec = Files.readString(ProjectRoot.get().resolve("interface/include/pmdi/trace_codec.h"));
+        String fmt = Files.readString(ProjectRoot.get().resolve("interface/include/pmdi/trace_format.h"));
         for (EventType t : EventType.values()) {
             assertThat(fmt).as(t.name()).containsPattern("PMDI_EV_" + t.name() + "\\s*=\\s*" + t.id() + ",");
             if (!t.isBlob()) {

@@ -14,7 +14,7 @@ public final class ProjectRoot {
             return Path.of(p).toAbsolutePath();
         }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("trace-format/include/pmdi"))) {
+            if (Files.isDirectory(d.resolve("interface/include/pmdi"))) {
                 return d;
             }
         }

@@ -37,7 +37,8 @@
 #define PMDI_MAILBOX_RING_H
 
 #include "mailbox.h"
-#include <pmdi/atomic.h>	/* trace-format/include: shared with the trace ring */
+#include "atomic.h"
+#include "untrusted.h"
 
 /* Linux errno values (x86), for completions; freestanding code has no errno.h. */
 #define PMDI_EIO		5
@@ -207,18 +208,10 @@ static inline int pmdi_mbox_prepare_sleep(struct pmdi_mbox_ring *r, pmdi_u32 con
 	return 1;
 }
 
-/* A u64 that may alias any object, for whole-slot copies. */
-typedef pmdi_u64 __attribute__((__may_alias__)) pmdi_u64_alias;
-
 /* Read a request slot exactly once into private memory (time of check = time of use). */
 static inline void pmdi_mbox_copy_req(struct pmdi_mbox_req *dst, const struct pmdi_mbox_req *src)
 {
-	const volatile pmdi_u64_alias *s = (const volatile pmdi_u64_alias *)src;
-	pmdi_u64_alias *d = (pmdi_u64_alias *)dst;
-	unsigned int i;
-
-	for (i = 0; i < sizeof(*dst) / 8; i++)
-		d[i] = s[i];
+	pmdi_ap_copy(dst, src, sizeof(*dst));
 }
 
 /* ---- validation (Linux) -------------------------------------------- */

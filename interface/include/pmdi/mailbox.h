@@ -99,7 +99,34 @@ enum pmdi_workload {
 	PMDI_WORKLOAD_SILENT = 8,	/* the AP spins with interrupts off */
 	PMDI_WORKLOAD_FAULT = 9,	/* the AP faults after some I/O */
 	PMDI_WORKLOAD_READ_VDB = 10,	/* one read of vdb, waited for (driver held by the host) */
+	PMDI_WORKLOAD_FUZZ = 11,	/* hostile: random requests and scribbles (seed: workload_seed) */
 };
+
+/*
+ * Why Linux stopped serving the mailbox (struct pmdi_mbox_hdr.broken, written
+ * by Linux once, like virtio's BAD_RING): the AP broke the protocol. Linux
+ * fails what it can with a reason and keeps running; the channel stays broken
+ * until the module is reloaded.
+ */
+enum pmdi_mbox_broken {
+	PMDI_MBOX_BROKEN_NONE = 0,
+	PMDI_MBOX_BROKEN_REQ_INDEX = 1,		/* request ring: producer index impossible */
+	PMDI_MBOX_BROKEN_CPL_INDEX = 2,		/* completion ring: consumer index impossible */
+	PMDI_MBOX_BROKEN_DOORBELL_STORM = 3,	/* doorbells over the limit: the AP was stopped */
+	PMDI_MBOX_BROKEN_MAX = 3,
+};
+
+/* "request index impossible", ...: Linux's dmesg and the AP print the same words. */
+static inline const char *pmdi_mbox_broken_name(pmdi_u32 why)
+{
+	switch (why) {
+	case PMDI_MBOX_BROKEN_NONE: return "working";
+	case PMDI_MBOX_BROKEN_REQ_INDEX: return "the AP's request ring index is impossible";
+	case PMDI_MBOX_BROKEN_CPL_INDEX: return "the AP's completion ring index is impossible";
+	case PMDI_MBOX_BROKEN_DOORBELL_STORM: return "doorbell storm: the AP was stopped";
+	default: return "unknown";
+	}
+}
 
 /* Device flags (struct pmdi_mbox_dev.flags). */
 #define PMDI_MBOX_DEVF_READONLY	0x1u
@@ -264,7 +291,9 @@ struct pmdi_mbox_hdr {
 	pmdi_u32 sync_ack;	/* AP: after writing sync_ap_tsc */
 	pmdi_u32 trace_ready;	/* Linux: the first clock sync is in the trace */
 	pmdi_u64 sync_ap_tsc;	/* AP: its TSC when it answered */
-	pmdi_u32 rsvd1[4];
+	pmdi_u32 broken;	/* Linux: enum pmdi_mbox_broken, 0 while the channel works */
+	pmdi_u32 workload_seed;	/* Linux: seed of a randomized workload (fuzz) */
+	pmdi_u32 rsvd1[2];
 	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
 };
 
@@ -285,6 +314,8 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_req) == 92, "hdr.sy
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ack) == 96, "hdr.sync_ack");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, trace_ready) == 100, "hdr.trace_ready");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ap_tsc) == 104, "hdr.sync_ap_tsc");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, broken) == 112, "hdr.broken");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, workload_seed) == 116, "hdr.workload_seed");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
 
 #endif /* PMDI_MAILBOX_H */
