@@ -99,6 +99,7 @@ int pmdi_cpu_start(struct pmdi *p, unsigned int timeout_ms);
 void pmdi_cpu_give_back(struct pmdi *p);
 void pmdi_cpu_wake(struct pmdi *p);
 void pmdi_cpu_nmi(struct pmdi *p);
+void pmdi_cpu_stop_now(struct pmdi *p);
 
 /* pmdi_monitor.c */
 void pmdi_monitor_poll(struct pmdi *p);

@@ -17,7 +17,6 @@
 #include "pmdi.h"
 #include "pmdi_mbox.h"
 
-#define PMDI_BLOCK_MAX_LEN	(1u << 20)	/* one bio of BIO_MAX_VECS pages */
 
 static void pmdi_block_end_io(struct bio *bio)
 {
@@ -96,7 +95,14 @@ static void pmdi_block_submit(struct pmdi_io *io)
 				       pmdi_mbox_window_va(mb, io->rq.buf, io->rq.len), io->rq.len);
 		}
 	}
+	/* max_len keeps nr within BIO_MAX_VECS at any admitted alignment (see open). */
 	bio = bio_alloc(ds->bdev, nr, opf, GFP_NOIO);
+	if (WARN_ON_ONCE(!bio)) {
+		if (io->bounce)
+			free_pages((unsigned long)io->bounce, io->bounce_order);
+		pmdi_io_done(io, -ENOMEM, 0, PMDI_MBOX_R_NO_MEMORY);
+		return;
+	}
 	bio->bi_iter.bi_sector = io->rq.offset >> SECTOR_SHIFT;
 	bio->bi_private = io;
 	bio->bi_end_io = pmdi_block_end_io;
@@ -143,14 +149,22 @@ int pmdi_be_block_open(struct pmdi_mbox *mb, unsigned int dev, const char *name)
 	strscpy(d->driver, driver, sizeof(d->driver));
 	d->block_size = bdev_logical_block_size(bdev);
 	d->capacity = bdev_nr_bytes(bdev);
-	d->max_len = min_t(u32, PMDI_BLOCK_MAX_LEN,
-			   (u32)queue_max_hw_sectors(bdev_get_queue(bdev)) << SECTOR_SHIFT);
+	/*
+	 * The limits must hold for every request they admit. A request is one
+	 * bio of window pages: a buffer at any admitted alignment below a page
+	 * can straddle one page more than its length, and a bio holds at most
+	 * BIO_MAX_VECS pages. The block layer splits a bio that exceeds the
+	 * queue's own limits (max_sectors, segments), so those do not bound it.
+	 * Buffers aligned to the queue's DMA alignment (at least a sector) keep
+	 * every segment whole sectors.
+	 */
+	d->align = max_t(u32, queue_dma_alignment(bdev_get_queue(bdev)) + 1, SECTOR_SIZE);
+	d->max_len = (BIO_MAX_VECS - (d->align < PAGE_SIZE ? 1 : 0)) * PAGE_SIZE;
 	d->max_len = round_down(d->max_len, d->block_size);
-	d->align = queue_dma_alignment(bdev_get_queue(bdev)) + 1;
 	if (bdev_read_only(bdev))
 		d->flags |= PMDI_MBOX_DEVF_READONLY;
-	pr_info("device %u: %s (%s), %llu bytes, %u-byte blocks, up to %u bytes a request\n",
-		dev, name, d->driver, U64(d->capacity), d->block_size, d->max_len);
+	pr_info("device %u: %s (%s), %llu bytes, %u-byte blocks, up to %u bytes a request, buffers %u-byte aligned\n",
+		dev, name, d->driver, U64(d->capacity), d->block_size, d->max_len, d->align);
 	return 0;
 }
 

@@ -25,6 +25,7 @@
 #include <linux/delay.h>
 #include <linux/irqflags.h>
 #include <asm/apic.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 #include "pmdi.h"
 
@@ -66,11 +67,24 @@ int pmdi_cpu_check(struct pmdi *p)
 	return 0;
 }
 
+/*
+ * In x2APIC mode the ICR is an MSR, and WRMSR to it is not serializing: the
+ * stores that publish what the IPI announces (ring indices, slots) must be
+ * ordered before it (Intel SDM Vol. 3A 11.12.3; Linux's own x2APIC IPIs do
+ * the same). xAPIC's ICR is MMIO (uncached): already ordered.
+ */
+static void icr_fence(void)
+{
+	if (x2apic_mode)
+		weak_wrmsr_fence();
+}
+
 static void send_init(u32 apicid)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
+	icr_fence();
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
 	apic_wait_icr_idle();
 	apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
@@ -83,6 +97,7 @@ static void send_startup(u32 apicid, unsigned long tramp_pa)
 	unsigned long flags;
 
 	local_irq_save(flags);
+	icr_fence();
 	apic_icr_write(APIC_DM_STARTUP | (tramp_pa >> 12), apicid);
 	apic_wait_icr_idle();
 	local_irq_restore(flags);
@@ -95,6 +110,7 @@ void pmdi_cpu_wake(struct pmdi *p)
 
 	local_irq_save(flags);
 	apic_wait_icr_idle();
+	icr_fence();
 	apic_icr_write(APIC_DM_FIXED | APIC_DEST_PHYSICAL | PMDI_AP_VEC_WAKE,
 		       p->ap_apicid);
 	local_irq_restore(flags);
@@ -107,8 +123,19 @@ void pmdi_cpu_nmi(struct pmdi *p)
 
 	local_irq_save(flags);
 	apic_wait_icr_idle();
+	icr_fence();
 	apic_icr_write(APIC_DM_NMI | APIC_DEST_PHYSICAL, p->ap_apicid);
 	local_irq_restore(flags);
+}
+
+/*
+ * Stop the AP at once, from any context (a doorbell storm): INIT parks it
+ * waiting for a STARTUP IPI. Unload still gives the CPU back as usual.
+ */
+void pmdi_cpu_stop_now(struct pmdi *p)
+{
+	pr_err("stopping the AP kernel on cpu%u now (INIT)\n", p->cpu);
+	send_init(p->ap_apicid);
 }
 
 int pmdi_cpu_take(struct pmdi *p)

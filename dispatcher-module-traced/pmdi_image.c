@@ -39,10 +39,11 @@ _Static_assert(BPT_NR * 4096 <= PMDI_BOOT_PT_SIZE, "boot tables fit");
 static const char *check_header(const struct pmdi_image_header *h, size_t fw_size,
 				u64 region_size)
 {
-	u64 end = PMDI_AP_IMAGE_VADDR + h->file_size;
+	u64 end;
 
 	if (fw_size < sizeof(*h))
 		return "shorter than its header";
+	end = PMDI_AP_IMAGE_VADDR + h->file_size;
 	if (h->magic != PMDI_IMAGE_MAGIC)
 		return "bad magic (not a pmdi AP kernel image)";
 	if (h->header_size != sizeof(*h))

@@ -27,6 +27,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <asm/apic.h>
@@ -56,70 +57,76 @@ static const char *const reason_names[PMDI_MBOX_R_MAX + 1] = {
 	[PMDI_MBOX_R_BAD_FLAGS] = "reserved flags set",
 };
 
-/* ---- in-flight table (for the trace's snapshots) -------------------- */
+/* ---- one io per credit ------------------------------------------------ */
 
-static int pmdi_inflight_add(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u8 phase)
+/* A free io for a request just taken; a credit guarantees there is one. */
+static struct pmdi_io *pmdi_io_get(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u8 phase)
 {
+	struct pmdi_io *io = NULL;
 	unsigned long flags;
 	int i;
 
-	spin_lock_irqsave(&mb->inflight_lock, flags);
+	spin_lock_irqsave(&mb->io_lock, flags);
 	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++)
-		if (!mb->inflight[i].used) {
-			mb->inflight[i] = (struct pmdi_inflight){ .id = rq->id, .dev = rq->dev,
-				.op = rq->op, .phase = phase, .used = true, .since = rdtsc() };
+		if (!mb->io[i].used) {
+			io = &mb->io[i];
+			io->used = true;
+			io->rq = *rq;
+			io->phase = phase;
+			io->since = rdtsc();
+			io->bounce = NULL;
 			break;
 		}
-	spin_unlock_irqrestore(&mb->inflight_lock, flags);
-	return i < PMDI_MBOX_MAX_INFLIGHT ? i : -1;
+	spin_unlock_irqrestore(&mb->io_lock, flags);
+	return io;
 }
 
-static void pmdi_inflight_phase(struct pmdi_mbox *mb, int i, u8 phase)
+static void pmdi_io_phase(struct pmdi_io *io, u8 phase)
 {
 	unsigned long flags;
 
-	if (i < 0)
-		return;
-	spin_lock_irqsave(&mb->inflight_lock, flags);
-	mb->inflight[i].phase = phase;
-	mb->inflight[i].since = rdtsc();
-	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	spin_lock_irqsave(&io->mb->io_lock, flags);
+	io->phase = phase;
+	io->since = rdtsc();
+	spin_unlock_irqrestore(&io->mb->io_lock, flags);
 }
 
-static void pmdi_inflight_del(struct pmdi_mbox *mb, int i)
+static void pmdi_io_put(struct pmdi_io *io)
 {
 	unsigned long flags;
 
-	if (i < 0)
-		return;
-	spin_lock_irqsave(&mb->inflight_lock, flags);
-	mb->inflight[i].used = false;
-	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	spin_lock_irqsave(&io->mb->io_lock, flags);
+	io->used = false;
+	spin_unlock_irqrestore(&io->mb->io_lock, flags);
 }
 
 bool pmdi_mbox_stuck(struct pmdi_mbox *mb, u64 cycles, char *why, size_t len)
 {
 	static const char *const phase[] = { "queued", "waiting for a worker", "in the driver",
 					      "replied" };
-	u32 cons = READ_ONCE(mb->v.cpl_ring->cons), prod = READ_ONCE(mb->cpl_prod);
 	u64 now = rdtsc(), oldest = 0;
 	unsigned long flags;
+	u32 cons, prod;
 	int i, which = -1;
 
-	spin_lock_irqsave(&mb->inflight_lock, flags);
+	spin_lock_irqsave(&mb->io_lock, flags);
 	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++)
-		if (mb->inflight[i].used && now - mb->inflight[i].since > max(cycles, oldest)) {
-			oldest = now - mb->inflight[i].since;
+		if (mb->io[i].used && now - mb->io[i].since > max(cycles, oldest)) {
+			oldest = now - mb->io[i].since;
 			which = i;
 		}
 	if (which >= 0)
-		snprintf(why, len, "request %u on %s %s for %llu ms", mb->inflight[which].id,
-			 mb->devs[mb->inflight[which].dev].name,
-			 phase[mb->inflight[which].phase & 3], U64(oldest / tsc_khz));
-	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+		snprintf(why, len, "request %u on %s %s for %llu ms", mb->io[which].rq.id,
+			 mb->devs[mb->io[which].rq.dev].name,
+			 phase[mb->io[which].phase & 3], U64(oldest / tsc_khz));
+	spin_unlock_irqrestore(&mb->io_lock, flags);
 	if (which >= 0)
 		return true;
 	/* Completions waiting: has the AP's index moved since we last looked? */
+	spin_lock_irqsave(&mb->cpl_lock, flags);
+	prod = mb->cpl.idx;
+	spin_unlock_irqrestore(&mb->cpl_lock, flags);
+	cons = pmdi_ap_load32(&mb->v.cpl_ring->cons);
 	if (cons != mb->seen_cpl_cons || cons == prod) {
 		mb->seen_cpl_cons = cons;
 		mb->cpl_cons_since = now;
@@ -139,16 +146,48 @@ unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight 
 	unsigned int n = 0;
 	int i;
 
-	spin_lock_irqsave(&mb->inflight_lock, flags);
+	spin_lock_irqsave(&mb->io_lock, flags);
 	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT && n < max; i++) {
-		const struct pmdi_inflight *f = &mb->inflight[i];
+		const struct pmdi_io *io = &mb->io[i];
 
-		if (f->used)
-			out[n++] = (struct pmdi_blob_inflight){ .since_tsc = f->since, .req = f->id,
-				.dev = f->dev, .op = f->op, .phase = f->phase };
+		if (io->used)
+			out[n++] = (struct pmdi_blob_inflight){ .since_tsc = io->since,
+				.req = io->rq.id, .dev = io->rq.dev, .op = io->rq.op,
+				.phase = io->phase };
 	}
-	spin_unlock_irqrestore(&mb->inflight_lock, flags);
+	spin_unlock_irqrestore(&mb->io_lock, flags);
 	return n;
+}
+
+/* ---- a broken channel ----------------------------------------------- */
+
+/*
+ * The AP broke the protocol (virtio's BAD_RING): Linux stops taking requests,
+ * posts what it still can, says so once in dmesg, in debugfs, in the trace
+ * and in the mailbox header for the AP, and keeps running. Any context.
+ */
+void pmdi_mbox_break(struct pmdi_mbox *mb, enum pmdi_mbox_broken why)
+{
+	u8 log[PMDI_BLOB_MAX];
+	u32 len;
+
+	if (atomic_cmpxchg(&mb->broken, PMDI_MBOX_BROKEN_NONE, why) != PMDI_MBOX_BROKEN_NONE)
+		return;
+	WRITE_ONCE(mb->v.hdr->broken, why);
+	pr_err("channel broken: %s; the mailbox stops serving the AP (%lld requests taken, %lld completed); rmmod and insmod start a new one\n",
+	       pmdi_mbox_broken_name(why), atomic64_read(&mb->requests),
+	       atomic64_read(&mb->completed));
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_LOG)) {
+		log[0] = PMDI_LOG_ERR;
+		len = 1 + scnprintf(log + 1, sizeof(log) - 1, "channel broken: %s",
+				    pmdi_mbox_broken_name(why));
+		pmdi_trace_emit_ext(mb->trace, PMDI_EV_LOG, 0, len, log, len);
+	}
+}
+
+static bool pmdi_mbox_is_broken(struct pmdi_mbox *mb)
+{
+	return atomic_read(&mb->broken) != PMDI_MBOX_BROKEN_NONE;
 }
 
 /* ---- completions ---------------------------------------------------- */
@@ -157,30 +196,20 @@ unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight 
 static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, int status,
 			   u32 bytes, unsigned int reason)
 {
-	struct pmdi_mbox_cpl *slot;
+	struct pmdi_mbox_cpl cpl = { .id = rq->id, .status = status, .bytes = bytes,
+				     .reason = reason, .cookie = rq->cookie };
 	unsigned long flags;
-	bool ring = false;
+	u32 idx;
+	int ring = -1;
 
 	spin_lock_irqsave(&mb->cpl_lock, flags);
-	if (!pmdi_mbox_room(mb->v.cpl_ring, mb->cpl_prod, mb->v.cpl_slots)) {
-		/* Credits make this impossible unless the AP rewrote cons. */
-		if (!mb->broken && __ratelimit(&mb->rs))
-			pr_err("completion ring full: the AP corrupted its index; request %u dropped\n",
-			       rq->id);
-		mb->broken = true;
-	} else {
-		u32 idx = mb->cpl_prod & (mb->v.cpl_slots - 1);
-
-		slot = &mb->v.cpl[idx];
-		slot->id = rq->id;
-		slot->status = status;
-		slot->bytes = bytes;
-		slot->reason = reason;
-		slot->cookie = rq->cookie;
+	idx = mb->cpl.idx & (mb->cpl.nslots - 1);
+	if (!mb->ap_gone)
+		ring = pmdi_mbox_cpl_post(&mb->cpl, &cpl);
+	if (ring >= 0) {
 		if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
 			pmdi_trace_emit(mb->trace, PMDI_EV_REPLY_POST, rq->id,
 					pmdi_arg_status_u24(status, idx) & 0xffffff);
-		ring = pmdi_mbox_publish(mb->v.cpl_ring, ++mb->cpl_prod);
 		/* The xAPIC ICR is written with interrupts off: we hold an irqsave lock. */
 		if (ring)
 			pmdi_cpu_wake(mb->p);
@@ -191,30 +220,45 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 	}
 	spin_unlock_irqrestore(&mb->cpl_lock, flags);
 
-	atomic64_inc(ring ? &mb->doorbells_sent : &mb->doorbells_suppressed);
-	atomic64_inc(&mb->completed);
-	/* cpl_prod moved before the credit comes back (see pmdi_mbox_credit). */
+	if (ring < 0) {
+		/* Credits make a full ring impossible unless the AP moved its index. */
+		atomic64_inc(&mb->dropped);
+		if (!mb->ap_gone)
+			pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_CPL_INDEX);
+	} else {
+		atomic64_inc(ring ? &mb->doorbells_sent : &mb->doorbells_suppressed);
+		atomic64_inc(&mb->completed);
+	}
+	/* The completion index moved before the credit comes back (see pmdi_mbox_credit). */
 	smp_mb__before_atomic();
 	atomic_dec(&mb->in_service);
 }
 
-void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
+/* The driver is done with a request: trace its end and post its completion. */
+static void pmdi_mbox_finish(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, int status,
+			     u32 bytes, unsigned int reason)
 {
-	if (pmdi_tracing(io->mb->trace, PMDI_CLASS_DRIVER))
-		pmdi_trace_emit(io->mb->trace, PMDI_EV_DRV_END, io->rq.id,
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
+		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_END, rq->id,
 				pmdi_arg_status_u24(status, bytes));
 	if (reason)
-		atomic64_inc(&io->mb->refused[reason]);
-	pmdi_mbox_post(io->mb, &io->rq, status, bytes, reason);
+		atomic64_inc(&mb->refused[reason]);
+	pmdi_mbox_post(mb, rq, status, bytes, reason);
 }
 
+void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
+{
+	pmdi_mbox_finish(io->mb, &io->rq, status, bytes, reason);
+}
+
+/* The last touch of a queued @io: after this it may serve another request. */
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
 {
-	struct pmdi_mbox *mb = io->mb;
+	struct pmdi_mbox_req rq = io->rq;
 
-	pmdi_inflight_del(mb, io->inflight);
-	pmdi_io_post(io, status, bytes, reason);
-	kmem_cache_free(mb->io_cache, io);
+	/* Free the io before its credit returns, so a credit always finds one. */
+	pmdi_io_put(io);
+	pmdi_mbox_finish(io->mb, &rq, status, bytes, reason);
 }
 
 static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
@@ -228,41 +272,89 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 	pmdi_mbox_post(mb, rq, pmdi_mbox_reason_errno(reason), 0, reason);
 }
 
+/* ---- the worker: the mailbox's own process context ------------------- */
+
+static struct pmdi_io *pmdi_mbox_dequeue(struct pmdi_mbox *mb)
+{
+	struct pmdi_io *io;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mb->io_lock, flags);
+	io = list_first_entry_or_null(&mb->queue, struct pmdi_io, node);
+	if (io)
+		list_del(&io->node);
+	spin_unlock_irqrestore(&mb->io_lock, flags);
+	return io;
+}
+
+static void pmdi_mbox_drain(struct pmdi_mbox *mb);
+
+static void pmdi_mbox_serve(struct pmdi_mbox *mb, struct pmdi_io *io)
+{
+	if (READ_ONCE(mb->shutting_down)) {
+		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+		return;
+	}
+	pmdi_io_phase(io, PMDI_PHASE_IN_DRIVER);
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
+		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, io->rq.id, io->rq.dev);
+	mb->ds[io->rq.dev].be->submit(io);
+}
+
+/*
+ * Serves queued requests in order, and retries the drain while Linux is out
+ * of completion credits (the AP does not ring for requests Linux has seen).
+ * Sleeps in TASK_IDLE: an idle mailbox is not load. Woken by the doorbell IRQ
+ * (work queued) and by kthread_stop(); after the stop it fails what is left.
+ */
+static int pmdi_mbox_worker(void *data)
+{
+	struct pmdi_mbox *mb = data;
+	struct pmdi_io *io;
+
+	for (;;) {
+		set_current_state(TASK_IDLE);
+		if (kthread_should_stop())
+			break;
+		io = pmdi_mbox_dequeue(mb);
+		if (io) {
+			__set_current_state(TASK_RUNNING);
+			pmdi_mbox_serve(mb, io);
+			cond_resched();
+			continue;
+		}
+		if (READ_ONCE(mb->stalled)) {
+			schedule_timeout(1);
+			pmdi_mbox_drain(mb);
+			continue;
+		}
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	while ((io = pmdi_mbox_dequeue(mb)))
+		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+	return 0;
+}
+
 /* ---- the request ring ------------------------------------------------ */
 
 /* Is a completion slot certain for one more request? */
 static bool pmdi_mbox_credit(struct pmdi_mbox *mb)
 {
-	u32 busy = atomic_read(&mb->in_service), used;
+	u32 busy = atomic_read(&mb->in_service);
+	unsigned long flags;
+	int used;
 
-	/* Read the credits before cpl_prod: a credit returned implies its post. */
+	/* Read the credits before the completion index: a credit returned implies its post. */
 	smp_rmb();
-	used = READ_ONCE(mb->cpl_prod) - READ_ONCE(mb->v.cpl_ring->cons);
-	if (used > mb->v.cpl_slots) {
-		if (!mb->broken)
-			pr_err("the AP's completion index is impossible (%u in use of %u): mailbox stopped\n",
-			       used, mb->v.cpl_slots);
-		mb->broken = true;
+	spin_lock_irqsave(&mb->cpl_lock, flags);
+	used = pmdi_mbox_cpl_pending(&mb->cpl);
+	spin_unlock_irqrestore(&mb->cpl_lock, flags);
+	if (used < 0) {
+		pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_CPL_INDEX);
 		return false;
 	}
-	return busy + used < mb->v.cpl_slots;
-}
-
-static void pmdi_io_work(struct work_struct *work)
-{
-	struct pmdi_io *io = container_of(work, struct pmdi_io, work);
-	struct pmdi_mbox *mb = io->mb;
-
-	if (READ_ONCE(mb->shutting_down)) {
-		pmdi_inflight_del(mb, io->inflight);
-		pmdi_mbox_refuse(mb, &io->rq, PMDI_MBOX_R_SHUTDOWN);
-		kmem_cache_free(mb->io_cache, io);
-		return;
-	}
-	pmdi_inflight_phase(mb, io->inflight, PMDI_PHASE_IN_DRIVER);
-	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
-		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, io->rq.id, io->rq.dev);
-	mb->ds[io->rq.dev].be->submit(io);
+	return busy + used < mb->cpl.nslots;
 }
 
 /* Take one request: copy, check, then complete, refuse or queue it. */
@@ -271,14 +363,14 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 	const struct pmdi_backend *be;
 	struct pmdi_mbox_req rq;
 	struct pmdi_io *io;
+	unsigned long flags;
 	unsigned int reason;
 
-	pmdi_mbox_copy_req(&rq, &mb->v.req[mb->req_cons & (mb->v.req_slots - 1)]);
-	pmdi_mbox_release(mb->v.req_ring, ++mb->req_cons);
+	pmdi_mbox_consume_take(&mb->req, &rq);
 	atomic_inc(&mb->in_service);
 	atomic64_inc(&mb->requests);
 
-	reason = mb->shutting_down ? PMDI_MBOX_R_SHUTDOWN :
+	reason = READ_ONCE(mb->shutting_down) ? PMDI_MBOX_R_SHUTDOWN :
 		 pmdi_mbox_check(&rq, mb->devs, mb->ndev, mb->win, mb->nwin);
 	be = reason ? NULL : mb->ds[rq.dev].be;
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
@@ -289,80 +381,115 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 		return;
 	}
 	if (!be->sleeps) {
-		struct pmdi_io onstack = { .mb = mb, .rq = rq, .inflight = -1 };
+		struct pmdi_io onstack = { .mb = mb, .rq = rq };
 
-		/* Non-sleeping backends post before returning: no allocation. */
+		/* Non-sleeping backends post before returning: no io of the table. */
 		if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
 			pmdi_trace_emit(mb->trace, PMDI_EV_DRV_BEGIN, rq.id, rq.dev);
 		be->submit(&onstack);
 		return;
 	}
-	io = kmem_cache_alloc(mb->io_cache, GFP_ATOMIC);
-	if (!io) {
+	io = pmdi_io_get(mb, &rq, PMDI_PHASE_DISPATCHED);
+	if (WARN_ON_ONCE(!io)) {	/* credits make this impossible */
 		pmdi_mbox_refuse(mb, &rq, PMDI_MBOX_R_NO_MEMORY);
 		return;
 	}
 	io->mb = mb;
-	io->rq = rq;
-	io->bounce = NULL;
-	io->inflight = pmdi_inflight_add(mb, &rq, PMDI_PHASE_DISPATCHED);
-	INIT_WORK(&io->work, pmdi_io_work);
-	queue_work(mb->wq, &io->work);
+	spin_lock_irqsave(&mb->io_lock, flags);
+	list_add_tail(&io->node, &mb->queue);
+	spin_unlock_irqrestore(&mb->io_lock, flags);
+	wake_up_process(mb->worker);
 }
 
-/* Drain the request ring until it is empty and the AP knows to ring. */
-static void pmdi_mbox_drain(struct pmdi_mbox *mb)
+/*
+ * Drain the request ring until it is empty and the AP knows to ring.
+ * Returns the requests taken.
+ */
+static unsigned int pmdi_mbox_drain_locked(struct pmdi_mbox *mb)
 {
-	unsigned long flags;
+	unsigned int taken = 0;
 	int n;
 
-	spin_lock_irqsave(&mb->drain_lock, flags);
-	while (!mb->broken) {
-		n = pmdi_mbox_ready(mb->v.req_ring, mb->req_cons, mb->v.req_slots);
+	WRITE_ONCE(mb->stalled, false);
+	while (!pmdi_mbox_is_broken(mb)) {
+		n = pmdi_mbox_consume_ready(&mb->req);
 		if (n < 0) {
-			pr_err("the AP's request index is impossible: mailbox stopped\n");
-			mb->broken = true;
+			pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_REQ_INDEX);
 			break;
 		}
 		while (n-- > 0) {
 			if (!pmdi_mbox_credit(mb)) {
-				/* Not sleeping: the AP will not ring; look again soon. */
+				/* Not sleeping: the AP will not ring; the worker looks again. */
 				atomic64_inc(&mb->credit_stalls);
 				if (pmdi_tracing(mb->trace, PMDI_CLASS_HEALTH))
 					pmdi_trace_emit(mb->trace, PMDI_EV_RING_OVERFLOW, 0,
 							PMDI_RING_COMPLETION | 1u << 8);
-				schedule_delayed_work(&mb->retry, 1);
-				goto out;
+				WRITE_ONCE(mb->stalled, true);
+				wake_up_process(mb->worker);
+				return taken;
 			}
 			pmdi_mbox_take(mb);
+			taken++;
 		}
-		if (pmdi_mbox_prepare_sleep(mb->v.req_ring, mb->req_cons))
+		if (pmdi_mbox_consume_sleep(&mb->req))
 			break;
 	}
-out:
+	return taken;
+}
+
+static void pmdi_mbox_drain(struct pmdi_mbox *mb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&mb->drain_lock, flags);
+	pmdi_mbox_drain_locked(mb);
 	spin_unlock_irqrestore(&mb->drain_lock, flags);
 }
 
-static void pmdi_mbox_retry(struct work_struct *work)
+/*
+ * A doorbell storm cannot be masked at the source (a vector-domain IRQ has
+ * no mask). Doorbells that find nothing to do, more than this many within a
+ * second, stop the AP (INIT) and break the channel. A working AP rings only
+ * after posting, when Linux may be asleep: nearly every doorbell finds work.
+ */
+#define PMDI_STORM_EMPTY_PER_SEC	20000
+
+static void pmdi_mbox_storm_check(struct pmdi_mbox *mb, bool found_work)
 {
-	pmdi_mbox_drain(container_of(to_delayed_work(work), struct pmdi_mbox, retry));
+	if (time_after(jiffies, mb->storm_start + HZ)) {
+		mb->storm_start = jiffies;
+		mb->storm_empty = 0;
+	}
+	if (found_work)
+		return;
+	atomic64_inc(&mb->empty_irqs);
+	if (++mb->storm_empty != PMDI_STORM_EMPTY_PER_SEC)
+		return;
+	pmdi_cpu_stop_now(mb->p);
+	pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_DOORBELL_STORM);
 }
 
 static irqreturn_t pmdi_doorbell_irq(int irq, void *data)
 {
 	struct pmdi_mbox *mb = data;
-	u32 ping = READ_ONCE(mb->v.hdr->ping_req);
+	u32 ping = pmdi_ap_load32(&mb->v.hdr->ping_req);
+	bool work = false;
 
 	atomic64_inc(&mb->irqs);
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_DOORBELL))
 		pmdi_trace_emit(mb->trace, PMDI_EV_IPI_RECV, 0, mb->db_vector);
 	/* The benchmark's floor: echo an IPI ping-pong at once (hardirq: IRQs off). */
-	if (ping != mb->ping_seen) {
+	if (ping != mb->ping_seen && !pmdi_mbox_is_broken(mb)) {
 		mb->ping_seen = ping;
 		WRITE_ONCE(mb->v.hdr->ping_ack, ping);
 		pmdi_cpu_wake(mb->p);
+		work = true;
 	}
-	pmdi_mbox_drain(mb);
+	spin_lock(&mb->drain_lock);
+	if (pmdi_mbox_drain_locked(mb))
+		work = true;
+	spin_unlock(&mb->drain_lock);
+	pmdi_mbox_storm_check(mb, work);
 	return IRQ_HANDLED;
 }
 
@@ -372,15 +499,17 @@ static irqreturn_t pmdi_doorbell_irq(int irq, void *data)
 static void pmdi_mbox_publish_doorbell(struct pmdi_mbox *mb)
 {
 	struct pmdi_mbox_hdr *h = mb->v.hdr;
-	u32 gen = h->db_gen;
+	u32 gen = mb->db_gen;
+
+	mb->db_gen = gen + 2;
 
 	WRITE_ONCE(h->db_gen, gen + 1);
-	smp_wmb();
+	smp_wmb();	/* odd generation before the fields it guards */
 	WRITE_ONCE(h->db_vector, mb->db_vector);
 	WRITE_ONCE(h->db_dest, mb->db_dest);
 	WRITE_ONCE(h->db_dest_mode, apic->dest_mode_logical ? PMDI_MBOX_DEST_LOGICAL :
 							       PMDI_MBOX_DEST_PHYSICAL);
-	smp_wmb();
+	smp_wmb();	/* the fields before the even generation that says they are stable */
 	WRITE_ONCE(h->db_gen, gen + 2);
 }
 
@@ -500,8 +629,11 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 	char *list, *cur, *name;
 	int dev, ret = 0;
 
-	pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_NULL, "null", "pmdi", &pmdi_be_null);
+	if (pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_NULL, "null", "pmdi", &pmdi_be_null) < 0)
+		return -ENOSPC;
 	dev = pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_CONSOLE, "console", "printk", &pmdi_be_console);
+	if (dev < 0)
+		return dev;
 	mb->devs[dev].max_len = PAGE_SIZE;
 
 	list = kstrdup(disks ? disks : "", GFP_KERNEL);
@@ -525,6 +657,10 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 		}
 	}
 	kfree(list);
+	if (ret) {
+		pr_err("refused: more than %u devices\n", PMDI_MBOX_MAX_DEVICES);
+		return ret;
+	}
 	/* The AP gets a copy; Linux only ever checks against its own. */
 	memcpy(mb->v.dev, mb->devs, sizeof(mb->devs[0]) * mb->ndev);
 	mb->v.hdr->ndev = mb->ndev;
@@ -536,23 +672,25 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 static int mailbox_show(struct seq_file *m, void *v)
 {
 	struct pmdi_mbox *mb = m->private;
-	u32 r;
+	u32 r, why = atomic_read(&mb->broken);
 
-	seq_printf(m, "broken: %s\nshutting_down: %s\n", mb->broken ? "yes" : "no",
-		   mb->shutting_down ? "yes" : "no");
-	seq_printf(m, "requests: %lld\ncompleted: %lld\nin_service: %d\nbios_in_flight: %d\n",
+	seq_printf(m, "broken: %s\n", why ? pmdi_mbox_broken_name(why) : "no");
+	seq_printf(m, "shutting_down: %s\n", READ_ONCE(mb->shutting_down) ? "yes" : "no");
+	seq_printf(m, "requests: %lld\ncompleted: %lld\ndropped: %lld\nin_service: %d\nbios_in_flight: %d\n",
 		   atomic64_read(&mb->requests), atomic64_read(&mb->completed),
-		   atomic_read(&mb->in_service), atomic_read(&mb->bios));
-	seq_printf(m, "request_ring: prod %u cons %u of %u\n", READ_ONCE(mb->v.req_ring->prod),
-		   mb->req_cons, mb->v.req_slots);
-	seq_printf(m, "completion_ring: prod %u cons %u of %u\n", mb->cpl_prod,
-		   READ_ONCE(mb->v.cpl_ring->cons), mb->v.cpl_slots);
-	seq_printf(m, "doorbell_irqs: %lld\ncredit_stalls: %lld\n", atomic64_read(&mb->irqs),
+		   atomic64_read(&mb->dropped), atomic_read(&mb->in_service),
+		   atomic_read(&mb->bios));
+	seq_printf(m, "request_ring: prod %u cons %u of %u\n",
+		   pmdi_ap_load32(&mb->v.req_ring->prod), READ_ONCE(mb->req.idx), mb->req.nslots);
+	seq_printf(m, "completion_ring: prod %u cons %u of %u\n", READ_ONCE(mb->cpl.idx),
+		   pmdi_ap_load32(&mb->v.cpl_ring->cons), mb->cpl.nslots);
+	seq_printf(m, "doorbell_irqs: %lld\nempty_doorbells: %lld\ncredit_stalls: %lld\n",
+		   atomic64_read(&mb->irqs), atomic64_read(&mb->empty_irqs),
 		   atomic64_read(&mb->credit_stalls));
 	seq_printf(m, "completion_doorbells: %lld sent, %lld suppressed\n",
 		   atomic64_read(&mb->doorbells_sent), atomic64_read(&mb->doorbells_suppressed));
-	seq_printf(m, "doorbell: irq %d vector %#x dest %#x gen %u\n", mb->virq, mb->db_vector,
-		   mb->db_dest, READ_ONCE(mb->v.hdr->db_gen));
+	seq_printf(m, "doorbell: irq %d vector %#x dest %#x\n", mb->virq, mb->db_vector,
+		   mb->db_dest);
 	for (r = 1; r <= PMDI_MBOX_R_MAX; r++)
 		seq_printf(m, "refused_%u: %lld (%s)\n", r, atomic64_read(&mb->refused[r]),
 			   reason_names[r]);
@@ -588,8 +726,9 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 {
 	void *base = p->region + PMDI_MAILBOX_OFFSET;
 	struct pmdi_mbox *mb;
-	int ret;
+	int i, ret;
 
+	BUILD_BUG_ON(PMDI_CPL_SLOTS > PMDI_MBOX_MAX_INFLIGHT);
 	mb = kzalloc(sizeof(*mb), GFP_KERNEL);
 	if (!mb)
 		return -ENOMEM;
@@ -599,10 +738,13 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 	mb->virq = -1;
 	spin_lock_init(&mb->drain_lock);
 	spin_lock_init(&mb->cpl_lock);
-	spin_lock_init(&mb->inflight_lock);
+	spin_lock_init(&mb->io_lock);
+	INIT_LIST_HEAD(&mb->queue);
+	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++)
+		mb->io[i].mb = mb;
 	mutex_init(&mb->con_lock);
-	INIT_DELAYED_WORK(&mb->retry, pmdi_mbox_retry);
 	init_waitqueue_head(&mb->bios_done);
+	mb->storm_start = jiffies;
 	/* requests the AP can make Linux log about: 10 lines per 5 s */
 	ratelimit_state_init(&mb->rs, 5 * HZ, 10);
 
@@ -612,15 +754,24 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 		pr_err("the mailbox does not fit its %#llx bytes\n", U64(PMDI_MAILBOX_SIZE));
 		return -EINVAL;
 	}
+	/* Linux's own geometry and indices: never read back from the shared rings. */
+	mb->req = (struct pmdi_mbox_side){ .ring = mb->v.req_ring, .slots = mb->v.req,
+					   .nslots = PMDI_REQ_SLOTS };
+	mb->cpl = (struct pmdi_mbox_side){ .ring = mb->v.cpl_ring, .slots = mb->v.cpl,
+					   .nslots = PMDI_CPL_SLOTS };
 	mb->v.hdr->ap_vector = PMDI_AP_VEC_WAKE;
 	mb->v.hdr->ap_apic_id = p->ap_apicid;
 	p->shared->mailbox_offset = PMDI_MAILBOX_OFFSET;
 	p->shared->mailbox_size = PMDI_MAILBOX_SIZE;
 
-	mb->io_cache = KMEM_CACHE(pmdi_io, 0);
-	mb->wq = alloc_workqueue("pmdi", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
-	if (!mb->io_cache || !mb->wq)
-		return -ENOMEM;
+	mb->worker = kthread_create(pmdi_mbox_worker, mb, "pmdi-mbox");
+	if (IS_ERR(mb->worker)) {
+		ret = PTR_ERR(mb->worker);
+		mb->worker = NULL;
+		return ret;
+	}
+	get_task_struct(mb->worker);
+	wake_up_process(mb->worker);
 	ret = pmdi_mbox_window_init(mb, window_mb);
 	if (ret)
 		return ret;
@@ -631,42 +782,94 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 	if (ret)
 		return ret;
 	pr_info("mailbox: %u devices, %u request / %u completion / %u event slots, block I/O %s\n",
-		mb->ndev, mb->v.req_slots, mb->v.cpl_slots, mb->v.evt_slots,
+		mb->ndev, mb->req.nslots, mb->cpl.nslots, mb->v.evt_slots,
 		bounce ? "bounce-copied" : "zero-copy");
 	return 0;
 }
 
+/* Bios still in flight, and what the first of them is (for the unload messages). */
+static int pmdi_mbox_describe_bios(struct pmdi_mbox *mb, char *buf, size_t len)
+{
+	unsigned long flags;
+	int i, n = atomic_read(&mb->bios);
+
+	*buf = 0;
+	spin_lock_irqsave(&mb->io_lock, flags);
+	for (i = 0; i < PMDI_MBOX_MAX_INFLIGHT; i++) {
+		const struct pmdi_io *io = &mb->io[i];
+
+		if (io->used && io->phase == PMDI_PHASE_IN_DRIVER) {
+			snprintf(buf, len, "; the oldest: request %u, %s %s of %u bytes at %#llx",
+				 io->rq.id, mb->devs[io->rq.dev].name,
+				 io->rq.op == PMDI_MBOX_OP_READ ? "read" :
+				 io->rq.op == PMDI_MBOX_OP_WRITE ? "write" : "flush",
+				 io->rq.len, U64(io->rq.offset));
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&mb->io_lock, flags);
+	return n;
+}
+
 /*
  * Before the AP is stopped: refuse new requests, fail the queued ones, and
- * wait for every bio already submitted (their pages are in the window).
+ * give the driver calls already made a moment to finish while the AP can
+ * still take their completions.
  */
 void pmdi_mbox_shutdown(struct pmdi_mbox *mb)
 {
 	unsigned long flags;
-	long left;
+	char what[128];
+	int n;
 
 	if (!mb)
 		return;
 	spin_lock_irqsave(&mb->drain_lock, flags);
 	WRITE_ONCE(mb->shutting_down, true);
 	spin_unlock_irqrestore(&mb->drain_lock, flags);
-	cancel_delayed_work_sync(&mb->retry);
-	if (mb->wq)
-		flush_workqueue(mb->wq);
+	if (mb->worker) {
+		/* The worker fails what is still queued, then exits. */
+		kthread_stop(mb->worker);
+		put_task_struct(mb->worker);
+		mb->worker = NULL;
+	}
 	if (atomic_read(&mb->bios))
 		pr_info("waiting for %d block requests in flight\n", atomic_read(&mb->bios));
-	left = wait_event_timeout(mb->bios_done, !atomic_read(&mb->bios), 60 * HZ);
-	if (!left)
-		pr_err("%d block requests still in flight after 60 s\n", atomic_read(&mb->bios));
+	wait_event_timeout(mb->bios_done, !atomic_read(&mb->bios), 2 * HZ);
+	n = pmdi_mbox_describe_bios(mb, what, sizeof(what));
+	if (n)
+		pr_warn("%d driver calls still outstanding%s; stopping the AP and giving its CPU back, then waiting for them before unloading\n",
+			n, what);
 	pr_info("mailbox closed: %lld requests, %lld completed, %lld failed at unload\n",
 		atomic64_read(&mb->requests), atomic64_read(&mb->completed),
 		atomic64_read(&mb->refused[PMDI_MBOX_R_SHUTDOWN]));
 }
 
-/* After the AP is stopped: nothing can ring or use the window any more. */
+/* The AP is about to be stopped: completions posted from now on go nowhere. */
+void pmdi_mbox_ap_gone(struct pmdi_mbox *mb)
+{
+	unsigned long flags;
+
+	if (!mb)
+		return;
+	spin_lock_irqsave(&mb->cpl_lock, flags);
+	mb->ap_gone = true;
+	spin_unlock_irqrestore(&mb->cpl_lock, flags);
+}
+
+/*
+ * After the AP is stopped. A driver can hold a request for minutes: nothing
+ * its bio can reach (the window's pages, the io, the disk, this module's
+ * end_io) is freed until it returns. The wait has no timeout and sleeps in
+ * TASK_IDLE (the hung-task detector ignores it); dmesg says what it waits for
+ * every 30 s. end_io runs with preemption off and its last act is the wake-up;
+ * module text is freed only after an RCU grace period that such a section ends.
+ */
 void pmdi_mbox_free(struct pmdi_mbox *mb)
 {
+	char what[128];
 	u32 i;
+	int n;
 
 	if (!mb)
 		return;
@@ -674,19 +877,24 @@ void pmdi_mbox_free(struct pmdi_mbox *mb)
 		free_irq(mb->virq, mb);
 		irq_dispose_mapping(mb->virq);
 	}
-	cancel_delayed_work_sync(&mb->retry);
-	if (mb->wq)
-		destroy_workqueue(mb->wq);
-	/* Only now: a bio may have been the last user of a window page. */
-	if (atomic_read(&mb->bios) == 0)
-		for (i = 0; i < mb->nwin; i++)
-			__free_pages(mb->win_pages[i], mb->win_order);
-	else
-		pr_err("leaking the I/O window: %d bios never completed\n", atomic_read(&mb->bios));
+	if (mb->worker) {	/* a load that failed before pmdi_mbox_shutdown() */
+		kthread_stop(mb->worker);
+		put_task_struct(mb->worker);
+		mb->worker = NULL;
+	}
+	while (!wait_event_idle_timeout(mb->bios_done, !atomic_read(&mb->bios), 30 * HZ)) {
+		n = pmdi_mbox_describe_bios(mb, what, sizeof(what));
+		pr_warn("unload is waiting for %d driver calls to return%s (no timeout: their buffers stay allocated until then)\n",
+			n, what);
+	}
+	for (i = 0; i < mb->nwin; i++)
+		__free_pages(mb->win_pages[i], mb->win_order);
 	for (i = 0; i < mb->ndev; i++)
 		if (mb->ds[i].be && mb->ds[i].be->release)
 			mb->ds[i].be->release(mb, i);
-	kmem_cache_destroy(mb->io_cache);
+	if (atomic64_read(&mb->dropped))
+		pr_info("%lld completions were not delivered (AP stopped or channel broken)\n",
+			atomic64_read(&mb->dropped));
 	mb->p->mbox = NULL;
 	kfree(mb);
 }

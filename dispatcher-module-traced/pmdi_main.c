@@ -138,7 +138,10 @@ static void pmdi_teardown(struct pmdi *p)
 	/* ...the trace readers get everything up to here, then end of file... */
 	pmdi_trace_stop(p);
 	pmdi_monitor_stop(p);
+	/* ...completions from now on go nowhere (no IPI to a CPU Linux takes back)... */
+	pmdi_mbox_ap_gone(p->mbox);
 	pmdi_cpu_give_back(p);
+	/* ...driver calls still outstanding are waited for, without a timeout... */
 	/* ...and the window is freed only once the AP is stopped. */
 	pmdi_mbox_free(p->mbox);
 	pmdi_trace_free(p);

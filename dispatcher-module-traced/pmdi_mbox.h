@@ -1,23 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * pmdi_mbox.h - the Linux side of the mailbox: the dispatcher and its
- * device backends. The ABI is include/pmdi/mailbox.h, the protocol
- * include/pmdi/mailbox_ring.h; this is what Linux keeps privately.
+ * device backends. The ABI is interface/include/pmdi/mailbox.h, the protocol
+ * mailbox_ring.h; this is what Linux keeps privately.
  *
- * Who runs where:
- *   doorbell IRQ (hardirq, one CPU)  drains the request ring, validates each
- *                                    private copy, completes null and refused
- *                                    requests at once, queues the rest
- *   workqueue (process context)      console output, bio submission
+ * Who runs where, and who may post a completion:
+ *   doorbell IRQ (hardirq, one CPU)  drains the request ring (drain_lock),
+ *                                    copies and checks each request, completes
+ *                                    null and refused requests at once, queues
+ *                                    the rest
+ *   worker kthread "pmdi-mbox"       the mailbox's own process context: console
+ *                                    output, bio submission, the credit-stall
+ *                                    retry; fails what is queued at unload
  *   bio completion (softirq/hardirq) posts block completions
- * Completions from all three are serialized by cpl_lock (irqsave).
+ *   unload (process context)         posts nothing once the AP is stopped
+ * Posting is serialized by cpl_lock (irqsave): the completion ring keeps one
+ * logical producer. Each taken request holds one credit and one struct
+ * pmdi_io until its completion is posted, so at most PMDI_MBOX_MAX_INFLIGHT
+ * are served at once and no allocation happens per request.
+ *
+ * Lifetimes: an io whose bio is submitted can be reached by the block layer
+ * until its end_io; unload stops the AP, gives its CPU back, then waits for
+ * every such bio without a timeout (TASK_IDLE, saying in dmesg what it waits
+ * for) before it frees the window, the ios or closes the disks.
  */
 #ifndef PMDI_MBOX_H
 #define PMDI_MBOX_H
 
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
-#include <linux/workqueue.h>
+#include <linux/list.h>
 #include <linux/wait.h>
 #include <linux/ratelimit.h>
 #include <linux/blk_types.h>
@@ -31,31 +43,26 @@ struct pmdi;
 struct pmdi_trace;
 struct pmdi_mbox;
 struct pmdi_io;
+struct task_struct;
 
 /* A device backend: how one class of requests reaches a Linux driver. */
 struct pmdi_backend {
 	const char *name;
-	/* May sleep? Then requests go to the workqueue, else complete in the IRQ. */
+	/* May sleep? Then requests go to the worker, else complete in the IRQ. */
 	bool sleeps;
 	/* Serve @io; the backend (or its I/O completion) calls pmdi_io_done(). */
 	void (*submit)(struct pmdi_io *io);
 	void (*release)(struct pmdi_mbox *mb, unsigned int dev);
 };
 
-/* A request Linux is serving, for in-flight snapshots in the trace. */
-struct pmdi_inflight {
-	u32 id;
-	u8 dev, op, phase;		/* enum pmdi_phase */
-	bool used;
-	u64 since;			/* TSC when it entered the phase */
-};
-
 /* One request being served: a private copy of the slot and its context. */
 struct pmdi_io {
 	struct pmdi_mbox *mb;
-	struct pmdi_mbox_req rq;	/* read once from the ring, validated */
-	int inflight;			/* its entry in pmdi_mbox.inflight[], or -1 */
-	struct work_struct work;
+	struct pmdi_mbox_req rq;	/* read once from the ring, checked */
+	struct list_head node;		/* on the worker's queue */
+	u8 phase;			/* enum pmdi_phase, for snapshots (io_lock) */
+	bool used;			/* (io_lock) */
+	u64 since;			/* TSC when it entered the phase (io_lock) */
 	void *bounce;			/* bounce buffer, when bouncing */
 	unsigned int bounce_order;
 };
@@ -85,47 +92,57 @@ struct pmdi_mbox {
 	/* doorbell AP -> Linux */
 	int virq;
 	u32 db_vector, db_dest;
+	u32 db_gen;			/* Linux's copy of hdr.db_gen */
 	unsigned int db_cpu;
-	u32 ping_seen;			/* last IPI ping-pong request echoed */
+	u32 ping_seen;			/* last IPI ping-pong request echoed (IRQ only) */
+	unsigned long storm_start;	/* jiffies: start of the storm window (IRQ only) */
+	u32 storm_empty;		/* doorbells with nothing to do in it (IRQ only) */
 
-	/* request ring: consumer (IRQ handler or the retry work) */
+	/* request ring: Linux's consumer side (drain_lock) */
 	spinlock_t drain_lock;
-	u32 req_cons;
-	struct delayed_work retry;	/* out of completion credits: look again */
+	struct pmdi_mbox_side req;
 
-	/* completion ring: producer, serialized */
+	/* completion ring: Linux's producer side (cpl_lock) */
 	spinlock_t cpl_lock;
-	u32 cpl_prod;
+	struct pmdi_mbox_side cpl;
+	bool ap_gone;			/* (cpl_lock) the AP is stopped: post nothing */
 	atomic_t in_service;		/* taken, not yet completed */
-	u32 seen_cpl_cons;		/* the AP's completion index, last look */
-	u64 cpl_cons_since;		/* TSC since when it has not moved */
-	spinlock_t inflight_lock;
-	struct pmdi_inflight inflight[PMDI_MBOX_MAX_INFLIGHT];
+	u32 seen_cpl_cons;		/* the AP's completion index, last look (drain kthread) */
+	u64 cpl_cons_since;		/* TSC since when it has not moved (drain kthread) */
 
-	struct workqueue_struct *wq;
-	struct kmem_cache *io_cache;
+	/* one io per credit, and the worker's queue (io_lock) */
+	spinlock_t io_lock;
+	struct pmdi_io io[PMDI_MBOX_MAX_INFLIGHT];
+	struct list_head queue;
+	struct task_struct *worker;
+	bool stalled;			/* (drain_lock) out of credits: the worker retries */
+
 	atomic_t bios;			/* submitted, not yet ended */
 	wait_queue_head_t bios_done;
-	bool shutting_down;
-	bool broken;			/* the AP broke the ring protocol */
+	bool shutting_down;		/* (drain_lock to set; READ_ONCE elsewhere) */
+	atomic_t broken;		/* enum pmdi_mbox_broken, set once */
 
-	/* console device: one writer at a time, partial lines kept */
+	/* console device: one writer at a time (the worker), partial lines kept */
 	struct mutex con_lock;
 	char con_line[160];
 	size_t con_len;
 
 	/* counters, for debugfs and dmesg */
-	atomic64_t requests, completed, refused[PMDI_MBOX_R_MAX + 1];
-	atomic64_t irqs, doorbells_sent, doorbells_suppressed, credit_stalls;
+	atomic64_t requests, completed, dropped, refused[PMDI_MBOX_R_MAX + 1];
+	atomic64_t irqs, empty_irqs, doorbells_sent, doorbells_suppressed, credit_stalls;
 	struct ratelimit_state rs;	/* messages the AP can cause */
 };
 
 /* pmdi_mailbox.c */
 int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bool bounce);
+int pmdi_mbox_start(struct pmdi_mbox *mb);
 void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
+void pmdi_mbox_ap_gone(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
 void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
+/* The AP broke the protocol: stop serving it, say why once (any context). */
+void pmdi_mbox_break(struct pmdi_mbox *mb, enum pmdi_mbox_broken why);
 /*
  * Is a request stuck: in service longer than @cycles, or completions the AP
  * has not taken for that long? Says which in @why.
@@ -134,7 +151,7 @@ bool pmdi_mbox_stuck(struct pmdi_mbox *mb, u64 cycles, char *why, size_t len);
 /* Copy the requests in service into @out (at most @max); returns the count. */
 unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight *out,
 				unsigned int max);
-/* Post @io's completion (any context); _done also frees a queued @io. */
+/* Post @io's completion (any context); _done also releases a queued @io. */
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void *pmdi_mbox_window_va(struct pmdi_mbox *mb, u64 pa, u32 len);

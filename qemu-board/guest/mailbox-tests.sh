@@ -87,11 +87,19 @@ tests_burst_unload() {
 	# A slow disk (QEMU I/O throttling, 1 IOPS: a bio waits about a second)
 	# keeps a bio seen in flight still in flight when rmmod runs.
 	host_request throttle-vda
+	# Wait until the throttle holds: bios in flight and completions (nearly)
+	# stopped. Without it, 8 reads are in flight all the time and finish in
+	# microseconds; rmmod must meet bios that take a second.
 	n=0
-	while [ "$(sed -n 's/^bios_in_flight: //p' $MBOX)" -lt 1 ] && [ $n -lt 150 ]; do
+	last=$(sed -n 's/^completed: //p' $MBOX)
+	while [ $n -lt 30 ]; do
 		# The host acts within a second or two; ask again if it did not.
-		[ $n = 60 ] && host_request throttle-vda
-		sleep 0.1
+		[ $n = 12 ] && host_request throttle-vda
+		sleep 0.5
+		now=$(sed -n 's/^completed: //p' $MBOX)
+		[ $((now - last)) -le 2 ] &&
+			[ "$(sed -n 's/^bios_in_flight: //p' $MBOX)" -ge 1 ] && break
+		last=$now
 		n=$((n + 1))
 	done
 	inflight=$(sed -n 's/^bios_in_flight: //p' $MBOX)

@@ -154,7 +154,7 @@ static inline int pmdi_mbox_view_init(struct pmdi_mbox_view *v, void *base, pmdi
 static inline pmdi_u32 pmdi_mbox_room(struct pmdi_mbox_ring *r, pmdi_u32 prod, pmdi_u32 slots)
 {
 	/* Pairs with the consumer's release of cons: it is done with those slots. */
-	pmdi_u32 used = prod - pmdi_load_acquire(&r->cons);
+	pmdi_u32 used = prod - pmdi_ap_load_acquire32(&r->cons);
 
 	return used >= slots ? 0 : slots - used;
 }
@@ -180,7 +180,7 @@ static inline int pmdi_mbox_publish(struct pmdi_mbox_ring *r, pmdi_u32 prod)
 static inline int pmdi_mbox_ready(struct pmdi_mbox_ring *r, pmdi_u32 cons, pmdi_u32 slots)
 {
 	/* The index before the slot contents it covers. */
-	pmdi_u32 n = pmdi_load_acquire(&r->prod) - cons;
+	pmdi_u32 n = pmdi_ap_load_acquire32(&r->prod) - cons;
 
 	return n > slots ? -1 : (int)n;
 }
@@ -201,7 +201,7 @@ static inline int pmdi_mbox_prepare_sleep(struct pmdi_mbox_ring *r, pmdi_u32 con
 	pmdi_store_relaxed(&r->sleeping, 1);
 	/* Full fence: the flag before re-reading the producer's index. */
 	pmdi_fence_full();
-	if (pmdi_load_relaxed(&r->prod) != cons) {
+	if (pmdi_ap_load32(&r->prod) != cons) {
 		pmdi_store_relaxed(&r->sleeping, 0);
 		return 0;
 	}
@@ -212,6 +212,69 @@ static inline int pmdi_mbox_prepare_sleep(struct pmdi_mbox_ring *r, pmdi_u32 con
 static inline void pmdi_mbox_copy_req(struct pmdi_mbox_req *dst, const struct pmdi_mbox_req *src)
 {
 	pmdi_ap_copy(dst, src, sizeof(*dst));
+}
+
+/* ---- Linux's side: its own indices and geometry ----------------------- */
+
+/*
+ * Linux's view of one ring it serves: the geometry it set at load and its own
+ * index (cons of the request ring, prod of the completion ring), all in
+ * Linux's memory. The AP's index is read once per call, through the
+ * untrusted.h accessors, and checked; Linux never reads its own index back
+ * from the shared ring.
+ */
+struct pmdi_mbox_side {
+	struct pmdi_mbox_ring *ring;	/* shared: the AP can write it */
+	void *slots;			/* shared */
+	pmdi_u32 nslots;		/* power of two, set at load */
+	pmdi_u32 idx;			/* Linux's own index */
+};
+
+/* Requests ready to take, or -1 if the AP's producer index is impossible. */
+static inline int pmdi_mbox_consume_ready(const struct pmdi_mbox_side *s)
+{
+	return pmdi_mbox_ready(s->ring, s->idx, s->nslots);
+}
+
+/* Copy the next request into private memory (once) and hand its slot back. */
+static inline void pmdi_mbox_consume_take(struct pmdi_mbox_side *s, struct pmdi_mbox_req *out)
+{
+	const struct pmdi_mbox_req *slots = (const struct pmdi_mbox_req *)s->slots;
+
+	pmdi_mbox_copy_req(out, &slots[s->idx & (s->nslots - 1)]);
+	pmdi_mbox_release(s->ring, ++s->idx);
+}
+
+/* Before sleeping: 1 if the AP will ring for the next request, 0 if one arrived. */
+static inline int pmdi_mbox_consume_sleep(struct pmdi_mbox_side *s)
+{
+	return pmdi_mbox_prepare_sleep(s->ring, s->idx);
+}
+
+/* Completions the AP has not taken, or -1 if its consumer index is impossible. */
+static inline int pmdi_mbox_cpl_pending(const struct pmdi_mbox_side *s)
+{
+	/* Pairs with the AP's release of cons: it is done with those slots. */
+	pmdi_u32 used = s->idx - pmdi_ap_load_acquire32(&s->ring->cons);
+
+	return used > s->nslots ? -1 : (int)used;
+}
+
+/*
+ * Post one completion: 1 if the doorbell must be sent, 0 if it is
+ * suppressed, -1 if there is no free slot. Linux takes a request only when a
+ * completion slot is certain for it (credits), so -1 means the AP moved its
+ * consumer index where it cannot be: the channel is broken.
+ */
+static inline int pmdi_mbox_cpl_post(struct pmdi_mbox_side *s, const struct pmdi_mbox_cpl *c)
+{
+	struct pmdi_mbox_cpl *slots = (struct pmdi_mbox_cpl *)s->slots;
+	int used = pmdi_mbox_cpl_pending(s);
+
+	if (used < 0 || (pmdi_u32)used >= s->nslots)
+		return -1;
+	slots[s->idx & (s->nslots - 1)] = *c;
+	return pmdi_mbox_publish(s->ring, ++s->idx);
 }
 
 /* ---- validation (Linux) -------------------------------------------- */
