@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./pmdi report TRACE [--json] [--budget DEV=p99:MS ...] [--stuck-threshold [DEV=]DUR ...] [--elf-path DIR]
-# Exit 0: clean; 1: stuck requests, an AP fault, a silent AP, or a broken budget; 2: usage; 3: I/O.
+# Exit 0: clean; 1: stuck requests, an AP fault, a silent AP, a broken channel, or a broken budget; 2: usage; 3: I/O.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cp="$(java_classpath trace-analysis)"

@@ -43,7 +43,7 @@ public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventC
         findings = List.copyOf(findings);
     }
 
-    /** True when a finding is an error (a stuck request, an AP fault, a silent AP). */
+    /** True when a finding is an error (a stuck request, an AP fault, a silent AP, a broken channel). */
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }

@@ -25,8 +25,8 @@ import org.pmdi.trace.SessionHeader;
 
 /**
  * Builds an {@link AnalysisSnapshot} from a {@link TraceAnalyzer}'s parts: the findings
- * (stuck requests, health, slow driver, clock, incomplete requests), the device list, the
- * latency table and windows. Stateless; called on the analyzer's thread.
+ * (stuck requests, health, Linux's logged errors, slow driver, clock, incomplete requests),
+ * the device list, the latency table and windows. Stateless; called on the analyzer's thread.
  *
  * <pre>{@code
  * AnalysisSnapshot s = SnapshotAssembler.assemble(analyzer, nowNs, analyzer.stuck(nowNs));
@@ -64,6 +64,7 @@ final class SnapshotAssembler {
             }
         }
         findings.addAll(health.findings(nowNs, config.stuck(), config.symbolizer(), apBuild));
+        findings.addAll(a.linuxLog().findings());
         findings.addAll(config.slowDriver().evaluate(latency, a::deviceClass, a::deviceLabel));
         if (tracker.negativeIntervalCount() > 0) {
             findings.add(Finding.of(FindingKind.NEGATIVE_INTERVAL, Severity.WARNING,

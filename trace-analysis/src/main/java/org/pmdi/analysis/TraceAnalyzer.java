@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.pmdi.analysis.findings.HealthMonitor;
+import org.pmdi.analysis.findings.LinuxLogMonitor;
 import org.pmdi.analysis.findings.StuckClassifier;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencyStats;
@@ -17,6 +18,7 @@ import org.pmdi.trace.ApFault;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
+import org.pmdi.trace.LogMessage;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
@@ -36,9 +38,10 @@ import org.pmdi.trace.codec.TraceVisitor;
  * }</pre>
  *
  * Composes {@link ClockMapper} (one timeline), {@link RequestTracker} (requests and
- * phases), {@link LatencyStats} (histograms, windows) and {@link HealthMonitor}
- * (findings). Single writer: feed and query on one thread (the snapshot is then safe to
- * share). A new session id in a header finalizes the previous session's requests.
+ * phases), {@link LatencyStats} (histograms, windows), {@link HealthMonitor} and
+ * {@link LinuxLogMonitor} (findings). Single writer: feed and query on one thread (the
+ * snapshot is then safe to share). A new session id in a header finalizes the previous
+ * session's requests.
  */
 public final class TraceAnalyzer implements TraceVisitor {
     private static final long A = Request.ABSENT;
@@ -48,6 +51,7 @@ public final class TraceAnalyzer implements TraceVisitor {
             | 1L << EventType.CLOCK_SYNC.id() | 1L << EventType.TRACE_CTRL.id();
     private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
+    private static final int LOG = EventType.LOG.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
     private static final int FIRST_HEALTH = EventType.HEARTBEAT.id();
     private final AnalysisConfig config;
@@ -55,6 +59,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private final RequestTracker tracker = RequestTracker.create(32);
     private final LatencyStats latency;
     private final HealthMonitor health = HealthMonitor.create();
+    private final LinuxLogMonitor linuxLog = LinuxLogMonitor.create();
     private final List<EventListener> eventListeners = new ArrayList<>();
     private EventListener[] fan = new EventListener[0];
     private final long[] typeCounts = new long[128];
@@ -196,6 +201,8 @@ public final class TraceAnalyzer implements TraceVisitor {
             }
         } else if (!clock.isLinux(source)) {
             health.onEvent(true, type, ns, scratch);
+        } else if (type == LOG && len > 0 && LinuxLogMonitor.wanted(buf[off] & 0xff)) {
+            linuxLog.onLog(ns, LogMessage.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
         }
         if (nowNs == A || ns > nowNs) {
             nowNs = ns;
@@ -316,6 +323,10 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     HealthMonitor health() {
         return health;
+    }
+
+    LinuxLogMonitor linuxLog() {
+        return linuxLog;
     }
 
     Map<Integer, Device> devices() {

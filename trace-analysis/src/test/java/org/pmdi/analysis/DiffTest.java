@@ -39,7 +39,9 @@ class DiffTest {
                     GeneratedTraces.slowVdb(s, 40, 15, 5);
                 })),
                 Arguments.of("gen-in-driver", (Source) d -> GeneratedTraces.write(d.resolve("i.pmdt"), 13,
-                        s -> GeneratedTraces.oneStuck(s, StopAt.IN_DRIVER))));
+                        s -> GeneratedTraces.oneStuck(s, StopAt.IN_DRIVER))),
+                Arguments.of("gen-channel-broken", (Source) d -> GeneratedTraces.write(d.resolve("c.pmdt"), 16,
+                        GeneratedTraces::channelBroken)));
     }
 
     @FunctionalInterface

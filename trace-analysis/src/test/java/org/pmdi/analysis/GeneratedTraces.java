@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.pmdi.analysis.synth.StopAt;
 import org.pmdi.analysis.synth.TraceScript;
+import org.pmdi.trace.LogLevel;
 import org.pmdi.trace.file.TraceFileWriter;
 
 /**
@@ -70,6 +71,22 @@ public final class GeneratedTraces {
             long drv = driverCycles(dev, rnd) * (dev == 2 ? factor : 1);
             s.request(dev, dev == 3 ? 4 : 1, dev == 0 ? 0 : 4096, drv, StopAt.NONE);
         }
+    }
+
+    /**
+     * Healthy traffic with the Linux module's LOG records: a warning and an AP error (not
+     * findings), two other Linux errors, then Linux declares the request channel broken.
+     */
+    public static void channelBroken(TraceScript s) throws IOException {
+        int err = LogLevel.ERR.code();
+        healthy(s, 40, 21);
+        s.log(true, LogLevel.WARN.code(), "pmdi: doorbell storm from the AP, 5000 in 1 ms");
+        s.log(true, err, "pmdi: vdb: request 17 failed: -5 (EIO)");
+        s.log(false, err, "ap: channel broken: not Linux's word, the AP's own log");
+        healthy(s, 20, 22);
+        s.log(true, err, "pmdi: vdb: request 33 failed: -5 (EIO)\n");
+        s.log(true, err, "channel broken: the AP's request ring index is impossible\n");
+        s.idle(200_000_000L);
     }
 
     /** 100 healthy requests, one on vdb that stops at {@code stop}, 100 more, then 1.5 s idle. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pmdi.analysis.cli.ExitCodes;
 import org.pmdi.analysis.cli.Main;
 import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.trace.LogLevel;
 import picocli.CommandLine;
 
 /** The report command's exit codes and its JSON. */
@@ -22,11 +23,18 @@ public class ReportCliTest {
     static Path tmp;
     static Path healthy;
     static Path stuck;
+    static Path broken;
+    static Path linuxErrors;
 
     @BeforeAll
     static void traces() throws IOException {
         healthy = GeneratedTraces.write(tmp.resolve("healthy.pmdt"), 1, s -> GeneratedTraces.healthy(s, 200, 1));
         stuck = GeneratedTraces.write(tmp.resolve("stuck.pmdt"), 2, s -> GeneratedTraces.oneStuck(s, StopAt.IN_DRIVER));
+        broken = GeneratedTraces.write(tmp.resolve("broken.pmdt"), 16, GeneratedTraces::channelBroken);
+        linuxErrors = GeneratedTraces.write(tmp.resolve("errors.pmdt"), 3, s -> {
+            GeneratedTraces.healthy(s, 40, 3);
+            s.log(true, LogLevel.ERR.code(), "pmdi: vdb: request 9 failed: -5 (EIO)");
+        });
     }
 
     public record Run(int code, String out, String err) {
@@ -80,6 +88,49 @@ public class ReportCliTest {
         assertThat(run("report").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("report", tmp.resolve("missing.pmdt").toString()).code()).isEqualTo(ExitCodes.IO);
         assertThat(run("export", healthy.toString()).code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void channelBrokenExitsOneAndSaysWhy() {
+        Run r = run("report", broken.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(r.out()).containsPattern("\\[ERROR\\] CHANNEL_BROKEN: Linux stopped serving the AP: the AP's "
+                + "request ring index is impossible \\(at \\d+\\.\\d{2} ms\\)")
+                .contains("[WARNING] LINUX_ERROR: Linux logged 2 error(s), the first: pmdi: vdb: request 17 failed: -5",
+                        "stuck requests: none");
+    }
+
+    @Test
+    void otherLinuxErrorsAloneExitZero() {
+        Run r = run("report", linuxErrors.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("[WARNING] LINUX_ERROR: Linux logged 1 error(s), the first: pmdi: vdb: request 9");
+    }
+
+    @Test
+    void channelBrokenJson() throws IOException {
+        Run r = run("report", broken.toString(), "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("exit_code").asInt()).isEqualTo(1);
+        JsonNode f = j.get("findings");
+        assertThat(f).hasSize(2);
+        assertThat(f.get(0).get("kind").asText()).isEqualTo("CHANNEL_BROKEN");
+        assertThat(f.get(0).get("severity").asText()).isEqualTo("ERROR");
+        long at = f.get(0).get("at_ns").asLong();
+        assertThat(f.get(0).get("summary").asText()).isEqualTo("Linux stopped serving the AP: the AP's request ring "
+                + "index is impossible (at " + org.pmdi.analysis.findings.Durations.format(at) + ")");
+        assertThat(f.get(0).has("device")).isFalse();
+        assertThat(f.get(0).get("evidence").get(0).asText())
+                .isEqualTo("Linux log (error): channel broken: the AP's request ring index is impossible");
+        assertThat(f.get(1).get("kind").asText()).isEqualTo("LINUX_ERROR");
+        assertThat(f.get(1).get("severity").asText()).isEqualTo("WARNING");
+        assertThat(f.get(1).get("at_ns").asLong()).isLessThan(at);
+        assertThat(f.get(1).get("evidence")).hasSize(2);
+        assertThat(j.get("stuck")).isEmpty();
+        JsonNode clean = new ObjectMapper().readTree(run("report", linuxErrors.toString(), "--json").out());
+        assertThat(clean.get("exit_code").asInt()).isZero();
+        assertThat(clean.get("findings").get(0).get("kind").asText()).isEqualTo("LINUX_ERROR");
     }
 
     @Test

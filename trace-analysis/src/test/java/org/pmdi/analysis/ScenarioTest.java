@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.findings.Severity;
@@ -19,6 +20,7 @@ import org.pmdi.analysis.request.Phase;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.trace.LogLevel;
 
 /** Each stuck classification and each finding from a generated trace that shows exactly that. */
 class ScenarioTest {
@@ -149,6 +151,56 @@ class ScenarioTest {
         assertThat(kinds(s)).containsExactly(FindingKind.AP_FAULT);
         assertThat(s.findings().get(0).summary()).contains("vector 14 (page fault) at 0xffffffff80001234");
         assertThat(s.hasErrors()).isTrue();
+    }
+
+    @Test
+    void channelBrokenIsAnErrorWithTheReasonAndTheTime() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.log(true, LogLevel.ERR.code(), "channel broken: the AP's trace ring is corrupt: head 9000 > 4096 slots");
+            GeneratedTraces.healthy(t, 20, 2);
+        });
+        assertThat(kinds(s)).containsExactly(FindingKind.CHANNEL_BROKEN);
+        Finding f = s.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.atNs()).isPositive();
+        assertThat(f.summary()).isEqualTo("Linux stopped serving the AP: the AP's trace ring is corrupt: head 9000 > "
+                + "4096 slots (at " + Durations.format(f.atNs()) + ")");
+        assertThat(f.evidence()).first().asString().contains("channel broken: the AP's trace ring is corrupt");
+        assertThat(s.hasErrors()).isTrue();
+    }
+
+    @Test
+    void otherLinuxErrorsAreOneWarningNotFailing() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.log(true, LogLevel.ERR.code(), "pmdi: vdb: request 3 failed: -5");
+            t.log(true, LogLevel.WARN.code(), "channel broken: a warning is not Linux breaking the channel");
+            t.log(true, LogLevel.INFO.code(), "pmdi: tracing on");
+            GeneratedTraces.healthy(t, 20, 2);
+            t.log(true, LogLevel.ERR.code(), "pmdi: vda: request 30 failed: -28");
+            t.log(true, LogLevel.ERR.code(), "pmdi: vda: request 31 failed: -28");
+        });
+        assertThat(kinds(s)).containsExactly(FindingKind.LINUX_ERROR);
+        Finding f = s.findings().get(0);
+        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+        assertThat(f.summary()).isEqualTo("Linux logged 3 error(s), the first: pmdi: vdb: request 3 failed: -5");
+        assertThat(f.evidence()).hasSize(2);
+        assertThat(f.evidence().get(0)).startsWith("first at " + Durations.format(f.atNs()) + ": pmdi: vdb");
+        assertThat(f.evidence().get(1)).startsWith("last at ").endsWith(": pmdi: vda: request 31 failed: -28");
+        assertThat(s.hasErrors()).isFalse();
+    }
+
+    @Test
+    void theApsOwnErrorLogsAreNotLinuxs() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.log(false, LogLevel.ERR.code(), "channel broken: written by the AP");
+            t.log(false, LogLevel.ERR.code(), "ap: something failed");
+            GeneratedTraces.healthy(t, 20, 2);
+        });
+        assertThat(s.findings()).isEmpty();
+        assertThat(s.eventCounts()).containsEntry("LOG", 2L);
     }
 
     @Test

@@ -10,7 +10,7 @@ package org.pmdi.analysis.cli;
 public final class ExitCodes {
     /** Nothing wrong. */
     public static final int OK = 0;
-    /** Stuck requests, an AP fault, a silent AP, or a broken latency budget. */
+    /** Stuck requests, an AP fault, a silent AP, a channel Linux declared broken, or a broken latency budget. */
     public static final int FINDINGS = 1;
     /** Bad command line. */
     public static final int USAGE = 2;

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Summarize a trace: devices, latency, findings, stuck requests. Exit 1 when a stuck request,"
-                + " an AP fault or a silent AP is found, or a budget is broken.")
+                + " an AP fault, a silent AP or a channel Linux declared broken is found, or a budget is broken.")
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "a .pmdt trace file")
     Path trace;

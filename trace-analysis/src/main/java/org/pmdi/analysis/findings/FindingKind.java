@@ -12,6 +12,10 @@ public enum FindingKind {
     SLOW_DRIVER,
     AP_SILENT,
     AP_FAULT,
+    /** Linux declared a channel broken (the AP broke the protocol) and stopped serving it: an error. */
+    CHANNEL_BROKEN,
+    /** Other errors Linux logged in the trace (LOG records at level ERR), counted: a warning. */
+    LINUX_ERROR,
     RING_OVERFLOW,
     UNEXPECTED_INTERRUPT,
     EVENTS_LOST,

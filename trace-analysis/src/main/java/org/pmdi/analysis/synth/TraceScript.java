@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.LogMessage;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.SessionHeaderBuilder;
 import org.pmdi.trace.Source;
@@ -15,7 +16,8 @@ import org.pmdi.trace.codec.TraceEncoder;
  * Writes realistic synthetic traces that follow the data path of FORMAT.md §4.2 on both
  * sides: an AP ring (source 0) and two Linux CPU rings (sources 1, 2) whose TSC differs
  * from the AP's by a fixed offset announced in CLOCK_SYNC records (AP = Linux + offset),
- * heartbeats, and optional trouble (stuck requests, overflows, faults, a silent AP).
+ * heartbeats, and optional trouble (stuck requests, overflows, faults, a silent AP, LOG
+ * records such as Linux's "channel broken: ...").
  *
  * <pre>{@code
  * TraceScript s = TraceScript.create(out, 42).header(0x5eed, TraceScript.defaultDevices(), null);
@@ -257,6 +259,21 @@ public final class TraceScript {
         b[13] = (byte) op;
         b[14] = (byte) phase;
         enc.blob(1, EventType.INFLIGHT.id(), t - OFFSET, 0, b);
+        t += step();
+        return this;
+    }
+
+    /**
+     * A LOG record at {@code level} ({@link org.pmdi.trace.LogLevel} code) with {@code text}
+     * (not null), written by Linux (ring 1) or by the AP (ring 0).
+     */
+    public TraceScript log(boolean linux, int level, String text) throws IOException {
+        byte[] b = new LogMessage(level, text).toBlob();
+        if (linux) {
+            enc.blob(1, EventType.LOG.id(), t - OFFSET, 0, b);
+        } else if (!apSilent) {
+            enc.blob(0, EventType.LOG.id(), t, 0, b);
+        }
         t += step();
         return this;
     }

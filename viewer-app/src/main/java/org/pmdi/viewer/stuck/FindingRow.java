@@ -11,7 +11,8 @@ import org.pmdi.viewer.data.AnalysisResult;
 /**
  * One line of the findings panel: a stuck request (device, age, where it stopped, the
  * diagnosis in plain words) or another finding of the analysis (slow driver, ring overflow,
- * unexpected interrupt, AP fault with its symbol, lost events).
+ * unexpected interrupt, AP fault with its symbol, a channel Linux declared broken, errors
+ * Linux logged, lost events): every kind shows the same way, by its name.
  *
  * <pre>{@code
  * List<FindingRow> rows = FindingRow.of(result);     // stuck requests first, oldest first

@@ -2,8 +2,16 @@ package org.pmdi.viewer.stuck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.analysis.synth.TraceScript;
+import org.pmdi.trace.LogLevel;
+import org.pmdi.trace.file.TraceFileWriter;
 import org.pmdi.viewer.TestTraces;
 import org.pmdi.viewer.bench.SyntheticTrace;
 import org.pmdi.viewer.data.AnalysisResult;
@@ -32,6 +40,39 @@ class FindingRowTest {
         assertThat(db.diagnosis()).contains("never seen by Linux");
         assertThat(rows).anyMatch(x -> x.kind().equals("slow driver") && x.device().startsWith("vdb"));
         assertThat(r.slowestDevice()).isEqualTo(SyntheticTrace.VDB);
+    }
+
+    @Test
+    void linuxLogFindingsShowLikeTheOthers(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("broken.pmdt");
+        try (TraceFileWriter w = TraceFileWriter.create(p);
+                OutputStream out = new BufferedOutputStream(w.asOutputStream(), 1 << 16)) {
+            TraceScript s = TraceScript.create(out, 7).header(0x5eed0007L, TraceScript.defaultDevices(), null);
+            for (int i = 0; i < 20; i++) {
+                s.request(i % 4, 1, 4096, 20_000, StopAt.NONE);
+            }
+            s.log(true, LogLevel.ERR.code(), "pmdi: vdb: request 3 failed: -5");
+            s.log(true, LogLevel.ERR.code(), "channel broken: the AP's request ring index is impossible");
+            s.idle(100_000_000L);
+            s.finish();
+        }
+        List<FindingRow> rows;
+        try (OpenedTrace t = OpenedTrace.open(p)) {
+            rows = FindingRow.of(t.analyze(AnalysisRunner.create()));
+        }
+        assertThat(rows).extracting(FindingRow::kind).containsExactly("channel broken", "linux error");
+        FindingRow broken = rows.get(0);
+        assertThat(broken.severity()).isEqualTo("error");
+        assertThat(broken.diagnosis())
+                .startsWith("Linux stopped serving the AP: the AP's request ring index is impossible (at ");
+        assertThat(broken.device()).isEmpty();
+        assertThat(broken.req()).isEqualTo(-1);
+        assertThat(broken.onTimeline()).isTrue();
+        assertThat(broken.evidence()).isNotEmpty();
+        FindingRow err = rows.get(1);
+        assertThat(err.severity()).isEqualTo("warning");
+        assertThat(err.diagnosis()).isEqualTo("Linux logged 1 error(s), the first: pmdi: vdb: request 3 failed: -5");
+        assertThat(err.onTimeline()).isTrue();
     }
 
     @Test
