@@ -827,11 +827,13 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb)
 	spin_lock_irqsave(&mb->drain_lock, flags);
 	WRITE_ONCE(mb->shutting_down, true);
 	spin_unlock_irqrestore(&mb->drain_lock, flags);
-	if (mb->worker) {
-		/* The worker fails what is still queued, then exits. */
+	/*
+	 * The worker fails what is still queued, then exits. Its task stays
+	 * referenced until the IRQ is freed: the drain may still wake it.
+	 */
+	if (mb->worker && !mb->worker_stopped) {
 		kthread_stop(mb->worker);
-		put_task_struct(mb->worker);
-		mb->worker = NULL;
+		mb->worker_stopped = true;
 	}
 	if (atomic_read(&mb->bios))
 		pr_info("waiting for %d block requests in flight\n", atomic_read(&mb->bios));
@@ -877,8 +879,9 @@ void pmdi_mbox_free(struct pmdi_mbox *mb)
 		free_irq(mb->virq, mb);
 		irq_dispose_mapping(mb->virq);
 	}
-	if (mb->worker) {	/* a load that failed before pmdi_mbox_shutdown() */
-		kthread_stop(mb->worker);
+	if (mb->worker) {
+		if (!mb->worker_stopped)	/* a load that failed before shutdown */
+			kthread_stop(mb->worker);
 		put_task_struct(mb->worker);
 		mb->worker = NULL;
 	}

@@ -114,7 +114,8 @@ struct pmdi_mbox {
 	spinlock_t io_lock;
 	struct pmdi_io io[PMDI_MBOX_MAX_INFLIGHT];
 	struct list_head queue;
-	struct task_struct *worker;
+	struct task_struct *worker;	/* referenced until the IRQ is freed */
+	bool worker_stopped;
 	bool stalled;			/* (drain_lock) out of credits: the worker retries */
 
 	atomic_t bios;			/* submitted, not yet ended */
