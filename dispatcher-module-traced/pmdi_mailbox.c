@@ -302,8 +302,9 @@ static void pmdi_mbox_serve(struct pmdi_mbox *mb, struct pmdi_io *io)
 }
 
 /*
- * Serves queued requests in order, and retries the drain while Linux is out
- * of completion credits (the AP does not ring for requests Linux has seen).
+ * Serves queued requests in order, drains on when the IRQ spent its budget,
+ * and retries the drain while Linux is out of completion credits (the AP does
+ * not ring for requests Linux has seen).
  * Sleeps in TASK_IDLE: an idle mailbox is not load. Woken by the doorbell IRQ
  * (work queued) and by kthread_stop(); after the stop it fails what is left.
  */
@@ -320,6 +321,12 @@ static int pmdi_mbox_worker(void *data)
 		if (io) {
 			__set_current_state(TASK_RUNNING);
 			pmdi_mbox_serve(mb, io);
+			cond_resched();
+			continue;
+		}
+		if (READ_ONCE(mb->more)) {
+			__set_current_state(TASK_RUNNING);
+			pmdi_mbox_drain(mb);
 			cond_resched();
 			continue;
 		}
@@ -402,8 +409,16 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 }
 
 /*
- * Drain the request ring until it is empty and the AP knows to ring.
- * Returns the requests taken.
+ * Requests taken per pass, with interrupts off: an AP that posts as fast as
+ * Linux takes (null requests complete at once) would otherwise keep the
+ * doorbell IRQ running forever. The worker takes the rest, a pass at a time,
+ * rescheduling in between, like NAPI's budget.
+ */
+#define PMDI_DRAIN_BUDGET	64
+
+/*
+ * Drain the request ring until it is empty and the AP knows to ring, or the
+ * budget is spent (the worker goes on). Returns the requests taken.
  */
 static unsigned int pmdi_mbox_drain_locked(struct pmdi_mbox *mb)
 {
@@ -411,12 +426,20 @@ static unsigned int pmdi_mbox_drain_locked(struct pmdi_mbox *mb)
 	int n;
 
 	WRITE_ONCE(mb->stalled, false);
+	WRITE_ONCE(mb->more, false);
 	while (!pmdi_mbox_is_broken(mb)) {
+		if (taken >= PMDI_DRAIN_BUDGET) {
+			WRITE_ONCE(mb->more, true);
+			wake_up_process(mb->worker);
+			break;
+		}
 		n = pmdi_mbox_consume_ready(&mb->req);
 		if (n < 0) {
 			pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_REQ_INDEX);
 			break;
 		}
+		if (n > PMDI_DRAIN_BUDGET - taken)
+			n = PMDI_DRAIN_BUDGET - taken;
 		while (n-- > 0) {
 			if (!pmdi_mbox_credit(mb)) {
 				/* Not sleeping: the AP will not ring; the worker looks again. */
@@ -431,7 +454,7 @@ static unsigned int pmdi_mbox_drain_locked(struct pmdi_mbox *mb)
 			pmdi_mbox_take(mb);
 			taken++;
 		}
-		if (pmdi_mbox_consume_sleep(&mb->req))
+		if (taken < PMDI_DRAIN_BUDGET && pmdi_mbox_consume_sleep(&mb->req))
 			break;
 	}
 	return taken;

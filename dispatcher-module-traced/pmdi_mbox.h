@@ -117,6 +117,7 @@ struct pmdi_mbox {
 	struct task_struct *worker;	/* referenced until the IRQ is freed */
 	bool worker_stopped;
 	bool stalled;			/* (drain_lock) out of credits: the worker retries */
+	bool more;			/* (drain_lock) budget spent: the worker drains on */
 
 	atomic_t bios;			/* submitted, not yet ended */
 	wait_queue_head_t bios_done;
