@@ -11,6 +11,7 @@ PACKAGES=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio
 	socat babeltrace2 xvfb xauth
 	gcc make libc6-dev binutils
+	clang libclang-rt-14-dev
 	openjdk-17-jdk-headless maven
 )
 

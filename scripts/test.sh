@@ -52,6 +52,26 @@ suite_golden() {
 	return $rc
 }
 
+# C: libFuzzer over Linux's consume code for AP-written memory, a short bounded
+# run (>= 200 k executions in all, < 60 s) and a replay of every committed input.
+suite_fuzz() {
+	local d="$PMDI_ROOT/interface/fuzz" out="$PMDI_BUILD/fuzz"
+	command -v clang >/dev/null || { echo "c-fuzz: no clang (run ./pmdi setup)"; return 1; }
+	make -s -C "$d" OUT="$out" all && make -s -C "$d" OUT="$out" regress &&
+		FUZZ_WORK="$out/test" "$d/run.sh" "$out" trace:40000:15 mailbox:100000:15 \
+			console:200000:10 clock:200000:8 --min-total 200000
+}
+
+# C: the two-thread ring, drain and mailbox tests again under ThreadSanitizer.
+suite_tsan() {
+	local out="$PMDI_BUILD/fuzz"
+	command -v clang >/dev/null || { echo "c-tsan: no clang (run ./pmdi setup)"; return 1; }
+	make -s -C "$PMDI_ROOT/interface/fuzz" OUT="$out" tsan &&
+		TSAN_OPTIONS=halt_on_error=1 "$out/tsan/test_ring" 4000000 &&
+		TSAN_OPTIONS=halt_on_error=1 "$out/tsan/test_drain" &&
+		TSAN_OPTIONS=halt_on_error=1 "$out/tsan/test_mailbox"
+}
+
 suite_java() {
 	mvn -B --no-transfer-progress -f "$PMDI_ROOT/pom.xml" install
 }
@@ -71,6 +91,8 @@ for s in "${suites[@]}"; do
 		run_suite c-ring-and-codec suite_c
 		run_suite c-golden-vectors suite_golden
 		run_suite c-mailbox suite_mailbox
+		run_suite c-fuzz suite_fuzz
+		run_suite c-tsan suite_tsan
 		;;
 	java) run_suite java suite_java ;;
 	qemu) run_suite qemu-board suite_qemu ;;

@@ -34,8 +34,9 @@ static double median(double *v, int n)
 }
 
 /* ns per event of the ring producer, TSC read included. */
-static double bench_emit(struct pmdi_trace_ring *r, struct pmdi_trace_rec *drain, uint64_t n)
+static double bench_emit(struct pmdi_ring_consumer *c, struct pmdi_trace_rec *drain, uint64_t n)
 {
+	struct pmdi_trace_ring *r = c->ring;
 	double t = 0;
 
 	for (uint64_t done = 0; done < n; done += BATCH) {
@@ -44,7 +45,7 @@ static double bench_emit(struct pmdi_trace_ring *r, struct pmdi_trace_rec *drain
 		for (uint32_t i = 0; i < BATCH; i++)
 			pmdi_ring_emit(r, PMDI_EV_DRV_BEGIN, host_rdtsc(), i, 2);
 		t += host_now_ns() - t0;
-		while (pmdi_ring_consume(r, drain, RING_SLOTS) > 0)	/* not timed */
+		while (pmdi_ring_consume(c, drain, RING_SLOTS) > 0)	/* not timed */
 			;
 	}
 	if (r->lost_total)
@@ -85,7 +86,7 @@ struct stream_stats {
 };
 
 /* Drain @r as source @src into frames; count wire bytes. */
-static void drain_encode(struct pmdi_trace_ring *r, uint8_t src, uint8_t shift, uint64_t *seq,
+static void drain_encode(struct pmdi_ring_consumer *r, uint8_t src, uint8_t shift, uint64_t *seq,
 			 struct pmdi_frame_builder *fb, int *open, struct stream_stats *st)
 {
 	static struct pmdi_trace_rec buf[4096];
@@ -139,8 +140,12 @@ static double bytes_per_event(uint64_t nreq, uint8_t shift)
 	int opena = 0, openl = 0;
 	uint8_t wire[PMDI_FRAME_WIRE_MAX];
 
+	struct pmdi_ring_consumer ca, cl;
+
 	pmdi_ring_init(ap, 1 << 16);
 	pmdi_ring_init(lx, 1 << 16);
+	pmdi_ring_consumer_init(&ca, ap);
+	pmdi_ring_consumer_init(&cl, lx);
 	for (uint32_t req = 1; req <= nreq; req++) {
 		uint64_t kind = rnd(&s, 0, 9), lt;
 		uint8_t dev = kind < 4 ? 2 : kind < 7 ? 3 : kind < 9 ? 0 : 1;
@@ -181,8 +186,8 @@ static double bytes_per_event(uint64_t nreq, uint8_t shift)
 			last_hb = t;
 		}
 		if (t - last_drain > 2500000) {
-			drain_encode(ap, 0, shift, &seqa, &fba, &opena, &st);
-			drain_encode(lx, 1, shift, &seql, &fbl, &openl, &st);
+			drain_encode(&ca, 0, shift, &seqa, &fba, &opena, &st);
+			drain_encode(&cl, 1, shift, &seql, &fbl, &openl, &st);
 			last_drain = t;
 		}
 		if (t - last_hdr > 2500000000ULL) {
@@ -192,8 +197,8 @@ static double bytes_per_event(uint64_t nreq, uint8_t shift)
 			last_hdr = t;
 		}
 	}
-	drain_encode(ap, 0, shift, &seqa, &fba, &opena, &st);
-	drain_encode(lx, 1, shift, &seql, &fbl, &openl, &st);
+	drain_encode(&ca, 0, shift, &seqa, &fba, &opena, &st);
+	drain_encode(&cl, 1, shift, &seql, &fbl, &openl, &st);
 	st.bytes += pmdi_frame_seal(fba.buf, fba.len, wire) + pmdi_frame_seal(fbl.buf, fbl.len, wire);
 	printf("tsc_shift=%u: stream_events=%llu stream_frames=%llu stream_bytes=%llu lost=%llu\n",
 	       shift, (unsigned long long)st.events, (unsigned long long)st.frames,
@@ -210,14 +215,16 @@ int main(int argc, char **argv)
 	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(RING_SLOTS));
 	struct pmdi_trace_rec *drain = malloc(sizeof(*drain) * RING_SLOTS);
 	double emit[REPS], tsc[REPS], store[REPS];
+	struct pmdi_ring_consumer c;
 
 	n = (n + BATCH - 1) / BATCH * BATCH;
 	pmdi_ring_init(r, RING_SLOTS);
+	pmdi_ring_consumer_init(&c, r);
 	memset(drain, 0, sizeof(*drain) * RING_SLOTS);
-	bench_emit(r, drain, BATCH);	/* warm the pages */
+	bench_emit(&c, drain, BATCH);	/* warm the pages */
 	/* Interleave the three loops so drift in the machine hits them alike. */
 	for (int i = 0; i < REPS; i++) {
-		emit[i] = bench_emit(r, drain, n);
+		emit[i] = bench_emit(&c, drain, n);
 		tsc[i] = bench_rdtsc(n);
 		store[i] = bench_store(drain, n);
 	}

@@ -35,6 +35,7 @@ struct source {
 	struct pbuf pb;		/* expect lines of the open frame */
 	uint8_t shift;		/* tsc_shift of the frames it starts */
 	int open;
+	struct pmdi_ring_consumer rc;	/* the drain's own view of the ring it reads */
 };
 
 /* What happens to a frame on its way to the file. */
@@ -174,7 +175,9 @@ static void drain(struct golden *g, struct pmdi_trace_ring *r, struct source *s)
 	struct pmdi_trace_rec buf[512];
 	int n, k;
 
-	while ((n = pmdi_ring_consume(r, buf, 512)) > 0) {
+	if (s->rc.ring != r)	/* first drain: the ring is as pmdi_ring_init() left it */
+		pmdi_ring_consumer_init(&s->rc, r);
+	while ((n = pmdi_ring_consume(&s->rc, buf, 512)) > 0) {
 		for (k = 0; k < n; k += 1 + pmdi_rec_ext_slots(&buf[k])) {
 			struct pmdi_event ev;
 

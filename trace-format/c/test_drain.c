@@ -222,6 +222,80 @@ static void test_overwrite(void)
 	CHECK(frames >= 10, "%u frames kept", frames);
 }
 
+/*
+ * A hostile "AP" source: its header scribbled (size, tail, state) the drain
+ * reads on from its own copies; then a malformed record breaks that source
+ * only, reported once with its reason, while the other source flows on.
+ */
+static void test_hostile_source(void)
+{
+	static struct pmdi_drain d;
+	static uint8_t mem[1 << 16];
+	struct pmdi_trace_ring *ap = aligned_alloc(64, pmdi_ring_bytes(64));
+	struct pmdi_trace_ring *cpu = aligned_alloc(64, pmdi_ring_bytes(64));
+	struct pmdi_reader_buf rb;
+	struct pmdi_drain_source *s;
+	uint32_t i;
+
+	pmdi_drain_init(&d, 0);
+	pmdi_reader_init(&rb, mem, sizeof(mem));
+	pmdi_drain_add_reader(&d, &rb);
+	pmdi_ring_init(ap, 64);
+	pmdi_ring_init(cpu, 64);
+	pmdi_drain_add_source(&d, ap, 0, 0);
+	pmdi_drain_add_source(&d, cpu, 1, 0);
+	for (i = 1; i <= 40; i++) {
+		pmdi_ring_emit(ap, PMDI_EV_HEARTBEAT, i, 0, i);
+		pmdi_ring_emit(cpu, PMDI_EV_HEARTBEAT, i, 0, i);
+	}
+	ap->nslots = 0;		/* a divisor of zero and an index mask of ~0 if trusted */
+	ap->tail = 1ULL << 60;
+	ap->broken = 0;
+	ap->magic = 0;
+	CHECK(pmdi_drain_poll(&d, 1) == 80, "scribbled header: drained %llu",
+	      (unsigned long long)(d.src[0].records + d.src[1].records));
+	CHECK(d.broken_rings == 0 && !pmdi_drain_source_broken(&d.src[0]) &&
+	      !pmdi_drain_next_broken(&d), "scribbled header broke the source");
+	CHECK(ap->tail == 40, "tail published: %llu", (unsigned long long)ap->tail);
+	CHECK(pmdi_drain_source_of(&d, ap) == &d.src[0], "source of the AP ring");
+	ap->nslots = 64;	/* the producer needs its own fields sane to write */
+	pmdi_rec_set(&ap->slots[40 & 63], 99, 41, 0, 0);
+	pmdi_ring_publish(ap, 41);
+	pmdi_ring_emit(cpu, PMDI_EV_HEARTBEAT, 41, 0, 41);
+	CHECK(pmdi_drain_poll(&d, 2) == 1 && d.src[1].records == 41, "the other source flows on");
+	CHECK(d.broken_rings == 1, "broken rings %llu", (unsigned long long)d.broken_rings);
+	s = pmdi_drain_next_broken(&d);
+	CHECK(s == &d.src[0] && pmdi_drain_source_broken(s) &&
+	      !strcmp(pmdi_drain_source_broken(s), "malformed record header"),
+	      "broken source and its reason");
+	CHECK(!pmdi_drain_next_broken(&d), "reported once");
+	pmdi_drain_poll(&d, 3);
+	CHECK(d.broken_rings == 1, "counted once");
+	pmdi_drain_flush(&d);
+	free(ap);
+	free(cpu);
+}
+
+/* A pass takes at most one ring's worth per source; d.more says there was more. */
+static void test_pass_bound(void)
+{
+	static struct pmdi_drain d;
+	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(16));
+	uint32_t i;
+
+	pmdi_drain_init(&d, 0);
+	pmdi_ring_init(r, 16);
+	pmdi_drain_add_source(&d, r, 0, 0);
+	for (i = 0; i < 16; i++)
+		pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, 0, i);
+	CHECK(pmdi_drain_poll(&d, 1) == 16 && d.more, "a full ring: all of it, and more");
+	CHECK(pmdi_drain_poll(&d, 2) == 0 && !d.more, "then nothing more");
+	for (i = 0; i < 5; i++)
+		pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 16 + i, 0, i);
+	CHECK(pmdi_drain_poll(&d, 3) == 5 && !d.more, "part of a ring: no more");
+	free(r);
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 1000000;
@@ -234,6 +308,8 @@ int main(int argc, char **argv)
 	int s;
 
 	test_overwrite();
+	test_hostile_source();
+	test_pass_bound();
 	pmdi_drain_init(&d, 1000000);	/* 1 ms */
 	pmdi_reader_init(&fast.rb, malloc(64u << 20), 64u << 20);
 	pmdi_reader_init(&slow.rb, malloc(8192), 8192);

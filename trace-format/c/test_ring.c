@@ -19,6 +19,7 @@
 
 struct run {
 	struct pmdi_trace_ring *ring;
+	struct pmdi_ring_consumer rc;	/* the consumer's own tail, size and state */
 	uint64_t events;	/* records the producer tries to write */
 	unsigned int consumer_delay_ns;
 	/* results */
@@ -96,7 +97,7 @@ static void *consumer(void *arg)
 
 	pin(1);
 	for (;;) {
-		int n = pmdi_ring_consume(run->ring, buf, 256), k = 0;
+		int n = pmdi_ring_consume(&run->rc, buf, 256), k = 0;
 
 		if (n < 0) {
 			run->order_errors++;
@@ -156,6 +157,7 @@ static void two_threads(const char *name, uint32_t nslots, uint64_t events, unsi
 
 	run.ring = aligned_alloc(64, pmdi_ring_bytes(nslots));
 	pmdi_ring_init(run.ring, nslots);
+	pmdi_ring_consumer_init(&run.rc, run.ring);
 	t0 = host_now_ns();
 	pthread_create(&c, NULL, consumer, &run);
 	pthread_create(&p, NULL, producer, &run);
@@ -187,24 +189,34 @@ static void two_threads(const char *name, uint32_t nslots, uint64_t events, unsi
 	free(run.ring);
 }
 
+/* A fresh 16-slot ring and Linux's consumer of it. */
+static void reinit(struct pmdi_trace_ring *r, struct pmdi_ring_consumer *c)
+{
+	pmdi_ring_init(r, 16);
+	pmdi_ring_consumer_init(c, r);
+}
+
 static void single_thread_edges(void)
 {
 	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(16));
 	struct pmdi_trace_rec out[32];
+	struct pmdi_ring_consumer c;
 	int i, n;
 
 	CHECK(pmdi_ring_init(r, 24) < 0, "non-power-of-two size accepted");
 	CHECK(pmdi_ring_init(r, 8) < 0, "too small size accepted");
 	CHECK(pmdi_ring_init(r, 16) == 0, "init");
+	pmdi_ring_consumer_init(&c, r);
+	CHECK(!c.broken && c.nslots == 16, "consumer init");
 	for (i = 0; i < 16; i++)
 		CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, 0, i) == 0, "fill %d", i);
 	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 16, 0, 16) < 0, "full ring accepted");
 	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 17, 0, 17) < 0, "full ring accepted");
 	CHECK(r->lost_total == 2 && r->pending_lost == 2, "lost accounting");
-	n = pmdi_ring_consume(r, out, 32);
+	n = pmdi_ring_consume(&c, out, 32);
 	CHECK(n == 16, "consumed %d", n);
 	CHECK(pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, 18, 0, 18) == 0, "after drain");
-	n = pmdi_ring_consume(r, out, 32);
+	n = pmdi_ring_consume(&c, out, 32);
 	CHECK(n == 2 && pmdi_rec_type(&out[0]) == PMDI_EV_LOST && out[0].arg == 2 &&
 	      pmdi_rec_tsc(&out[1]) == 18, "LOST record precedes the next event");
 	CHECK(r->pending_lost == 0, "pending cleared");
@@ -214,22 +226,85 @@ static void single_thread_edges(void)
 		struct pmdi_ext_req_post e = { .len = 1 };
 
 		pmdi_ring_emit_ext(r, PMDI_EV_REQ_POST, 19, 1, 0, &e, sizeof(e));
-		n = pmdi_ring_consume(r, out, 1);
+		n = pmdi_ring_consume(&c, out, 1);
 		CHECK(n == 0, "split record returned %d", n);
-		n = pmdi_ring_consume(r, out, 2);
+		n = pmdi_ring_consume(&c, out, 2);
 		CHECK(n == 2, "whole record %d", n);
 	}
 
 	/* A hostile producer: unknown type, then a head beyond the ring. */
 	pmdi_ring_emit(r, 50, 20, 0, 0);
-	CHECK(pmdi_ring_consume(r, out, 32) < 0 && r->broken, "unknown type breaks the ring");
-	pmdi_ring_init(r, 16);
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_RECORD &&
+	      r->broken == PMDI_RING_BROKEN_RECORD, "unknown type breaks the ring");
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0, "a broken ring stays broken");
+	reinit(r, &c);
 	r->head = 1000;
-	CHECK(pmdi_ring_consume(r, out, 32) < 0 && r->broken, "wild head breaks the ring");
-	pmdi_ring_init(r, 16);
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_HEAD,
+	      "wild head breaks the ring");
+	reinit(r, &c);
 	pmdi_rec_set(&r->slots[0], PMDI_EV_LOG, 1, 0, PMDI_BLOB_MAX + 1);
 	r->head = 14;
-	CHECK(pmdi_ring_consume(r, out, 32) < 0, "oversized blob breaks the ring");
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_RECORD,
+	      "oversized blob breaks the ring");
+	reinit(r, &c);
+	pmdi_rec_set(&r->slots[0], PMDI_EV_REQ_POST, 1, 0, 0);
+	r->head = 1;
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_TRUNCATED,
+	      "a record past the head breaks the ring");
+	reinit(r, &c);
+	for (i = 0; i < 4; i++)
+		pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, 0, i);
+	CHECK(pmdi_ring_consume(&c, out, 2) == 2, "partial take");
+	r->head = 3;	/* behind what the consumer saw, though not behind its tail */
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_HEAD,
+	      "a head going back breaks the ring");
+	free(r);
+}
+
+/*
+ * A hostile producer scribbles the header fields Linux once took from it
+ * (size, tail, state): the consumer works on, from its own copies.
+ */
+static void hostile_header(void)
+{
+	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(16));
+	struct pmdi_trace_rec out[32];
+	struct pmdi_ring_consumer c;
+	uint64_t i, got = 0, expect = 0;
+
+	reinit(r, &c);
+	for (i = 0; i < 200; i++) {
+		if (pmdi_ring_emit(r, PMDI_EV_HEARTBEAT, i, 0, (uint32_t)i))
+			break;
+		/* After the producer's own use of them: it needs them sane to write. */
+		r->nslots = i % 2 ? 0 : 0x80000000u;
+		r->tail = 0xdead0000beefULL * i;
+		r->broken = i % 3 ? 0 : 7;
+		r->magic = 0;
+		if (i % 4 == 3) {
+			int n = pmdi_ring_consume(&c, out, 32), k;
+
+			CHECK(n >= 0 && !c.broken, "scribbled header broke the consumer (%d, %s)",
+			      n, pmdi_ring_broken_str(c.broken));
+			for (k = 0; k < n; k++, got++)
+				if (pmdi_rec_tsc(&out[k]) != expect++)
+					host_failures++;
+			CHECK(r->tail == c.tail && c.tail == r->head, "tail published %llu",
+			      (unsigned long long)r->tail);
+		}
+		r->nslots = 16;	/* the producer reads these; the test restores them for it */
+		r->tail = c.tail;
+		r->cached_tail = c.tail;
+	}
+	CHECK(got == 200, "hostile header: got %llu of 200 records", (unsigned long long)got);
+	CHECK(pmdi_ring_consumer_used(&c) == 0, "used");
+	r->head = c.tail + 1000;
+	CHECK(pmdi_ring_consumer_used(&c) == 16, "used is clamped to Linux's size");
+	/* Geometry bad at load: the consumer refuses the ring from the start. */
+	r->nslots = 24;
+	pmdi_ring_consumer_init(&c, r);
+	CHECK(pmdi_ring_consume(&c, out, 32) < 0 && c.broken == PMDI_RING_BROKEN_GEOMETRY,
+	      "bad geometry at load");
 	free(r);
 }
 
@@ -238,6 +313,7 @@ int main(int argc, char **argv)
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 20000000ULL;
 
 	single_thread_edges();
+	hostile_header();
 	two_threads("fast consumer, 64Ki slots", 1 << 16, n, 0);
 	two_threads("slow consumer, 256 slots", 256, n / 2, 2000);
 	two_threads("tiny ring, 16 slots", 16, n / 4, 0);

@@ -113,7 +113,10 @@ static inline int pmdi_mbox_format(void *base, pmdi_u32 size, pmdi_u32 ndev, pmd
 
 /*
  * Check a mailbox header and build a view of it. Returns 0 or a negative
- * code: -1 bad magic, -2 version mismatch, -3 inconsistent layout.
+ * code: -1 bad magic, -2 version mismatch, -3 inconsistent layout. Linux
+ * calls it only on the mailbox it has just formatted, before the AP starts
+ * (fields read twice cannot change then), and afterwards keeps its own
+ * geometry (struct pmdi_mbox_side); the AP calls it on what Linux wrote.
  */
 static inline int pmdi_mbox_view_init(struct pmdi_mbox_view *v, void *base, pmdi_u32 size)
 {
@@ -161,14 +164,16 @@ static inline pmdi_u32 pmdi_mbox_room(struct pmdi_mbox_ring *r, pmdi_u32 prod, p
 
 /*
  * Publish slots up to @prod. Returns 1 if the consumer may be asleep and the
- * caller must send the doorbell, 0 if the doorbell is suppressed.
+ * caller must send the doorbell, 0 if the doorbell is suppressed. The shared
+ * words go through the untrusted.h accessors (the defaults are plain atomics):
+ * the other side writes them, and for Linux that side is the AP.
  */
 static inline int pmdi_mbox_publish(struct pmdi_mbox_ring *r, pmdi_u32 prod)
 {
 	/* The slot contents before the index that makes them visible. */
-	pmdi_store_release(&r->prod, prod);
+	pmdi_ap_store_release32(&r->prod, prod);
 	/* Full fence: the new index before reading the consumer's flag. */
-	return pmdi_xchg(&r->sleeping, 0) != 0;
+	return pmdi_ap_xchg32(&r->sleeping, 0) != 0;
 }
 
 /* ---- consumer ------------------------------------------------------ */
@@ -189,7 +194,7 @@ static inline int pmdi_mbox_ready(struct pmdi_mbox_ring *r, pmdi_u32 cons, pmdi_
 static inline void pmdi_mbox_release(struct pmdi_mbox_ring *r, pmdi_u32 cons)
 {
 	/* Our reads of the slots before the producer may reuse them. */
-	pmdi_store_release(&r->cons, cons);
+	pmdi_ap_store_release32(&r->cons, cons);
 }
 
 /*
@@ -198,11 +203,11 @@ static inline void pmdi_mbox_release(struct pmdi_mbox_ring *r, pmdi_u32 cons)
  */
 static inline int pmdi_mbox_prepare_sleep(struct pmdi_mbox_ring *r, pmdi_u32 cons)
 {
-	pmdi_store_relaxed(&r->sleeping, 1);
+	pmdi_ap_store32(&r->sleeping, 1);
 	/* Full fence: the flag before re-reading the producer's index. */
 	pmdi_fence_full();
 	if (pmdi_ap_load32(&r->prod) != cons) {
-		pmdi_store_relaxed(&r->sleeping, 0);
+		pmdi_ap_store32(&r->sleeping, 0);
 		return 0;
 	}
 	return 1;

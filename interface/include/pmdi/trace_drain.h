@@ -42,7 +42,7 @@ struct pmdi_reader_buf {
 };
 
 struct pmdi_drain_source {
-	struct pmdi_trace_ring *ring;
+	struct pmdi_ring_consumer rc;	/* the ring, with Linux's own tail, size, state */
 	pmdi_u8 id;		/* the stream's source id (session header SOURCE) */
 	pmdi_u8 shift;		/* tsc_shift of its frames */
 	int open;
@@ -50,6 +50,8 @@ struct pmdi_drain_source {
 	pmdi_u64 opened_at;	/* drain clock when the open frame got its first record */
 	pmdi_u64 records;	/* taken from the ring */
 	pmdi_u64 lost_in_ring;	/* sum of the LOST records seen */
+	int broken_counted;	/* in pmdi_drain.broken_rings */
+	int broken_reported;	/* handed out by pmdi_drain_next_broken() */
 	struct pmdi_frame_builder fb;
 };
 
@@ -59,7 +61,8 @@ struct pmdi_drain {
 	struct pmdi_reader_buf *rd[PMDI_DRAIN_MAX_READERS];
 	pmdi_u32 nrd;
 	pmdi_u64 flush_after;	/* seal a frame older than this (drain clock units) */
-	pmdi_u64 broken_rings;
+	pmdi_u64 broken_rings;	/* sources whose ring broke */
+	int more;		/* the last pass left records in a ring */
 };
 
 static inline void pmdi_reader_init(struct pmdi_reader_buf *r, pmdi_u8 *buf, pmdi_u32 size)
@@ -136,6 +139,10 @@ static inline void pmdi_drain_init(struct pmdi_drain *d, pmdi_u64 flush_after)
 	d->flush_after = flush_after;
 }
 
+/*
+ * Add @ring as source @id. Call it right after pmdi_ring_init(), before the
+ * ring is shared: the consumer takes the ring's geometry from it once.
+ */
 static inline int pmdi_drain_add_source(struct pmdi_drain *d, struct pmdi_trace_ring *ring,
 					pmdi_u8 id, pmdi_u8 shift)
 {
@@ -144,7 +151,7 @@ static inline int pmdi_drain_add_source(struct pmdi_drain *d, struct pmdi_trace_
 	if (d->nsrc >= PMDI_DRAIN_MAX_SOURCES)
 		return -1;
 	s = &d->src[d->nsrc++];
-	s->ring = ring;
+	pmdi_ring_consumer_init(&s->rc, ring);
 	s->id = id;
 	s->shift = shift;
 	return 0;
@@ -205,6 +212,11 @@ static inline void pmdi_drain_add(struct pmdi_drain *d, struct pmdi_drain_source
  * One pass: take what every ring holds, encode it, and seal frames that are
  * full or older than flush_after at @now (any monotonic clock the caller
  * likes, in the same units as flush_after). Returns the records taken.
+ *
+ * A pass takes at most one ring's worth of slots per source: all a ring held
+ * when the pass began, but a producer that never stops (a hostile AP moving
+ * its head on as fast as Linux reads) cannot keep the drain, and whatever
+ * lock its caller holds, in here for ever. d->more says a source had more.
  */
 static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
 {
@@ -212,11 +224,20 @@ static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
 	pmdi_u64 total = 0;
 	pmdi_u32 i;
 
+	d->more = 0;
 	for (i = 0; i < d->nsrc; i++) {
 		struct pmdi_drain_source *s = &d->src[i];
-		int n, k;
+		pmdi_u64 start = s->rc.tail;
+		int n = 0, k;
 
-		while ((n = pmdi_ring_consume(s->ring, buf, 64)) > 0) {
+		for (;;) {
+			if (s->rc.tail - start >= s->rc.nslots) {
+				d->more = 1;	/* the rest waits for the next pass */
+				break;
+			}
+			n = pmdi_ring_consume(&s->rc, buf, 64);
+			if (n <= 0)
+				break;
 			for (k = 0; k < n; k += 1 + pmdi_rec_ext_slots(&buf[k])) {
 				struct pmdi_event ev;
 
@@ -226,14 +247,48 @@ static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
 				total++;
 			}
 		}
-		if (n < 0 && s->ring->broken == 1) {
-			s->ring->broken = 2;	/* count it once */
+		if (n < 0 && !s->broken_counted) {
+			s->broken_counted = 1;
 			d->broken_rings++;
 		}
 		if (s->open && now - s->opened_at >= d->flush_after)
 			pmdi_drain_seal(d, s);
 	}
 	return total;
+}
+
+/* Why source @s stopped reading its ring (a short reason), or 0 while it works. */
+static inline const char *pmdi_drain_source_broken(const struct pmdi_drain_source *s)
+{
+	return s->rc.broken ? pmdi_ring_broken_str(s->rc.broken) : 0;
+}
+
+/* A source whose ring broke and was not handed out before (each once), or 0. */
+static inline struct pmdi_drain_source *pmdi_drain_next_broken(struct pmdi_drain *d)
+{
+	pmdi_u32 i;
+
+	for (i = 0; i < d->nsrc; i++) {
+		struct pmdi_drain_source *s = &d->src[i];
+
+		if (s->rc.broken && !s->broken_reported) {
+			s->broken_reported = 1;
+			return s;
+		}
+	}
+	return 0;
+}
+
+/* The source reading @ring, or 0. */
+static inline struct pmdi_drain_source *pmdi_drain_source_of(struct pmdi_drain *d,
+							     const struct pmdi_trace_ring *ring)
+{
+	pmdi_u32 i;
+
+	for (i = 0; i < d->nsrc; i++)
+		if (d->src[i].rc.ring == ring)
+			return &d->src[i];
+	return 0;
 }
 
 /* Seal every open frame now (tracing stops, a reader must see everything). */

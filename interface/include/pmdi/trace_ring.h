@@ -27,7 +27,7 @@
  * Layout (each index on its own cache line so the two CPUs do not false-share):
  *
  *     0   producer line: head, lost_total, pending_lost, cached_tail
- *    64   consumer line: tail, broken
+ *    64   consumer line: tail, broken (published by Linux, never read back)
  *   128   constants: magic, nslots
  *   192   slots[nslots]
  */
@@ -36,6 +36,7 @@
 
 #include "trace_format.h"
 #include "atomic.h"
+#include "untrusted.h"
 
 #define PMDI_RING_MAGIC 0x52544d50u	/* "PMTR" */
 #define PMDI_CACHELINE 64
@@ -47,9 +48,9 @@ struct pmdi_trace_ring {
 	pmdi_u64 pending_lost;	/* dropped since the last LOST record */
 	pmdi_u64 cached_tail;	/* producer's last view of tail (saves a cross-CPU read) */
 	pmdi_u8 pad0[PMDI_CACHELINE - 32];
-	/* Written by the consumer only. */
+	/* Written by the consumer only: copies of its own state, for the producer's eyes. */
 	pmdi_u64 tail;
-	pmdi_u32 broken;	/* consumer found a malformed record: stopped reading */
+	pmdi_u32 broken;	/* enum pmdi_ring_broken: the consumer stopped reading */
 	pmdi_u8 pad1[PMDI_CACHELINE - 12];
 	/* Written once, before the ring is shared. */
 	pmdi_u32 magic;
@@ -204,45 +205,132 @@ static inline int pmdi_ring_emit_ext(struct pmdi_trace_ring *r, unsigned int typ
 	return 0;
 }
 
+/* ---- consumer (Linux) ----------------------------------------------- */
+
 /*
- * Consumer: copy up to @max slots of whole records into @out and free them.
- * Returns the number of slots copied (records never split), or -1 if the ring
- * is broken (a malformed header from a misbehaving producer; reading stops).
+ * The AP's ring lives in memory the AP can write, header included: Linux
+ * never takes its tail, size or state from there. It keeps them here, in its
+ * own memory, reads the producer's head and every slot exactly once through
+ * the untrusted.h accessors, checks its private copies, and only publishes
+ * its tail (and why it stopped) to the header. Linux's own per-CPU rings use
+ * the same consumer.
  */
-static inline int pmdi_ring_consume(struct pmdi_trace_ring *r, struct pmdi_trace_rec *out,
+
+/* Why a consumer stopped reading a ring (struct pmdi_ring_consumer.broken). */
+enum pmdi_ring_broken {
+	PMDI_RING_OK = 0,
+	PMDI_RING_BROKEN_GEOMETRY,	/* not a ring of a power of two >= 16 slots at load */
+	PMDI_RING_BROKEN_HEAD,		/* head went back, or ran more than a ring ahead */
+	PMDI_RING_BROKEN_RECORD,	/* a header of unknown type, or a blob too long */
+	PMDI_RING_BROKEN_TRUNCATED,	/* a record runs past the published head */
+};
+
+static inline const char *pmdi_ring_broken_str(unsigned int why)
+{
+	switch (why) {
+	case PMDI_RING_OK: return "working";
+	case PMDI_RING_BROKEN_GEOMETRY: return "ring geometry invalid at load";
+	case PMDI_RING_BROKEN_HEAD: return "producer's head index impossible";
+	case PMDI_RING_BROKEN_RECORD: return "malformed record header";
+	case PMDI_RING_BROKEN_TRUNCATED: return "record runs past the producer's head";
+	default: return "unknown";
+	}
+}
+
+/* Linux's own view of a ring it consumes: never in memory the producer can write. */
+struct pmdi_ring_consumer {
+	struct pmdi_trace_ring *ring;
+	pmdi_u64 tail;		/* slots consumed: published to ring->tail, never read back */
+	pmdi_u64 head;		/* the producer's head at our last look */
+	pmdi_u32 nslots;	/* geometry, fixed at init; 0 if refused */
+	pmdi_u32 broken;	/* enum pmdi_ring_broken */
+};
+
+/*
+ * Attach to @r right after pmdi_ring_init(), before the ring is shared: the
+ * header then holds Linux's own values, taken here once for good.
+ */
+static inline void pmdi_ring_consumer_init(struct pmdi_ring_consumer *c, struct pmdi_trace_ring *r)
+{
+	c->ring = r;
+	c->nslots = r->nslots;
+	c->tail = r->tail;
+	c->head = c->tail;
+	c->broken = PMDI_RING_OK;
+	if (r->magic != PMDI_RING_MAGIC || c->nslots < 16 || (c->nslots & (c->nslots - 1))) {
+		c->nslots = 0;	/* refused: never used as a size */
+		c->broken = PMDI_RING_BROKEN_GEOMETRY;
+	}
+}
+
+static inline void pmdi_ring_consumer_break(struct pmdi_ring_consumer *c, unsigned int why)
+{
+	c->broken = why;
+	/* For the producer's and a post-mortem's eyes only: we never read it back. */
+	pmdi_ap_store_release32(&c->ring->broken, why);
+}
+
+/* Slots in use, for status displays: clamped, as the producer writes its head. */
+static inline pmdi_u64 pmdi_ring_consumer_used(const struct pmdi_ring_consumer *c)
+{
+	pmdi_u64 used;
+
+	if (c->broken == PMDI_RING_BROKEN_GEOMETRY)
+		return 0;
+	used = pmdi_ap_load64(&c->ring->head) - c->tail;
+	return used > c->nslots ? c->nslots : used;
+}
+
+/*
+ * Copy up to @max slots of whole records into @out and free them. Returns
+ * the number of slots copied (records never split), or -1 once the ring is
+ * broken (a misbehaving producer; reading stops for good, c->broken says why).
+ */
+static inline int pmdi_ring_consume(struct pmdi_ring_consumer *c, struct pmdi_trace_rec *out,
 				    pmdi_u32 max)
 {
-	pmdi_u64 t = r->tail;	/* only we write tail */
-	/* Pairs with pmdi_ring_publish(): the head before the slot contents. */
-	pmdi_u64 h = pmdi_load_acquire(&r->head);
-	pmdi_u32 n = 0;
+	struct pmdi_trace_rec *slots = c->ring->slots;
+	pmdi_u32 mask = c->nslots - 1, n = 0;
+	pmdi_u64 t = c->tail, h;
 
-	if (r->broken)
+	if (c->broken)
 		return -1;
-	if (h - t > r->nslots) {
-		r->broken = 1;
+	/* Pairs with pmdi_ring_publish(): the head before the slot contents. */
+	h = pmdi_ap_load_acquire64(&c->ring->head);
+	/* Free-running: behind our last look or over a ring ahead is impossible. */
+	if (h - t > c->nslots || h - t < c->head - t) {
+		pmdi_ring_consumer_break(c, PMDI_RING_BROKEN_HEAD);
 		return -1;
 	}
+	c->head = h;
 	while (t != h) {
-		/* Read the header once: the producer may be buggy or hostile. */
-		struct pmdi_trace_rec rec = *pmdi_ring_slot(r, t);
-		int ext = pmdi_rec_ext_slots(&rec);
-		pmdi_u32 i;
+		struct pmdi_trace_rec rec;
+		pmdi_u32 i, ext;
+		int e;
 
-		if (ext < 0 || t + 1 + (pmdi_u64)ext > h) {
-			r->broken = 1;
+		/* One fetch of the header; only the private copy is checked and used. */
+		pmdi_ap_copy(&rec, &slots[t & mask], sizeof(rec));
+		e = pmdi_rec_ext_slots(&rec);
+		if (e < 0) {
+			pmdi_ring_consumer_break(c, PMDI_RING_BROKEN_RECORD);
 			break;
 		}
-		if (n + 1 + (pmdi_u32)ext > max)
+		ext = (pmdi_u32)e;
+		if (h - t < 1 + (pmdi_u64)ext) {
+			pmdi_ring_consumer_break(c, PMDI_RING_BROKEN_TRUNCATED);
+			break;
+		}
+		if (n + 1 + ext > max)
 			break;
 		out[n++] = rec;
-		for (i = 1; i <= (pmdi_u32)ext; i++)
-			out[n++] = *pmdi_ring_slot(r, t + i);
+		for (i = 1; i <= ext; i++)
+			pmdi_ap_copy(&out[n++], &slots[(t + i) & mask], sizeof(rec));
 		t += 1 + (pmdi_u64)ext;
 	}
+	c->tail = t;
 	/* Orders our reads of the slots before handing them back to the producer. */
-	pmdi_store_release(&r->tail, t);
-	return r->broken && n == 0 ? -1 : (int)n;
+	pmdi_ap_store_release64(&c->ring->tail, t);
+	return c->broken && n == 0 ? -1 : (int)n;
 }
 
 #endif /* PMDI_TRACE_RING_H */

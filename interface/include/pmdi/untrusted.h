@@ -41,6 +41,13 @@
 #ifndef pmdi_ap_load8
 #define pmdi_ap_load8(p) pmdi_load_relaxed(p)
 #endif
+#ifndef pmdi_ap_store32
+#define pmdi_ap_store32(p, v) pmdi_store_relaxed((p), (v))
+#endif
+/* An exchange that is also a full fence; the old value is only a hint. */
+#ifndef pmdi_ap_xchg32
+#define pmdi_ap_xchg32(p, v) pmdi_xchg((p), (v))
+#endif
 #ifndef pmdi_ap_store_release32
 #define pmdi_ap_store_release32(p, v) pmdi_store_release((p), (v))
 #endif
