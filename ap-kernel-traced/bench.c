@@ -10,6 +10,14 @@
  *    alike;
  *  - block reads of vda at queue depth 1 (4 KiB, 64 KiB) and 8 (64 KiB).
  * Results are console lines "bench: NAME key=value ..." for the board script.
+ *
+ * Interleaved mode (workload_arg bit 31, ./pmdi bench interface): after the
+ * round trips, the AP reads a fixed number of bytes per case, one run each
+ * time Linux says go (an NMI IPI through debugfs "nmi": nothing else sends
+ * one), so that Linux's dd runs the same reads in between, with the AP idle
+ * (hlt) on its CPU. A run of @streams streams is what @streams dd readers do:
+ * stream j reads [j * bytes / streams, (j + 1) * bytes / streams) of vda in
+ * order, one request in flight each.
  */
 #include "layout.h"
 #include "x86.h"
@@ -137,10 +145,164 @@ static void bench_read(int dev, u32 chunk, u32 depth, u32 seconds)
 		chunk, depth, bytes, cycles_to_ns(t1 - t0), st);
 }
 
+/*
+ * Interleaved mode: workload_arg = this bit | pairs | the bytes of a run per case
+ * in 4 MiB units (7 bits each) << 8 (4 KiB, qd 1), 16 (64 KiB, qd 1), 24 (64 KiB, qd 8).
+ */
+#define BENCH_INTERLEAVED	(1u << 31)
+#define MAX_STREAMS		8
+
+/* Sleep until the next interrupt unless the mailbox has work (ap_wait of mbox.c). */
+static void bench_wait(void)
+{
+	cli();
+	ap_poll_command();
+	if (pmdi_client_may_sleep(mbox_client()))
+		sti_hlt();
+	else
+		sti();
+}
+
+/* Sleep until Linux's next go (an NMI IPI); false when asked to stop. */
+static bool wait_go(u32 *seen)
+{
+	struct pmdi_shared *sh = SHARED_VA;
+
+	while (READ_ONCE(sh->nmi_count) == *seen) {
+		if (ap_stop_requested())
+			return false;
+		cli();
+		ap_poll_command();
+		/* an NMI between the test and hlt waits for the next timer tick */
+		if (READ_ONCE(sh->nmi_count) == *seen)
+			sti_hlt();
+		else
+			sti();
+	}
+	*seen = READ_ONCE(sh->nmi_count);
+	return true;
+}
+
+/*
+ * @bytes of @dev from offset 0 in @bs-byte reads by @streams sequential
+ * streams, one request in flight each (what @streams dd readers do). Returns
+ * 0 or the first failing status; *@reqs counts the requests completed.
+ */
+static int read_streams(int dev, u64 buf, u32 bs, u32 streams, u64 bytes, u64 *reqs)
+{
+	struct pmdi_client *c = mbox_client();
+	struct pmdi_mbox_cpl cpl[16];
+	u64 next[MAX_STREAMS], end[MAX_STREAMS], per = bytes / streams;
+	bool busy[MAX_STREAMS];
+	u32 j, inflight = 0;
+	int status = 0, n, i;
+
+	*reqs = 0;
+	for (j = 0; j < streams; j++) {
+		next[j] = j * per;
+		end[j] = next[j] + per;
+		busy[j] = false;
+	}
+	for (;;) {
+		/* post the next read of every idle stream */
+		for (j = 0; j < streams && !status; j++) {
+			struct pmdi_request rq = { .dev = (u16)dev, .op = PMDI_MBOX_OP_READ,
+						   .buf = buf + (u64)j * bs, .len = bs,
+						   .offset = next[j], .cookie = j };
+			long id;
+
+			if (busy[j] || next[j] >= end[j])
+				continue;
+			id = pmdi_submit(c, &rq);
+			if (id == -PMDI_EAGAIN)
+				break;
+			if (id < 0)
+				return (int)id;
+			busy[j] = true;
+			inflight++;
+		}
+		if (!inflight)
+			break;
+		n = pmdi_reap(c, cpl, 16);
+		if (n < 0)
+			return n;
+		for (i = 0; i < n; i++) {
+			j = (u32)cpl[i].cookie;
+			if (cpl[i].status && !status)
+				status = cpl[i].status;
+			if (j < streams && busy[j]) {
+				busy[j] = false;
+				next[j] += bs;
+			}
+			inflight--;
+			(*reqs)++;
+		}
+		if (!n)
+			bench_wait();	/* a STOP from Linux ends here */
+	}
+	return status;
+}
+
+static void bench_interleaved(int vda, u32 arg)
+{
+	static const struct { u32 bs, streams, shift; } cases[] = {
+		{ 4096, 1, 8 }, { 65536, 1, 16 }, { 65536, 8, 24 },
+	};
+	const struct pmdi_mbox_dev *d = pmdi_client_dev(mbox_client(), (u32)vda);
+	u32 pairs = arg & 0xff, p, k, run = 0, seen = READ_ONCE(SHARED_VA->nmi_count);
+	/* Linux's session number (workload_seed): its waits match this session's lines only */
+	u32 ses = READ_ONCE(mbox_client()->mb.hdr->workload_seed);
+	u64 buf = mbox_alloc(MAX_STREAMS * 65536);
+
+	if (!buf) {
+		kprintf("bench: interleave_error no room in the I/O window\n");
+		return;
+	}
+	for (k = 0; k < 3; k++) {
+		u64 bytes = (u64)((arg >> cases[k].shift) & 0x7f) << 22;
+
+		if (bytes > d->capacity) {
+			kprintf("bench: interleave_error case %u: %lu bytes, vda has %lu\n", k, bytes,
+				d->capacity);
+			return;
+		}
+	}
+	/* Linux's first go comes after this line. */
+	kprintf("bench: interleave_ready session=%u pairs=%u\n", ses, pairs);
+	for (p = 1; p <= pairs; p++)
+		for (k = 0; k < 3; k++) {
+			u32 bs = cases[k].bs, st = cases[k].streams;
+			u64 bytes = (u64)((arg >> cases[k].shift) & 0x7f) << 22, reqs, t0, t1;
+			int status;
+
+			if (!bytes)
+				continue;
+			run++;
+			if (!wait_go(&seen))
+				return;
+			kprintf("bench: run_begin session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu\n", ses,
+				run, p, bs, st, bytes);
+			t0 = rdtsc();
+			status = read_streams(vda, buf, bs, st, bytes, &reqs);
+			t1 = rdtsc();
+			kprintf("bench: run_end session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu requests=%lu tsc_ns=%lu status=%d\n",
+				ses, run, p, bs, st, bytes, reqs, cycles_to_ns(t1 - t0), status);
+			if (status)
+				return;
+		}
+}
+
 void workload_bench(u32 seconds)
 {
 	int vda = pmdi_client_find(mbox_client(), "vda");
 
+	if (seconds & BENCH_INTERLEAVED) {
+		bench_round_trips();
+		if (vda >= 0)
+			bench_interleaved(vda, seconds);
+		kprintf("bench: done session=%u\n", READ_ONCE(mbox_client()->mb.hdr->workload_seed));
+		return;
+	}
 	if (!seconds)
 		seconds = 3;
 	bench_round_trips();

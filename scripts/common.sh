@@ -50,16 +50,18 @@ java_classpath() {
 	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
 }
 
-# bench_boot DIR TESTS MESSAGE [DISK_OPTION...]: one boot of the board in test mode
-# running the guest tests TESTS, with fresh 64 MiB vda/vdb images in DIR (a clean
-# DIR), the serial console in DIR/serial.log; the disks are passed as given
-# (--disk ...). Dies with the log's tail if the boot fails.
+# bench_boot DIR TESTS MESSAGE [BOARD_OPTION...]: one boot of the board in test mode
+# running the guest tests TESTS, with fresh vda/vdb images in DIR (a clean DIR;
+# 64 MiB, or BENCH_DISK_SIZE), the serial console in DIR/serial.log; the disks
+# are passed as given (--disk ...), and any other board.sh option (--append ...).
+# The board is the one PMDI_BOARD_OUT selects (qemu-board/lib.sh). Dies with
+# the log's tail if the boot fails.
 bench_boot() {
 	local dir=$1 tests=$2 msg=$3
 	shift 3
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	truncate -s 64M "$dir/vda.img" "$dir/vdb.img"
+	truncate -s "${BENCH_DISK_SIZE:-64M}" "$dir/vda.img" "$dir/vdb.img"
 	say "$msg"
 	timeout -k 10 900 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
 		--append "pmdiboard.tests=$tests" --console "file:$dir/serial.log" --run-dir "$dir" \

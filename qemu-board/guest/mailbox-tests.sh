@@ -131,23 +131,220 @@ tests_mailbox() {
 	tests_flight
 }
 
-# ---- ./pmdi bench interface (not a test: marks in the kernel log) ----
+# ---- ./pmdi bench interface: pmdi vs dd, interleaved in one AP session ----
+# The AP (workload=bench, interleaved mode) measures its round trips, then
+# reads the same bytes from the same offsets of vda as dd does, one run each
+# time we say go (an NMI through debugfs). Per pair the order alternates
+# (pmdi, dd), (dd, pmdi), ... so that drift of the emulator's speed hits both
+# alike; the AP holds cpu1 (idle in hlt) during dd too, so Linux has the same
+# one CPU in both. Marks go to the kernel log (the host times them with its
+# timestamps), with cpu0's busy time over each run. The zero-copy session's
+# trace (tracing on, read from trace_pipe as a viewer would) is handed to the
+# host for the per-request overhead.
+BENCH_DBG=/sys/kernel/debug/pmdi
 
-# dd_rate NAME BS COUNT JOBS: Linux reading vda directly, O_DIRECT, JOBS
-# readers on disjoint ranges at once (JOBS = queue depth). The begin and end
-# marks go to the kernel log: the host times them with its timestamps.
-dd_rate() {
-	name=$1 bs=$2 count=$3 jobs=$4
-	echo "pmdi-bench: dd_begin name=$name bs=$bs qd=$jobs" > /dev/kmsg
-	j=0
-	while [ $j -lt "$jobs" ]; do
-		dd if=/dev/vda of=/dev/null bs="$bs" count="$count" skip=$((j * count)) iflag=direct 2>/dev/null &
-		j=$((j + 1))
+# bench_arg NAME DEFAULT: pmdibench.NAME=VALUE from the kernel command line.
+bench_arg() {
+	for w in $(cat /proc/cmdline); do
+		case $w in
+		"pmdibench.$1="*) echo "${w#*=}"; return ;;
+		esac
 	done
-	wait
-	echo "pmdi-bench: dd_end name=$name bs=$bs qd=$jobs bytes=$((bs * count * jobs))" > /dev/kmsg
+	echo "$2"
 }
 
+# kmsg_wait PATTERN SECONDS: wait for a kernel message without polling (grep
+# sleeps in /dev/kmsg's read: no process starts every 0.1 s on the one CPU
+# Linux has while something is measured).
+kmsg_wait() {
+	read -r up _ < /proc/uptime
+	kw_end=$((${up%.*} + $2))
+	while :; do
+		timeout "$2" grep -q -e "$1" /dev/kmsg 2>/dev/null && return 0
+		# read failed (the ring overran us) or timed out: look once more
+		dmesg | grep -q -e "$1" && return 0
+		read -r up _ < /proc/uptime
+		[ "${up%.*}" -lt "$kw_end" ] || return 1
+		sleep 0.1
+	done
+}
+
+# The pmdi threads (dispatcher: worker, doorbell thread if any; tracing: drain).
+bench_threads() {
+	BENCH_DISP="" BENCH_DRAIN=""
+	for d in /proc/[0-9]*; do
+		read -r comm < "$d/comm" 2>/dev/null || continue
+		case $comm in
+		*pmdi-drain*) BENCH_DRAIN="$BENCH_DRAIN ${d#/proc/}" ;;
+		*pmdi*) BENCH_DISP="$BENCH_DISP ${d#/proc/}" ;;
+		esac
+	done
+}
+
+# threads_ns PIDS: their time on CPU (ns) in TN, how many times they ran in
+# TS (schedstat; no subshell)
+threads_ns() {
+	TN=0 TS=0
+	for pid in $1; do
+		read -r ns _ sl < "/proc/$pid/schedstat" 2>/dev/null && TN=$((TN + ns)) TS=$((TS + sl))
+	done
+}
+
+# cpu_sample: the time (10 ms units) since boot and cpu0's idle time (idle +
+# iowait of /proc/stat: both from the idle code's own clock, so that busy =
+# wall - idle counts interrupts too; the tick-sampled user/system/irq split
+# is not used: under TCG ticks go missing); the pmdi threads' ns on CPU.
+cpu_sample() {
+	read -r up _ < /proc/uptime
+	while read -r cn cu cni csy cid cio _; do
+		[ "$cn" = cpu0 ] && break
+	done < /proc/stat
+	CS_WALL=${up%.*}${up#*.} CS_IDLE=$((cid + cio))
+	threads_ns "$BENCH_DISP"
+	CS_DISP=$TN CS_DISPRUNS=$TS
+	threads_ns "$BENCH_DRAIN"
+	CS_DRAIN=$TN CS_DRAINRUNS=$TS
+	threads_ns "$BENCH_CAT"
+	CS_CAT=$TN
+}
+
+# cpu_mark KIND ID: the deltas since the caller's cpu_sample.
+cpu_mark() {
+	w=$CS_WALL i=$CS_IDLE dsp=$CS_DISP drn=$CS_DRAIN rdr=$CS_CAT
+	dspr=$CS_DISPRUNS drnr=$CS_DRAINRUNS
+	cpu_sample
+	echo "pmdi-bench: cpu session=$BENCH_SES kind=$1 id=$2 wall_cs=$((CS_WALL - w)) idle_cs=$((CS_IDLE - i)) dispatcher_ns=$((CS_DISP - dsp)) drain_ns=$((CS_DRAIN - drn)) reader_ns=$((CS_CAT - rdr)) dispatcher_runs=$((CS_DISPRUNS - dspr)) drain_runs=$((CS_DRAINRUNS - drnr))" > /dev/kmsg
+}
+
+# bench_dd ID BS QD BYTES: QD dd readers, O_DIRECT, reader j on the j-th
+# QD-th of [0, BYTES): what the AP's run ID reads.
+bench_dd() {
+	id=$1 bs=$2 qd=$3 bytes=$4
+	count=$((bytes / qd / bs))
+	pids=""
+	cpu_sample
+	echo "pmdi-bench: dd_begin session=$BENCH_SES id=$id bs=$bs qd=$qd bytes=$bytes" > /dev/kmsg
+	j=0
+	while [ $j -lt "$qd" ]; do
+		dd if=/dev/vda of=/dev/null bs="$bs" count="$count" skip=$((j * count)) iflag=direct 2>/dev/null &
+		pids="$pids $!"
+		j=$((j + 1))
+	done
+	st=0
+	for pid in $pids; do
+		wait "$pid" || st=1
+	done
+	echo "pmdi-bench: dd_end session=$BENCH_SES id=$id bs=$bs qd=$qd bytes=$bytes status=$st" > /dev/kmsg
+	cpu_mark dd "$id"
+}
+
+# bench_ap ID: the AP's run ID (it knows which); false if it never ended or
+# failed (the AP stops there).
+bench_ap() {
+	cpu_sample
+	echo 1 > $BENCH_DBG/nmi
+	kmsg_wait "pmdi-ap: bench: run_end session=$BENCH_SES id=$1 " 300 || return 1
+	cpu_mark ap "$1"
+	dmesg | grep "pmdi-ap: bench: run_end session=$BENCH_SES id=$1 " | grep -q 'status=0$'
+}
+
+# bench_session NAME TRACE_OUT PAIRS MODULE_ARGS...: one AP session.
+BENCH_SES=0
+bench_session() {
+	name=$1 out=$2 pairs=$3
+	shift 3
+	BENCH_SES=$((BENCH_SES + 1))
+	# the AP counts in 4 MiB units
+	arg=$(((1 << 31) | pairs | (BENCH_MIB_4K / 4 << 8) | (BENCH_MIB_64K / 4 << 16) | (BENCH_MIB_QD8 / 4 << 24)))
+	dmesg -c >> $LOG
+	if ! insmod $MOD workload=bench workload_arg=$arg workload_seed=$BENCH_SES trace_tty= "$@"; then
+		echo "PMDI-BENCH error insmod $*"
+		return 1
+	fi
+	echo "pmdi-bench: session $name session=$BENCH_SES pairs=$pairs" > /dev/kmsg
+	BENCH_CAT=""
+	if [ "$out" != - ]; then	# -: tracing, nobody reading trace_pipe
+		cat $BENCH_DBG/trace_pipe > "$out" &
+		BENCH_CAT=$!
+	fi
+	bench_threads
+	ok=0
+	if kmsg_wait "pmdi-ap: bench: interleave_ready session=$BENCH_SES " 600; then
+		# what starting the dd readers costs (they read nothing): part of dd's times
+		for k in 1 2 3; do
+			bench_dd 0 65536 1 0
+			bench_dd 0 65536 8 0
+		done
+		ok=1 p=1 id=0
+		while [ $p -le "$pairs" ] && [ $ok = 1 ]; do
+			for c in 4096:1:$BENCH_MIB_4K 65536:1:$BENCH_MIB_64K 65536:8:$BENCH_MIB_QD8; do
+				bs=${c%%:*} qd=${c#*:} mib=${c##*:}
+				qd=${qd%%:*}
+				[ "$mib" -gt 0 ] || continue
+				id=$((id + 1))
+				if [ $((p % 2)) = 1 ]; then
+					bench_ap $id || { ok=0; break; }
+					bench_dd $id "$bs" "$qd" $((mib << 20))
+				else
+					bench_dd $id "$bs" "$qd" $((mib << 20))
+					bench_ap $id || { ok=0; break; }
+				fi
+			done
+			p=$((p + 1))
+		done
+		kmsg_wait "pmdi-ap: bench: done session=$BENCH_SES\$" 60
+	fi
+	[ $ok = 1 ] || echo "PMDI-BENCH error session $name: an AP run failed or never ended"
+	echo "pmdi-bench: trace_reader session=$BENCH_SES $(sed -n 's/^reader debugfs: //p' $STATUS | head -n 1)" > /dev/kmsg
+	echo 0 > $BENCH_DBG/tracing
+	[ -n "$BENCH_CAT" ] && wait $BENCH_CAT
+	BENCH_CAT=""
+	rmmod pmdi_dispatcher
+	dmesg -c >> $LOG
+}
+
+# bench_hand_over FILE: serve FILE once on the trace NIC's port 4556 (the
+# host's DEBUGFS_TCP forward) and ask the host to fetch it.
+bench_hand_over() {
+	dev=""
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address" 2>/dev/null)" = 52:54:00:50:4d:44 ] && dev=${d##*/}
+	done
+	if [ -z "$dev" ]; then
+		echo "PMDI-BENCH error no trace NIC to hand the trace over"
+		return 1
+	fi
+	ip link set "$dev" up
+	ip addr add 10.0.3.15/24 dev "$dev" 2>/dev/null
+	nc -l -p 4556 -e cat "$1" < /dev/null > /dev/null 2>&1 &
+	ncpid=$!
+	sleep 1
+	host_request "fetch-trace $(wc -c < "$1")"
+	n=0
+	while kill -0 $ncpid 2>/dev/null && [ $n -lt 1800 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill $ncpid 2>/dev/null
+}
+
+tests_bench() {
+	# MiB per run (multiples of 4), per case
+	BENCH_MIB_4K=$(bench_arg mib4k 24) BENCH_MIB_64K=$(bench_arg mib64k 256)
+	BENCH_MIB_QD8=$(bench_arg mibqd8 256)
+	pairs=$(bench_arg pairs 5) bounce_pairs=$(bench_arg bouncepairs 3)
+	untraced_pairs=$(bench_arg untracedpairs 0) unread_pairs=$(bench_arg unreadpairs 0)
+	bench_session zerocopy /tmp/bench.pmdt "$pairs"
+	[ "$bounce_pairs" -gt 0 ] && bench_session bounce /dev/null "$bounce_pairs" bounce=1
+	# what tracing costs the block path (throughput only: no trace to analyse)
+	[ "$untraced_pairs" -gt 0 ] && bench_session untraced /dev/null "$untraced_pairs" trace=0
+	# ... and what reading it costs: tracing on, trace_pipe not read
+	[ "$unread_pairs" -gt 0 ] && bench_session unread - "$unread_pairs"
+	bench_hand_over /tmp/bench.pmdt
+	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
+}
+
+# ap_bench TAG MODULE_ARGS...: one AP session of workload=bench (bench trace).
 ap_bench() {
 	tag=$1
 	shift
@@ -160,20 +357,6 @@ ap_bench() {
 	echo "pmdi-bench: ap_run $tag" > /dev/kmsg
 	wait_ap_line 'bench: done' 1200
 	rmmod pmdi_dispatcher
-}
-
-tests_bench() {
-	secs=${BENCH_SECONDS:-2}
-	# Rounds alternate Linux and the AP so that drift in the emulator's speed
-	# hits both alike; the host takes medians.
-	for round in 1 2 3; do
-		dd_rate r$round-4k 4096 2048 1
-		dd_rate r$round-64k 65536 256 1
-		dd_rate r$round-64k-qd8 65536 32 8
-		ap_bench zerocopy workload_arg="$secs"
-		ap_bench bounce workload_arg="$secs" bounce=1
-	done
-	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
 }
 
 # ---- ./pmdi bench trace: the null round trip with tracing off and on ----
