@@ -274,17 +274,17 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 
 /* ---- the worker: the mailbox's own process context ------------------- */
 
-static struct pmdi_io *pmdi_mbox_dequeue(struct pmdi_mbox *mb)
+/* Move everything queued to @batch; false if nothing was. */
+static bool pmdi_mbox_dequeue_all(struct pmdi_mbox *mb, struct list_head *batch)
 {
-	struct pmdi_io *io;
 	unsigned long flags;
+	bool any;
 
 	spin_lock_irqsave(&mb->io_lock, flags);
-	io = list_first_entry_or_null(&mb->queue, struct pmdi_io, node);
-	if (io)
-		list_del(&io->node);
+	any = !list_empty(&mb->queue);
+	list_splice_tail_init(&mb->queue, batch);
 	spin_unlock_irqrestore(&mb->io_lock, flags);
-	return io;
+	return any;
 }
 
 static void pmdi_mbox_drain(struct pmdi_mbox *mb);
@@ -301,45 +301,61 @@ static void pmdi_mbox_serve(struct pmdi_mbox *mb, struct pmdi_io *io)
 	mb->ds[io->rq.dev].be->submit(io);
 }
 
+/* Serve a batch in order, its bios under one plug (the driver sees them together). */
+static void pmdi_mbox_serve_batch(struct pmdi_mbox *mb, struct list_head *batch)
+{
+	struct pmdi_io *io, *next;
+	struct blk_plug plug;
+
+	blk_start_plug(&plug);
+	list_for_each_entry_safe(io, next, batch, node) {
+		list_del(&io->node);
+		pmdi_mbox_serve(mb, io);
+	}
+	blk_finish_plug(&plug);
+}
+
 /*
- * Serves queued requests in order, drains on when the IRQ spent its budget,
- * and retries the drain while Linux is out of completion credits (the AP does
- * not ring for requests Linux has seen).
- * Sleeps in TASK_IDLE: an idle mailbox is not load. Woken by the doorbell IRQ
- * (work queued) and by kthread_stop(); after the stop it fails what is left.
+ * Serves queued requests in order (all that are queued at each wake-up, in
+ * one plug), drains on when the IRQ spent its budget, and retries the drain
+ * while Linux is out of completion credits (the AP does not ring for requests
+ * Linux has seen). Sleeps in TASK_IDLE: an idle mailbox is not load. Woken by
+ * the doorbell IRQ (work queued) and by kthread_stop(); after the stop it
+ * fails what is left.
  */
 static int pmdi_mbox_worker(void *data)
 {
 	struct pmdi_mbox *mb = data;
-	struct pmdi_io *io;
+	struct pmdi_io *io, *next;
+	LIST_HEAD(batch);
 
 	for (;;) {
 		set_current_state(TASK_IDLE);
 		if (kthread_should_stop())
 			break;
-		io = pmdi_mbox_dequeue(mb);
-		if (io) {
+		if (pmdi_mbox_dequeue_all(mb, &batch)) {
 			__set_current_state(TASK_RUNNING);
-			pmdi_mbox_serve(mb, io);
-			cond_resched();
-			continue;
-		}
-		if (READ_ONCE(mb->more)) {
+			pmdi_mbox_serve_batch(mb, &batch);
+		} else if (READ_ONCE(mb->more)) {
 			__set_current_state(TASK_RUNNING);
 			pmdi_mbox_drain(mb);
-			cond_resched();
+		} else {
+			if (READ_ONCE(mb->stalled))
+				schedule_timeout(1);
+			else
+				schedule();
+			if (READ_ONCE(mb->stalled))
+				pmdi_mbox_drain(mb);
 			continue;
 		}
-		if (READ_ONCE(mb->stalled)) {
-			schedule_timeout(1);
-			pmdi_mbox_drain(mb);
-			continue;
-		}
-		schedule();
+		cond_resched();
 	}
 	__set_current_state(TASK_RUNNING);
-	while ((io = pmdi_mbox_dequeue(mb)))
+	pmdi_mbox_dequeue_all(mb, &batch);
+	list_for_each_entry_safe(io, next, &batch, node) {
+		list_del(&io->node);
 		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+	}
 	return 0;
 }
 
@@ -513,6 +529,8 @@ static irqreturn_t pmdi_doorbell_irq(int irq, void *data)
 		work = true;
 	spin_unlock(&mb->drain_lock);
 	pmdi_mbox_storm_check(mb, work);
+	/* The AP may have traced too: the drain collects it (within 2 ms). */
+	pmdi_trace_kick(mb->trace);
 	return IRQ_HANDLED;
 }
 
@@ -793,6 +811,12 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 		mb->worker = NULL;
 		return ret;
 	}
+	/*
+	 * An ordinary task (nice 0): on an idle CPU the scheduler runs it right
+	 * after the doorbell IRQ, and real-time priority measured no faster
+	 * (./pmdi bench interface) while it would let an AP that posts without
+	 * end take the CPU from Linux's other tasks.
+	 */
 	get_task_struct(mb->worker);
 	wake_up_process(mb->worker);
 	ret = pmdi_mbox_window_init(mb, window_mb);

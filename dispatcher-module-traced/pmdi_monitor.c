@@ -11,6 +11,18 @@
  *
  * The console ring is read by interface/include/pmdi/console_ring.h, which
  * keeps Linux's tail in Linux's memory.
+ *
+ * The control block is the AP's to write: every field is fetched once
+ * through the untrusted.h accessors into a local, and only the local is
+ * checked and used; nothing from it is used as an index or a size without a
+ * bound (state names, vector names and the build id length are bounded).
+ *
+ * Who writes what: the console line buffer, con_reader, ap_suppressed and
+ * seen_fault_count are touched under monitor_lock (the monitor work and the
+ * load/unload paths of pmdi_cpu.c may both poll). seen_heartbeat,
+ * heartbeat_jiffies and stall_reported belong to the monitor work alone
+ * (a work item never runs twice at once; pmdi_monitor_start() sets them
+ * before it is queued).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,12 +31,16 @@
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <pmdi/console_ring.h>
+#include <pmdi/untrusted.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
 #include "pmdi_trace.h"
 
 #define MONITOR_PERIOD		(HZ / 10)
 #define HEARTBEAT_STALL		(3 * HZ)
+
+/* One struct pmdi per module: one lock for its console and fault reports. */
+static DEFINE_MUTEX(monitor_lock);
 
 static const char *const state_names[] = {
 	[PMDI_AP_STATE_OFF] = "off",
@@ -92,28 +108,45 @@ static void drain_console(struct pmdi *p)
 	}
 }
 
-void pmdi_report_fault(struct pmdi *p)
+/* The AP's fault record, read once (monitor_lock held). */
+static void report_fault_locked(struct pmdi *p)
 {
 	struct pmdi_shared *sh = p->shared;
-	u32 count = READ_ONCE(sh->fault_count);
+	u32 count = pmdi_ap_load_acquire32(&sh->fault_count);	/* before the record */
+	u8 build_id[PMDI_BUILD_ID_MAX];
+	u32 vector, id_len;
+	u64 rip, cr2, err, rsp, rflags;
 
 	if (count == p->seen_fault_count)
 		return;
 	p->seen_fault_count = count;
-	rmb();	/* count before the record it announces */
+	vector = pmdi_ap_load32(&sh->fault_vector);
+	rip = pmdi_ap_load64(&sh->fault_rip);
+	cr2 = pmdi_ap_load64(&sh->fault_cr2);
+	err = pmdi_ap_load64(&sh->fault_error_code);
+	rsp = pmdi_ap_load64(&sh->fault_rsp);
+	rflags = pmdi_ap_load64(&sh->fault_rflags);
+	id_len = min_t(u32, pmdi_ap_load32(&sh->fault_build_id_len), PMDI_BUILD_ID_MAX);
+	BUILD_BUG_ON(sizeof(build_id) % 8);
+	pmdi_ap_copy(build_id, sh->fault_build_id, sizeof(build_id));
 	pr_err_ratelimited("AP kernel fault: vector %u (%s), rip %#llx, cr2 %#llx, error %#llx, rsp %#llx, rflags %#llx, build id %*phN (fault #%u; cpu%u halted, rmmod gives it back)\n",
-			   sh->fault_vector, vector_name(sh->fault_vector),
-			   U64(sh->fault_rip), U64(sh->fault_cr2), U64(sh->fault_error_code),
-			   U64(sh->fault_rsp), U64(sh->fault_rflags),
-			   min_t(u32, sh->fault_build_id_len, PMDI_BUILD_ID_MAX),
-			   sh->fault_build_id, count, p->cpu);
+			   vector, vector_name(vector), rip, cr2, err, rsp, rflags,
+			   id_len, build_id, count, p->cpu);
 	if (p->trace)
 		pmdi_trace_flight_dump(p->trace, "AP fault");
 }
 
+void pmdi_report_fault(struct pmdi *p)
+{
+	mutex_lock(&monitor_lock);
+	report_fault_locked(p);
+	mutex_unlock(&monitor_lock);
+}
+
+/* The monitor work only (see the top). */
 static void check_heartbeat(struct pmdi *p)
 {
-	u64 hb = READ_ONCE(p->shared->heartbeat);
+	u64 hb = pmdi_ap_load64(&p->shared->heartbeat);
 
 	if (hb != p->seen_heartbeat) {
 		if (p->stall_reported)
@@ -123,7 +156,7 @@ static void check_heartbeat(struct pmdi *p)
 		p->stall_reported = false;
 		return;
 	}
-	if (READ_ONCE(p->shared->state) == PMDI_AP_STATE_READY &&
+	if (pmdi_ap_load32(&p->shared->state) == PMDI_AP_STATE_READY &&
 	    !p->stall_reported &&
 	    time_after(jiffies, p->heartbeat_jiffies + HEARTBEAT_STALL)) {
 		pr_warn("AP heartbeat stalled at %llu for %u ms\n", hb,
@@ -135,8 +168,10 @@ static void check_heartbeat(struct pmdi *p)
 /* Console and faults; called from the monitor and while loading/unloading. */
 void pmdi_monitor_poll(struct pmdi *p)
 {
+	mutex_lock(&monitor_lock);
 	drain_console(p);
-	pmdi_report_fault(p);
+	report_fault_locked(p);
+	mutex_unlock(&monitor_lock);
 }
 
 static void monitor_work(struct work_struct *w)
@@ -154,36 +189,44 @@ static int status_show(struct seq_file *m, void *v)
 {
 	struct pmdi *p = m->private;
 	struct pmdi_shared *sh = p->shared;
+	u32 fault_count, mtrr_sync, apic_mode;
 
 	seq_printf(m, "image: %s\n", p->image_name);
 	seq_printf(m, "build_id: %*phN\n", p->build_id_len, p->build_id);
 	seq_printf(m, "cpu: %u\napic_id: %u\n", p->cpu, p->ap_apicid);
 	seq_printf(m, "region: %#llx %#llx\n", U64(p->region_pa), U64(p->region_size));
-	seq_printf(m, "state: %s\n", pmdi_state_name(READ_ONCE(sh->state)));
+	/* The AP's words: each fetched once, shown as values, bounded where named. */
+	seq_printf(m, "state: %s\n", pmdi_state_name(pmdi_ap_load32(&sh->state)));
 	seq_printf(m, "heartbeat: %llu\nheartbeat_hz: %u\n",
-		   U64(READ_ONCE(sh->heartbeat)), sh->heartbeat_hz);
-	seq_printf(m, "wake_count: %llu\n", U64(READ_ONCE(sh->wake_count)));
+		   U64(pmdi_ap_load64(&sh->heartbeat)), pmdi_ap_load32(&sh->heartbeat_hz));
+	seq_printf(m, "wake_count: %llu\n", U64(pmdi_ap_load64(&sh->wake_count)));
 	seq_printf(m, "unexpected_irqs: %u\nlast_unexpected_vector: %#x\n",
-		   READ_ONCE(sh->unexpected_irqs), READ_ONCE(sh->last_unexpected_vector));
-	seq_printf(m, "nmi_count: %u\n", READ_ONCE(sh->nmi_count));
-	seq_printf(m, "free_pages: %llu\n", U64(sh->free_pages));
+		   pmdi_ap_load32(&sh->unexpected_irqs),
+		   pmdi_ap_load32(&sh->last_unexpected_vector));
+	seq_printf(m, "nmi_count: %u\n", pmdi_ap_load32(&sh->nmi_count));
+	seq_printf(m, "free_pages: %llu\n", U64(pmdi_ap_load64(&sh->free_pages)));
 	seq_printf(m, "cr0: %#llx\ncr4: %#llx\nefer: %#llx\npat: %#llx\n",
-		   U64(sh->cr0), U64(sh->cr4), U64(sh->efer), U64(sh->pat));
+		   U64(pmdi_ap_load64(&sh->cr0)), U64(pmdi_ap_load64(&sh->cr4)),
+		   U64(pmdi_ap_load64(&sh->efer)), U64(pmdi_ap_load64(&sh->pat)));
 	seq_printf(m, "mtrr_def_type: %#llx\nregion_mtrr_type: %s\nregion_pat_type: %s\n",
-		   U64(sh->mtrr_def_type), pmdi_mem_type_name(sh->region_mtrr_type),
-		   pmdi_mem_type_name(sh->region_pat_type));
+		   U64(pmdi_ap_load64(&sh->mtrr_def_type)),
+		   pmdi_mem_type_name(pmdi_ap_load32(&sh->region_mtrr_type)),
+		   pmdi_mem_type_name(pmdi_ap_load32(&sh->region_pat_type)));
+	mtrr_sync = pmdi_ap_load32(&sh->mtrr_sync);
 	seq_printf(m, "mtrr_sync: %s\n",
-		   sh->mtrr_sync == PMDI_MTRR_MATCHED ? "matched Linux" :
-		   sh->mtrr_sync == PMDI_MTRR_COPIED ? "copied from Linux" : "no MTRRs");
-	seq_printf(m, "apic_mode: %s\n",
-		   sh->apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
+		   mtrr_sync == PMDI_MTRR_MATCHED ? "matched Linux" :
+		   mtrr_sync == PMDI_MTRR_COPIED ? "copied from Linux" : "no MTRRs");
+	apic_mode = pmdi_ap_load32(&sh->apic_mode);
+	seq_printf(m, "apic_mode: %s\n", apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
 	if (p->trace)
 		pmdi_trace_status(p->trace, m);
-	seq_printf(m, "fault_count: %u\n", READ_ONCE(sh->fault_count));
-	if (READ_ONCE(sh->fault_count))
+	fault_count = pmdi_ap_load_acquire32(&sh->fault_count);
+	seq_printf(m, "fault_count: %u\n", fault_count);
+	if (fault_count)
 		seq_printf(m, "fault: vector %u rip %#llx cr2 %#llx error %#llx\n",
-			   sh->fault_vector, U64(sh->fault_rip), U64(sh->fault_cr2),
-			   U64(sh->fault_error_code));
+			   pmdi_ap_load32(&sh->fault_vector), U64(pmdi_ap_load64(&sh->fault_rip)),
+			   U64(pmdi_ap_load64(&sh->fault_cr2)),
+			   U64(pmdi_ap_load64(&sh->fault_error_code)));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
@@ -224,7 +267,7 @@ static const struct file_operations wake_fops = {
 
 void pmdi_monitor_start(struct pmdi *p)
 {
-	p->seen_heartbeat = READ_ONCE(p->shared->heartbeat);
+	p->seen_heartbeat = pmdi_ap_load64(&p->shared->heartbeat);
 	p->heartbeat_jiffies = jiffies;
 	p->debugfs = debugfs_create_dir(PMDI_NAME, NULL);
 	debugfs_create_file("status", 0444, p->debugfs, p, &status_fops);

@@ -15,13 +15,52 @@
  * Each reader has its own byte buffer, cursor and lost counters: a slow
  * serial line loses its own frames (counted; the decoder sees exact sequence
  * gaps), never the debugfs reader's, and no writer ever waits.
+ *
+ * Who writes what (data races are documented here, not left to chance):
+ *
+ *   enabled, class_mask   pmdi_trace_set/switch/set_events() under ctl_lock
+ *                         (debugfs writers), init and stop; WRITE_ONCE, read
+ *                         anywhere with READ_ONCE (the hot path).
+ *   reader[].attached     under drain_lock, WRITE_ONCE; read without the lock
+ *                         (waking readers) with READ_ONCE.
+ *   reader[].primed,      only under drain_lock.
+ *     .rb.enabled
+ *   reader[].rb counters  the drain under drain_lock (trace_drain.h writes them
+ *                         plainly); status takes drain_lock, serial_show()
+ *                         and the close messages read them once each
+ *                         (READ_ONCE, or after the reader was detached).
+ *   drain_idle            set to 1 by the drain only, before it sleeps with
+ *                         nothing to do; taken back to 0 with xchg() by the
+ *                         drain or by the first writer, in any context
+ *                         (pmdi_trace_kick): one irq_work per idle period.
+ *   kicked                set by the kicks (irq_work, process context), cleared
+ *                         by the drain before each pass; READ/WRITE_ONCE.
+ *   drain_task            under drain_lock (start, stop, process-context
+ *                         kicks); the irq_work reads it with READ_ONCE, and a
+ *                         task reference is held until irq_work_sync().
+ *   last_*, sync_seq,     the drain kthread only (and pmdi_trace_start()
+ *     sync_soon           before the kthread exists): not shared.
+ *   offset, rtt,          clock sync (the drain) with WRITE_ONCE, status reads
+ *     uncertainty, sync   with READ_ONCE; each value on its own (status may
+ *     statistics          show the offset of one sync and the rtt of the next).
+ *   flight_dumps,         pmdi_trace_flight_dump() under drain_lock (monitor
+ *     last_dump           work, debugfs, the drain); the check reads them with
+ *                         READ_ONCE. flight is set at init, then constant.
+ *   ap_broken,            the drain under drain_lock (NULL -> reason, once);
+ *     broken_seen         status reads ap_broken with READ_ONCE.
+ *   serial.bytes_written, the serial kthread only, WRITE_ONCE; serial_show()
+ *     serial.write_errors reads with READ_ONCE.
+ *   serial.tty            serial start/stop (process context, one at a time:
+ *                         module load/unload), WRITE_ONCE; read with READ_ONCE.
  */
 #ifndef PMDI_TRACE_H
 #define PMDI_TRACE_H
 
+#include <linux/irq_work.h>
 #include <linux/percpu.h>
 #include <linux/wait.h>
 #include <linux/mutex.h>
+#include <linux/hrtimer.h>
 #include <pmdi/trace_drain.h>
 
 struct pmdi;
@@ -62,6 +101,8 @@ struct pmdi_trace {
 	bool enabled;			/* tracing on (module parameter, debugfs) */
 	u32 class_mask;			/* enum pmdi_ev_class bits */
 	u32 session_id;
+	struct mutex ctl_lock;		/* pmdi_trace_set(): enabled, class_mask, AP's mask */
+	bool stopped;			/* under ctl_lock: unloading, set() does nothing */
 
 	struct pmdi_trace_ring *ap_ring;	/* in the shared region */
 	struct pmdi_trace_ring * __percpu *cpu_ring;	/* one per possible CPU */
@@ -69,7 +110,19 @@ struct pmdi_trace {
 
 	struct pmdi_drain drain;
 	struct mutex drain_lock;	/* the kthread vs. readers attaching */
-	struct task_struct *drain_task;
+	struct task_struct *drain_task;	/* a reference is held while it runs */
+	/*
+	 * Waking the drain (see pmdi_trace_drain_fn for the wake-up sources):
+	 * drain_idle is 1 while it sleeps with nothing to do, so that the first
+	 * event written (any context) queues kick_work; kicked says a wake-up
+	 * came, so that the drain does not miss one between its pass and sleep.
+	 */
+	int drain_idle;
+	bool kicked;
+	struct irq_work kick_work;
+	struct hrtimer kick_timer;	/* the kick wakes the drain when it fires */
+	const char *ap_broken;		/* why the AP's ring is broken, or NULL */
+	u64 broken_seen;		/* drain.broken_rings reported (drain_lock) */
 	struct pmdi_trace_reader reader[PMDI_NR_READERS];
 
 	/* the session header, repeated at attach and periodically */
@@ -82,6 +135,13 @@ struct pmdi_trace {
 	s64 offset;			/* AP TSC - this CPU's TSC, cycles */
 	u32 uncertainty, rtt;
 	u32 sync_seq;
+	bool sync_soon;			/* the AP's ring lost events: sync again soon */
+	u64 sync_rounds;		/* clock syncs run */
+	/*
+	 * Exchanges by how the AP answered: round trip < 10 us, < 25 us, within
+	 * the spin bound, after it (late: no sample), not within the pause after.
+	 */
+	u64 sync_hist[5];
 
 	struct pmdi_trace_serial serial;
 
@@ -110,6 +170,15 @@ void pmdi_trace_emit_ext(struct pmdi_trace *t, unsigned int type, u32 req, u32 a
  * trace_pipe then ends. @mask: enum pmdi_ev_class bits to keep.
  */
 void pmdi_trace_set(struct pmdi_trace *t, bool on, u32 mask);
+/* The same with the current mask, and the mask alone (tracing stays as it is). */
+void pmdi_trace_switch(struct pmdi_trace *t, bool on);
+void pmdi_trace_set_events(struct pmdi_trace *t, u32 mask);
+/*
+ * Wake the drain because there may be new events (e.g. the AP traced and rang
+ * the doorbell). Any context, hardirq included; costs one READ_ONCE when the
+ * drain is awake.
+ */
+void pmdi_trace_kick(struct pmdi_trace *t);
 /* A reader attaches: its buffer restarts with the session header. */
 void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);

@@ -14,6 +14,12 @@
  *   serial      the serial line: tty, baud, rate cap, bytes written, and the
  *               frames/events its reader lost
  *
+ * Concurrency: open/release are serialized by pipe_open_lock, reads by the
+ * reader's mutex; the drain fills the buffer (head, counters) and the reader
+ * empties it (tail), each index published with release/acquire. tracing and
+ * events go through pmdi_trace_switch()/pmdi_trace_set_events(), which hold
+ * the trace's ctl_lock.
+ *
  * An open trace_pipe holds a module reference (.owner): rmmod is refused
  * while somebody reads. debugfs on 6.1 calls a file's release even after
  * the file was removed, so the module must outlive every open file.
@@ -63,13 +69,18 @@ static int trace_pipe_release(struct inode *inode, struct file *f)
 {
 	struct pmdi_trace *t = f->private_data;
 	struct pmdi_reader_buf *rb = &t->reader[PMDI_READER_DEBUGFS].rb;
+	u64 frames, lost_frames, lost_records;
 
 	mutex_lock(&pipe_open_lock);
 	pmdi_trace_detach(t, PMDI_READER_DEBUGFS);
+	/* Detached: the drain no longer counts; the next open resets them. */
+	frames = rb->frames;
+	lost_frames = rb->lost_frames;
+	lost_records = rb->lost_records;
 	pipe_open = false;
 	mutex_unlock(&pipe_open_lock);
 	pr_info("trace_pipe closed: %llu frames delivered, %llu frames (%llu events) lost\n",
-		U64(rb->frames), U64(rb->lost_frames), U64(rb->lost_records));
+		frames, lost_frames, lost_records);
 	return 0;
 }
 
@@ -155,7 +166,7 @@ static int tracing_set(void *data, u64 val)
 
 	if (val > 1)
 		return -EINVAL;
-	pmdi_trace_set(t, val, READ_ONCE(t->class_mask));
+	pmdi_trace_switch(t, val);
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(tracing_fops, tracing_get, tracing_set, "%llu\n");
@@ -175,10 +186,7 @@ static int events_set(void *data, u64 val)
 	if (val > U32_MAX)
 		return -EINVAL;
 	/* Off stays off: the mask is kept for the next "on". */
-	if (READ_ONCE(t->enabled))
-		pmdi_trace_set(t, true, val);
-	else
-		WRITE_ONCE(t->class_mask, val);
+	pmdi_trace_set_events(t, val);
 	return 0;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(events_fops, events_get, events_set, "0x%08llx\n");
@@ -189,6 +197,7 @@ static int serial_show(struct seq_file *m, void *v)
 	struct pmdi_trace_serial *s = &t->serial;
 	struct pmdi_reader_buf *rb = &t->reader[PMDI_READER_SERIAL].rb;
 
+	/* The drain writes rb's counters (word-sized): a display, read once each. */
 	seq_printf(m, "session: %08x\n", t->session_id);
 	seq_printf(m, "tty: %s\n", READ_ONCE(s->tty) ? s->name : "none");
 	seq_printf(m, "baud: %u\n", s->baud);
@@ -199,7 +208,7 @@ static int serial_show(struct seq_file *m, void *v)
 	seq_printf(m, "lost_frames: %llu\n", U64(READ_ONCE(rb->lost_frames)));
 	seq_printf(m, "lost_records: %llu\n", U64(READ_ONCE(rb->lost_records)));
 	seq_printf(m, "buffered: %llu\n", U64(pmdi_reader_avail(rb)));
-	seq_printf(m, "buffer_size: %u\n", rb->size);
+	seq_printf(m, "buffer_size: %u\n", READ_ONCE(rb->size));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(serial);

@@ -21,6 +21,16 @@
  *
  *   drain ──frames──> rb (64 KiB) ──get──> pending[] ──ops->write──> UART
  *                     (drops here)         (token bucket, write_room)
+ *
+ * With nothing to send the kthread sleeps on the reader's wait queue with no
+ * timeout: the drain wakes it after it adds bytes (pmdi_trace_wake_readers),
+ * kthread_stop() wakes it to stop. It wakes by itself only while it has
+ * bytes: for the line's room and the rate cap.
+ *
+ * Who writes what: bytes_written and write_errors are the kthread's
+ * (WRITE_ONCE; debugfs "serial" reads them with READ_ONCE); tty, name, baud
+ * and rate are set by start/stop (module load/unload, one at a time) while
+ * the kthread does not run; tty with WRITE_ONCE for serial_show().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": trace: " fmt
 
@@ -37,7 +47,6 @@
 #include "pmdi_trace.h"
 
 #define SERIAL_CHUNK		256	/* bytes taken from the reader buffer at once */
-#define SERIAL_IDLE		(HZ / 10)	/* sleep when empty; the drain wakes us sooner */
 #define SERIAL_BURST_MS		20	/* token bucket depth, in ms of line time */
 #define SERIAL_DRAIN_MS		500	/* at stop: how long the line may take to empty */
 
@@ -130,8 +139,7 @@ static int pmdi_trace_serial_fn(void *data)
 			if (!len) {
 				if (stopping)
 					break;	/* frames are put whole: cannot happen */
-				wait_event_interruptible_timeout(r->wait, serial_has_work(r),
-								 SERIAL_IDLE);
+				wait_event_interruptible(r->wait, serial_has_work(r));
 				continue;
 			}
 		}
@@ -267,9 +275,9 @@ int pmdi_trace_serial_start(struct pmdi_trace *t, const char *name, unsigned int
 	strscpy(s->name, name, sizeof(s->name));
 	s->baud = got;
 	s->rate = rate;
-	s->bytes_written = 0;
-	s->write_errors = 0;
-	s->tty = tty;
+	WRITE_ONCE(s->bytes_written, 0);
+	WRITE_ONCE(s->write_errors, 0);
+	WRITE_ONCE(s->tty, tty);
 	/* A fresh stream from here: delimiter and session header first. */
 	pmdi_trace_attach(t, PMDI_READER_SERIAL);
 	task = kthread_run(pmdi_trace_serial_fn, t, "pmdi-serial");
@@ -277,7 +285,7 @@ int pmdi_trace_serial_start(struct pmdi_trace *t, const char *name, unsigned int
 		ret = PTR_ERR(task);
 		pr_err("serial: cannot start the writer thread (error %d)\n", ret);
 		pmdi_trace_detach(t, PMDI_READER_SERIAL);
-		s->tty = NULL;
+		WRITE_ONCE(s->tty, NULL);
 		pmdi_trace_serial_close(tty);
 		return ret;
 	}
@@ -312,7 +320,7 @@ void pmdi_trace_serial_stop(struct pmdi_trace *t)
 	/* Bytes already in the UART's buffer: let them out, briefly. */
 	tty_wait_until_sent(tty, msecs_to_jiffies(SERIAL_DRAIN_MS));
 	tty_driver_flush_buffer(tty);
-	s->tty = NULL;
+	WRITE_ONCE(s->tty, NULL);
 	pmdi_trace_serial_close(tty);
 	pr_info("serial: %s closed: %llu bytes written, %llu frames (%llu events) lost, %llu write errors\n",
 		s->name, s->bytes_written, U64(r->rb.lost_frames), U64(r->rb.lost_records),
