@@ -218,6 +218,9 @@ static int status_show(struct seq_file *m, void *v)
 		   mtrr_sync == PMDI_MTRR_COPIED ? "copied from Linux" : "no MTRRs");
 	apic_mode = pmdi_ap_load32(&sh->apic_mode);
 	seq_printf(m, "apic_mode: %s\n", apic_mode == PMDI_APIC_X2APIC ? "x2apic" : "xapic");
+	if (p->mbox)
+		seq_printf(m, "mailbox_channel: %s\n",
+			   pmdi_mbox_broken_name(atomic_read(&p->mbox->broken)));
 	if (p->trace)
 		pmdi_trace_status(p->trace, m);
 	fault_count = pmdi_ap_load_acquire32(&sh->fault_count);
