@@ -244,6 +244,9 @@ static void run_workload(void)
 	case PMDI_WORKLOAD_READ_VDB:
 		workload_stuck(h->workload);
 		break;
+	case PMDI_WORKLOAD_FUZZ:
+		workload_fuzz(h->workload_arg, h->workload_seed);
+		break;
 	default:
 		break;
 	}

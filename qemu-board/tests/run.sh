@@ -11,6 +11,12 @@
 #   boot smp4: -smp 4, on cpu3, cpu2, cpu1
 #   boot mbox: the mailbox: demo twice (vda hash and vdb pattern checked
 #              on the host), every bad request, rmmod under load
+#   boot fuzz: the hostile AP kernel (workload=fuzz, 100 k messages, seed
+#              PMDI_FUZZ_SEED) under slub_debug=FZPU page_poison=1
+#              init_on_free=1: the AP's exactly-once and plausibility
+#              verdict, the module's counters, a clean log, reload; the
+#              broken request index; rmmod with a driver call held inside
+#              QEMU (vdb behind blkdebug, "break read_aio")
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt
@@ -22,8 +28,8 @@
 # Prints one PASS/FAIL line per check, the serial log of any boot with a
 # failure, and last "N passed, N failed". Exit status 1 on any failure.
 # PMDI_TEST_TIMEOUT (seconds per boot, default 180), PMDI_TEST_KEEP=1
-# (keep the run directory) and PMDI_ONLY=trace,mbox (only those boots) can
-# be set.
+# (keep the run directory), PMDI_ONLY=trace,mbox (only those boots),
+# PMDI_FUZZ_SEED and PMDI_FUZZ_K (thousands of fuzz messages) can be set.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
@@ -59,6 +65,10 @@ boot() {
 	mkdir -p "$dir"
 	# own scratch disks: QEMU locks images, a board started by hand may hold the defaults
 	truncate -s 16M "$dir/vda.img" "$dir/vdb.img"
+	# a prepare_NAME may change these
+	BOOT_APPEND=""
+	BOOT_TIMEOUT=$TIMEOUT
+	BOOT_DISKS=(--disk "$dir/vda.img" --disk "$dir/vdb.img")
 	if declare -F "prepare_$name" > /dev/null; then
 		"prepare_$name" "$dir"
 	fi
@@ -93,6 +103,9 @@ boot() {
 				unthrottle-vda) printf 'block_set_io_throttle disk0 0 0 0 0 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				record-trace) trace_rec_start "$dir" >> "$dir/agent.out" 2>&1 ;;
 				stop-trace) trace_rec_stop "$dir" >> "$dir/agent.out" 2>&1 ;;
+				# vdb behind blkdebug: hold its next read inside QEMU, release it
+				break-vdb) printf 'qemu-io disk1 "break read_aio held"\n' | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
+				resume-vdb) printf 'qemu-io disk1 "resume held"\n' | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
 				*) echo "unknown request $req" >> "$dir/agent.out" ;;
 				esac
 			done
@@ -101,10 +114,10 @@ boot() {
 	) &
 	local agent=$!
 
-	timeout -k 10 "$TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
-		--mode test --append "pmdiboard.tests=$tests" \
+	timeout -k 10 "$BOOT_TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
+		--mode test --append "pmdiboard.tests=$tests$BOOT_APPEND" \
 		--console "file:$log" --run-dir "$dir" \
-		--disk "$dir/vda.img" --disk "$dir/vdb.img" \
+		"${BOOT_DISKS[@]}" \
 		< /dev/null > "$dir/qemu.out" 2>&1
 	rc=$?
 	wait $probe 2>/dev/null
@@ -114,7 +127,7 @@ boot() {
 	t1=$(date +%s)
 
 	if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-		check FAIL "$name/finished" "no power-off within ${TIMEOUT}s (hard timeout)"
+		check FAIL "$name/finished" "no power-off within ${BOOT_TIMEOUT}s (hard timeout)"
 	fi
 	if [ ! -s "$log" ]; then
 		check FAIL "$name/boot" "no serial output (qemu: $(tail -n 3 "$dir/qemu.out" | tr '\n' ' '))"
@@ -187,6 +200,29 @@ verify_mbox() {
 	else
 		check FAIL mbox/vdb-pattern-in-image "vdb.img differs: $(cmp "$dir/vdb.expected" <(head -c 1048576 "$dir/vdb.img") 2>&1 | head -n 1)"
 	fi
+}
+
+# The fuzz boot: the slab and page allocators check themselves (the stock
+# kernel has no KASAN); vdb is behind blkdebug (a passthrough until the host
+# asks the monitor to hold a read). The guest prints the AP's summary lines
+# (PMDI-FUZZ-SUMMARY), shown here as INFO.
+prepare_fuzz() {
+	: > "$1/blkdebug.conf"
+	BOOT_APPEND=" slub_debug=FZPU page_poison=1 init_on_free=1 pmdiboard.fuzzseed=${PMDI_FUZZ_SEED:-1} pmdiboard.fuzzk=${PMDI_FUZZ_K:-100}"
+	BOOT_DISKS=(--disk "$1/vda.img"
+		    --disk "format=raw,file.driver=blkdebug,file.config=$1/blkdebug.conf,file.image.filename=$1/vdb.img")
+	BOOT_TIMEOUT=$((TIMEOUT > 420 ? TIMEOUT : 420))
+}
+
+verify_fuzz() {
+	local name
+	tr -d '\r' < "$2" | sed -n 's/^PMDI-FUZZ-\(SUMMARY\|INFO\|ARTIFACT\) /INFO fuzz: /p'
+	# a failed run's flight-recorder trace, carried out in base64
+	for name in $(tr -d '\r' < "$2" | sed -n 's/^PMDI-FUZZ-TRACE-BEGIN //p'); do
+		tr -d '\r' < "$2" | sed -n "/^PMDI-FUZZ-TRACE-BEGIN $name\$/,/^PMDI-FUZZ-TRACE-END $name\$/p" |
+			grep -E '^[A-Za-z0-9+/=]+$' | base64 -d > "$1/fuzz-$name.pmdt" 2>/dev/null
+		echo "INFO fuzz: flight-recorder trace of $name: $1/fuzz-$name.pmdt ($(wc -c < "$1/fuzz-$name.pmdt") bytes)"
+	done
 }
 
 # The trace boot. The host records both streams with the serial bridge's
@@ -304,13 +340,14 @@ only() {
 	case ",$PMDI_ONLY," in
 	*",$1,"*) return 0 ;;
 	esac
-	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace)(,|$)'
+	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz)(,|$)'
 }
 only smp2 && boot smp2 2 all
 only smp3 && boot smp3 3 smp
 only smp4 && boot smp4 4 smp
 only mbox && boot mbox 2 mailbox
 only trace && boot trace 2 trace
+only fuzz && boot fuzz 2 fuzz
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"
