@@ -32,6 +32,10 @@
  * (hdr->broken == PMDI_MBOX_BROKEN_REQ_INDEX) and still complete exactly
  * once every request it had taken.
  *
+ * workload_arg bit 30 adds a last phase instead: a doorbell storm, doorbells
+ * with nothing posted for up to 10 s. Linux must stop this CPU (INIT): the
+ * verdict is Linux's (dmesg, debugfs); a "not stopped" line here is a FAIL.
+ *
  * Output: "fuzz: ..." lines and one summary with PASS or FAIL.
  */
 #include "layout.h"
@@ -45,6 +49,7 @@
 #include <pmdi/trace_ring.h>
 
 #define FUZZ_BROKEN_PHASE	(1u << 31)
+#define FUZZ_STORM_PHASE	(1u << 30)
 #define TAB_SIZE		8192u	/* ids in flight, indexed by id % TAB_SIZE */
 #define VERIFY_MAX		(256u << 10)
 #define MAX_DOORBELLS		2000u
@@ -1021,11 +1026,26 @@ static bool broken_phase(void)
 	return pass;
 }
 
+/* ---- the doorbell storm ----------------------------------------------------- */
+
+/* Ring without end: Linux's storm guard must INIT us; if it does not, say so. */
+static void storm_phase(void)
+{
+	u64 until = rdtsc() + 10000 * tsc_per_ms(), n = 0;
+
+	kprintf("fuzz: storm phase: doorbells with nothing posted until Linux stops this CPU\n");
+	while (rdtsc() < until) {
+		c->ops->doorbell(c->ctx);
+		n++;
+	}
+	kprintf("fuzz: storm phase: not stopped after %lu doorbells in 10 s: FAIL\n", n);
+}
+
 /* ---- the run -------------------------------------------------------------- */
 
 void workload_fuzz(u32 arg, u32 the_seed)
 {
-	u64 total = (u64)(arg & ~FUZZ_BROKEN_PHASE) * 1000, t0, ms, next_report;
+	u64 total = (u64)(arg & ~(FUZZ_BROKEN_PHASE | FUZZ_STORM_PHASE)) * 1000, t0, ms, next_report;
 	u32 hoard = 0, hoard_next = 0, round = 0, r, i;
 	struct line l = { .n = 0 };
 	bool pass, stalled = false;
@@ -1170,4 +1190,6 @@ void workload_fuzz(u32 arg, u32 the_seed)
 	emit(&l, true);
 	if (arg & FUZZ_BROKEN_PHASE)
 		broken_phase();
+	else if (arg & FUZZ_STORM_PHASE)
+		storm_phase();
 }

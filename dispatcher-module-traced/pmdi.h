@@ -63,6 +63,7 @@ struct pmdi {
 	char line[160];
 	size_t line_len;
 	u32 seen_fault_count;
+	unsigned long fault_dumped;	/* jiffies | 1 of the last fault's flight dump, 0: none */
 	struct pmdi_console_reader con_reader;
 	u64 seen_heartbeat;
 	unsigned long heartbeat_jiffies;

@@ -97,6 +97,7 @@ struct pmdi_mbox {
 	u32 ping_seen;			/* last IPI ping-pong request echoed (IRQ only) */
 	unsigned long storm_start;	/* jiffies: start of the storm window (IRQ only) */
 	u32 storm_empty;		/* doorbells with nothing to do in it (IRQ only) */
+	u32 storm_secs;			/* storm seconds in a row before it (IRQ only) */
 
 	/* request ring: Linux's consumer side (drain_lock) */
 	spinlock_t drain_lock;

@@ -119,6 +119,13 @@ static void report_fault_locked(struct pmdi *p)
 
 	if (count == p->seen_fault_count)
 		return;
+	/*
+	 * A real fault sets the count, then the state, and halts the AP. A
+	 * count that moves while the AP says it is not faulted is a scribble:
+	 * not reported (looked at again once the state says faulted).
+	 */
+	if (pmdi_ap_load32(&sh->state) != PMDI_AP_STATE_FAULTED)
+		return;
 	p->seen_fault_count = count;
 	vector = pmdi_ap_load32(&sh->fault_vector);
 	rip = pmdi_ap_load64(&sh->fault_rip);
@@ -132,8 +139,11 @@ static void report_fault_locked(struct pmdi *p)
 	pr_err_ratelimited("AP kernel fault: vector %u (%s), rip %#llx, cr2 %#llx, error %#llx, rsp %#llx, rflags %#llx, build id %*phN (fault #%u; cpu%u halted, rmmod gives it back)\n",
 			   vector, vector_name(vector), rip, cr2, err, rsp, rflags,
 			   id_len, build_id, count, p->cpu);
-	if (p->trace)
+	/* One dump per fault, and not more often than every 5 s whatever the AP writes. */
+	if (p->trace && (!p->fault_dumped || time_after(jiffies, p->fault_dumped + 5 * HZ))) {
+		p->fault_dumped = jiffies | 1;
 		pmdi_trace_flight_dump(p->trace, "AP fault");
+	}
 }
 
 void pmdi_report_fault(struct pmdi *p)

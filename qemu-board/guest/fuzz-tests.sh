@@ -8,6 +8,8 @@
 #                 answers, verified data), the module's counters (requests ==
 #                 completed), a clean log, the shell answers, rmmod, and a
 #                 fresh insmod of the normal AP kernel (demo) and its rmmod
+#   fuzz_storm    the AP rings without end: Linux stops it (INIT), breaks the
+#                 channel, and a new insmod works
 #   fuzz_broken   the AP moves its request index to an impossible value: the
 #                 channel is declared broken (hdr->broken, dmesg), requests
 #                 already taken complete once, rmmod and insmod work after
@@ -208,6 +210,49 @@ fuzz_broken() {
 	fuzz_dmesg_clean fuzz-broken-reload-dmesg-clean "$(newmsgs)"
 }
 
+# ---- a doorbell storm: Linux stops the AP (INIT) and breaks the channel ----
+fuzz_storm() {
+	seed=$(fuzz_arg fuzzseed 1)
+	MSGS=""
+	newmsgs > /dev/null
+	# 2 thousand messages, then bit 30: doorbells with nothing posted
+	if ! load_ap fuzz-storm-load 1 workload=fuzz workload_arg=1073741826 workload_seed="$seed" trace_tty=; then
+		return
+	fi
+	echo "$MSGS" > $FUZZ_LOG
+	if fuzz_wait 'channel broken: doorbell storm' 300; then
+		pass fuzz-storm-dmesg "$(kernel_only < $FUZZ_LOG | grep 'channel broken' | head -n 1 | sed 's/^\[[^]]*\] //')"
+	else
+		fail fuzz-storm-dmesg "no storm verdict from Linux: $(grep pmdi $FUZZ_LOG | tail -n 5 | tr '\n' '|') mailbox: $(tr '\n' '|' < $FUZZ_MBOX)"
+	fi
+	if grep -q 'stopping the AP kernel on cpu1 now (INIT)' $FUZZ_LOG; then
+		pass fuzz-storm-ap-stopped "$(grep -o 'stopping the AP kernel.*' $FUZZ_LOG | head -n 1)"
+	else
+		fail fuzz-storm-ap-stopped "no INIT line in the kernel log"
+	fi
+	if grep -q '^broken: doorbell storm' $FUZZ_MBOX; then
+		pass fuzz-storm-debugfs "$(grep -E '^(broken|doorbell_irqs|empty_doorbells):' $FUZZ_MBOX | tr '\n' ' ')"
+	else
+		fail fuzz-storm-debugfs "$(grep -E '^(broken|doorbell_irqs|empty_doorbells):' $FUZZ_MBOX | tr '\n' ' ')"
+	fi
+	sleep 11	# the AP would say "not stopped" after 10 s
+	newmsgs >> $FUZZ_LOG
+	if grep -q 'storm phase: not stopped' $FUZZ_LOG; then
+		fail fuzz-storm-quiet "$(grep -o 'storm phase: not stopped.*' $FUZZ_LOG | head -n 1)"
+	else
+		pass fuzz-storm-quiet "the AP never said it was not stopped"
+	fi
+	if timeout 10 sh -c 'echo ok > /dev/null'; then
+		pass fuzz-storm-shell-answers "the board's shell still runs commands"
+	else
+		fail fuzz-storm-shell-answers "a shell command did not answer within 10 s"
+	fi
+	fuzz_dmesg_clean fuzz-storm-dmesg-clean "$(cat $FUZZ_LOG)"
+	unload_ap fuzz-storm-rmmod 1
+	fuzz_reload fuzz-storm-reload idle
+	fuzz_dmesg_clean fuzz-storm-reload-dmesg-clean "$(newmsgs)"
+}
+
 # ---- unload with a driver call held by the host ----
 held_unload() {
 	MSGS=""
@@ -297,6 +342,7 @@ tests_fuzz() {
 	fuzz_once fuzz "$(fuzz_arg fuzzseed 1)" "$(fuzz_arg fuzzk 100)"
 	fuzz_reload fuzz-reload demo
 	fuzz_broken
+	fuzz_storm
 	held_unload
 }
 
