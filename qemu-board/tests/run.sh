@@ -207,6 +207,7 @@ verify_mbox() {
 # asks the monitor to hold a read). The guest prints the AP's summary lines
 # (PMDI-FUZZ-SUMMARY), shown here as INFO.
 prepare_fuzz() {
+	prepare_mbox "$1"	# seeded data on vda: its hash is checked at the end
 	: > "$1/blkdebug.conf"
 	BOOT_APPEND=" slub_debug=FZPU page_poison=1 init_on_free=1 pmdiboard.fuzzseed=${PMDI_FUZZ_SEED:-1} pmdiboard.fuzzk=${PMDI_FUZZ_K:-100}"
 	BOOT_DISKS=(--disk "$1/vda.img"
@@ -215,8 +216,17 @@ prepare_fuzz() {
 }
 
 verify_fuzz() {
-	local name
+	local name want got
 	tr -d '\r' < "$2" | sed -n 's/^PMDI-FUZZ-\(SUMMARY\|INFO\|ARTIFACT\) /INFO fuzz: /p'
+	# After every hostile write, what Linux's driver reads is what is on the
+	# disk: the last demo's hash of vda's first MiB against the host's.
+	want=$(head -c 1048576 "$1/vda.img" | sha256sum | cut -d' ' -f1)
+	got=$(tr -d '\r' < "$2" | sed -n 's/^PMDI-FUZZ-VDA-SHA256 [^ ]* //p' | tail -n 1)
+	if [ "$got" = "$want" ]; then
+		check PASS fuzz/vda-hash-matches-host "after the fuzzing, the AP's sha256 of vda's first MiB is the host's: $want"
+	else
+		check FAIL fuzz/vda-hash-matches-host "AP '${got:-none}', host $want"
+	fi
 	# a failed run's flight-recorder trace, carried out in base64
 	for name in $(tr -d '\r' < "$2" | sed -n 's/^PMDI-FUZZ-TRACE-BEGIN //p'); do
 		tr -d '\r' < "$2" | sed -n "/^PMDI-FUZZ-TRACE-BEGIN $name\$/,/^PMDI-FUZZ-TRACE-END $name\$/p" |
