@@ -25,14 +25,6 @@
 FUZZ_MBOX=/sys/kernel/debug/pmdi/mailbox
 FUZZ_TRACE=/sys/kernel/debug/pmdi/trace_pipe
 
-fuzz_arg() {
-	for w in $(cat /proc/cmdline); do
-		case $w in
-		"pmdiboard.$1="*) echo "${w#*=}"; return ;;
-		esac
-	done
-	echo "$2"
-}
 
 # Lines the kernel wrote itself: the AP's own text (echoed by the module as
 # "ap: " or "pmdi-ap: ") may contain any bytes the fuzzer chose.
@@ -174,7 +166,7 @@ fuzz_once() {
 }
 
 fuzz_broken() {
-	seed=$(fuzz_arg fuzzseed 1)
+	seed=$(arg fuzzseed 1)
 	MSGS=""
 	newmsgs > /dev/null
 	# 2 thousand messages, then bit 31: the broken-index phase
@@ -215,7 +207,7 @@ fuzz_broken() {
 
 # ---- a doorbell storm: Linux stops the AP (INIT) and breaks the channel ----
 fuzz_storm() {
-	seed=$(fuzz_arg fuzzseed 1)
+	seed=$(arg fuzzseed 1)
 	MSGS=""
 	newmsgs > /dev/null
 	# 2 thousand messages, then bit 30: doorbells with nothing posted
@@ -343,7 +335,7 @@ $(newmsgs)"
 }
 
 tests_fuzz() {
-	fuzz_once fuzz "$(fuzz_arg fuzzseed 1)" "$(fuzz_arg fuzzk 100)"
+	fuzz_once fuzz "$(arg fuzzseed 1)" "$(arg fuzzk 100)"
 	fuzz_reload fuzz-reload demo
 	fuzz_broken
 	fuzz_storm
@@ -352,8 +344,8 @@ tests_fuzz() {
 
 # ./pmdi bench fuzz: long runs, one per seed, each followed by a reload.
 tests_fuzz_bench() {
-	for seed in $(fuzz_arg fuzzseeds 1 | tr ',' ' '); do
-		fuzz_once "bench-seed$seed" "$seed" "$(fuzz_arg fuzzk 1000)"
+	for seed in $(arg fuzzseeds 1 | tr ',' ' '); do
+		fuzz_once "bench-seed$seed" "$seed" "$(arg fuzzk 1000)"
 		fuzz_reload "bench-seed$seed-reload" demo
 	done
 }

@@ -58,15 +58,6 @@ capture_sample() {
 	rm -f /tmp/$name.pmdt
 }
 
-arg() {
-	for w in $(cat /proc/cmdline); do
-		case $w in
-		"pmdiboard.$1="*) echo "${w#*=}"; return ;;
-		esac
-	done
-	echo "$2"
-}
-
 tests_samples() {
 	net_up
 	for name in $(echo "$1" | tr ',' ' '); do
