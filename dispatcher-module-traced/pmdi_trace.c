@@ -60,9 +60,12 @@
  * One exchange's spin with preemption off (module parameter sync_spin_us).
  * A TCG round trip is 3-16 us on the board (rtt in status); a halted vCPU
  * may take longer to wake: such an exchange is given up (no sample, counted
- * in status) and the next one starts after a preemptible pause.
+ * in status) and the next one starts after a preemptible pause. At 50 us
+ * whole rounds failed on a loaded host (no CLOCK_SYNC for seconds: no
+ * Linux frame after a loss, and requests with no offset); 300 us is still
+ * far from the milliseconds the sync used to spin.
  */
-#define PMDI_SYNC_SPIN_US	50
+#define PMDI_SYNC_SPIN_US	300
 #define PMDI_SYNC_PAUSE_US	200	/* after an exchange not answered in time */
 /* The drain: polling while records pour in, and its timer slack. */
 #define PMDI_BUSY_RECORDS	64	/* a pass that takes this many: busy */
@@ -926,6 +929,7 @@ int pmdi_trace_start(struct pmdi *p)
 {
 	struct pmdi_trace *t = p->trace;
 	struct task_struct *task;
+	unsigned long deadline;
 	int ret;
 
 	pmdi_trace_build_header(t);
@@ -937,9 +941,20 @@ int pmdi_trace_start(struct pmdi *p)
 	 */
 	pmdi_trace_attach(t, PMDI_READER_DEBUGFS);
 	t->reader[PMDI_READER_DEBUGFS].primed = true;
-	/* The first offset matters most: retry a little if the AP was slow to answer. */
-	for (ret = 0; ret < 3 && !t->rtt; ret++)
+	/*
+	 * The first offset matters most: the AP's first requests wait for it
+	 * (trace_ready). Each exchange spins at most sync_spin_us; a loaded host
+	 * may not run the AP's vCPU that soon, so rounds are retried, sleeping
+	 * in between, for up to a second.
+	 */
+	deadline = jiffies + HZ;
+	pmdi_trace_clock_sync(t);
+	while (!READ_ONCE(t->rtt) && time_before(jiffies, deadline)) {
+		usleep_range(1000, 2000);
 		pmdi_trace_clock_sync(t);
+	}
+	if (!READ_ONCE(t->rtt))
+		pr_warn("no clock sync with the AP within 1 s: its first events have no offset yet\n");
 	t->last_sync = jiffies;
 	/* The serial reader attaches before the first frame: it misses nothing either. */
 	if (p->trace_tty && *p->trace_tty) {

@@ -177,7 +177,11 @@ trace_recorded() {
 	# No new connections from here: a host reconnecting after the end of
 	# file would open trace_pipe again (and keep the module loaded).
 	/pmdi/trace-net.sh stop
-	sleep 1
+	# The host's pty recorder attached after the session header went out at
+	# load: before the loss starts, let the periodic repeat (every 5 s) reach
+	# it, or the frames before it have no known session and the decoder
+	# cannot count the gaps among them.
+	sleep 6
 	echo 0x3f > $TDIR/events
 	sleep 5
 	# Health events only (the AP's 10 Hz heartbeat, far below the line

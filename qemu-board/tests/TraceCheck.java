@@ -46,6 +46,8 @@ public final class TraceCheck {
         long[] current = {-1};
         long[] headers = {0};
         Map<String, Long> types = new TreeMap<>();
+        Map<String, Long> lastSeq = new java.util.HashMap<>();
+        Map<Long, Long> decoderGaps = new TreeMap<>();
         StreamDecoder d = StreamDecoder.create(new TraceVisitor() {
             private long[] cur() {
                 return sessions.computeIfAbsent(current[0], k -> new long[2]);
@@ -55,12 +57,28 @@ public final class TraceCheck {
             public void onEvent(int source, long seq, int type, long tsc, long req, long[] a, int n) {
                 cur()[0]++;
                 count(type);
+                gap(source, seq);
             }
 
             @Override
             public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
                 cur()[0]++;
                 count(type);
+                gap(source, seq);
+            }
+
+            /*
+             * Loss counted by this oracle itself, record by record: a record's seq
+             * more than one past the previous record of its source (same session)
+             * means the records between were lost. Independent of the decoder's
+             * frame-level count (decoder_gaps), which it is compared with.
+             */
+            private void gap(int source, long seq) {
+                String k = current[0] + "/" + source;
+                Long prev = lastSeq.put(k, seq);
+                if (prev != null && seq > prev + 1) {
+                    cur()[1] += seq - prev - 1;
+                }
             }
 
             private void count(int type) {
@@ -83,7 +101,7 @@ public final class TraceCheck {
 
             @Override
             public void onTransportLoss(int source, long expectedSeq, long seq) {
-                cur()[1] += seq - expectedSeq;
+                decoderGaps.merge(current[0], seq - expectedSeq, Long::sum);
             }
         });
         d.push(b, start, b.length - start);
@@ -96,7 +114,8 @@ public final class TraceCheck {
             }
             per.append(per.length() == 0 ? "" : ",")
                     .append(e.getKey() < 0 ? "none" : String.format("%08x", e.getKey()))
-                    .append(':').append(e.getValue()[0]).append('/').append(e.getValue()[1]);
+                    .append(':').append(e.getValue()[0]).append('/').append(e.getValue()[1])
+                    .append('/').append(decoderGaps.getOrDefault(e.getKey(), 0L));
         }
         StringBuilder ty = new StringBuilder();
         types.forEach((k, v) -> ty.append(ty.length() == 0 ? "" : ",").append(k).append(':').append(v));

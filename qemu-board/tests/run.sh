@@ -285,7 +285,7 @@ field() {
 }
 
 verify_trace() {
-	local dir=$1 log=$2 w out want got ses sl dl
+	local dir=$1 log=$2 w out want got dg ses sl dl
 	if [ -z "$TRACE_CP" ]; then
 		check FAIL trace/host-decode "no Java classpath for the decoder: $(tail -n 3 "$dir/classpath.err" 2>/dev/null | tr '\n' ' ')"
 		return
@@ -306,10 +306,13 @@ verify_trace() {
 		fi
 		want=$sl
 		[ $w = debugfs ] && want=$dl
-		# sessions=ID:EVENTS/GAPS,...: the gaps of the session the guest measured
-		got=$(field "$out" sessions | tr ',' '\n' | sed -n "s/^${ses:-none}:[0-9]*\///p")
+		# sessions=ID:EVENTS/GAPS/DECODER_GAPS,...: the gaps of the session the guest
+		# measured, counted record by record by the checker (the decoder's own
+		# frame-level count is shown beside it)
+		got=$(field "$out" sessions | tr ',' '\n' | sed -n "s/^${ses:-none}:[0-9]*\/\([0-9]*\).*/\1/p")
+		dg=$(field "$out" sessions | tr ',' '\n' | sed -n "s/^${ses:-none}:[0-9]*\/[0-9]*\/\([0-9]*\).*/\1/p")
 		if [ -n "$want" ] && [ "$got" = "$want" ]; then
-			check PASS "trace/host-$w-loss-exact" "session $ses: the decoder's seq gaps ($got events) are the module's lost count ($want)"
+			check PASS "trace/host-$w-loss-exact" "session $ses: the seq gaps ($got events; the decoder's frame-level count $dg) are the module's lost count ($want)"
 		else
 			check FAIL "trace/host-$w-loss-exact" "session '$ses': decoder seq gaps '$got', module lost '$want'"
 		fi
