@@ -27,15 +27,17 @@ fail() { echo "PMDI-CHECK FAIL $1: $2" | tee -a $RES; }
 newmsgs() { dmesg -c | tee -a $LOG; }
 status() { sed -n "s/^$1: //p" $STATUS 2>/dev/null; }
 online() { cat /sys/devices/system/cpu/cpu$1/online 2>/dev/null; }
-# arg NAME DEFAULT: pmdiboard.NAME=VALUE from the kernel command line
-arg() {
+# cmdline_param KEY DEFAULT: KEY=VALUE from the kernel command line
+cmdline_param() {
 	for w in $(cat /proc/cmdline); do
 		case $w in
-		"pmdiboard.$1="*) echo "${w#*=}"; return ;;
+		"$1="*) echo "${w#*=}"; return ;;
 		esac
 	done
 	echo "$2"
 }
+# arg NAME DEFAULT: pmdiboard.NAME=VALUE
+arg() { cmdline_param "pmdiboard.$1" "$2"; }
 loaded() { grep -q '^pmdi_dispatcher ' /proc/modules; }
 
 # wait_msg PATTERN TENTHS: wait for a kernel message; all of them in $MSGS.

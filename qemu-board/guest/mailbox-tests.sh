@@ -144,14 +144,7 @@ tests_mailbox() {
 BENCH_DBG=/sys/kernel/debug/pmdi
 
 # bench_arg NAME DEFAULT: pmdibench.NAME=VALUE from the kernel command line.
-bench_arg() {
-	for w in $(cat /proc/cmdline); do
-		case $w in
-		"pmdibench.$1="*) echo "${w#*=}"; return ;;
-		esac
-	done
-	echo "$2"
-}
+bench_arg() { cmdline_param "pmdibench.$1" "$2"; }
 
 # kmsg_wait PATTERN SECONDS: wait for a kernel message without polling (grep
 # sleeps in /dev/kmsg's read: no process starts every 0.1 s on the one CPU
