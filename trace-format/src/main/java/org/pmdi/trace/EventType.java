@@ -33,6 +33,8 @@ public enum EventType {
     LOST(16, EventClass.UNFILTERED, Flags.NO_REQ | 0, "count"),
     CLOCK_SYNC(17, EventClass.UNFILTERED, Flags.NO_REQ | 0b1, "offset", "uncertainty", "rtt"),
     TRACE_CTRL(18, EventClass.UNFILTERED, Flags.NO_REQ | 0, "enabled", "mask"),
+    /** Format v1: Linux refused the request ({@link RefusalReason}); its REPLY_POST follows. */
+    REQ_REFUSED(19, EventClass.REQUEST, 0, "reason"),
     LOG(64, EventClass.LOG, 0),
     AP_FAULT(65, EventClass.HEALTH, 0),
     INFLIGHT(66, EventClass.UNFILTERED, Flags.NO_REQ | 0);
