@@ -16,7 +16,7 @@ import org.pmdi.analysis.latency.LatencySummary;
 import org.pmdi.analysis.latency.WindowSummary;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestTracker;
-import org.pmdi.analysis.timeline.ClockMapper;
+import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.DeviceClass;

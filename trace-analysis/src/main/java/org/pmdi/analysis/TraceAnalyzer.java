@@ -13,7 +13,7 @@ import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestListener;
 import org.pmdi.analysis.request.RequestTracker;
-import org.pmdi.analysis.timeline.ClockMapper;
+import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.ApFault;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
@@ -219,7 +219,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         if (newSession && sessionId != -1) {
             tracker.endSession();
         }
-        clock.onHeader(h, newSession);
+        clock.onHeader(h);
         sessionId = h.sessionId();
         header = h;
         for (Device d : h.devices()) {

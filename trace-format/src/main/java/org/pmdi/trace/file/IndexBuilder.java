@@ -8,31 +8,23 @@ import java.util.Map;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
-import org.pmdi.trace.Side;
-import org.pmdi.trace.Source;
+import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.codec.TraceVisitor;
 
 /**
  * Accumulates the per-time-bucket summaries of FORMAT.md §7 while a stream is decoded.
  *
- * Choices where the spec leaves room: the origin is the first event's AP-clock TSC; an
- * event mapping before the origin counts in bucket 0; a Linux event before any CLOCK_SYNC
- * (no offset known yet) counts in the latest bucket seen; without a header's tsc_khz_ap,
- * 1 cycle = 1 ns; sources the header does not list are taken as AP-side.
+ * Times come from {@link ClockMapper}, the analysis's own mapping (origin, offsets, sides,
+ * tsc_khz_ap). Choices of the index where the spec leaves room: an event mapping before
+ * the origin counts in bucket 0; a Linux event before any CLOCK_SYNC (no offset known yet)
+ * counts in the latest bucket seen; only the header says which rings are Linux's.
  */
 final class IndexBuilder implements TraceVisitor {
     static final int MIN_SHIFT = 20;
     static final int MAX_BUCKETS = 65_536;
     private static final long TSC_MASK = (1L << 56) - 1;
 
-    private long tscKhzAp = 1_000_000;
-    private final int[] side = new int[256];
-    private final long[] clockOffset = new long[256];
-    private final boolean[] hasOffset = new boolean[256];
-    private long anyLinuxOffset;
-    private boolean hasAnyOffset;
-    private boolean originSet;
-    private long originTsc;
+    private final ClockMapper clock = ClockMapper.create();
     private int shift = MIN_SHIFT;
     private int nbuckets;
     private long[] events = new long[64];
@@ -53,12 +45,7 @@ final class IndexBuilder implements TraceVisitor {
 
     @Override
     public void onHeader(SessionHeader h) {
-        if (h.tscKhzAp() > 0) {
-            tscKhzAp = h.tscKhzAp();
-        }
-        for (Source s : h.sources()) {
-            side[s.source()] = s.side();
-        }
+        clock.onHeader(h);
         for (Device d : h.devices()) {
             deviceIndex(d.id());
         }
@@ -76,11 +63,8 @@ final class IndexBuilder implements TraceVisitor {
 
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-        if (type == EventType.CLOCK_SYNC.id() && side[source] == Side.LINUX.code()) {
-            clockOffset[source] = args[0];
-            hasOffset[source] = true;
-            anyLinuxOffset = args[0];
-            hasAnyOffset = true;
+        if (type == EventType.CLOCK_SYNC.id() && clock.isLinux(source)) {
+            clock.onClockSync(source, args[0], args[1]);
         }
         int b = bucketOf(source, tsc);
         count(b);
@@ -94,7 +78,7 @@ final class IndexBuilder implements TraceVisitor {
             if (p != null) {
                 int di = (int) (p >>> 56);
                 long d = ((tsc & TSC_MASK) - (p & TSC_MASK)) & TSC_MASK;
-                acc(b, di).add(cyclesToNs(d));
+                acc(b, di).add(clock.cyclesToNs(d));
             }
         }
     }
@@ -137,30 +121,16 @@ final class IndexBuilder implements TraceVisitor {
         return row[di];
     }
 
-    private long cyclesToNs(long d) {
-        return d / tscKhzAp * 1_000_000L + d % tscKhzAp * 1_000_000L / tscKhzAp;
-    }
-
     private int bucketOf(int source, long tsc) {
-        long t = tsc;
-        if (side[source] == Side.LINUX.code()) {
-            if (hasOffset[source]) {
-                t += clockOffset[source];
-            } else if (hasAnyOffset) {
-                t += anyLinuxOffset;
-            } else {
-                return ensure(lastBucket);
-            }
+        if (!clock.synced(source)) {
+            return ensure(lastBucket);
         }
-        if (!originSet) {
-            originSet = true;
-            originTsc = t;
-        }
-        long d = t - originTsc;
+        long d = clock.toApTsc(source, tsc) - clock.originTsc();
         if (d <= 0) {
             return ensure(0);
         }
-        long b = cyclesToNs(d) >>> shift;
+        // exact integer ns (not toNs): bucket edges must not move with rounding
+        long b = clock.cyclesToNs(d) >>> shift;
         while (b >= MAX_BUCKETS) {
             halve();
             b >>>= 1;
@@ -237,7 +207,7 @@ final class IndexBuilder implements TraceVisitor {
             }
             out.add(new BucketSummary(offs[b], events[b], lost[b], ds));
         }
-        return new TraceIndex(originSet ? originTsc : 0, 1L << shift, tscKhzAp, devIds, out, dataEnd);
+        return new TraceIndex(clock.originTsc(), 1L << shift, clock.tscKhzAp(), devIds, out, dataEnd);
     }
 
     /** Mutable per-bucket, per-device latency accumulator. */

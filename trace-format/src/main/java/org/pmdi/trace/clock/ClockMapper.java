@@ -1,4 +1,4 @@
-package org.pmdi.analysis.timeline;
+package org.pmdi.trace.clock;
 
 import java.util.Arrays;
 import org.pmdi.trace.SessionHeader;
@@ -6,8 +6,9 @@ import org.pmdi.trace.Side;
 import org.pmdi.trace.Source;
 
 /**
- * Puts events of every trace ring on one timeline: the AP's TSC (FORMAT.md §5.3), then
- * nanoseconds since the origin (the first event's AP-clock TSC, as in the file index).
+ * The one clock mapping of FORMAT.md §5.3/§7: puts events of every trace ring on the AP's
+ * TSC, then in nanoseconds since the origin. The file index ({@code IndexBuilder}) and the
+ * analysis both use it, so that an event's time and its index bucket agree.
  *
  * <pre>{@code
  * ClockMapper m = ClockMapper.create();
@@ -18,10 +19,14 @@ import org.pmdi.trace.Source;
  * }</pre>
  *
  * A Linux event is mapped with the latest CLOCK_SYNC of its own source, or of any Linux
- * source when its own has none yet; before any CLOCK_SYNC it is mapped with offset 0 and
- * counted in {@link #unsyncedEvents()}. Sources the header does not list are AP-side.
- * Without a header's tsc_khz_ap, 1 cycle = 1 ns. Mapped times are never clamped: an
- * interval that comes out negative is the caller's finding. Single writer, not thread-safe.
+ * source when its own has none yet; before any CLOCK_SYNC ({@link #synced(int)} false) it
+ * is mapped with offset 0 and counted in {@link #unsyncedEvents()}. The origin is the
+ * AP-clock TSC of the first event whose AP-clock time is known (an AP event, or a Linux one
+ * after a CLOCK_SYNC); times before it is set map to 0 ns. A header with a new session id
+ * forgets the offsets (a new boot) but keeps the origin. Sources the header does not list
+ * are AP-side. Without a header's tsc_khz_ap, 1 cycle = 1 ns. Mapped times are never
+ * clamped: an interval that comes out negative is the caller's finding. Single writer, not
+ * thread-safe.
  */
 public final class ClockMapper {
     private final boolean[] linux = new boolean[256];
@@ -45,6 +50,8 @@ public final class ClockMapper {
     private long unsynced;
     private long syncs;
     private long maxUncertainty;
+    private boolean hasSession;
+    private long sessionId;
 
     private ClockMapper() {
     }
@@ -54,18 +61,20 @@ public final class ClockMapper {
     }
 
     /**
-     * Learns the sources' sides and the AP's TSC frequency. A new session forgets the
-     * offsets but keeps the origin, like the file index, so that ns match its buckets.
+     * Learns the sources' sides and the AP's TSC frequency. A header with another session id
+     * than the last one forgets the offsets but keeps the origin, so that ns stay on one axis.
      */
-    public void onHeader(SessionHeader h, boolean newSession) {
+    public void onHeader(SessionHeader h) {
         if (h == null) {
             throw new IllegalArgumentException("h must not be null");
         }
-        if (newSession) {
-            // a new boot: its CLOCK_SYNCs are new; the origin stays (as in the file index)
+        if (hasSession && h.sessionId() != sessionId) {
+            // a new boot: its CLOCK_SYNCs are new
             Arrays.fill(hasOffset, false);
             anyOffset = false;
         }
+        hasSession = true;
+        sessionId = h.sessionId();
         for (Source s : h.sources()) {
             linux[s.source()] = s.side() == Side.LINUX.code();
         }
@@ -74,11 +83,6 @@ public final class ClockMapper {
             nsPerCycle = 1e6 / khz;
         }
         refresh();
-    }
-
-    /** As {@link #onHeader(SessionHeader, boolean)} for the same session. */
-    public void onHeader(SessionHeader h) {
-        onHeader(h, false);
     }
 
     /** A CLOCK_SYNC of {@code source}: AP TSC = source TSC + offset (± uncertainty cycles). */
@@ -133,13 +137,23 @@ public final class ClockMapper {
         return linux[source];
     }
 
-    /** The event's time in AP-clock cycles; sets the origin on the first call of a session. */
+    /**
+     * Whether {@code source}'s events have a known AP-clock time: always for the AP, for a
+     * Linux ring once any Linux CLOCK_SYNC of this session was seen.
+     */
+    public boolean synced(int source) {
+        return !unsyncedSource[source];
+    }
+
+    /**
+     * The event's time in AP-clock cycles; the first one whose time is known
+     * ({@link #synced(int)}) sets the origin.
+     */
     public long toApTsc(int source, long tsc) {
         long t = tsc + effective[source];
         if (unsyncedSource[source]) {
             unsynced++;
-        }
-        if (!originSet) {
+        } else if (!originSet) {
             originSet = true;
             origin = t;
         }
@@ -147,10 +161,14 @@ public final class ClockMapper {
     }
 
     /**
-     * Nanoseconds from the origin to AP-clock time {@code apTsc} (negative before it),
-     * truncated toward zero; exact at 1 GHz, within 1 ns otherwise for spans under 2^52 cycles.
+     * Nanoseconds from the origin to AP-clock time {@code apTsc} (negative before it; 0 while
+     * no origin is set), truncated toward zero; exact at 1 GHz, within 1 ns otherwise for
+     * spans under 2^52 cycles.
      */
     public long toNs(long apTsc) {
+        if (!originSet) {
+            return 0;
+        }
         long d = apTsc - origin;
         return khz == 1_000_000 ? d : (long) (d * nsPerCycle);
     }
@@ -175,8 +193,13 @@ public final class ClockMapper {
         originSet = true;
     }
 
+    /** The origin (AP-clock TSC), or 0 while none is set. */
     public long originTsc() {
         return origin;
+    }
+
+    public boolean hasOrigin() {
+        return originSet;
     }
 
     public long tscKhzAp() {

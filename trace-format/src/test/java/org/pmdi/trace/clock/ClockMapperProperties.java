@@ -1,4 +1,4 @@
-package org.pmdi.analysis.timeline;
+package org.pmdi.trace.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ class ClockMapperProperties {
     static ClockMapper mapper(long khz) {
         ClockMapper m = ClockMapper.create();
         m.onHeader(SessionHeader.builder().session(1, 0, 0, 0, 0).clock(khz, khz).source(Source.of(0, 0, 1, 1, 64))
-                .source(Source.of(1, 1, 0, 0, 64)).source(Source.of(2, 1, 2, 2, 64)).build(), true);
+                .source(Source.of(1, 1, 0, 0, 64)).source(Source.of(2, 1, 2, 2, 64)).build());
         return m;
     }
 
@@ -61,15 +61,38 @@ class ClockMapperProperties {
         ClockMapper m = mapper(1_000_000);
         m.onClockSync(1, 300, 5);
         m.onHeader(SessionHeader.builder().session(2, 0, 0, 0, 0).clock(1_000_000, 1_000_000)
-                .source(Source.of(1, 1, 0, 0, 64)).build(), true);
+                .source(Source.of(1, 1, 0, 0, 64)).build());
         assertThat(m.toApTsc(1, 500)).isEqualTo(500);
+    }
+
+    @Test
+    void theSameSessionAgainKeepsOffsets() {
+        ClockMapper m = mapper(1_000_000);
+        m.onClockSync(1, 300, 5);
+        m.onHeader(SessionHeader.builder().session(1, 0, 0, 0, 0).clock(1_000_000, 1_000_000)
+                .source(Source.of(1, 1, 0, 0, 64)).build());
+        assertThat(m.toApTsc(1, 500)).isEqualTo(800);
+    }
+
+    @Test
+    void aLinuxEventBeforeAnyClockSyncDoesNotSetTheOrigin() {
+        ClockMapper m = mapper(1_000_000);
+        assertThat(m.synced(1)).isFalse();
+        assertThat(m.synced(0)).isTrue();
+        assertThat(m.toNs(m.toApTsc(1, 90_000))).isZero();
+        assertThat(m.hasOrigin()).isFalse();
+        assertThat(m.toNs(m.toApTsc(0, 5_000))).isZero();
+        assertThat(m.originTsc()).isEqualTo(5_000);
+        m.onClockSync(1, 1_000, 5);
+        assertThat(m.synced(1)).isTrue();
+        assertThat(m.toNs(m.toApTsc(1, 6_000))).isEqualTo(2_000);
     }
 
     @Test
     void theOriginIsTheFirstEventAndSurvivesANewSessionLikeTheFileIndex() {
         ClockMapper m = mapper(1_000_000);
         assertThat(m.toNs(m.toApTsc(0, 5_000))).isZero();
-        m.onHeader(SessionHeader.builder().session(9, 0, 0, 0, 0).clock(1_000_000, 1_000_000).build(), true);
+        m.onHeader(SessionHeader.builder().session(9, 0, 0, 0, 0).clock(1_000_000, 1_000_000).build());
         assertThat(m.toNs(m.toApTsc(0, 7_000))).isEqualTo(2_000);
     }
 }
