@@ -43,7 +43,7 @@ public final class Exports {
         try {
             if (perfetto != null) {
                 pOut = new BufferedOutputStream(Files.newOutputStream(perfetto), 1 << 16);
-                p = PerfettoExporter.create(pOut, range, a::deviceName);
+                p = PerfettoExporter.create(pOut, range, a::deviceName, a::queueDepth);
                 a.addEventListener(p);
                 a.addRequestListener(p);
             }

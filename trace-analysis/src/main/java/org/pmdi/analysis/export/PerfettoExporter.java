@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import org.pmdi.analysis.EventListener;
 import org.pmdi.analysis.request.Phase;
 import org.pmdi.analysis.request.Point;
@@ -14,6 +15,7 @@ import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.analysis.request.RequestListener;
 import org.pmdi.analysis.request.RequestView;
+import org.pmdi.trace.EventType;
 import org.pmdi.trace.Op;
 
 /**
@@ -27,12 +29,12 @@ import org.pmdi.trace.Op;
  * <li>pid 3 "Requests": each request as an async slice ("b"/"e", cat "request", id = request
  * id) with its phases nested;</li>
  * <li>pid 4 "Drivers": driver calls as slices on one track per device (tid = device id);</li>
- * <li>counters ("C") "queue depth &lt;dev&gt;" on pid 1 at each post and completion (requests posted and
- * not done, counted from the events the exporter saw).</li>
+ * <li>counters ("C") "queue depth &lt;dev&gt;" on pid 1 at each post and completion that changes
+ * it (requests posted and not done, as the analysis counts them).</li>
  * </ul>
  *
  * <pre>{@code
- * PerfettoExporter p = PerfettoExporter.create(out, TimeRange.ALL, analyzer::deviceName);
+ * PerfettoExporter p = PerfettoExporter.create(out, TimeRange.ALL, analyzer::deviceName, analyzer::queueDepth);
  * analyzer.addEventListener(p); analyzer.addRequestListener(p);
  * ... decode ...; analyzer.finish(); p.close();
  * }</pre>
@@ -44,27 +46,39 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
     private final JsonGenerator g;
     private final TimeRange range;
     private final IntFunction<String> deviceName;
+    private static final int REQ_POST = EventType.REQ_POST.id();
+    private static final int REQ_DONE = EventType.REQ_DONE.id();
+    private static final int DOORBELL_SEND = EventType.DOORBELL_SEND.id();
+    private static final int IPI_RECV = EventType.IPI_RECV.id();
+    private final IntUnaryOperator queueDepth;
+    /** The depth of each device's last counter, and the devices requests were posted to. */
     private final int[] depth = new int[256];
-    private final java.util.HashMap<Long, Integer> openDev = new java.util.HashMap<>();
+    private final boolean[] knownDevice = new boolean[256];
     private final boolean[] namedThread = new boolean[256];
     private final boolean[] namedDevice = new boolean[256];
     private long flowId;
     private long written;
 
-    private PerfettoExporter(JsonGenerator g, TimeRange range, IntFunction<String> deviceName) {
+    private PerfettoExporter(JsonGenerator g, TimeRange range, IntFunction<String> deviceName,
+            IntUnaryOperator queueDepth) {
         this.g = g;
         this.range = range;
         this.deviceName = deviceName;
+        this.queueDepth = queueDepth;
     }
 
-    /** Writes the document head now; {@link #close()} writes its end. */
-    public static PerfettoExporter create(OutputStream out, TimeRange range, IntFunction<String> deviceName)
-            throws IOException {
-        if (out == null || range == null || deviceName == null) {
-            throw new IllegalArgumentException("out, range and deviceName must not be null");
+    /**
+     * Writes the document head now; {@link #close()} writes its end. {@code queueDepth} gives a
+     * device's requests posted and not done as the analysis counts them, already updated for
+     * the event this exporter is handed (as {@code TraceAnalyzer::queueDepth} is).
+     */
+    public static PerfettoExporter create(OutputStream out, TimeRange range, IntFunction<String> deviceName,
+            IntUnaryOperator queueDepth) throws IOException {
+        if (out == null || range == null || deviceName == null || queueDepth == null) {
+            throw new IllegalArgumentException("out, range, deviceName and queueDepth must not be null");
         }
         JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
-        PerfettoExporter p = new PerfettoExporter(g, range, deviceName);
+        PerfettoExporter p = new PerfettoExporter(g, range, deviceName, queueDepth);
         g.writeStartObject();
         g.writeStringField("displayTimeUnit", "ns");
         g.writeArrayFieldStart("traceEvents");
@@ -109,34 +123,32 @@ public final class PerfettoExporter implements EventListener, RequestListener, A
 
     @Override
     public void onEvent(int source, boolean linux, int type, long ns, long req, long[] args, int nargs) {
-        int changed = -1;
-        if (type == 1 && openDev.putIfAbsent(req, (int) args[0] & 0xff) == null) {
-            changed = (int) args[0] & 0xff;
-            depth[changed]++;
-        } else if (type == 10) {
-            Integer d = openDev.remove(req);
-            if (d != null) {
-                changed = d;
-                depth[changed]--;
-            }
+        if (type == REQ_POST) {
+            knownDevice[(int) args[0] & 0xff] = true;
         }
         if (!range.contains(ns)) {
             return;
         }
         try {
-            switch (type) {
-                case 2 -> slice(pid(linux), tid(source, linux), ns, "doorbell ring " + args[0], req);
-                case 4 -> slice(pid(linux), tid(source, linux), ns, "IPI vector " + args[0], 0);
-                case 1, 10 -> {
-                    if (changed >= 0) {
-                        counter(ns, changed);
-                    }
-                }
-                default -> {
-                }
+            if (type == DOORBELL_SEND) {
+                slice(pid(linux), tid(source, linux), ns, "doorbell ring " + args[0], req);
+            } else if (type == IPI_RECV) {
+                slice(pid(linux), tid(source, linux), ns, "IPI vector " + args[0], 0);
+            } else if (type == REQ_POST || type == REQ_DONE) {
+                counters(ns);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A counter for each device whose queue depth (the analysis's) changed since the last one. */
+    private void counters(long ns) throws IOException {
+        for (int d = 0; d < 256; d++) {
+            if (knownDevice[d] && queueDepth.applyAsInt(d) != depth[d]) {
+                depth[d] = queueDepth.applyAsInt(d);
+                counter(ns, d);
+            }
         }
     }
 
