@@ -18,6 +18,7 @@ import org.pmdi.trace.ApFault;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
+import org.pmdi.trace.Inflight;
 import org.pmdi.trace.LogMessage;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -192,12 +193,10 @@ public final class TraceAnalyzer implements TraceVisitor {
             if (!clock.isLinux(source)) {
                 clock.markLinux(source);
             }
-            for (int e = off; e + 16 <= off + len; e += 16) {
-                long since = org.pmdi.trace.LittleEndian.u64(buf, e);
-                long r = org.pmdi.trace.LittleEndian.u32(buf, e + 8);
-                long sinceNs = clock.toNs(clock.toApTsc(source, since));
-                tracker.onInflight(r, buf[e + 12] & 0xff, buf[e + 13] & 0xff, buf[e + 14] & 0xff, sinceNs,
-                        clock.uncertaintyNs(source));
+            for (int i = 0, n = Inflight.count(len); i < n; i++) {
+                long sinceNs = clock.toNs(clock.toApTsc(source, Inflight.sinceTsc(buf, off, i)));
+                tracker.onInflight(Inflight.req(buf, off, i), Inflight.dev(buf, off, i), Inflight.op(buf, off, i),
+                        Inflight.phase(buf, off, i), sinceNs, clock.uncertaintyNs(source));
             }
         } else if (!clock.isLinux(source)) {
             health.onEvent(true, type, ns, scratch);

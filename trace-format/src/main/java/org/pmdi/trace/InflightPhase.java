@@ -1,23 +1,31 @@
 package org.pmdi.trace;
 
 /**
- * Phase of an in-flight request ({@code enum pmdi_phase}), in INFLIGHT blobs.
+ * Where Linux holds an in-flight request ({@code enum pmdi_phase}), the phase field of an
+ * INFLIGHT entry ({@link Inflight}). Not the analysis's latency phases: these are states.
  *
  * <pre>{@code
- * Phase v = Phase.fromCode(code);   // null when this version does not know the code
- * int code = v.code();
+ * InflightPhase p = InflightPhase.fromCode(code);   // null when this version does not know the code
  * }</pre>
  */
-public enum Phase {
-    QUEUED(0),
-    DISPATCHED(1),
-    IN_DRIVER(2),
-    REPLIED(3);
+public enum InflightPhase {
+    /** Posted, not yet dispatched. */
+    QUEUED(0, "queued"),
+    /** Validated, waiting for a worker. */
+    DISPATCHED(1, "dispatched"),
+    /** Inside the Linux driver. */
+    IN_DRIVER(2, "in driver"),
+    /** Completion posted, not yet taken by the AP. */
+    REPLIED(3, "replied");
+
+    private static final InflightPhase[] BY_CODE = values();
 
     private final int code;
+    private final String label;
 
-    Phase(int code) {
+    InflightPhase(int code, String label) {
         this.code = code;
+        this.label = label;
     }
 
     /** The numeric code on the wire. */
@@ -25,13 +33,13 @@ public enum Phase {
         return code;
     }
 
+    /** Plain words for tables ("in driver"). */
+    public String label() {
+        return label;
+    }
+
     /** The constant with this code, or null if there is none (any int accepted). */
-    public static Phase fromCode(int code) {
-        for (Phase v : values()) {
-            if (v.code == code) {
-                return v;
-            }
-        }
-        return null;
+    public static InflightPhase fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

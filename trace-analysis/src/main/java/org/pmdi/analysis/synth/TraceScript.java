@@ -252,12 +252,8 @@ public final class TraceScript {
      * (0 queued, 1 dispatched, 2 in driver, 3 replied) since {@code agoNs} before now.
      */
     public TraceScript inflight(long req, int dev, int op, int phase, long agoNs) throws IOException {
-        byte[] b = new byte[16];
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        bb.putLong(0, t - OFFSET - agoNs * KHZ / 1_000_000).putInt(8, (int) req);
-        b[12] = (byte) dev;
-        b[13] = (byte) op;
-        b[14] = (byte) phase;
+        byte[] b = new byte[org.pmdi.trace.Layout.INFLIGHT_SIZE];
+        org.pmdi.trace.Inflight.put(b, 0, 0, t - OFFSET - agoNs * KHZ / 1_000_000, req, dev, op, phase);
         enc.blob(1, EventType.INFLIGHT.id(), t - OFFSET, 0, b);
         t += step();
         return this;
