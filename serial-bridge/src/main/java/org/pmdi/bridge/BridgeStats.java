@@ -18,7 +18,7 @@ package org.pmdi.bridge;
  * @param events          events decoded
  * @param lostInRing      events the board's trace rings dropped (LOST records)
  * @param lostInTransport events missing from the stream (per-source seq gaps)
- * @param outstanding     requests posted (REQ_POST) and not done (REQ_DONE), as seen here
+ * @param outstanding     requests posted and not done, as the analysis counts them (its queue depths)
  * @param gaps            times the input went away and came back (GAP frames written)
  * @param recordedBytes   bytes in the recording so far (0 without one)
  * @param feedDropped     items dropped at slow live-feed subscribers

@@ -30,7 +30,7 @@ final class ReaderLoop implements Runnable {
     private final BridgeOptions options;
     private final LiveFeed feed;
     private final Recorder recorder;
-    private final OutstandingRequests outstanding = new OutstandingRequests();
+    private final FeedPublisher publisher;
     private final StreamDecoder decoder;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -48,7 +48,8 @@ final class ReaderLoop implements Runnable {
         this.options = options;
         this.feed = feed;
         this.recorder = recorder;
-        this.decoder = StreamDecoder.create(new FeedPublisher(feed, outstanding));
+        this.publisher = new FeedPublisher(feed);
+        this.decoder = StreamDecoder.create(publisher);
     }
 
     BridgeStats stats() {
@@ -197,7 +198,7 @@ final class ReaderLoop implements Runnable {
     private void publishStats() {
         DecodeStats d = decoder.stats();
         stats = new BridgeStats(state, bytes, d.frames(), d.corrupt(), d.unknown(), d.events(), d.lostInRing(),
-                d.lostInTransport(), outstanding.count(), gaps, recorder == null ? 0 : recorder.size(),
+                d.lostInTransport(), publisher.outstanding(), gaps, recorder == null ? 0 : recorder.size(),
                 feed.dropped(), lastError);
     }
 
