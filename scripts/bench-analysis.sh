@@ -6,7 +6,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v babeltrace2 >/dev/null || die "babeltrace2 is needed for the comparison (apt-get install babeltrace2)"
-cp="$(java_classpath trace-analysis)"
+cp="$(java_bench_classpath trace-analysis)"
 trace="$PMDI_BUILD/analysis-bench.pmdt"
 trap 'rm -f "$trace"' EXIT
 inputs=()

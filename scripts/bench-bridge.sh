@@ -4,5 +4,5 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v socat >/dev/null || die "bench bridge needs socat (./pmdi setup)"
-cp="$(java_classpath serial-bridge)"
+cp="$(java_bench_classpath serial-bridge)"
 exec java -Xmx2g -cp "$cp" org.pmdi.bridge.bench.BridgeBench "$@"

@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-cp="$(java_classpath viewer-app)"
+cp="$(java_bench_classpath viewer-app)"
 trace="${PMDI_VIEWER_BENCH_TRACE:-$PMDI_BUILD/viewer/bench-1g.pmdt}"
 bytes="${PMDI_VIEWER_BENCH_BYTES:-1073741824}"
 if [ ! -s "$trace" ]; then

@@ -8,7 +8,7 @@ bench_format() {
 	echo "# C ring producer cost and serial bytes per event (bench_format)"
 	"$PMDI_BUILD/trace-format/bench_format" "${EVENTS:-20000000}"
 	echo "# Java decode rate from a memory-mapped file, one thread (DecodeBench)"
-	java -Xmx2g -cp "$(java_classpath trace-format)" org.pmdi.trace.bench.DecodeBench
+	java -Xmx2g -cp "$(java_bench_classpath trace-format)" org.pmdi.trace.bench.DecodeBench
 }
 
 case "${1:-}" in

@@ -50,6 +50,23 @@ java_classpath() {
 	printf '%s:%s' "$PMDI_ROOT/$module/target/classes" "$(cat "$cpfile")"
 }
 
+# java_bench_classpath MODULE: java_classpath plus MODULE's test classes, where its
+# benchmarks and synthetic traces live (src/test: out of the tools' jars). Compiles the
+# tests when a source of the module changed since the last time.
+java_bench_classpath() {
+	local module="$1" cp stamp="$PMDI_BUILD/$1.test-classes.stamp"
+	cp="$(java_classpath "$module")"
+	if [ ! -e "$stamp" ] || [ ! -d "$PMDI_ROOT/$module/target/test-classes" ] ||
+		[ -n "$(find "$PMDI_ROOT"/pom.xml "$PMDI_ROOT"/*/pom.xml "$PMDI_ROOT"/*/src \
+			-newer "$stamp" -print -quit 2>/dev/null)" ]; then
+		local log="$PMDI_BUILD/$module.test-build.log"
+		"${MVN[@]}" -pl "$module" -am -DskipTests test-compile >"$log" 2>&1 ||
+			{ cat "$log" >&2; die "compiling the tests of $module failed"; }
+		touch "$stamp"
+	fi
+	printf '%s:%s' "$PMDI_ROOT/$module/target/test-classes" "$cp"
+}
+
 # bench_boot DIR TESTS MESSAGE [BOARD_OPTION...]: one boot of the board in test mode
 # running the guest tests TESTS, with fresh vda/vdb images in DIR (a clean DIR;
 # 64 MiB, or BENCH_DISK_SIZE), the serial console in DIR/serial.log; the disks
