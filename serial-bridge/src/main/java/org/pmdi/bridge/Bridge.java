@@ -22,7 +22,8 @@ import org.pmdi.bridge.transport.Transport;
  * }                                       // stops the reader, writes the index and trailer
  * }</pre>
  *
- * The reader thread ({@code pmdi-bridge-reader}) never blocks on a feed consumer. Methods are
+ * The reader thread ({@code pmdi-bridge-reader}) waits for no feed consumer, except one that
+ * subscribed with {@code Overflow.WAIT} (for a file or replay: lossless). Methods are
  * thread-safe.
  */
 public final class Bridge implements AutoCloseable {

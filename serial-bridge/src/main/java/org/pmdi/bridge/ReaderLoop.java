@@ -14,7 +14,8 @@ import org.pmdi.trace.codec.StreamDecoder;
 
 /**
  * The body of a bridge's reader thread: open, read, decode, record, publish; on the input's
- * end, reconnect and mark the gap. Never waits for a feed consumer.
+ * end, reconnect and mark the gap. Waits only for feed consumers that asked for it
+ * ({@code Overflow.WAIT}).
  *
  * <pre>{@code
  * ReaderLoop loop = new ReaderLoop(transport, options, feed, recorder);

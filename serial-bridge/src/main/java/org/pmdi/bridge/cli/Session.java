@@ -9,6 +9,7 @@ import org.pmdi.bridge.BridgeOptions;
 import org.pmdi.bridge.BridgeStats;
 import org.pmdi.bridge.ReconnectPolicy;
 import org.pmdi.bridge.feed.Delivery;
+import org.pmdi.bridge.feed.LiveFeed;
 import org.pmdi.bridge.transport.Transport;
 
 /**
@@ -35,15 +36,18 @@ final class Session {
                 .withReconnect(s.reconnect() ? ReconnectPolicy.standard() : ReconnectPolicy.never());
         Bridge bridge;
         long t0 = System.nanoTime();
+        LiveFeed feed = LiveFeed.create();
+        // subscribed before the reader starts, so that a file's first events are printed too
+        Delivery printer = s.printEvents() ? EventPrinter.subscribe(feed, transport, out) : null;
         try {
-            bridge = Bridge.start(transport, o);
+            bridge = Bridge.start(transport, o, feed);
         } catch (IOException e) {
+            feed.close();
             err.println("pmdi: cannot record to " + s.recording() + ": " + e.getMessage());
             return 1;
         }
         Thread hook = new Thread(() -> closeQuietly(bridge, err), "pmdi-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        Delivery printer = s.printEvents() ? bridge.feed().subscribe("print", 1 << 16, x -> out.println(x)) : null;
         ProgressPrinter progress = s.quiet() ? null
                 : ProgressPrinter.start(bridge, err, s.progressMs(), System.console() != null);
         try {
@@ -57,7 +61,7 @@ final class Session {
                 progress.close();
             }
             if (printer != null) {
-                printer.close();
+                EventPrinter.finish(printer);
             }
         }
         boolean ok = closeQuietly(bridge, err);

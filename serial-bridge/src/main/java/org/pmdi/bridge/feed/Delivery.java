@@ -2,12 +2,13 @@ package org.pmdi.bridge.feed;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.pmdi.trace.TraceItem;
 
 /**
  * A push subscription of a {@link LiveFeed}: a named thread that hands each item to a
- * consumer. A slow consumer only fills its own queue (then items are dropped and counted).
+ * {@link FeedListener}. A slow consumer only fills its own queue; then its
+ * {@link Overflow} policy drops items (counted, and told to the listener at their place in
+ * the stream) or holds the publisher back.
  *
  * <pre>{@code
  * try (Delivery d = feed.subscribe("analysis", 1 << 16, analysis::accept)) {
@@ -17,27 +18,27 @@ import org.pmdi.trace.TraceItem;
  * }</pre>
  *
  * {@link #close()} stops taking new items, delivers what is already queued (until the
- * timeout), and joins the thread.
+ * timeout), tells the listener of items dropped after the last one, and joins the thread.
  */
 public final class Delivery implements AutoCloseable {
     private static final long POLL_NS = 100_000_000L;
 
     private final Subscription sub;
-    private final Consumer<? super TraceItem> consumer;
+    private final FeedListener listener;
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean stop;
 
-    private Delivery(String name, Subscription sub, Consumer<? super TraceItem> consumer) {
+    private Delivery(String name, Subscription sub, FeedListener listener) {
         this.sub = sub;
-        this.consumer = consumer;
+        this.listener = listener;
         this.thread = new Thread(this::run, "pmdi-feed-" + name);
         thread.setDaemon(true);
     }
 
-    static Delivery start(String name, Subscription sub, Consumer<? super TraceItem> consumer) {
-        Delivery d = new Delivery(name, sub, consumer);
+    static Delivery start(String name, Subscription sub, FeedListener listener) {
+        Delivery d = new Delivery(name, sub, listener);
         d.thread.start();
         return d;
     }
@@ -48,12 +49,28 @@ public final class Delivery implements AutoCloseable {
             if (x == null) {
                 continue;
             }
+            long holes = sub.droppedBeforeLastPolled();
+            if (holes > 0) {
+                dropped(holes);
+            }
             try {
-                consumer.accept(x);
+                listener.onItem(x);
                 delivered.incrementAndGet();
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
             }
+        }
+        long tail = sub.droppedAfterLastPolled();
+        if (tail > 0) {
+            dropped(tail);
+        }
+    }
+
+    private void dropped(long n) {
+        try {
+            listener.onDropped(n);
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
         }
     }
 
@@ -66,7 +83,7 @@ public final class Delivery implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Items whose consumer call threw. */
+    /** Listener calls that threw. */
     public long failures() {
         return failures.get();
     }

@@ -18,10 +18,12 @@ import org.pmdi.trace.TraceItem;
  * push.close();                                                        // stops and joins its thread
  * }</pre>
  *
- * Publishing never blocks: each subscriber has its own bounded queue (capacity 1..2^24,
- * rounded up to a power of two), and a full queue drops the item for that subscriber only,
- * counted in {@link Subscription#dropped()}. Items are published by one thread (the bridge's
- * reader); subscribing and closing are thread-safe.
+ * Each subscriber has its own bounded queue (capacity 1..2^24, rounded up to a power of
+ * two). By default ({@link Overflow#DROP}) publishing never blocks: a full queue drops the
+ * item for that subscriber only, counted in {@link Subscription#dropped()} and told at its
+ * place in the stream; a subscriber with {@link Overflow#WAIT} (for inputs that keep their
+ * data: files, replays) holds the publisher back instead. Items are published by one thread
+ * (the bridge's reader); subscribing and closing are thread-safe.
  */
 public final class LiveFeed implements AutoCloseable {
     private final List<Subscription> subs = new CopyOnWriteArrayList<>();
@@ -35,9 +37,17 @@ public final class LiveFeed implements AutoCloseable {
         return new LiveFeed();
     }
 
-    /** A pull subscription with a queue of {@code capacity} items (1..2^24). */
+    /** A pull subscription with a queue of {@code capacity} items (1..2^24) that drops when full. */
     public Subscription subscribe(int capacity) {
-        Subscription s = new Subscription(this, capacity);
+        return subscribe(capacity, Overflow.DROP);
+    }
+
+    /** A pull subscription with a queue of {@code capacity} items (1..2^24) and {@code overflow} (not null). */
+    public Subscription subscribe(int capacity, Overflow overflow) {
+        if (overflow == null) {
+            throw new IllegalArgumentException("overflow must not be null");
+        }
+        Subscription s = new Subscription(this, capacity, overflow);
         if (closed) {
             s.close();
             return s;
@@ -52,13 +62,24 @@ public final class LiveFeed implements AutoCloseable {
      * thrown by the consumer is counted ({@link Delivery#failures()}) and delivery goes on.
      */
     public Delivery subscribe(String name, int capacity, Consumer<? super TraceItem> consumer) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("name must not be null or empty");
-        }
         if (consumer == null) {
             throw new IllegalArgumentException("consumer must not be null");
         }
-        Delivery d = Delivery.start(name, subscribe(capacity), consumer);
+        return subscribe(name, capacity, Overflow.DROP, consumer::accept);
+    }
+
+    /**
+     * As {@link #subscribe(String, int, Consumer)} with {@code overflow} (not null) and a
+     * {@code listener} (not null) that is also told where items were dropped.
+     */
+    public Delivery subscribe(String name, int capacity, Overflow overflow, FeedListener listener) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("name must not be null or empty");
+        }
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        Delivery d = Delivery.start(name, subscribe(capacity, overflow), listener);
         deliveries.add(d);
         return d;
     }
@@ -68,7 +89,7 @@ public final class LiveFeed implements AutoCloseable {
         return !subs.isEmpty();
     }
 
-    /** Offers {@code item} (not null) to every subscriber and wakes them; never blocks. One publishing thread. */
+    /** Offers {@code item} (not null) to every subscriber and wakes them; blocks only for {@code WAIT} subscribers. One publishing thread. */
     public void publish(TraceItem item) {
         for (Subscription s : subs) {
             s.offer(item, true);
@@ -78,7 +99,7 @@ public final class LiveFeed implements AutoCloseable {
     /**
      * Offers {@code item} (not null) to every subscriber without waking them: the publisher
      * calls {@link #endBatch()} after a batch (the bridge does after each read), which saves a
-     * wake-up per item. Never blocks. One publishing thread.
+     * wake-up per item. Blocks only for {@code WAIT} subscribers. One publishing thread.
      */
     public void publishBatched(TraceItem item) {
         for (Subscription s : subs) {

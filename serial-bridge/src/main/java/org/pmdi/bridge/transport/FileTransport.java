@@ -65,6 +65,12 @@ public final class FileTransport implements Transport {
         return new FileConnection(FileChannel.open(path, StandardOpenOption.READ), follow, !regular);
     }
 
+    /** A file (or a FIFO, whose writer waits) keeps its data while the bridge waits. */
+    @Override
+    public boolean keepsData() {
+        return true;
+    }
+
     @Override
     public boolean reconnectable() {
         return false;

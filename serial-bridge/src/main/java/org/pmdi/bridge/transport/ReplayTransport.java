@@ -67,6 +67,12 @@ public final class ReplayTransport implements Transport {
         return new ReplayConnection(ch, dataEnd, pacer);
     }
 
+    /** A saved trace keeps its data while the bridge waits. */
+    @Override
+    public boolean keepsData() {
+        return true;
+    }
+
     @Override
     public boolean reconnectable() {
         return false;

@@ -35,6 +35,15 @@ public interface Transport {
     /** The GAP reason recorded when this transport's input ends while it is reconnectable. */
     GapReason gapReason();
 
+    /**
+     * True when the input keeps its data while the bridge does not read it (a file, a replay),
+     * so a slow feed consumer may hold the reader back ({@code Overflow.WAIT}) and lose
+     * nothing; false for live inputs (serial, TCP), whose data is lost if not read in time.
+     */
+    default boolean keepsData() {
+        return false;
+    }
+
     /** A short human-readable name, e.g. {@code serial /dev/pts/3 @115200}. */
     String describe();
 }
