@@ -20,6 +20,7 @@ import org.pmdi.analysis.request.Phase;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.analysis.synth.StopAt;
+import org.pmdi.trace.EventType;
 import org.pmdi.trace.LogLevel;
 
 /** Each stuck classification and each finding from a generated trace that shows exactly that. */
@@ -233,13 +234,13 @@ class ScenarioTest {
             enc.header(org.pmdi.trace.SessionHeader.builder().session(3, 0, 0, 0, 0).clock(1_000_000, 1_000_000)
                     .source(org.pmdi.trace.Source.of(0, 0, 1, 1, 64)).source(org.pmdi.trace.Source.of(1, 1, 0, 0, 64))
                     .build());
-            enc.event(1, 17, 1_000, 0, 0, 10, 20);
-            enc.event(0, 1, 1_000, 5, 1, 1, 0, 512, 0);
-            enc.event(0, 2, 1_100, 5, 0, 0);
+            enc.event(1, EventType.CLOCK_SYNC.id(), 1_000, 0, 0, 10, 20);
+            enc.event(0, EventType.REQ_POST.id(), 1_000, 5, 1, 1, 0, 512, 0);
+            enc.event(0, EventType.DOORBELL_SEND.id(), 1_100, 5, 0, 0);
             enc.skipSeq(1, 7); // the Linux side's records are lost in transport
-            enc.event(1, 16, 1_150, 0, 4); // and 4 dropped by a full trace ring
-            enc.event(0, 9, 2_000, 5, 0);
-            enc.event(0, 10, 2_100, 5, 0);
+            enc.event(1, EventType.LOST.id(), 1_150, 0, 4); // and 4 dropped by a full trace ring
+            enc.event(0, EventType.REPLY_TAKE.id(), 2_000, 5, 0);
+            enc.event(0, EventType.REQ_DONE.id(), 2_100, 5, 0);
             enc.flush();
         }
         AnalysisSnapshot s = TraceFiles.analyze(p, AnalysisConfig.defaults());

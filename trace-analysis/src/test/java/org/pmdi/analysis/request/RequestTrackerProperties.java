@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.pmdi.trace.EventType;
 
 /**
  * Request reconstruction: any interleaving of the per-ring event sequences (each ring keeps
@@ -58,21 +59,21 @@ class RequestTrackerProperties {
             long[] p = m.points();
             List<Ev> ap = r.get(0);
             List<Ev> lx = r.get(m.lx());
-            ap.add(new Ev(0, 1, p[0], m.id(), new long[] {m.dev(), 1, 3, 4096, 0}));
-            ap.add(new Ev(0, m.dbSup() ? 3 : 2, p[1], m.id(), new long[] {0, 3}));
+            ap.add(new Ev(0, EventType.REQ_POST.id(), p[0], m.id(), new long[] {m.dev(), 1, 3, 4096, 0}));
+            ap.add(new Ev(0, m.dbSup() ? EventType.DOORBELL_SUPPRESS.id() : EventType.DOORBELL_SEND.id(), p[1], m.id(), new long[] {0, 3}));
             if (!m.dbSup()) {
-                lx.add(new Ev(m.lx(), 4, p[2], 0, new long[] {0xf0}));
+                lx.add(new Ev(m.lx(), EventType.IPI_RECV.id(), p[2], 0, new long[] {0xf0}));
             }
-            lx.add(new Ev(m.lx(), 5, p[3], m.id(), new long[] {1}));
-            lx.add(new Ev(m.lx(), 6, p[4], m.id(), new long[] {m.dev()}));
-            lx.add(new Ev(m.lx(), 7, p[5], m.id(), new long[] {0, 4096}));
-            lx.add(new Ev(m.lx(), 8, p[6], m.id(), new long[] {0, 3}));
-            lx.add(new Ev(m.lx(), m.compSup() ? 3 : 2, p[7], m.id(), new long[] {1, 3}));
+            lx.add(new Ev(m.lx(), EventType.DISPATCH.id(), p[3], m.id(), new long[] {1}));
+            lx.add(new Ev(m.lx(), EventType.DRV_BEGIN.id(), p[4], m.id(), new long[] {m.dev()}));
+            lx.add(new Ev(m.lx(), EventType.DRV_END.id(), p[5], m.id(), new long[] {0, 4096}));
+            lx.add(new Ev(m.lx(), EventType.REPLY_POST.id(), p[6], m.id(), new long[] {0, 3}));
+            lx.add(new Ev(m.lx(), m.compSup() ? EventType.DOORBELL_SUPPRESS.id() : EventType.DOORBELL_SEND.id(), p[7], m.id(), new long[] {1, 3}));
             if (!m.compSup()) {
-                ap.add(new Ev(0, 4, p[8], 0, new long[] {0xf1}));
+                ap.add(new Ev(0, EventType.IPI_RECV.id(), p[8], 0, new long[] {0xf1}));
             }
-            ap.add(new Ev(0, 9, p[9], m.id(), new long[] {3}));
-            ap.add(new Ev(0, 10, p[10], m.id(), new long[] {0}));
+            ap.add(new Ev(0, EventType.REPLY_TAKE.id(), p[9], m.id(), new long[] {3}));
+            ap.add(new Ev(0, EventType.REQ_DONE.id(), p[10], m.id(), new long[] {0}));
         }
         return r;
     }
@@ -160,7 +161,7 @@ class RequestTrackerProperties {
                 if (e.req() != 0) {
                     anyKept.put(e.req(), true);
                 }
-                if (e.type() == 10) {
+                if (e.type() == EventType.REQ_DONE.id()) {
                     doneKept.put(e.req(), true);
                 }
             }

@@ -96,23 +96,23 @@ public final class DecodeBench {
                 int slot = (int) (req & 63);
                 int lx = 1 + (int) (req & 1);
                 long len = dev < 2 ? 4096L << rnd.nextInt(4) : 64 + rnd.nextInt(1400);
-                enc.event(0, 1, t += step(rnd), req, dev, op, slot, len, rnd.nextLong(1L << 30) & ~511L);
+                enc.event(0, EventType.REQ_POST.id(), t += step(rnd), req, dev, op, slot, len, rnd.nextLong(1L << 30) & ~511L);
                 boolean suppress = rnd.nextInt(4) == 0;
-                enc.event(0, suppress ? 3 : 2, t += step(rnd), req, 0, slot);
+                enc.event(0, suppress ? EventType.DOORBELL_SUPPRESS.id() : EventType.DOORBELL_SEND.id(), t += step(rnd), req, 0, slot);
                 long tl = t + step(rnd) + 1_000_000;
                 if (!suppress) {
-                    enc.event(lx, 4, tl, 0, 0xf0);
+                    enc.event(lx, EventType.IPI_RECV.id(), tl, 0, 0xf0);
                 }
-                enc.event(lx, 5, tl += step(rnd), req, 1);
-                enc.event(lx, 6, tl += step(rnd), req, dev);
+                enc.event(lx, EventType.DISPATCH.id(), tl += step(rnd), req, 1);
+                enc.event(lx, EventType.DRV_BEGIN.id(), tl += step(rnd), req, dev);
                 long drv = dev == 1 ? 8 * step(rnd) : step(rnd);
-                enc.event(lx, 7, tl += drv, req, 0, len);
-                enc.event(lx, 8, tl += step(rnd), req, 0, slot);
-                enc.event(lx, 2, tl += step(rnd), req, 1, slot);
+                enc.event(lx, EventType.DRV_END.id(), tl += drv, req, 0, len);
+                enc.event(lx, EventType.REPLY_POST.id(), tl += step(rnd), req, 0, slot);
+                enc.event(lx, EventType.DOORBELL_SEND.id(), tl += step(rnd), req, 1, slot);
                 t = tl - 1_000_000 + step(rnd);
-                enc.event(0, 4, t, 0, 0xf1);
-                enc.event(0, 9, t += step(rnd), req, slot);
-                enc.event(0, 10, t += step(rnd), req, 0);
+                enc.event(0, EventType.IPI_RECV.id(), t, 0, 0xf1);
+                enc.event(0, EventType.REPLY_TAKE.id(), t += step(rnd), req, slot);
+                enc.event(0, EventType.REQ_DONE.id(), t += step(rnd), req, 0);
                 n += suppress ? 10 : 11;
                 if ((req & 1023) == 0) {
                     enc.event(0, EventType.HEARTBEAT.id(), t += step(rnd), 0, ++hb);
