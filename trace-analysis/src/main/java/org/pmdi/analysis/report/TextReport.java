@@ -9,6 +9,7 @@ import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencySummary;
 import org.pmdi.analysis.latency.WindowSummary;
@@ -58,6 +59,9 @@ public final class TextReport {
         out.println("findings" + (f.isEmpty() ? ": none" : ""));
         for (Finding x : f) {
             out.printf(Locale.ROOT, "  [%s] %s: %s%n", x.severity(), x.kind(), x.summary());
+            if (x.severity() == Severity.ERROR && Verdict.excused(x, s, budgets)) {
+                out.println("      within its device's error budget: does not fail the report");
+            }
             for (String e : x.evidence()) {
                 out.println("      " + e);
             }
