@@ -155,7 +155,7 @@ public final class FailureTracker implements RequestListener {
             failed++;
             long at = outcomeNs(r);
             Cause c = causes.computeIfAbsent(new CauseKey(cause, r.status()), k -> new Cause());
-            c.add(new FailedRequest(r.id(), r.device(), r.status(), cause, at));
+            c.add(new FailedRequest(r.id(), r.device(), r.status(), cause, at, startNs(r)));
             long total = r.totalNs();
             if (total != Request.ABSENT && total >= 0) {
                 if (failedTotal == null) {
@@ -204,6 +204,21 @@ public final class FailureTracker implements RequestListener {
             t = r.pointNs(Point.REPLY_POST);
         }
         return t != Request.ABSENT ? t : r.pointNs(Point.DRV_END);
+    }
+
+    /**
+     * The earliest of {@code r}'s own events, or ABSENT. Not the IPIs: they are the ring's
+     * latest interrupt, attributed to the request only when it is finalized.
+     */
+    private static long startNs(RequestView r) {
+        long m = Request.ABSENT;
+        for (Point p : Point.values()) {
+            long t = p == Point.LINUX_IPI || p == Point.AP_IPI ? Request.ABSENT : r.pointNs(p);
+            if (t != Request.ABSENT && (m == Request.ABSENT || t < m)) {
+                m = t;
+            }
+        }
+        return m;
     }
 
     private record CauseKey(FailureCause cause, long status) {
