@@ -55,7 +55,11 @@ public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventC
                 clockSyncs, clockUncertaintyNs, List.of());
     }
 
-    /** True when a finding is an error (a stuck request, an AP fault, a silent AP, a broken channel). */
+    /**
+     * True when a finding is an error (a stuck request, an AP fault, a silent AP, a broken
+     * channel, driver errors, malformed requests); the report's exit code also weighs budgets
+     * ({@link org.pmdi.analysis.report.Verdict}).
+     */
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }

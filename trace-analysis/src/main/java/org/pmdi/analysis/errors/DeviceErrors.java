@@ -1,5 +1,7 @@
 package org.pmdi.analysis.errors;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,7 @@ public record DeviceErrors(int device, long requests, long failed, List<CauseCou
 
     /** "device_error 290 (EIO), bad_length 3 (EINVAL)": each reason with its count and statuses. */
     public String reasonsText() {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         byReason().forEach((k, n) -> parts.add(k + " " + n + " (" + String.join(", ", tally(
                 causes.stream().filter(c -> c.cause().key().equals(k)).toList(), CauseCount::statusName).keySet())
                 + ")"));
@@ -80,6 +82,6 @@ public record DeviceErrors(int device, long requests, long failed, List<CauseCou
         Map<String, Long> out = new LinkedHashMap<>();
         m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> out.put(e.getKey(), e.getValue()));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 }
