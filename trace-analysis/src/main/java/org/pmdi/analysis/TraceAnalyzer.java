@@ -21,6 +21,7 @@ import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.LogMessage;
+import org.pmdi.trace.RefusalReason;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
@@ -162,7 +163,10 @@ public final class TraceAnalyzer implements TraceVisitor {
             health.onEvent(!linux, type, ns, args);
         }
         if (type == REQ_REFUSED) {
-            failures.onRefused(req, args[0]);
+            failures.onRefused(req, args[0]); // first: the tracker may finalize the request now
+            if (args[0] != RefusalReason.DEVICE_ERROR.code()) {
+                tracker.onRefused(req);
+            }
         }
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);

@@ -27,6 +27,9 @@ class ErrorsLiveTest {
         for (int i = 0; i < 3; i++) {
             o.add(Outcome.refused(1, RefusalReason.BAD_LENGTH, ErrorTraces.EINVAL));
         }
+        for (int i = 0; i < 2; i++) {
+            o.add(new Outcome(1, ErrorTraces.How.REFUSED, ErrorTraces.EINVAL, -1, 0)); // v0: no REQ_REFUSED
+        }
         Path p = ErrorTraces.write(tmp.resolve("live.pmdt"), 51, o);
         List<TraceItem> items = TraceItems.decodeAll(Files.readAllBytes(p));
         LiveAnalysis live = LiveAnalysis.create(AnalysisConfig.defaults(), () -> 0L);
@@ -41,11 +44,12 @@ class ErrorsLiveTest {
             }
         }
         AnalysisSnapshot s = live.snapshot();
-        // the refused requests are still open (no driver events, reorder horizon not reached) yet counted
-        assertThat(live.withAnalyzer(TraceAnalyzer::openRequests)).hasSize(3);
-        assertThat(s.errors(1).failed()).isEqualTo(3);
+        // refused with a REQ_REFUSED: finalized at once; without (v0): still open (no driver events,
+        // reorder horizon not reached), yet counted
+        assertThat(live.withAnalyzer(TraceAnalyzer::openRequests)).hasSize(2);
+        assertThat(s.errors(1).failed()).isEqualTo(5);
         assertThat(s.findings()).extracting(f -> f.kind()).contains(FindingKind.DRIVER_ERRORS,
-                FindingKind.MALFORMED_REQUESTS);
+                FindingKind.MALFORMED_REQUESTS, FindingKind.REQUESTS_FAILED);
         AnalysisSnapshot file = TraceFiles.analyze(p, AnalysisConfig.defaults());
         assertThat(s.errors()).isEqualTo(file.errors());
     }

@@ -118,10 +118,10 @@ class DeviceErrorsTest {
 
     @Test
     void openRequestsLinuxAlreadyAnsweredCountOnceBeforeAndAfterTheyFinalize() throws IOException {
-        // refused requests never reach the driver: they stay open until the reorder horizon
+        // refused without a REQ_REFUSED (v0): no driver events, open until the reorder horizon
         List<Outcome> o = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            o.add(Outcome.refused(1, RefusalReason.BAD_OFFSET, ErrorTraces.EINVAL));
+            o.add(new Outcome(1, How.REFUSED, ErrorTraces.EINVAL, -1, 0));
             o.add(Outcome.ok(1, 100));
         }
         Path p = ErrorTraces.write(tmp.resolve("o.pmdt"), 8, o);
@@ -135,6 +135,27 @@ class DeviceErrorsTest {
         assertThat(before.failed()).isEqualTo(6);
         assertThat(before.requests()).isEqualTo(12);
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void refusedRequestsAreCompleteWithoutDriverEventsAndFinalizedAtOnce() throws IOException {
+        List<Outcome> o = List.of(Outcome.refused(1, RefusalReason.BAD_LENGTH, ErrorTraces.EINVAL), Outcome.ok(1, 100),
+                Outcome.driver(2, ErrorTraces.EIO, RefusalReason.DEVICE_ERROR.code(), 100),
+                Outcome.driver(2, ErrorTraces.EINVAL, RefusalReason.BAD_LENGTH.code(), 100));
+        Path p = ErrorTraces.write(tmp.resolve("r.pmdt"), 9, o);
+        TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+        List<Request> finalized = new ArrayList<>();
+        a.addRequestListener(v -> finalized.add(v.toRequest()));
+        TraceFiles.decode(p, a);
+        assertThat(a.openRequests()).as("no request waits for the reorder horizon").isEmpty();
+        assertThat(finalized).hasSize(4);
+        int refused = org.pmdi.analysis.request.RequestFlags.REFUSED;
+        int missing = org.pmdi.analysis.request.RequestFlags.MISSING_EVENTS;
+        assertThat(finalized).filteredOn(r -> (r.flags() & refused) != 0).extracting(Request::id)
+                .as("refused, not the driver error").containsExactlyInAnyOrder(1L, 4L);
+        assertThat(finalized).allMatch(r -> (r.flags() & missing) == 0);
+        a.finish();
+        assertThat(a.snapshot().findings()).extracting(f -> f.kind().name()).doesNotContain("INCOMPLETE_REQUESTS");
     }
 
     @Test
