@@ -33,7 +33,7 @@ public final class TextReport {
                 Durations.format(s.clockUncertaintyNs()));
         out.println();
         out.println("devices");
-        out.printf(Locale.ROOT, "  %-4s %-10s %-14s %-8s %9s %6s%n", "id", "name", "driver", "class", "completed",
+        out.printf(Locale.ROOT, "  %-4s %-10s %-14s %-8s %9s %6s%n", "id", "name", "driver", "class", "ok",
                 "depth");
         for (DeviceInfo d : s.devices()) {
             out.printf(Locale.ROOT, "  %-4d %-10s %-14s %-8s %9d %6d%n", d.id(), d.name(), d.driver(),
