@@ -2,6 +2,7 @@ package org.pmdi.analysis;
 
 import java.util.List;
 import java.util.Map;
+import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckRequest;
@@ -14,7 +15,7 @@ import org.pmdi.analysis.latency.WindowSummary;
  *
  * <pre>{@code
  * AnalysisSnapshot s = analyzer.snapshot();
- * s.devices(); s.latency(); s.stuck(); s.findings();
+ * s.devices(); s.latency(); s.stuck(); s.findings(); s.errors();
  * boolean failing = s.hasErrors();
  * }</pre>
  *
@@ -30,10 +31,12 @@ import org.pmdi.analysis.latency.WindowSummary;
  * @param completed    requests finalized
  * @param clockSyncs   CLOCK_SYNC records seen
  * @param clockUncertaintyNs largest CLOCK_SYNC uncertainty
+ * @param errors       per device with answered requests: how many failed, why, when (by id, -1 last)
  */
 public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventCounts, List<DeviceInfo> devices,
         List<LatencySummary> latency, Map<Integer, List<WindowSummary>> windows, List<StuckRequest> stuck,
-        List<Finding> findings, int openRequests, long completed, long clockSyncs, long clockUncertaintyNs) {
+        List<Finding> findings, int openRequests, long completed, long clockSyncs, long clockUncertaintyNs,
+        List<DeviceErrors> errors) {
     public AnalysisSnapshot {
         eventCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventCounts));
         devices = List.copyOf(devices);
@@ -41,9 +44,22 @@ public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventC
         windows = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(windows));
         stuck = List.copyOf(stuck);
         findings = List.copyOf(findings);
+        errors = List.copyOf(errors);
     }
 
-    /** True when a finding is an error (a stuck request, an AP fault, a silent AP, a broken channel). */
+    /** A snapshot without failure statistics (tests, and callers that build one by hand). */
+    public AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventCounts, List<DeviceInfo> devices,
+            List<LatencySummary> latency, Map<Integer, List<WindowSummary>> windows, List<StuckRequest> stuck,
+            List<Finding> findings, int openRequests, long completed, long clockSyncs, long clockUncertaintyNs) {
+        this(nowNs, events, eventCounts, devices, latency, windows, stuck, findings, openRequests, completed,
+                clockSyncs, clockUncertaintyNs, List.of());
+    }
+
+    /**
+     * True when a finding is an error (a stuck request, an AP fault, a silent AP, a broken
+     * channel, driver errors, malformed requests); the report's exit code also weighs budgets
+     * ({@link org.pmdi.analysis.report.Verdict}).
+     */
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
@@ -67,5 +83,10 @@ public record AnalysisSnapshot(long nowNs, long events, Map<String, Long> eventC
     public LatencySummary latency(int device, String phase) {
         return latency.stream().filter(l -> l.device() == device && l.phase().equals(phase)).findFirst()
                 .orElse(null);
+    }
+
+    /** The failures of {@code device}, or null when it has no answered request. */
+    public DeviceErrors errors(int device) {
+        return errors.stream().filter(e -> e.device() == device).findFirst().orElse(null);
     }
 }

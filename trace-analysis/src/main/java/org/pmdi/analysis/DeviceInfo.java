@@ -11,7 +11,8 @@ package org.pmdi.analysis;
  * @param name        Linux device name from the header, or "dev&lt;id&gt;"
  * @param driver      Linux driver, or ""
  * @param deviceClass class name in lower case ("block"), or "unknown"
- * @param completed   requests with a total latency recorded
+ * @param completed   successful requests with a total latency recorded (failed ones: {@link
+ *                    AnalysisSnapshot#errors(int)})
  * @param queueDepth  requests posted and not done at the snapshot
  * @param stuckThresholdNs the device's stuck threshold
  */

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pmdi.analysis.errors.DeviceErrors;
+import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.FindingKind;
@@ -25,7 +27,8 @@ import org.pmdi.trace.SessionHeader;
 
 /**
  * Builds an {@link AnalysisSnapshot} from a {@link TraceAnalyzer}'s parts: the findings
- * (stuck requests, health, Linux's logged errors, slow driver, clock, incomplete requests),
+ * (stuck requests, health, Linux's logged errors, slow driver, failed requests, clock,
+ * incomplete requests),
  * the device list, the latency table and windows. Stateless; called on the analyzer's thread.
  *
  * <pre>{@code
@@ -66,6 +69,8 @@ final class SnapshotAssembler {
         findings.addAll(health.findings(nowNs, config.stuck(), config.symbolizer(), apBuild));
         findings.addAll(a.linuxLog().findings());
         findings.addAll(config.slowDriver().evaluate(latency, a::deviceClass, a::deviceLabel));
+        List<DeviceErrors> errors = a.errors();
+        findings.addAll(ErrorFindings.of(errors, a::deviceName));
         if (tracker.negativeIntervalCount() > 0) {
             findings.add(Finding.of(FindingKind.NEGATIVE_INTERVAL, Severity.WARNING,
                     tracker.negativeIntervalCount() + " phase(s) came out negative after clock mapping (not clamped)",
@@ -94,6 +99,7 @@ final class SnapshotAssembler {
             }
         }
         ids.addAll(latency.devices());
+        errors.stream().filter(e -> e.failed() > 0).forEach(e -> ids.add(e.device())); // e.g. refused: no such device
         for (int id : ids) {
             Device d = devices.get(id);
             DeviceClass dc = d == null ? null : d.deviceClassEnum();
@@ -114,7 +120,7 @@ final class SnapshotAssembler {
             }
         }
         return new AnalysisSnapshot(nowNs, a.events(), counts, devs, lat, win, stuck, findings, tracker.openCount(),
-                tracker.finalizedCount(), clock.syncCount(), clock.maxUncertaintyNs());
+                tracker.finalizedCount(), clock.syncCount(), clock.maxUncertaintyNs(), errors);
     }
 
 }

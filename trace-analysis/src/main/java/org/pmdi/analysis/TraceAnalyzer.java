@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.pmdi.analysis.errors.DeviceErrors;
+import org.pmdi.analysis.errors.FailureTracker;
 import org.pmdi.analysis.findings.HealthMonitor;
 import org.pmdi.analysis.findings.LinuxLogMonitor;
 import org.pmdi.analysis.findings.StuckClassifier;
@@ -20,6 +22,7 @@ import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.Inflight;
 import org.pmdi.trace.LogMessage;
+import org.pmdi.trace.RefusalReason;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
@@ -40,7 +43,7 @@ import org.pmdi.trace.codec.TraceVisitor;
  *
  * Composes {@link ClockMapper} (one timeline), {@link RequestTracker} (requests and
  * phases), {@link LatencyStats} (histograms, windows), {@link HealthMonitor} and
- * {@link LinuxLogMonitor} (findings). Single writer: feed and query on one thread (the
+ * {@link LinuxLogMonitor} (findings), {@link FailureTracker} (failed requests and why). Single writer: feed and query on one thread (the
  * snapshot is then safe to share). A new session id in a header finalizes the previous
  * session's requests.
  */
@@ -53,6 +56,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int LOG = EventType.LOG.id();
+    private static final int REQ_REFUSED = EventType.REQ_REFUSED.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
     private static final int FIRST_HEALTH = EventType.HEARTBEAT.id();
     private final AnalysisConfig config;
@@ -61,6 +65,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private final LatencyStats latency;
     private final HealthMonitor health = HealthMonitor.create();
     private final LinuxLogMonitor linuxLog = LinuxLogMonitor.create();
+    private final FailureTracker failures = FailureTracker.create();
     private final List<EventListener> eventListeners = new ArrayList<>();
     private EventListener[] fan = new EventListener[0];
     private final long[] typeCounts = new long[128];
@@ -82,6 +87,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         this.config = config;
         this.latency = LatencyStats.create(config.windowNs(), config.keepWindows());
         tracker.addListener(latency);
+        tracker.addListener(failures);
     }
 
     /** An analyzer with {@code config} (not null). */
@@ -156,6 +162,12 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
         if (type >= FIRST_HEALTH) {
             health.onEvent(!linux, type, ns, args);
+        }
+        if (type == REQ_REFUSED) {
+            failures.onRefused(req, args[0]); // first: the tracker may finalize the request now
+            if (args[0] != RefusalReason.DEVICE_ERROR.code()) {
+                tracker.onRefused(req);
+            }
         }
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);
@@ -326,6 +338,14 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     LinuxLogMonitor linuxLog() {
         return linuxLog;
+    }
+
+    /**
+     * Per device: requests answered, failed, why, when (finalized requests plus the open ones
+     * Linux already answered), by device id.
+     */
+    public List<DeviceErrors> errors() {
+        return failures.snapshot(this::forEachOpen);
     }
 
     Map<Integer, Device> devices() {

@@ -30,6 +30,8 @@ import org.pmdi.analysis.findings.StuckRequest;
  * findings = SLOW_DRIVER         # exact set of finding kinds, or none
  * slow_driver = vdb              # the device named by the slow-driver finding
  * stuck = IN_DRIVER              # exact list of stuck reasons (any order), or none
+ * driver_errors = vdb            # exact set of devices named by DRIVER_ERRORS, or none
+ * malformed = bad_length         # exact set of malformed-request reasons, or none
  * args = --stuck-threshold 2s    # optional report options
  * </pre>
  *
@@ -82,7 +84,12 @@ class SampleTest {
         return tests.stream();
     }
 
-    static void check(Path trace, Path expectFile) throws IOException {
+    /** "a, b" → [a, b]; "none" → []. */
+    static List<String> list(String v) {
+        return v.equals("none") ? List.of() : Arrays.stream(v.split("\\s*,\\s*")).toList();
+    }
+
+        static void check(Path trace, Path expectFile) throws IOException {
         assumeTrue(Files.exists(expectFile), "no expectations for " + trace + " (add " + expectFile + ")");
         Map<String, String> e = expectations(expectFile);
         List<String> args = new ArrayList<>(List.of("report", trace.toString()));
@@ -104,6 +111,17 @@ class SampleTest {
             List<String> slow = s.findings().stream().filter(f -> f.kind() == FindingKind.SLOW_DRIVER)
                     .map(Finding::device).map(d -> s.device(d).name()).toList();
             assertThat(slow).as(r.out()).containsExactly(e.get("slow_driver"));
+        }
+        if (e.containsKey("driver_errors")) {
+            List<String> devs = s.findings().stream().filter(f -> f.kind() == FindingKind.DRIVER_ERRORS)
+                    .map(f -> s.device(f.device()).name()).toList();
+            assertThat(devs).as(r.out()).containsExactlyInAnyOrderElementsOf(list(e.get("driver_errors")));
+        }
+        if (e.containsKey("malformed")) {
+            List<String> reasons = s.errors().stream()
+                    .flatMap(x -> x.causes(org.pmdi.analysis.errors.FailureCause.Kind.MALFORMED).stream())
+                    .map(c -> c.cause().key()).distinct().toList();
+            assertThat(reasons).as(r.out()).containsExactlyInAnyOrderElementsOf(list(e.get("malformed")));
         }
         if (e.containsKey("stuck")) {
             List<String> want = e.get("stuck").equals("none") ? List.of()

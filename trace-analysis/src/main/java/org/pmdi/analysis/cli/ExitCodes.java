@@ -10,7 +10,10 @@ package org.pmdi.analysis.cli;
 public final class ExitCodes {
     /** Nothing wrong. */
     public static final int OK = 0;
-    /** Stuck requests, an AP fault, a silent AP, a channel Linux declared broken, or a broken latency budget. */
+    /**
+     * Stuck requests, an AP fault, a silent AP, a channel Linux declared broken, driver errors
+     * or malformed requests not excused by an error budget, or a broken budget.
+     */
     public static final int FINDINGS = 1;
     /** Bad command line. */
     public static final int USAGE = 2;

@@ -13,6 +13,7 @@ import org.pmdi.analysis.TraceFiles;
 import org.pmdi.analysis.report.Budget;
 import org.pmdi.analysis.report.JsonReport;
 import org.pmdi.analysis.report.TextReport;
+import org.pmdi.analysis.report.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,16 +22,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code report TRACE [--json] [--budget DEV=p99:MS ...]}: the summary, exit 1 when stuck
- * requests (or another error finding) exist or a budget is broken.
+ * {@code report TRACE [--json] [--budget DEV=p99:MS|DEV=errors:N|DEV=errors:P% ...]}: the
+ * summary, exit 1 when stuck requests (or another error finding) exist or a budget is broken;
+ * an error budget that holds excuses its device's driver errors and malformed requests
+ * ({@link Verdict}).
  *
  * <pre>{@code
- * ./pmdi report run.pmdt --budget vdb=p99:5 --json
+ * ./pmdi report run.pmdt --budget vdb=p99:5 --budget vdb=errors:1% --json
  * }</pre>
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Summarize a trace: devices, latency, findings, stuck requests. Exit 1 when a stuck request,"
-                + " an AP fault, a silent AP or a channel Linux declared broken is found, or a budget is broken.")
+        description = "Summarize a trace: devices, failed requests, latency, findings, stuck requests. Exit 1 when"
+                + " a stuck request, an AP fault, a silent AP, a channel Linux declared broken, driver errors or"
+                + " malformed requests are found (the last two unless an error budget of their device holds),"
+                + " or a budget is broken.")
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TRACE", description = "a .pmdt trace file")
     Path trace;
@@ -38,8 +43,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write JSON instead of text")
     boolean json;
 
-    @Option(names = "--budget", paramLabel = "DEV=PCT:MS",
-            description = "latency budget on a device's total latency, e.g. vdb=p99:5 (repeatable)")
+    @Option(names = "--budget", paramLabel = "DEV=PCT:MS|DEV=errors:N[%]",
+            description = "budget on a device: its total latency of successful requests (vdb=p99:5, ms), or its"
+                    + " failed requests, a count or a rate (vdb=errors:0, vdb=errors:10, vdb=errors:0.5%%);"
+                    + " repeatable")
     List<String> budgets = new ArrayList<>();
 
     @Mixin
@@ -67,8 +74,7 @@ public final class ReportCommand implements Callable<Integer> {
             return ExitCodes.IO;
         }
         List<Budget.Result> results = parsed.stream().map(b -> b.check(s)).toList();
-        boolean broken = results.stream().anyMatch(Budget.Result::broken);
-        int code = s.hasErrors() || broken ? ExitCodes.FINDINGS : ExitCodes.OK;
+        int code = Verdict.fails(s, results) ? ExitCodes.FINDINGS : ExitCodes.OK;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             try {

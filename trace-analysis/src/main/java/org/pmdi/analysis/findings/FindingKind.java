@@ -20,5 +20,13 @@ public enum FindingKind {
     UNEXPECTED_INTERRUPT,
     EVENTS_LOST,
     NEGATIVE_INTERVAL,
-    INCOMPLETE_REQUESTS
+    INCOMPLETE_REQUESTS,
+    /** The Linux driver failed requests of a device (DRV_END status &lt; 0): an error. */
+    DRIVER_ERRORS,
+    /** Linux refused malformed requests of the AP (a bug in the new OS): an error. */
+    MALFORMED_REQUESTS,
+    /** Linux refused well-formed requests (unloading, out of memory): not the AP's fault. */
+    REQUESTS_REFUSED,
+    /** Requests failed and the trace does not say why (a v0 trace, or lost events): a warning. */
+    REQUESTS_FAILED
 }

@@ -21,7 +21,9 @@ import org.pmdi.analysis.request.RequestView;
  * List<WindowSummary> overTime = s.windows(0);
  * }</pre>
  *
- * Only requests with both REQ_POST and REQ_DONE are recorded; a phase is recorded when both
+ * Only successful requests (status ≥ 0) with both REQ_POST and REQ_DONE are recorded: failed
+ * ones have their own summary ({@link org.pmdi.analysis.errors.FailureTracker}), so that a
+ * burst of fast failures does not make a device look fast. A phase is recorded when both
  * of its ends are known and it is not negative (negative ones are counted by the tracker).
  * Device index: 0..255, or -1 for an unknown device. Single writer, not thread-safe.
  */
@@ -73,7 +75,7 @@ public final class LatencyStats implements RequestListener {
     @Override
     public void onRequest(RequestView r) {
         long total = r.totalNs();
-        if (total == Request.ABSENT || total < 0) {
+        if (total == Request.ABSENT || total < 0 || r.status() < 0) {
             return;
         }
         int di = index(r.device());

@@ -1,73 +1,43 @@
 package org.pmdi.analysis.report;
 
 import org.pmdi.analysis.AnalysisSnapshot;
-import org.pmdi.analysis.DeviceInfo;
-import org.pmdi.analysis.latency.LatencySummary;
 
 /**
- * A latency budget from the command line: {@code DEV=PCT:MS}, e.g. {@code vdb=p99:5} (the
- * total latency's p99 on vdb must be at most 5 ms). PCT is p50, p90, p99, p999 or max; MS
- * may have decimals; DEV is a device name or id.
+ * A budget from the command line, on one device: its latency ({@code vdb=p99:5}, a
+ * {@link LatencyBudget}) or its failed requests ({@code vdb=errors:0}, {@code errors:10},
+ * {@code errors:0.5%}, an {@link ErrorBudget}). DEV is a device name or id.
  *
  * <pre>{@code
- * Budget b = Budget.parse("vda=p99:2.5");
- * Budget.Result r = b.check(snapshot);    // r.broken()
+ * Budget b = Budget.parse("vda=errors:0");
+ * Budget.Result r = b.check(snapshot);    // r.broken(), r.message()
  * }</pre>
- *
- * @param device     name or decimal id, not empty
- * @param percentile p50, p90, p99, p999 or max
- * @param limitNs    > 0
  */
-public record Budget(String device, String percentile, long limitNs) {
-    public Budget {
-        if (device == null || device.isEmpty()) {
-            throw new IllegalArgumentException("device must not be empty");
-        }
-        if (!java.util.Set.of("p50", "p90", "p99", "p999", "max").contains(percentile)) {
-            throw new IllegalArgumentException("percentile must be p50, p90, p99, p999 or max, was " + percentile);
-        }
-        if (limitNs <= 0) {
-            throw new IllegalArgumentException("limitNs must be > 0, was " + limitNs);
-        }
-    }
+public sealed interface Budget permits LatencyBudget, ErrorBudget {
+    /** The device's name or decimal id, as given. */
+    String device();
 
-    /** Parses {@code DEV=PCT:MS}. */
-    public static Budget parse(String text) {
+    /** Checks the budget against {@code s}; a device not in the trace breaks it. */
+    Result check(AnalysisSnapshot s);
+
+    /** Parses {@code DEV=PCT:MS} or {@code DEV=errors:N} / {@code DEV=errors:P%}. */
+    static Budget parse(String text) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
         }
         int eq = text.indexOf('=');
-        int colon = text.indexOf(':', eq + 1);
-        if (eq <= 0 || colon < 0) {
-            throw new IllegalArgumentException("budget must look like DEV=p99:MS (e.g. vdb=p99:5), was " + text);
+        if (eq > 0 && text.startsWith("errors:", eq + 1)) {
+            return ErrorBudget.parse(text);
         }
-        double ms;
-        try {
-            ms = Double.parseDouble(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("budget milliseconds must be a number, was " + text);
-        }
-        return new Budget(text.substring(0, eq), text.substring(eq + 1, colon).replace("p99.9", "p999"),
-                Math.round(ms * 1e6));
+        return LatencyBudget.parse(text);
     }
 
-    /** The outcome of checking a budget. {@code actualNs} is -1 when the device has no requests. */
-    public record Result(Budget budget, long actualNs, boolean broken, String message) {
-    }
-
-    /** Checks the snapshot's total latency of the device; an unknown device breaks the budget. */
-    public Result check(AnalysisSnapshot s) {
-        DeviceInfo d = s.device(device);
-        if (d == null) {
-            return new Result(this, -1, true, "no device " + device + " in the trace");
-        }
-        LatencySummary l = s.latency(d.id(), "total");
-        if (l == null || l.count() == 0) {
-            return new Result(this, -1, false, "no completed request on " + device);
-        }
-        long v = l.percentileNs(percentile);
-        boolean broken = v > limitNs;
-        return new Result(this, v, broken, device + " " + percentile + " " + org.pmdi.analysis.findings.Durations.format(v)
-                + (broken ? " > " : " <= ") + org.pmdi.analysis.findings.Durations.format(limitNs));
+    /**
+     * The outcome of checking a budget.
+     *
+     * @param actualNs a latency budget's measured value, -1 when the device has no requests
+     *                 and for an error budget (its numbers are the snapshot's {@code errors})
+     * @param message  plain words: what was measured against what
+     */
+    record Result(Budget budget, long actualNs, boolean broken, String message) {
     }
 }

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.pmdi.analysis.AnalysisSnapshot;
 import org.pmdi.analysis.DeviceInfo;
+import org.pmdi.analysis.errors.CauseCount;
+import org.pmdi.analysis.errors.DeviceErrors;
+import org.pmdi.analysis.errors.FailedRequest;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencySummary;
@@ -17,7 +20,8 @@ import org.pmdi.analysis.request.Request;
 
 /**
  * The report as JSON (Jackson streaming): {@code events, completed, open, now_ns, devices[],
- * latency[], windows{}, findings[], stuck[], budgets[], exit_code}. Times in ns.
+ * errors[], latency[], windows{}, findings[], stuck[], budgets[], exit_code}. Times in ns;
+ * the field names are documented in trace-analysis/README.md ("JSON report").
  *
  * <pre>{@code
  * JsonReport.write(snapshot, budgets, exitCode, System.out);
@@ -57,6 +61,7 @@ public final class JsonReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            writeErrors(g, s);
             g.writeArrayFieldStart("latency");
             for (LatencySummary l : s.latency()) {
                 if (l.count() == 0) {
@@ -129,13 +134,7 @@ public final class JsonReport {
             g.writeEndArray();
             g.writeArrayFieldStart("budgets");
             for (Budget.Result b : budgets) {
-                g.writeStartObject();
-                g.writeStringField("device", b.budget().device());
-                g.writeStringField("percentile", b.budget().percentile());
-                g.writeNumberField("limit_ns", b.budget().limitNs());
-                g.writeNumberField("actual_ns", b.actualNs());
-                g.writeBooleanField("broken", b.broken());
-                g.writeEndObject();
+                writeBudget(g, s, b);
             }
             g.writeEndArray();
             g.writeNumberField("exit_code", exitCode);
@@ -143,5 +142,92 @@ public final class JsonReport {
         }
         out.write('\n');
         out.flush();
+    }
+
+    /** {@code errors[]}: one object per device with answered requests. */
+    private static void writeErrors(JsonGenerator g, AnalysisSnapshot s) throws IOException {
+        g.writeArrayFieldStart("errors");
+        for (DeviceErrors e : s.errors()) {
+            g.writeStartObject();
+            g.writeNumberField("device", e.device());
+            DeviceInfo d = s.device(e.device());
+            g.writeStringField("name", d == null ? Integer.toString(e.device()) : d.name());
+            g.writeNumberField("requests", e.requests());
+            g.writeNumberField("failed", e.failed());
+            g.writeNumberField("rate", e.errorRate());
+            if (e.failed() > 0) {
+                g.writeNumberField("first_failure_ns", e.firstFailureNs());
+                g.writeNumberField("last_failure_ns", e.lastFailureNs());
+            }
+            g.writeObjectFieldStart("by_status");
+            for (Map.Entry<String, Long> x : e.byStatus().entrySet()) {
+                g.writeNumberField(x.getKey(), x.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("by_reason");
+            for (Map.Entry<String, Long> x : e.byReason().entrySet()) {
+                g.writeNumberField(x.getKey(), x.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("causes");
+            for (CauseCount c : e.causes()) {
+                g.writeStartObject();
+                g.writeStringField("kind", c.cause().kind().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeStringField("reason", c.cause().key());
+                g.writeNumberField("status", c.status());
+                g.writeStringField("status_name", c.statusName());
+                g.writeNumberField("count", c.count());
+                if (c.firstNs() != Request.ABSENT) {
+                    g.writeNumberField("first_ns", c.firstNs());
+                    g.writeNumberField("last_ns", c.lastNs());
+                }
+                g.writeArrayFieldStart("first_requests");
+                for (FailedRequest f : c.first()) {
+                    g.writeNumber(f.id());
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            LatencySummary l = e.failedLatency();
+            g.writeObjectFieldStart("failed_latency");
+            g.writeNumberField("count", l.count());
+            g.writeNumberField("mean_ns", l.meanNs());
+            g.writeNumberField("p50_ns", l.p50Ns());
+            g.writeNumberField("p90_ns", l.p90Ns());
+            g.writeNumberField("p99_ns", l.p99Ns());
+            g.writeNumberField("p999_ns", l.p999Ns());
+            g.writeNumberField("max_ns", l.maxNs());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** One budget: its kind, limit, what was measured, broken or not, in words. */
+    private static void writeBudget(JsonGenerator g, AnalysisSnapshot s, Budget.Result r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("device", r.budget().device());
+        if (r.budget() instanceof LatencyBudget b) {
+            g.writeStringField("kind", "latency");
+            g.writeStringField("percentile", b.percentile());
+            g.writeNumberField("limit_ns", b.limitNs());
+            g.writeNumberField("actual_ns", r.actualNs());
+        } else if (r.budget() instanceof ErrorBudget b) {
+            g.writeStringField("kind", "errors");
+            if (b.isRate()) {
+                g.writeNumberField("limit_rate", b.maxRate());
+            } else {
+                g.writeNumberField("limit_failed", b.maxFailed());
+            }
+            DeviceInfo d = s.device(b.device());
+            DeviceErrors e = d == null ? null : s.errors(d.id());
+            g.writeNumberField("failed", e == null ? 0 : e.failed());
+            g.writeNumberField("requests", e == null ? 0 : e.requests());
+            g.writeNumberField("rate", e == null ? 0 : e.errorRate());
+        }
+        g.writeBooleanField("broken", r.broken());
+        g.writeStringField("message", r.message());
+        g.writeEndObject();
     }
 }

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import org.pmdi.analysis.AnalysisSnapshot;
 import org.pmdi.analysis.DeviceInfo;
+import org.pmdi.analysis.errors.DeviceErrors;
+import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencySummary;
 import org.pmdi.analysis.latency.WindowSummary;
 
 /**
- * The readable report: devices, the latency table (total and per phase), findings, the
- * stuck list and budget results. Deterministic for a given snapshot (diff-testable).
+ * The readable report: devices, failed requests per device, the latency table of successful
+ * requests (total and per phase), findings, the stuck list and budget results. Deterministic for a given snapshot (diff-testable).
  *
  * <pre>{@code
  * TextReport.write(snapshot, budgets, new PrintWriter(System.out));
@@ -30,14 +33,15 @@ public final class TextReport {
                 Durations.format(s.clockUncertaintyNs()));
         out.println();
         out.println("devices");
-        out.printf(Locale.ROOT, "  %-4s %-10s %-14s %-8s %9s %6s%n", "id", "name", "driver", "class", "completed",
+        out.printf(Locale.ROOT, "  %-4s %-10s %-14s %-8s %9s %6s%n", "id", "name", "driver", "class", "ok",
                 "depth");
         for (DeviceInfo d : s.devices()) {
             out.printf(Locale.ROOT, "  %-4d %-10s %-14s %-8s %9d %6d%n", d.id(), d.name(), d.driver(),
                     d.deviceClass(), d.completed(), d.queueDepth());
         }
+        errors(s, out);
         out.println();
-        out.println("latency (us)");
+        out.println("latency (us, successful requests)");
         out.printf(Locale.ROOT, "  %-10s %-14s %9s %10s %10s %10s %10s %10s %10s%n", "device", "phase", "count",
                 "req/s", "p50", "p90", "p99", "p99.9", "max");
         for (LatencySummary l : s.latency()) {
@@ -55,6 +59,9 @@ public final class TextReport {
         out.println("findings" + (f.isEmpty() ? ": none" : ""));
         for (Finding x : f) {
             out.printf(Locale.ROOT, "  [%s] %s: %s%n", x.severity(), x.kind(), x.summary());
+            if (x.severity() == Severity.ERROR && Verdict.excused(x, s, budgets)) {
+                out.println("      within its device's error budget: does not fail the report");
+            }
             for (String e : x.evidence()) {
                 out.println("      " + e);
             }
@@ -75,6 +82,41 @@ public final class TextReport {
             }
         }
         out.flush();
+    }
+
+    /**
+     * Per device with answered requests: how many failed, the rate, when, why; then the
+     * latency of the failed ones (kept out of the latency table). One line when none failed.
+     */
+    private static void errors(AnalysisSnapshot s, PrintWriter out) {
+        out.println();
+        if (s.errors().stream().allMatch(e -> e.failed() == 0)) {
+            out.println("failed requests: none");
+            return;
+        }
+        out.println("failed requests");
+        out.printf(Locale.ROOT, "  %-10s %9s %8s %9s %12s %12s  %s%n", "device", "requests", "failed", "rate",
+                "first", "last", "by reason (status)");
+        for (DeviceErrors e : s.errors()) {
+            boolean any = e.failed() > 0;
+            out.printf(Locale.ROOT, "  %-10s %9d %8d %9s %12s %12s  %s%n", name(s, e.device()), e.requests(),
+                    e.failed(), ErrorFindings.percent(e.errorRate()), any ? Durations.format(e.firstFailureNs()) : "-",
+                    any ? Durations.format(e.lastFailureNs()) : "-", any ? e.reasonsText() : "-");
+        }
+        out.println("  latency of failed requests (us)");
+        for (DeviceErrors e : s.errors()) {
+            LatencySummary l = e.failedLatency();
+            if (l.count() > 0) {
+                out.printf(Locale.ROOT, "  %-10s %-14s %9d %10s %10s %10s %10s %10s %10s%n", name(s, e.device()),
+                        "failed", l.count(), "", us(l.p50Ns()), us(l.p90Ns()), us(l.p99Ns()), us(l.p999Ns()),
+                        us(l.maxNs()));
+            }
+        }
+    }
+
+    private static String name(AnalysisSnapshot s, int id) {
+        DeviceInfo d = s.device(id);
+        return d == null ? Integer.toString(id) : d.name();
     }
 
     /** Per device with two or more windows: the window with the highest p99 (total latency). */

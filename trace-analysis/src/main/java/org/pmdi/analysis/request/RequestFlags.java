@@ -43,10 +43,16 @@ public final class RequestFlags {
      * doorbell). The doorbell did not bring it to Linux; its doorbell delivery phase is 0.
      */
     public static final int TAKEN_BEFORE_DOORBELL = 1 << 10;
+    /**
+     * Linux refused the request (a REQ_REFUSED record, format v1, for a reason other than a
+     * driver error): it answered without the driver doing I/O, so the request is complete
+     * without DRV_BEGIN and DRV_END.
+     */
+    public static final int REFUSED = 1 << 11;
 
     private static final String[] NAMES = {"doorbell_suppressed", "completion_suppressed", "out_of_order",
         "missing_events", "negative_interval", "duplicate_event", "error_status", "session_ended", "id_reused",
-        "from_snapshot", "taken_before_doorbell"};
+        "from_snapshot", "taken_before_doorbell", "refused"};
 
     private RequestFlags() {
     }

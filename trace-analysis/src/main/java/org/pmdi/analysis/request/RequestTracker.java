@@ -32,6 +32,8 @@ public final class RequestTracker {
     /** Points every complete request has; the IPIs are optional (suppressed doorbells). */
     private static final int REQUIRED;
     private static final int POST_OR_DISPATCH = 1 << Point.POST.ordinal() | 1 << Point.DISPATCH.ordinal();
+    /** The driver's points, which a refused request does not have. */
+    private static final int DRIVER_POINTS = 1 << Point.DRV_BEGIN.ordinal() | 1 << Point.DRV_END.ordinal();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int POST = Point.POST.ordinal();
     /** Marker in {@link #POINT_OF_TYPE}: a doorbell, whose point depends on its ring. */
@@ -259,7 +261,8 @@ public final class RequestTracker {
         if ((bit & POST_OR_DISPATCH) != 0 && (seen & POST_OR_DISPATCH) != 0) {
             dispatchedPost(s, p, ns);
         }
-        if (((seen | bit) & REQUIRED) == REQUIRED) {
+        int required = required(t.flags[s]);
+        if (((seen | bit) & required) == required) {
             pendingFinal = s;
         }
     }
@@ -281,6 +284,32 @@ public final class RequestTracker {
         long post = p == Point.POST.ordinal() ? ns : table.times[s * NP];
         if (lastDispatchedPostNs == A || post > lastDispatchedPostNs) {
             lastDispatchedPostNs = post;
+        }
+    }
+
+    /** The points a request needs to be complete: a refused one has no driver call. */
+    private static int required(int flags) {
+        return (flags & RequestFlags.REFUSED) != 0 ? REQUIRED & ~DRIVER_POINTS : REQUIRED;
+    }
+
+    /**
+     * A REQ_REFUSED record (format v1): Linux refused request {@code req} without calling a
+     * driver, so it is complete without DRV_BEGIN and DRV_END (flagged
+     * {@link RequestFlags#REFUSED}) and is finalized as soon as its other points are seen.
+     */
+    public void onRefused(long req) {
+        int id = (int) req;
+        if (id == 0) {
+            return;
+        }
+        int s = table.find(id);
+        if (s < 0) {
+            s = table.insert(id);
+        }
+        table.flags[s] |= RequestFlags.REFUSED;
+        int required = required(table.flags[s]);
+        if ((table.seen[s] & required) == required) {
+            finalizeSlot(s);
         }
     }
 
@@ -320,7 +349,7 @@ public final class RequestTracker {
     private void finalizeSlot(int s) {
         int f = table.flags[s];
         dropStaleIpis(s, f);
-        if ((table.seen[s] & REQUIRED) != REQUIRED) {
+        if ((table.seen[s] & required(f)) != required(f)) {
             f |= RequestFlags.MISSING_EVENTS;
         }
         if (table.status[s] != 0) {

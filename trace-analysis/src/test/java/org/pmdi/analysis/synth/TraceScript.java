@@ -16,8 +16,8 @@ import org.pmdi.trace.codec.TraceEncoder;
  * Writes realistic synthetic traces that follow the data path of FORMAT.md §4.2 on both
  * sides: an AP ring (source 0) and two Linux CPU rings (sources 1, 2) whose TSC differs
  * from the AP's by a fixed offset announced in CLOCK_SYNC records (AP = Linux + offset),
- * heartbeats, and optional trouble (stuck requests, overflows, faults, a silent AP, LOG
- * records such as Linux's "channel broken: ...").
+ * heartbeats, and optional trouble (stuck, failed and refused requests, overflows, faults, a
+ * silent AP, LOG records such as Linux's "channel broken: ...").
  *
  * <pre>{@code
  * TraceScript s = TraceScript.create(out, 42).header(0x5eed, TraceScript.defaultDevices(), null);
@@ -142,6 +142,32 @@ public final class TraceScript {
      * {@code stop}; returns its id.
      */
     public long request(int dev, int op, long len, long driverCycles, StopAt stop) throws IOException {
+        return run(dev, op, len, driverCycles, stop, 0, -1, false);
+    }
+
+    /**
+     * A request on {@code dev} that the Linux driver fails with {@code status} (−errno) after
+     * {@code driverCycles}: DRV_END and REPLY_POST carry the status, and a REQ_REFUSED with
+     * {@code reason} (a {@link org.pmdi.trace.RefusalReason} code, 8 device_error as the
+     * block backend writes it) precedes REPLY_POST unless {@code reason} is -1 (a v0 trace);
+     * returns its id.
+     */
+    public long failedRequest(int dev, int op, long len, long driverCycles, long status, int reason)
+            throws IOException {
+        return run(dev, op, len, driverCycles, StopAt.NONE, status, reason, false);
+    }
+
+    /**
+     * A request Linux refuses when it takes it (no driver call): DISPATCH, REQ_REFUSED with
+     * {@code reason} (none when -1: a v0 trace), REPLY_POST and REQ_DONE with {@code status}
+     * (−errno); returns its id.
+     */
+    public long refusedRequest(int dev, int op, long len, int reason, long status) throws IOException {
+        return run(dev, op, len, 0, StopAt.NONE, status, reason, true);
+    }
+
+    private long run(int dev, int op, long len, long driverCycles, StopAt stop, long status, int reason,
+            boolean refuse) throws IOException {
         long r = ++req;
         int slot = (int) (r & 63);
         int lx = 1 + (int) (r & 1);
@@ -166,15 +192,21 @@ public final class TraceScript {
         }
         linux(lx, 5, r, dev == 0 ? 0 : 1);
         t += step();
-        linux(lx, 6, r, dev);
-        if (stop == StopAt.IN_DRIVER) {
+        if (!refuse) {
+            linux(lx, 6, r, dev);
+            if (stop == StopAt.IN_DRIVER) {
+                t += step();
+                return r;
+            }
+            t += Math.max(1, driverCycles);
+            linux(lx, 7, r, status, status < 0 ? 0 : len);
             t += step();
-            return r;
         }
-        t += Math.max(1, driverCycles);
-        linux(lx, 7, r, 0, len);
-        t += step();
-        linux(lx, 8, r, 0, slot);
+        if (reason >= 0) {
+            linux(lx, EventType.REQ_REFUSED.id(), r, reason);
+            t += step();
+        }
+        linux(lx, 8, r, status, slot);
         t += step();
         boolean csup = suppressSome && stop == StopAt.NONE && rnd.nextInt(8) == 0;
         linux(lx, csup ? 3 : 2, r, 1, slot);
@@ -188,7 +220,7 @@ public final class TraceScript {
         }
         ap(9, r, slot);
         t += step();
-        ap(10, r, 0);
+        ap(10, r, status);
         t += step();
         if (t - lastHeartbeat > SECOND / 10) {
             heartbeat();

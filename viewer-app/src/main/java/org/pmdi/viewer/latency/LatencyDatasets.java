@@ -7,6 +7,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.pmdi.analysis.errors.DeviceErrors;
+import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.latency.LatencySummary;
 import org.pmdi.viewer.data.AnalysisResult;
 
@@ -114,6 +116,27 @@ public final class LatencyDatasets {
             }
         }
         return d;
+    }
+
+    /**
+     * The latency table's "errors" cell of {@code device}: "" when Linux answered none of its
+     * requests, "0" when none failed, else "300 (25.0 %)".
+     */
+    public static String errorsText(AnalysisResult r, int device) {
+        DeviceErrors e = r.snapshot().errors(device);
+        if (e == null) {
+            return "";
+        }
+        return e.failed() == 0 ? "0" : String.format("%,d (%s)", e.failed(), ErrorFindings.percent(e.errorRate()));
+    }
+
+    /** "Failing: vdb 300 of 1,200 (25.0 %)" for the devices with failed requests, or "" when none failed. */
+    public static String failingText(AnalysisResult r) {
+        List<String> parts = r.snapshot().errors().stream().filter(e -> e.failed() > 0)
+                .map(e -> r.deviceName(e.device()) + " " + String.format("%,d of %,d (%s)", e.failed(), e.requests(),
+                        ErrorFindings.percent(e.errorRate())))
+                .toList();
+        return parts.isEmpty() ? "" : "Failing: " + String.join(", ", parts);
     }
 
     /** Table rows: the total-latency summaries, slowest p99 first. */

@@ -28,8 +28,10 @@ import org.pmdi.viewer.timeline.TimeRuler;
 /**
  * The latency view (the view step of dataset → chart → view): per-device histogram (log
  * scale option), latency over time as a density, the percentile table and the per-phase
- * breakdown. The slowest device is red everywhere and its table row is marked. Clicking a
- * density cell or a table row picks a request (the slowest one there) for the timeline.
+ * breakdown. The slowest device is red everywhere and its table row is marked. Latency counts
+ * successful requests ("ok"); the "errors" column and the headline give each device's failed
+ * requests and rate. Clicking a density cell or a table row picks a request (the slowest one
+ * there) for the timeline.
  *
  * <pre>{@code
  * LatencyView v = new LatencyView(pick -> timeline.showRequest(pick.req(), pick.postNs(), ...));
@@ -46,6 +48,7 @@ public final class LatencyView extends BorderPane {
     private final CheckBox logScale = new CheckBox("log counts");
     private final ComboBox<DeviceChoice> densityDevice = new ComboBox<>();
     private final Label headline = new Label("No trace analysed yet.");
+    private final Label failing = new Label();
     private final Consumer<RequestPick> onPick;
     private AnalysisResult result;
     private int slowest = -1;
@@ -64,7 +67,8 @@ public final class LatencyView extends BorderPane {
         logScale.setSelected(true);
         logScale.setOnAction(e -> redrawHistogram());
         densityDevice.setOnAction(e -> redrawDensity());
-        HBox bar = new HBox(12, headline, logScale, new Label("over time:"), densityDevice);
+        failing.setStyle("-fx-text-fill: #b00000; -fx-font-weight: bold;");
+        HBox bar = new HBox(12, headline, failing, logScale, new Label("over time:"), densityDevice);
         bar.setPadding(new Insets(4, 8, 4, 8));
         setTop(bar);
         buildTable();
@@ -99,13 +103,27 @@ public final class LatencyView extends BorderPane {
     private void buildTable() {
         table.getColumns().add(col("device", s -> result == null ? "" : result.deviceLabel(s.device())));
         table.getColumns().get(0).setMinWidth(140);
-        table.getColumns().add(col("requests", s -> String.format("%,d", s.count())));
+        table.getColumns().add(col("ok", s -> String.format("%,d", s.count())));
         table.getColumns().add(col("per s", s -> String.format("%,.0f", s.perSecond())));
         table.getColumns().add(col("p50", s -> TimeRuler.format(s.p50Ns())));
         table.getColumns().add(col("p90", s -> TimeRuler.format(s.p90Ns())));
         table.getColumns().add(col("p99", s -> TimeRuler.format(s.p99Ns())));
         table.getColumns().add(col("p99.9", s -> TimeRuler.format(s.p999Ns())));
         table.getColumns().add(col("max", s -> TimeRuler.format(s.maxNs())));
+        TableColumn<LatencySummary, String> errors = col("errors",
+                s -> result == null ? "" : LatencyDatasets.errorsText(result, s.device()));
+        errors.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                // failed requests are not in the latency columns: make them hard to miss
+                setStyle(!empty && text != null && !text.isEmpty() && !text.equals("0")
+                        ? "-fx-text-fill: #b00000; -fx-font-weight: bold;" : "");
+            }
+        });
+        errors.setMinWidth(100);
+        table.getColumns().add(errors);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setRowFactory(tv -> {
             TableRow<LatencySummary> row = new TableRow<>() {
@@ -166,6 +184,7 @@ public final class LatencyView extends BorderPane {
                 + TimeRuler.format(r.totals().stream().filter(s -> s.device() == slowest).findFirst()
                         .map(LatencySummary::p99Ns).orElse(0L)));
         headline.setStyle(slowest < 0 ? "" : "-fx-text-fill: #b00000; -fx-font-weight: bold;");
+        failing.setText(LatencyDatasets.failingText(r));
         redrawHistogram();
         redrawDensity();
         phases.setChart(LatencyCharts.phases(LatencyDatasets.phaseMeans(r),
@@ -229,6 +248,11 @@ public final class LatencyView extends BorderPane {
 
     public Label headline() {
         return headline;
+    }
+
+    /** "Failing: vdb 300 of 1,200 (25.0 %)", empty when nothing failed. */
+    public Label failing() {
+        return failing;
     }
 
     public AnalysisResult result() {

@@ -2,6 +2,7 @@ package org.pmdi.viewer.stuck;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmdi.analysis.errors.FailedRequest;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.findings.StuckRequest;
@@ -12,7 +13,9 @@ import org.pmdi.viewer.data.AnalysisResult;
  * One line of the findings panel: a stuck request (device, age, where it stopped, the
  * diagnosis in plain words) or another finding of the analysis (slow driver, ring overflow,
  * unexpected interrupt, AP fault with its symbol, a channel Linux declared broken, errors
- * Linux logged, lost events): every kind shows the same way, by its name.
+ * Linux logged, lost events, driver errors, malformed or refused requests): every kind shows
+ * the same way, by its name. A finding about failed requests spans its first failed request,
+ * so that clicking it shows that request whole on the timeline.
  *
  * <pre>{@code
  * List<FindingRow> rows = FindingRow.of(result);     // stuck requests first, oldest first
@@ -55,11 +58,27 @@ public record FindingRow(String kind, String severity, String device, long req, 
                 continue;
             }
             long at = f.atNs();
+            long from = at == Request.ABSENT ? Long.MIN_VALUE : at;
+            long to = at == Request.ABSENT ? Long.MIN_VALUE : at + 1;
+            FailedRequest failed = failedRequest(r, f.requestId());
+            if (failed != null && failed.startNs() != Request.ABSENT && failed.atNs() != Request.ABSENT) {
+                // a failure finding names its first failed request: show that request whole
+                from = failed.startNs();
+                to = Math.max(failed.atNs(), from + 1);
+            }
             out.add(new FindingRow(f.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     f.severity().name().toLowerCase(java.util.Locale.ROOT), f.device() < 0 ? "" : r.deviceLabel(
-                            f.device()), f.requestId(), -1, "", f.summary(), f.evidence(),
-                    at == Request.ABSENT ? Long.MIN_VALUE : at, at == Request.ABSENT ? Long.MIN_VALUE : at + 1));
+                            f.device()), f.requestId(), -1, "", f.summary(), f.evidence(), from, to));
         }
         return out;
+    }
+
+    /** The failed request {@code id} among the examples the analysis kept, or null. */
+    private static FailedRequest failedRequest(AnalysisResult r, long id) {
+        if (id <= 0) {
+            return null;
+        }
+        return r.snapshot().errors().stream().flatMap(e -> e.causes().stream()).flatMap(c -> c.first().stream())
+                .filter(x -> x.id() == id).findFirst().orElse(null);
     }
 }
