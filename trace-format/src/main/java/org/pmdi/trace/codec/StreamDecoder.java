@@ -1,6 +1,7 @@
 package org.pmdi.trace.codec;
 
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.LittleEndian;
 import org.pmdi.trace.SessionHeader;
@@ -40,6 +41,9 @@ public final class StreamDecoder implements FrameSink {
     private long lostInRing;
     private long lostInTransport;
     private long badHeaders;
+    private long headers;
+    private long unknownVersionHeaders;
+    private int unknownVersion = -1;
     private SessionHeader header;
 
     private static final int LOST_TYPE = 16;
@@ -90,7 +94,7 @@ public final class StreamDecoder implements FrameSink {
 
     public DecodeStats stats() {
         return new DecodeStats(frames.good() + directFrames, frames.corrupt(), frames.unknown() + unknownRecords,
-                events, lostInRing, lostInTransport, badHeaders);
+                events, lostInRing, lostInTransport, badHeaders, headers, unknownVersionHeaders, unknownVersion);
     }
 
     /**
@@ -139,9 +143,15 @@ public final class StreamDecoder implements FrameSink {
             h = HeaderCodec.parse(blob);
         } catch (TraceFormatException e) {
             badHeaders++;
+            int v = HeaderCodec.magicVersion(blob);
+            if (v >= 0 && !FormatVersion.isKnownMagic(blob, 0)) {
+                unknownVersionHeaders++;
+                unknownVersion = v;
+            }
             visitor.onBadHeader(e.getMessage());
             return;
         }
+        headers++;
         if (h.sessionId() != sessionId) {
             sessionId = h.sessionId();
             resetSeqTracking();

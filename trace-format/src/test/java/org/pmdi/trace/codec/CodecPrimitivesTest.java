@@ -85,40 +85,4 @@ class CodecPrimitivesTest {
         assertThat(fd.unknown()).isEqualTo(1);
         assertThat(fd.corrupt()).isEqualTo(5);
     }
-
-    @Test
-    void headerOfAnotherVersionIsRefusedWithItsVersionAndDecodingGoesOn() throws Exception {
-        byte[] blob = HeaderCodec.encode(TestStreams.HEADER);
-        blob[5] = '1';
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        o.write(0);
-        for (byte[] f : Frames.headerFrames(77, blob)) {
-            o.write(f);
-        }
-        TraceEncoder enc = TraceEncoder.create(o);
-        enc.event(0, org.pmdi.trace.EventType.HEARTBEAT.id(), 5, 0, 1);
-        enc.flush();
-        java.util.List<String> msgs = new java.util.ArrayList<>();
-        int[] events = {0};
-        StreamDecoder d = StreamDecoder.create(new TraceVisitor() {
-            @Override
-            public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-                events[0]++;
-            }
-
-            @Override
-            public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-            }
-
-            @Override
-            public void onBadHeader(String message) {
-                msgs.add(message);
-            }
-        });
-        byte[] b = o.toByteArray();
-        d.push(b, 0, b.length);
-        assertThat(msgs).singleElement().asString().contains("version 1");
-        assertThat(events[0]).isEqualTo(1);
-        assertThat(d.stats().badHeaders()).isEqualTo(1);
-    }
 }
