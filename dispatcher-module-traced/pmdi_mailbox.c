@@ -261,6 +261,10 @@ void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason
 	pmdi_mbox_finish(io->mb, &rq, status, bytes, reason);
 }
 
+/*
+ * Fail @rq without calling a driver. The trace says why (REQ_REFUSED, format
+ * v1) just before the completion's REPLY_POST: several reasons share an errno.
+ */
 static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 			     unsigned int reason)
 {
@@ -269,7 +273,20 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 		pr_warn("request %u refused: %s (dev %u op %u buf %#llx len %u offset %#llx)\n",
 			rq->id, reason_names[reason], rq->dev, rq->op, U64(rq->buf), rq->len,
 			U64(rq->offset));
+	if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
+		pmdi_trace_emit(mb->trace, PMDI_EV_REQ_REFUSED, rq->id, reason);
 	pmdi_mbox_post(mb, rq, pmdi_mbox_reason_errno(reason), 0, reason);
+}
+
+/* A queued @io that no driver will see (the dispatcher is unloading): refuse it. */
+static void pmdi_io_refuse(struct pmdi_io *io, unsigned int reason)
+{
+	struct pmdi_mbox_req rq = io->rq;
+	struct pmdi_mbox *mb = io->mb;
+
+	/* Free the io before its credit returns, as pmdi_io_done() does. */
+	pmdi_io_put(io);
+	pmdi_mbox_refuse(mb, &rq, reason);
 }
 
 /* ---- the worker: the mailbox's own process context ------------------- */
@@ -292,7 +309,7 @@ static void pmdi_mbox_drain(struct pmdi_mbox *mb);
 static void pmdi_mbox_serve(struct pmdi_mbox *mb, struct pmdi_io *io)
 {
 	if (READ_ONCE(mb->shutting_down)) {
-		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+		pmdi_io_refuse(io, PMDI_MBOX_R_SHUTDOWN);
 		return;
 	}
 	pmdi_io_phase(io, PMDI_PHASE_IN_DRIVER);
@@ -354,7 +371,7 @@ static int pmdi_mbox_worker(void *data)
 	pmdi_mbox_dequeue_all(mb, &batch);
 	list_for_each_entry_safe(io, next, &batch, node) {
 		list_del(&io->node);
-		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+		pmdi_io_refuse(io, PMDI_MBOX_R_SHUTDOWN);
 	}
 	return 0;
 }
