@@ -17,8 +17,9 @@ import org.pmdi.trace.SessionHeader;
  * DecodeStats s = d.stats();
  * }</pre>
  *
- * Transport loss is the sum of forward jumps of each source's {@code seq} (a new session id
- * forgets the previous seqs; a backward jump is not loss). Ring loss is the sum of LOST
+ * Transport loss is the sum of forward jumps of each source's {@code seq} past the highest
+ * seq seen (a new session id forgets the previous seqs; a backward jump, e.g. a repeated
+ * frame, is not loss and its records are delivered again). Ring loss is the sum of LOST
  * records. INDEX and TRAILER frames are counted as frames and otherwise skipped. Never
  * throws on bad input and allocates nothing per event. Not thread-safe.
  */
@@ -305,7 +306,10 @@ public final class StreamDecoder implements FrameSink {
             s++;
         }
         events = n0 + (s - seq);
-        nextSeq[source] = s;
+        // a repeated or older frame does not move the expected seq back (FORMAT.md §4)
+        if (!seen[source] || Long.compareUnsigned(s, nextSeq[source]) > 0) {
+            nextSeq[source] = s;
+        }
         seen[source] = true;
     }
 }
