@@ -15,10 +15,12 @@ import org.pmdi.trace.codec.TraceVisitor;
 /**
  * Accumulates the per-time-bucket summaries of FORMAT.md §7 while a stream is decoded.
  *
- * Choices where the spec leaves room: the origin is the first event's AP-clock TSC; an
- * event mapping before the origin counts in bucket 0; a Linux event before any CLOCK_SYNC
- * (no offset known yet) counts in the latest bucket seen; without a header's tsc_khz_ap,
- * 1 cycle = 1 ns; sources the header does not list are taken as AP-side.
+ * As the spec says: the origin is the AP-clock TSC of the first event whose AP time is known;
+ * an event mapping before the origin counts in bucket 0; a Linux event before any CLOCK_SYNC
+ * of its session (no offset known yet) counts in the latest bucket seen and sets no origin;
+ * CLOCK_SYNC offsets and request ids are per session (a header with a new session id
+ * forgets them). Choices where it leaves room: without a header's tsc_khz_ap, 1 cycle = 1
+ * ns; sources the header does not list are taken as AP-side.
  */
 final class IndexBuilder implements TraceVisitor {
     static final int MIN_SHIFT = 20;
@@ -31,6 +33,7 @@ final class IndexBuilder implements TraceVisitor {
     private final boolean[] hasOffset = new boolean[256];
     private long anyLinuxOffset;
     private boolean hasAnyOffset;
+    private long sessionId = -1;
     private boolean originSet;
     private long originTsc;
     private int shift = MIN_SHIFT;
@@ -53,6 +56,15 @@ final class IndexBuilder implements TraceVisitor {
 
     @Override
     public void onHeader(SessionHeader h) {
+        if (h.sessionId() != sessionId) {
+            // frames before the first header belong to its session: nothing to forget then
+            if (sessionId != -1) {
+                Arrays.fill(hasOffset, false);
+                hasAnyOffset = false;
+                posted.clear();
+            }
+            sessionId = h.sessionId();
+        }
         if (h.tscKhzAp() > 0) {
             tscKhzAp = h.tscKhzAp();
         }
