@@ -12,8 +12,9 @@ import java.util.Arrays;
  * }</pre>
  *
  * The magic is {@code 89 50 4D 44 54 <v> 0D 0A}; byte 5 names the version: the ASCII digits
- * '0'..'9' versions 0..9, any other byte its own value (0xFE is version 254), so a decoder can
- * name any version it refuses.
+ * '0'..'9' versions 0..9, any other byte from 10 up its own value (0xFE is version 254), so a
+ * decoder can name any version it refuses. Bytes 0..9 name none (they would alias the
+ * digits): such a magic is not a pmdi magic.
  */
 public final class FormatVersion {
     /** Released: the tracing of both kernels. */
@@ -37,23 +38,27 @@ public final class FormatVersion {
         return version == V0 || version == V1;
     }
 
-    /** The magic of {@code version} (0..255; a new array). */
+    /** The magic of {@code version} (0..255 but 48..57, whose byte would be a digit; a new array). */
     public static byte[] magic(int version) {
         Checks.range("version", version, 0, 255);
         byte[] m = FAMILY.clone();
+        if (version >= '0' && version <= '9') {
+            // its byte would read back as version 0..9
+            throw new IllegalArgumentException("version " + version + " has no magic of its own");
+        }
         m[VERSION_BYTE] = (byte) (version <= 9 ? '0' + version : version);
         return m;
     }
 
-    /** The version a magic's version byte names (0..255). */
+    /** The version a magic's version byte names (0..255), or -1 for bytes 0..9, which name none. */
     public static int ofMagicByte(byte b) {
         int x = b & 0xff;
-        return x >= '0' && x <= '9' ? x - '0' : x;
+        return x >= '0' && x <= '9' ? x - '0' : x >= 10 ? x : -1;
     }
 
     /**
      * The version named by the magic at {@code b[off, off+8)}, or -1 when those bytes are not
-     * a pmdi magic at all (or there are fewer than 8).
+     * a pmdi magic at all (or there are fewer than 8, or the version byte names none).
      */
     public static int ofMagic(byte[] b, int off) {
         if (off < 0 || b.length - off < MAGIC_LEN) {

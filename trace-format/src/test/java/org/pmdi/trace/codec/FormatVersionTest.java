@@ -30,6 +30,9 @@ class FormatVersionTest {
         assertThat(FormatVersion.ofMagic(new byte[] {'n', 'o', 't', ' ', 'p', 'm', 'd', 'i'}, 0)).isEqualTo(-1);
         assertThat(FormatVersion.isKnownMagic(HeaderCodec.MAGIC_V0, 0)).isTrue();
         assertThat(FormatVersion.isKnownMagic(FormatVersion.magic(2), 0)).isFalse();
+        assertThat(FormatVersion.ofMagicByte((byte) 1)).as("a raw 1 is not the digit '1'").isEqualTo(-1);
+        assertThat(FormatVersion.ofMagicByte((byte) 10)).isEqualTo(10);
+        assertThatThrownBy(() -> FormatVersion.magic('1')).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
