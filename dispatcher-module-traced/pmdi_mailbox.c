@@ -192,9 +192,13 @@ static bool pmdi_mbox_is_broken(struct pmdi_mbox *mb)
 
 /* ---- completions ---------------------------------------------------- */
 
-/* Post a completion; any context. The credit taken for @rq is returned. */
+/*
+ * Post a completion; any context. The credit taken for @rq is returned.
+ * @refused: no driver saw @rq; the trace says why (REQ_REFUSED, format v1)
+ * right before its REPLY_POST, on the same ring: several reasons share an errno.
+ */
 static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, int status,
-			   u32 bytes, unsigned int reason)
+			   u32 bytes, unsigned int reason, bool refused)
 {
 	struct pmdi_mbox_cpl cpl = { .id = rq->id, .status = status, .bytes = bytes,
 				     .reason = reason, .cookie = rq->cookie };
@@ -206,10 +210,13 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 	idx = mb->cpl.idx & (mb->cpl.nslots - 1);
 	if (!mb->ap_gone)
 		ring = pmdi_mbox_cpl_post(&mb->cpl, &cpl);
+	if (ring >= 0 && pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST)) {
+		if (refused)
+			pmdi_trace_emit(mb->trace, PMDI_EV_REQ_REFUSED, rq->id, reason);
+		pmdi_trace_emit(mb->trace, PMDI_EV_REPLY_POST, rq->id,
+				pmdi_arg_status_u24(status, idx) & 0xffffff);
+	}
 	if (ring >= 0) {
-		if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
-			pmdi_trace_emit(mb->trace, PMDI_EV_REPLY_POST, rq->id,
-					pmdi_arg_status_u24(status, idx) & 0xffffff);
 		/* The xAPIC ICR is written with interrupts off: we hold an irqsave lock. */
 		if (ring)
 			pmdi_cpu_wake(mb->p);
@@ -243,7 +250,7 @@ static void pmdi_mbox_finish(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 				pmdi_arg_status_u24(status, bytes));
 	if (reason)
 		atomic64_inc(&mb->refused[reason]);
-	pmdi_mbox_post(mb, rq, status, bytes, reason);
+	pmdi_mbox_post(mb, rq, status, bytes, reason, false);
 }
 
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
@@ -261,6 +268,7 @@ void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason
 	pmdi_mbox_finish(io->mb, &rq, status, bytes, reason);
 }
 
+/* Fail @rq without calling a driver. */
 static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 			     unsigned int reason)
 {
@@ -269,7 +277,18 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 		pr_warn("request %u refused: %s (dev %u op %u buf %#llx len %u offset %#llx)\n",
 			rq->id, reason_names[reason], rq->dev, rq->op, U64(rq->buf), rq->len,
 			U64(rq->offset));
-	pmdi_mbox_post(mb, rq, pmdi_mbox_reason_errno(reason), 0, reason);
+	pmdi_mbox_post(mb, rq, pmdi_mbox_reason_errno(reason), 0, reason, true);
+}
+
+/* A queued @io that no driver will see (the dispatcher is unloading): refuse it. */
+static void pmdi_io_refuse(struct pmdi_io *io, unsigned int reason)
+{
+	struct pmdi_mbox_req rq = io->rq;
+	struct pmdi_mbox *mb = io->mb;
+
+	/* Free the io before its credit returns, as pmdi_io_done() does. */
+	pmdi_io_put(io);
+	pmdi_mbox_refuse(mb, &rq, reason);
 }
 
 /* ---- the worker: the mailbox's own process context ------------------- */
@@ -292,7 +311,7 @@ static void pmdi_mbox_drain(struct pmdi_mbox *mb);
 static void pmdi_mbox_serve(struct pmdi_mbox *mb, struct pmdi_io *io)
 {
 	if (READ_ONCE(mb->shutting_down)) {
-		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+		pmdi_io_refuse(io, PMDI_MBOX_R_SHUTDOWN);
 		return;
 	}
 	pmdi_io_phase(io, PMDI_PHASE_IN_DRIVER);
@@ -354,7 +373,7 @@ static int pmdi_mbox_worker(void *data)
 	pmdi_mbox_dequeue_all(mb, &batch);
 	list_for_each_entry_safe(io, next, &batch, node) {
 		list_del(&io->node);
-		pmdi_io_done(io, -ESHUTDOWN, 0, PMDI_MBOX_R_SHUTDOWN);
+		pmdi_io_refuse(io, PMDI_MBOX_R_SHUTDOWN);
 	}
 	return 0;
 }

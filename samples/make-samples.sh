@@ -1,13 +1,33 @@
 #!/usr/bin/env bash
-# Regenerate the sample traces from real board runs (about 3 minutes):
+# Regenerate the sample traces from real board runs (about 4 minutes):
 #   boot A: healthy, no-doorbell, no-reap, flight-no-reap, ap-fault, ap-silent
 #   boot B: slow-disk  (vdb throttled to 20 IOPS with QEMU drive throttling)
 #   boot C: stuck-driver (vdb behind blkdebug; the monitor's qemu-io "break
 #           read_aio" holds the AP's read inside QEMU until "resume")
+#   boot D: disk-errors (vdb behind blkdebug whose inject-error rules fail
+#           reads touching one 256 KiB slot in eight with EIO)
+#   boot E: bad-requests (workload=badreq: every kind of malformed request)
 # Each trace is the module's debugfs trace_pipe, captured in the guest from the
 # start of the session and sent to the host over QEMU's user network.
+#
+#   samples/make-samples.sh [--only D,E] [OUTDIR]
+#
+# --only runs just the named boots (their samples are replaced, the others and
+# pmdi-ap.elf are left alone: pmdi-ap.elf is rewritten only with boot A, whose
+# ap-fault sample needs the AP kernel it came from).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+
+only=ABCDE
+if [ "${1:-}" = --only ]; then
+	[ $# -ge 2 ] || die "make-samples: --only needs boot letters, e.g. --only D,E"
+	only=$(printf '%s' "$2" | tr -d ', ' | tr a-z A-Z)
+	printf '%s' "$only" | grep -qE '^[A-E]+$' || die "make-samples: boots are A..E, not '$2'"
+	shift 2
+fi
+wanted() {	# wanted LETTER: is this boot to run?
+	case $only in *"$1"*) return 0 ;; *) return 1 ;; esac
+}
 
 OUT="${1:-$PMDI_ROOT/samples}"
 "$PMDI_ROOT/scripts/build.sh" board >/dev/null
@@ -60,17 +80,30 @@ boot() {
 }
 
 truncate -s 64M "$work/vda.img" "$work/vdb.img"
-boot A healthy,no-doorbell,no-reap,flight-no-reap,ap-fault,ap-silent \
+wanted A && boot A healthy,no-doorbell,no-reap,flight-no-reap,ap-fault,ap-silent \
 	--disk "$work/vda.img" --disk "$work/vdb.img"
-boot B slow-disk --disk "$work/vda.img" \
+wanted B && boot B slow-disk --disk "$work/vda.img" \
 	--disk "file=$work/vdb.img,format=raw,throttling.iops-total=20"
+blkdebug="format=raw,file.driver=blkdebug,file.config=$work/blkdebug.conf,file.image.filename=$work/vdb.img"
 : >"$work/blkdebug.conf"
-boot C stuck-driver --disk "$work/vda.img" \
-	--disk "format=raw,file.driver=blkdebug,file.config=$work/blkdebug.conf,file.image.filename=$work/vdb.img"
+wanted C && boot C stuck-driver --disk "$work/vda.img" --disk "$blkdebug"
+# The mixed workload moves through vdb 256 KiB (512 sectors) at a time, at
+# slot k = round % 255; a read touching the first sector of a slot k = 0 mod 8
+# fails with EIO (errno 5) in QEMU, so Linux's virtio_blk driver fails it
+# (with the AP's other reads that Linux merged into the same virtio request):
+# about one vdb read in 18 fails, the rest succeed. Writes are not failed.
+for k in $(seq 0 8 254); do
+	printf '[inject-error]\nevent = "read_aio"\niotype = "read"\nerrno = "5"\nsector = "%d"\n\n' \
+		$((k * 512))
+done >"$work/blkdebug.conf"
+wanted D && boot D disk-errors --disk "$work/vda.img" --disk "$blkdebug"
+wanted E && boot E bad-requests --disk "$work/vda.img" --disk "$work/vdb.img"
 sleep 1
 # The AP kernel these traces came from, for the fault's symbol (build id in
 # the trace); symbols kept, debug info dropped.
-objcopy --strip-debug "$PMDI_BUILD/board/ap/pmdi-ap.elf" "$OUT/pmdi-ap.elf"
+if wanted A; then
+	objcopy --strip-debug "$PMDI_BUILD/board/ap/pmdi-ap.elf" "$OUT/pmdi-ap.elf"
+fi
 for f in "$work"/*.pmdt; do
 	[ -s "$f" ] || continue
 	cp "$f" "$OUT/"

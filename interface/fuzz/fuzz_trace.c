@@ -237,7 +237,7 @@ static void make_up(struct ff_event *ev, uint64_t tsc)
 	unsigned int k;
 
 	memset(ev, 0, sizeof(*ev));
-	ev->type = 1 + (unsigned int)rnd(PMDI_EV_TRACE_CTRL);
+	ev->type = 1 + (unsigned int)rnd(PMDI_EV_FIXED_LAST);
 	if (rnd(8) == 0)
 		ev->type = PMDI_EV_LOG + (unsigned int)rnd(PMDI_EV_INFLIGHT - PMDI_EV_LOG + 1);
 	ev->tsc = tsc;

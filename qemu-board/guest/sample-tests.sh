@@ -16,6 +16,8 @@ sample_spec() {
 	ap-silent) echo "silent 0 4" ;;
 	ap-fault) echo "fault 0 5" ;;
 	stuck-driver) echo "read_vdb 0 4" ;;
+	disk-errors) echo "mixed 8 10" ;;
+	bad-requests) echo "badreq 0 6" ;;
 	*) echo "" ;;
 	esac
 }

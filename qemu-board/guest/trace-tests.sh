@@ -74,8 +74,8 @@ trace_demo_checks() {
 	timeout 3 cat $PIPE > /tmp/tp.bin
 	first=$(od -An -tx1 -N1 /tmp/tp.bin | tr -d ' ')
 	size=$(wc -c < /tmp/tp.bin)
-	if [ "$first" = 00 ] && grep -q -a "$(printf '\211PMDT0')" /tmp/tp.bin; then
-		pass trace-pipe-header "$size bytes in 3 s, first byte 00, session header magic \\x89PMDT0 present"
+	if [ "$first" = 00 ] && grep -q -a "$(printf '\211PMDT1')" /tmp/tp.bin; then
+		pass trace-pipe-header "$size bytes in 3 s, first byte 00, session header magic \\x89PMDT1 present"
 	else
 		fail trace-pipe-header "$size bytes, first byte '$first', $(od -An -tx1 -N24 /tmp/tp.bin | tr -s ' ')"
 	fi

@@ -244,9 +244,10 @@ static void write_header(struct golden *g, uint32_t session_id, int ndev)
 	if (hb.overflow)
 		abort();
 
-	pend(&g->pb, "{\"kind\":\"header\",\"session_id\":%u,\"flags\":0,\"start_tsc\":%llu,"
-	     "\"start_mono_ns\":%llu,\"start_real_ns\":%llu,\"tsc_khz_linux\":%u,\"tsc_khz_ap\":%u,"
-	     "\"sources\":[", session_id, (unsigned long long)ses.start_tsc,
+	pend(&g->pb, "{\"kind\":\"header\",\"format_version\":%d,\"session_id\":%u,\"flags\":0,"
+	     "\"start_tsc\":%llu,\"start_mono_ns\":%llu,\"start_real_ns\":%llu,\"tsc_khz_linux\":%u,"
+	     "\"tsc_khz_ap\":%u,\"sources\":[", PMDI_TRACE_VERSION, session_id,
+	     (unsigned long long)ses.start_tsc,
 	     (unsigned long long)ses.start_mono_ns, (unsigned long long)ses.start_real_ns,
 	     clk.tsc_khz_linux, clk.tsc_khz_ap);
 	for (i = 0; i < 3; i++)
@@ -360,6 +361,34 @@ static void request(struct pmdi_trace_ring *ap, struct pmdi_trace_ring *lx, uint
 	pmdi_ring_emit(ap, PMDI_EV_REQ_DONE, *t += 100, req, (uint8_t)(int8_t)status);
 }
 
+/*
+ * A request Linux refuses before any driver call (v1): DISPATCH, REQ_REFUSED with
+ * the mailbox ABI's reason, then the error completion as usual.
+ */
+static void refused_request(struct pmdi_trace_ring *ap, struct pmdi_trace_ring *lx, uint64_t *t,
+			    uint32_t req, uint8_t dev, uint32_t reason, int status)
+{
+	struct pmdi_ext_req_post rp = { .offset = 1, .len = 3 };
+	uint64_t lt;
+
+	pmdi_ring_emit_ext(ap, PMDI_EV_REQ_POST, *t += 300, req,
+			   pmdi_arg_req_post(dev, PMDI_OP_READ, (uint16_t)req), &rp, sizeof(rp));
+	pmdi_ring_emit(ap, PMDI_EV_DOORBELL_SEND, *t += 120, req,
+		       pmdi_arg_doorbell(PMDI_RING_REQUEST, req));
+	lt = *t - 1000000;
+	pmdi_ring_emit(lx, PMDI_EV_IPI_RECV, lt += 9000, 0, 0xec);
+	pmdi_ring_emit(lx, PMDI_EV_DISPATCH, lt += 700, req, PMDI_CTX_IRQ);
+	pmdi_ring_emit(lx, PMDI_EV_REQ_REFUSED, lt += 300, req, reason);
+	pmdi_ring_emit(lx, PMDI_EV_REPLY_POST, lt += 200, req,
+		       pmdi_arg_status_u24(status, req & 0xffff) & 0xffffff);
+	pmdi_ring_emit(lx, PMDI_EV_DOORBELL_SEND, lt += 150, req,
+		       pmdi_arg_doorbell(PMDI_RING_COMPLETION, req));
+	*t = lt + 1000000;
+	pmdi_ring_emit(ap, PMDI_EV_IPI_RECV, *t += 9000, 0, 0x40);
+	pmdi_ring_emit(ap, PMDI_EV_REPLY_TAKE, *t += 200, req, req & 0xffff);
+	pmdi_ring_emit(ap, PMDI_EV_REQ_DONE, *t += 100, req, (uint8_t)(int8_t)status);
+}
+
 static void golden_all_events(const char *dir)
 {
 	struct golden *g = open_golden(dir, "all-events");
@@ -397,6 +426,11 @@ static void golden_all_events(const char *dir)
 			drain(g, lx, &slx);
 		}
 	}
+	/* Refused requests (bad length: -EINVAL; no such device: -ENODEV). */
+	refused_request(ap, lx, &t, 50, 2, 5, -22);
+	refused_request(ap, lx, &t, 51, 9, 2, -19);
+	drain(g, ap, &sap);
+	drain(g, lx, &slx);
 	/* Unsolicited event, health and fault records. */
 	pmdi_ring_emit(lx, PMDI_EV_EVENT_POST, t - 1000000 + 500, 1, 4 | 1 << 8 | 7 << 16);
 	pmdi_ring_emit(lx, PMDI_EV_DOORBELL_SEND, t - 1000000 + 600, 1,
@@ -447,6 +481,9 @@ static void golden_edge_values(const char *dir)
 	add_event(g, &s, &ev);
 	ev.args[0] = 127;
 	add_event(g, &s, &ev);	/* SAME_REQ */
+	ev = (struct pmdi_event){ .type = PMDI_EV_REQ_REFUSED, .nargs = 1, .tsc = PMDI_TSC_MASK,
+				  .req = 0x80000000u, .args = { UINT32_MAX } };
+	add_event(g, &s, &ev);	/* SAME_REQ, the largest reason a ring record holds */
 	ev = (struct pmdi_event){ .type = PMDI_EV_LOG, .tsc = PMDI_TSC_MASK, .req = 7,
 				  .blob = blob, .blob_len = 0 };
 	add_event(g, &s, &ev);

@@ -99,9 +99,17 @@ static void test_event_from_rec(void)
 	CHECK(pmdi_event_from_rec(s, 2, &ev) == 0 && (int64_t)ev.args[0] == -123456789 &&
 	      ev.args[1] == 40 && ev.args[2] == 80, "CLOCK_SYNC");
 	CHECK(pmdi_event_from_rec(s, 1, &ev) == -1, "CLOCK_SYNC without its extension");
+	pmdi_rec_set(&s[0], PMDI_EV_REQ_REFUSED, 9, 31, 5);
+	CHECK(pmdi_event_from_rec(s, 1, &ev) == 0 && ev.type == PMDI_EV_REQ_REFUSED &&
+	      ev.req == 31 && ev.nargs == 1 && ev.args[0] == 5 && pmdi_ev_has_req(ev.type) &&
+	      pmdi_ev_class_of(ev.type) == PMDI_CLASS_REQUEST && !pmdi_ev_arg_signed(ev.type, 0),
+	      "REQ_REFUSED (v1)");
+	pmdi_rec_set(&s[0], PMDI_EV_FIXED_LAST + 1, 1, 0, 0);
+	CHECK(pmdi_event_from_rec(s, 1, &ev) == -1 && pmdi_rec_ext_slots(&s[0]) == -1,
+	      "first type after the last listed one");
 	pmdi_rec_set(&s[0], 40, 1, 0, 0);
 	CHECK(pmdi_event_from_rec(s, 1, &ev) == -1, "reserved type");
-	for (unsigned int t = 1; t <= PMDI_EV_TRACE_CTRL; t++)
+	for (unsigned int t = 1; t <= PMDI_EV_FIXED_LAST; t++)
 		CHECK(pmdi_ev_nargs(t) >= 1 && pmdi_ev_nargs(t) <= PMDI_EVENT_MAX_ARGS, "nargs %u", t);
 }
 

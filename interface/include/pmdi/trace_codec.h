@@ -27,7 +27,7 @@ struct pmdi_event {
 /* Number of arguments of a fixed type, or -1 for unknown types and blob types. */
 static inline int pmdi_ev_nargs(unsigned int type)
 {
-	static const pmdi_s8 nargs[PMDI_EV_TRACE_CTRL + 1] = {
+	static const pmdi_s8 nargs[PMDI_EV_FIXED_LAST + 1] = {
 		[PMDI_EV_RESERVED] = -1,
 		[PMDI_EV_REQ_POST] = 5,
 		[PMDI_EV_DOORBELL_SEND] = 2,
@@ -47,9 +47,10 @@ static inline int pmdi_ev_nargs(unsigned int type)
 		[PMDI_EV_LOST] = 1,
 		[PMDI_EV_CLOCK_SYNC] = 3,
 		[PMDI_EV_TRACE_CTRL] = 2,
+		[PMDI_EV_REQ_REFUSED] = 1,
 	};
 
-	return type <= PMDI_EV_TRACE_CTRL ? nargs[type] : -1;
+	return type <= PMDI_EV_FIXED_LAST ? nargs[type] : -1;
 }
 
 /* The class a type belongs to (enum pmdi_ev_class), 0 if never filtered. */
@@ -61,6 +62,7 @@ static inline pmdi_u32 pmdi_ev_class_of(unsigned int type)
 	case PMDI_EV_REPLY_POST:
 	case PMDI_EV_REPLY_TAKE:
 	case PMDI_EV_REQ_DONE:
+	case PMDI_EV_REQ_REFUSED:
 		return PMDI_CLASS_REQUEST;
 	case PMDI_EV_DOORBELL_SEND:
 	case PMDI_EV_DOORBELL_SUPPRESS:
@@ -218,6 +220,7 @@ static inline int pmdi_event_from_rec(const struct pmdi_trace_rec *slots, pmdi_u
 		break;
 	case PMDI_EV_HEARTBEAT:
 	case PMDI_EV_LOST:
+	case PMDI_EV_REQ_REFUSED:
 		x[0] = a;
 		break;
 	case PMDI_EV_RING_OVERFLOW:
@@ -471,7 +474,7 @@ struct pmdi_hdr_builder {
 
 static inline void pmdi_hdr_begin(struct pmdi_hdr_builder *hb, pmdi_u8 *buf, pmdi_u32 cap)
 {
-	const char *magic = PMDI_TRACE_MAGIC_V0;
+	const char *magic = PMDI_TRACE_MAGIC;
 	pmdi_u32 i;
 
 	hb->buf = buf;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * pmdi trace format, version 0 (released) -- the one source of truth.
+ * pmdi trace format, version 1 (unreleased; version 0 released) -- the one
+ * source of truth. v1 is v0 plus event type 19, REQ_REFUSED.
  *
  * Freestanding: no libc, no Linux includes. Used by the Linux dispatcher
  * module, the AP kernel and the host-side tools; trace-format/FORMAT.md is
@@ -38,10 +39,15 @@ typedef __INT64_TYPE__ pmdi_s64;
 
 #define PMDI_OFFSETOF(t, m) __builtin_offsetof(t, m)
 
-/* "\x89PMDT0\r\n": the high bit catches 7-bit links, CR LF catches tty newline translation. */
+/*
+ * "\x89PMDT<v>\r\n": the high bit catches 7-bit links, CR LF catches tty
+ * newline translation. Writers write the newest version's magic.
+ */
 #define PMDI_TRACE_MAGIC_V0 "\x89PMDT0\r\n"
+#define PMDI_TRACE_MAGIC_V1 "\x89PMDT1\r\n"
+#define PMDI_TRACE_MAGIC PMDI_TRACE_MAGIC_V1
 #define PMDI_TRACE_MAGIC_LEN 8
-#define PMDI_TRACE_VERSION 0
+#define PMDI_TRACE_VERSION 1
 
 /*
  * Event types. Ids are never reused; a removed type is marked reserved.
@@ -68,6 +74,8 @@ enum pmdi_ev {
 	PMDI_EV_LOST = 16,		/* either: trace events this ring dropped */
 	PMDI_EV_CLOCK_SYNC = 17,	/* Linux: offset of the AP's TSC from this CPU's */
 	PMDI_EV_TRACE_CTRL = 18,	/* Linux: tracing switched on/off, class mask */
+	PMDI_EV_REQ_REFUSED = 19,	/* Linux: request failed without a driver call (v1) */
+	PMDI_EV_FIXED_LAST = 19,	/* the highest fixed type this version lists */
 	PMDI_EV_FIXED_MAX = 63,
 	PMDI_EV_LOG = 64,		/* either: free-form text */
 	PMDI_EV_AP_FAULT = 65,		/* AP: CPU exception state */
@@ -100,7 +108,7 @@ enum pmdi_dispatch_ctx {
 
 /* Event classes, for runtime filtering (TRACE_CTRL mask bits). */
 enum pmdi_ev_class {
-	PMDI_CLASS_REQUEST = 1 << 0,	/* REQ_POST, DISPATCH, REPLY_*, REQ_DONE */
+	PMDI_CLASS_REQUEST = 1 << 0,	/* REQ_POST, DISPATCH, REPLY_*, REQ_DONE, REQ_REFUSED */
 	PMDI_CLASS_DOORBELL = 1 << 1,	/* DOORBELL_*, IPI_RECV */
 	PMDI_CLASS_DRIVER = 1 << 2,	/* DRV_BEGIN, DRV_END */
 	PMDI_CLASS_EVENT = 1 << 3,	/* EVENT_POST, EVENT_TAKE */
@@ -149,6 +157,7 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_trace_rec, arg) == 12, "rec.arg");
  *   LOST              count 0..31
  *   CLOCK_SYNC        (unused)                          + 1 extension slot
  *   TRACE_CTRL        enabled 0..7, class mask 8..31
+ *   REQ_REFUSED       reason 0..31 (enum pmdi_mbox_reason of mailbox.h)
  *   blob types        byte length 0..31; ceil(len/16) extension slots follow
  */
 

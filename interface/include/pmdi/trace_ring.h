@@ -108,7 +108,7 @@ static inline int pmdi_rec_ext_slots(const struct pmdi_trace_rec *rec)
 
 	if (type == PMDI_EV_REQ_POST || type == PMDI_EV_CLOCK_SYNC)
 		return 1;
-	if (type >= 1 && type <= PMDI_EV_TRACE_CTRL)
+	if (type >= 1 && type <= PMDI_EV_FIXED_LAST)
 		return 0;
 	if (type >= PMDI_EV_LOG && type <= PMDI_EV_INFLIGHT) {
 		if (rec->arg > PMDI_BLOB_MAX)

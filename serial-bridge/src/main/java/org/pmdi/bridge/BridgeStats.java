@@ -23,10 +23,12 @@ package org.pmdi.bridge;
  * @param recordedBytes   bytes in the recording so far (0 without one)
  * @param feedDropped     items dropped at slow live-feed subscribers
  * @param lastError       the last connect or read error, or null
+ * @param formatRefusal   while every session header read so far is of a trace format version
+ *                        the decoder does not read, the refusal naming it (FORMAT.md §9); else null
  */
 public record BridgeStats(BridgeState state, long bytes, long frames, long corrupt, long unknown, long events,
         long lostInRing, long lostInTransport, long outstanding, long gaps, long recordedBytes, long feedDropped,
-        String lastError) {
+        String lastError, String formatRefusal) {
     public BridgeStats {
         if (state == null) {
             throw new IllegalArgumentException("state must not be null");
@@ -40,6 +42,6 @@ public record BridgeStats(BridgeState state, long bytes, long frames, long corru
 
     /** A snapshot of a bridge that has not read anything yet. */
     public static BridgeStats initial() {
-        return new BridgeStats(BridgeState.CONNECTING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+        return new BridgeStats(BridgeState.CONNECTING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
     }
 }

@@ -200,7 +200,7 @@ final class ReaderLoop implements Runnable {
         DecodeStats d = decoder.stats();
         stats = new BridgeStats(state, bytes, d.frames(), d.corrupt(), d.unknown(), d.events(), d.lostInRing(),
                 d.lostInTransport(), publisher.outstanding(), gaps, recorder == null ? 0 : recorder.size(),
-                feed.dropped(), lastError);
+                feed.dropped(), lastError, d.onlyUnknownVersions() ? d.refusal() : null);
     }
 
     /** Asks the loop to stop: closes the open connection and wakes a reconnect wait. */

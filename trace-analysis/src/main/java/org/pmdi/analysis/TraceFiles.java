@@ -30,7 +30,12 @@ public final class TraceFiles {
     private TraceFiles() {
     }
 
-    /** Decodes every frame of {@code path} (not null) into {@code visitor} (not null). */
+    /**
+     * Decodes every frame of {@code path} (not null) into {@code visitor} (not null). A trace
+     * whose headers are all of a format version this decoder does not read ends in an
+     * IOException naming the version (FORMAT.md §9), after the pass: its records cannot be
+     * trusted to mean what this decoder thinks.
+     */
     public static DecodeStats decode(Path path, TraceVisitor visitor) throws IOException {
         if (path == null || visitor == null) {
             throw new IllegalArgumentException("path and visitor must not be null");
@@ -58,7 +63,11 @@ public final class TraceFiles {
             }
             throw new IOException(path + ": the file shrank while it was read", e);
         }
-        return d.stats();
+        DecodeStats st = d.stats();
+        if (st.onlyUnknownVersions()) {
+            throw new IOException(st.refusal());
+        }
+        return st;
     }
 
     /** Analyzes {@code path} in one pass and returns the final snapshot. */

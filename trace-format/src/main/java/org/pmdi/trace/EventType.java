@@ -1,7 +1,8 @@
 package org.pmdi.trace;
 
 /**
- * The event registry of trace format v0 (FORMAT.md §4.1, {@code enum pmdi_ev}).
+ * The event registry of trace format v1 (FORMAT.md §4.1, {@code enum pmdi_ev}); v0 is the
+ * same without REQ_REFUSED, and decodes with it.
  *
  * <pre>{@code
  * EventType t = EventType.byId(7);          // DRV_END, or null for ids this version does not list

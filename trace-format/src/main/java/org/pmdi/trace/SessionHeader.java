@@ -14,13 +14,17 @@ import java.util.List;
  *
  * Ranges: sessionId, flags, tscKhz* are u32 values (0..2^32-1) held in longs; the start
  * times are u64 bit patterns. Missing SESSION or CLOCK TLVs leave their fields 0. Lists are
- * unmodifiable and never null.
+ * unmodifiable and never null. {@code formatVersion} is the version its magic names, one
+ * {@link FormatVersion#isKnown known} to this code.
  */
 public record SessionHeader(long sessionId, long flags, long startTsc, long startMonoNs, long startRealNs,
         long tscKhzLinux, long tscKhzAp, List<Source> sources, List<Device> devices, List<BuildId> buildIds,
-        List<HeaderText> texts) implements TraceItem {
+        List<HeaderText> texts, int formatVersion) implements TraceItem {
 
     public SessionHeader {
+        if (!FormatVersion.isKnown(formatVersion)) {
+            throw new IllegalArgumentException(FormatVersion.unknownMessage(formatVersion));
+        }
         Checks.range("sessionId", sessionId, 0, 0xffffffffL);
         Checks.range("flags", flags, 0, 0xffffffffL);
         Checks.range("tscKhzLinux", tscKhzLinux, 0, 0xffffffffL);
@@ -29,6 +33,14 @@ public record SessionHeader(long sessionId, long flags, long startTsc, long star
         devices = List.copyOf(devices);
         buildIds = List.copyOf(buildIds);
         texts = List.copyOf(texts);
+    }
+
+    /** A header of the {@link FormatVersion#CURRENT current} version. */
+    public SessionHeader(long sessionId, long flags, long startTsc, long startMonoNs, long startRealNs,
+            long tscKhzLinux, long tscKhzAp, List<Source> sources, List<Device> devices, List<BuildId> buildIds,
+            List<HeaderText> texts) {
+        this(sessionId, flags, startTsc, startMonoNs, startRealNs, tscKhzLinux, tscKhzAp, sources, devices, buildIds,
+                texts, FormatVersion.CURRENT);
     }
 
     public static SessionHeaderBuilder builder() {

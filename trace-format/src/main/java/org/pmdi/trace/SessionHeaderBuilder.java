@@ -18,6 +18,7 @@ public final class SessionHeaderBuilder {
     private long startRealNs;
     private long tscKhzLinux;
     private long tscKhzAp;
+    private int formatVersion = FormatVersion.CURRENT;
     private final List<Source> sources = new ArrayList<>();
     private final List<Device> devices = new ArrayList<>();
     private final List<BuildId> buildIds = new ArrayList<>();
@@ -39,6 +40,15 @@ public final class SessionHeaderBuilder {
     public SessionHeaderBuilder clock(long tscKhzLinux, long tscKhzAp) {
         this.tscKhzLinux = tscKhzLinux;
         this.tscKhzAp = tscKhzAp;
+        return this;
+    }
+
+    /** The version whose magic the header carries (default {@link FormatVersion#CURRENT}). */
+    public SessionHeaderBuilder formatVersion(int version) {
+        if (!FormatVersion.isKnown(version)) {
+            throw new IllegalArgumentException(FormatVersion.unknownMessage(version));
+        }
+        this.formatVersion = version;
         return this;
     }
 
@@ -68,6 +78,6 @@ public final class SessionHeaderBuilder {
 
     public SessionHeader build() {
         return new SessionHeader(sessionId, flags, startTsc, startMonoNs, startRealNs, tscKhzLinux, tscKhzAp,
-                sources, devices, buildIds, texts);
+                sources, devices, buildIds, texts, formatVersion);
     }
 }

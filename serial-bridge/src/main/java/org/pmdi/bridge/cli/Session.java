@@ -79,6 +79,10 @@ final class Session {
             err.println("pmdi: " + transport.describe() + ": " + st.lastError());
             return 1;
         }
+        if (st.formatRefusal() != null) {
+            err.println("pmdi: " + transport.describe() + ": " + st.formatRefusal());
+            return 1;
+        }
         return ok ? 0 : 1;
     }
 

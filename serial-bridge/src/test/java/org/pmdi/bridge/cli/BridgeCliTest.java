@@ -51,10 +51,49 @@ class BridgeCliTest {
         assertThat(BridgeCli.run("attach", "--file", dir.resolve("missing").toString(), "-q")).isEqualTo(1);
     }
 
+    /** FORMAT.md §9: a trace whose only header is of an unknown version is refused by name. */
+    @Test
+    void attachRefusesAFileOfAnUnknownFormatVersion() throws Exception {
+        // the same trace twice: as written, and with another version's magic in its header
+        byte[] blob = org.pmdi.trace.codec.HeaderCodec.encode(TestTraces.HEADER);
+        blob[org.pmdi.trace.FormatVersion.VERSION_BYTE] = (byte) 0xFE;
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.write(0);
+        for (byte[] f : org.pmdi.trace.codec.Frames.headerFrames(TestTraces.HEADER.sessionId(), blob)) {
+            o.write(f);
+        }
+        org.pmdi.trace.codec.TraceEncoder enc = org.pmdi.trace.codec.TraceEncoder.create(o);
+        for (org.pmdi.trace.TraceEvent e : TestTraces.requests(10, 100)) {
+            enc.event(e);
+        }
+        enc.flush();
+        Path future = dir.resolve("future.pmdt");
+        Files.write(future, o.toByteArray());
+        Path ok = dir.resolve("ok.pmdt");
+        Files.write(ok, TestTraces.stream(TestTraces.requests(10, 100)));
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int refused;
+        int accepted;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            refused = BridgeCli.run("attach", "--file", future.toString(), "-q");
+            accepted = BridgeCli.run("attach", "--file", ok.toString(), "-q");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(refused).isEqualTo(1);
+        assertThat(accepted).isZero();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("trace format version 254 is not known to this decoder (it reads 0 and 1)")
+                .doesNotContain("version 1 is not known");
+    }
+
     @Test
     void progressLineShowsTheCounters() {
-        BridgeStats before = new BridgeStats(BridgeState.CONNECTED, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, null);
-        BridgeStats now = new BridgeStats(BridgeState.CONNECTED, 3 << 20, 10, 2, 0, 3000, 1, 4, 3, 1, 0, 0, null);
+        BridgeStats before = new BridgeStats(BridgeState.CONNECTED, 0, 0, 0, 0, 1000, 0, 0, 0, 0, 0, 0, null, null);
+        BridgeStats now = new BridgeStats(BridgeState.CONNECTED, 3 << 20, 10, 2, 0, 3000, 1, 4, 3, 1, 0, 0, null,
+                null);
         assertThat(ProgressLine.format("serial /dev/pts/3", now, before, 0.5)).isEqualTo(
                 "serial /dev/pts/3 CONNECTED | 3.0 MiB | 3000 events (4000/s) | lost 5 | corrupt 2 | outstanding 3 | gaps 1");
     }

@@ -120,7 +120,7 @@ class SessionCopiesTest {
                 long id = c.sessionId(o.sessionId(), k, 0);
                 assertThat(h).as("header %d of copy %d", i, k).isEqualTo(new SessionHeader(id, o.flags(),
                         o.startTsc() + shift, o.startMonoNs(), o.startRealNs(), o.tscKhzLinux(), o.tscKhzAp(),
-                        o.sources(), o.devices(), o.buildIds(), o.texts()));
+                        o.sources(), o.devices(), o.buildIds(), o.texts(), o.formatVersion()));
             }
             ids.add(d.headers().get(0).sessionId());
         }

@@ -1,5 +1,7 @@
 package org.pmdi.trace.codec;
 
+import org.pmdi.trace.FormatVersion;
+
 /**
  * Counters of a {@link StreamDecoder}, a snapshot.
  *
@@ -16,8 +18,25 @@ package org.pmdi.trace.codec;
  * @param events          records decoded
  * @param lostInRing      sum of LOST records' counts
  * @param lostInTransport sum of per-source seq gaps
- * @param badHeaders      completed headers that could not be parsed
+ * @param badHeaders      completed headers that could not be parsed (those of an unknown
+ *                        version included)
+ * @param headers         completed headers that parsed (repeats included)
+ * @param unknownVersionHeaders completed headers refused for their magic's version (FORMAT.md §9)
+ * @param unknownVersion  the version the last of those named (0..255), -1 when none
  */
 public record DecodeStats(long frames, long corrupt, long unknown, long events, long lostInRing,
-        long lostInTransport, long badHeaders) {
+        long lostInTransport, long badHeaders, long headers, long unknownVersionHeaders, int unknownVersion) {
+
+    /**
+     * True when the stream had headers only of versions this decoder does not read: its events
+     * cannot be trusted to mean what this decoder thinks. {@link #refusal()} says why.
+     */
+    public boolean onlyUnknownVersions() {
+        return headers == 0 && unknownVersionHeaders > 0;
+    }
+
+    /** The refusal of the last unknown version in plain words, or null when there was none. */
+    public String refusal() {
+        return unknownVersion < 0 ? null : FormatVersion.unknownMessage(unknownVersion);
+    }
 }

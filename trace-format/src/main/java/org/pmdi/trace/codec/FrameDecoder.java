@@ -14,14 +14,15 @@ import java.util.zip.CRC32C;
  * }</pre>
  *
  * Bytes between two delimiters form a frame; it is corrupt (counted, dropped) if it is not
- * valid COBS, longer than 256 bytes, decodes to fewer than 5 bytes, or fails the CRC. Good
+ * valid COBS, longer than 255 bytes (so kind and body over 250 bytes are refused, as writers
+ * never produce them), decodes to fewer than 5 bytes, or fails the CRC. Good
  * frames of an unknown kind are counted as unknown and dropped; good frames of a known kind
  * go to the sink. Never throws on bad input; each byte is looked at a bounded number of
  * times. Not thread-safe: one thread pushes.
  */
 public final class FrameDecoder {
-    /** Most encoded bytes between two delimiters. */
-    static final int ENCODED_MAX = FrameKind.WIRE_MAX;
+    /** Most encoded bytes between two delimiters: 250 of kind and body, 4 of CRC, 1 of COBS. */
+    static final int ENCODED_MAX = FrameKind.WIRE_MAX - 1;
 
     private final FrameSink sink;
     private final CRC32C crc = new CRC32C();

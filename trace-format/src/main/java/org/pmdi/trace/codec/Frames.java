@@ -3,6 +3,7 @@ package org.pmdi.trace.codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.LittleEndian;
 
 /**
@@ -96,12 +97,12 @@ public final class Frames {
         return out;
     }
 
-    /** The TRAILER frame: where the index starts, how many INDEX frames, the v0 magic. */
+    /** The TRAILER frame: where the index starts, how many INDEX frames, the current version's magic. */
     public static byte[] trailer(long indexOffset, int indexChunks) {
         byte[] body = new byte[8 + 4 + 8];
         LittleEndian.put64(body, 0, indexOffset);
         LittleEndian.put32(body, 8, indexChunks);
-        System.arraycopy(HeaderCodec.MAGIC_V0, 0, body, 12, 8);
+        System.arraycopy(FormatVersion.magic(FormatVersion.CURRENT), 0, body, 12, 8);
         return frame(FrameKind.TRAILER, body);
     }
 }

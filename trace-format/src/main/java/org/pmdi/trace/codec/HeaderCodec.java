@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
+import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.HeaderText;
 import org.pmdi.trace.Layout;
 import org.pmdi.trace.LittleEndian;
@@ -21,11 +22,14 @@ import org.pmdi.trace.Source;
  * }</pre>
  *
  * Unknown tags are skipped, extra bytes at the end of a known TLV ignored. A blob without
- * an END TLV is accepted.
+ * an END TLV is accepted. Versions 0 and 1 are read; a magic of any other version is refused
+ * with a message naming it ({@link FormatVersion#unknownMessage}).
  */
 public final class HeaderCodec {
-    /** "\x89PMDT0\r\n". */
-    public static final byte[] MAGIC_V0 = {(byte) 0x89, 'P', 'M', 'D', 'T', '0', '\r', '\n'};
+    /** "\x89PMDT0\r\n" (released). */
+    public static final byte[] MAGIC_V0 = FormatVersion.magic(FormatVersion.V0);
+    /** "\x89PMDT1\r\n" (what writers write). */
+    public static final byte[] MAGIC_V1 = FormatVersion.magic(FormatVersion.V1);
     public static final int TAG_END = 0;
     public static final int TAG_SESSION = 1;
     public static final int TAG_CLOCK = 2;
@@ -42,9 +46,8 @@ public final class HeaderCodec {
         if (blob == null) {
             throw new IllegalArgumentException("blob must not be null");
         }
-        checkMagic(blob);
-        SessionHeaderBuilder b = SessionHeader.builder();
-        int p = MAGIC_V0.length;
+        SessionHeaderBuilder b = SessionHeader.builder().formatVersion(checkMagic(blob));
+        int p = FormatVersion.MAGIC_LEN;
         try {
             while (p < blob.length) {
                 int tag = blob[p++] & 0xff;
@@ -71,19 +74,27 @@ public final class HeaderCodec {
         }
     }
 
-    private static void checkMagic(byte[] blob) throws TraceFormatException {
-        if (blob.length < MAGIC_V0.length) {
+    /**
+     * The version named by the magic a header blob starts with: 0..255, or -1 when the blob
+     * does not start with a pmdi magic. Says nothing of whether this decoder reads it.
+     */
+    public static int magicVersion(byte[] blob) {
+        return FormatVersion.ofMagic(blob, 0);
+    }
+
+    /** The blob's (known) version, else the refusal. */
+    private static int checkMagic(byte[] blob) throws TraceFormatException {
+        if (blob.length < FormatVersion.MAGIC_LEN) {
             throw new TraceFormatException("header: too short for the magic (" + blob.length + " bytes)");
         }
-        boolean family = (blob[0] & 0xff) == 0x89 && blob[1] == 'P' && blob[2] == 'M' && blob[3] == 'D'
-                && blob[4] == 'T' && blob[6] == '\r' && blob[7] == '\n';
-        if (!family) {
+        int v = magicVersion(blob);
+        if (v < 0) {
             throw new TraceFormatException("header: not a pmdi trace header (bad magic)");
         }
-        if (blob[5] != '0') {
-            throw new TraceFormatException("header: unsupported trace format version "
-                    + (char) (blob[5] & 0xff) + " (this decoder reads version 0)");
+        if (!FormatVersion.isKnownMagic(blob, 0)) {
+            throw new TraceFormatException("header: " + FormatVersion.unknownMessage(v));
         }
+        return v;
     }
 
     private static void need(int tag, int n, int want) throws TraceFormatException {
@@ -147,13 +158,16 @@ public final class HeaderCodec {
         }
     }
 
-    /** Encodes {@code h} (not null) as a header blob: magic, SESSION, CLOCK, SOURCEs, DEVICEs, BUILD_IDs, TEXTs, END. */
+    /**
+     * Encodes {@code h} (not null) as a header blob: the magic of its format version, SESSION,
+     * CLOCK, SOURCEs, DEVICEs, BUILD_IDs, TEXTs, END.
+     */
     public static byte[] encode(SessionHeader h) {
         if (h == null) {
             throw new IllegalArgumentException("h must not be null");
         }
         ByteArrayOutputStream o = new ByteArrayOutputStream();
-        o.writeBytes(MAGIC_V0);
+        o.writeBytes(FormatVersion.magic(h.formatVersion()));
         byte[] s = new byte[Layout.HDR_SESSION_SIZE];
         LittleEndian.put32(s, Layout.HDR_SESSION_ID, (int) h.sessionId());
         LittleEndian.put32(s, Layout.HDR_SESSION_FLAGS, (int) h.flags());

@@ -1,6 +1,7 @@
 package org.pmdi.trace.codec;
 
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.LittleEndian;
 import org.pmdi.trace.SessionHeader;
@@ -16,8 +17,9 @@ import org.pmdi.trace.SessionHeader;
  * DecodeStats s = d.stats();
  * }</pre>
  *
- * Transport loss is the sum of forward jumps of each source's {@code seq} (a new session id
- * forgets the previous seqs; a backward jump is not loss). Ring loss is the sum of LOST
+ * Transport loss is the sum of forward jumps of each source's {@code seq} past the highest
+ * seq seen (a new session id forgets the previous seqs; a backward jump, e.g. a repeated
+ * frame, is not loss and its records are delivered again). Ring loss is the sum of LOST
  * records. INDEX and TRAILER frames are counted as frames and otherwise skipped. Never
  * throws on bad input and allocates nothing per event. Not thread-safe.
  */
@@ -40,6 +42,9 @@ public final class StreamDecoder implements FrameSink {
     private long lostInRing;
     private long lostInTransport;
     private long badHeaders;
+    private long headers;
+    private long unknownVersionHeaders;
+    private int unknownVersion = -1;
     private SessionHeader header;
 
     private static final int LOST_TYPE = 16;
@@ -90,7 +95,7 @@ public final class StreamDecoder implements FrameSink {
 
     public DecodeStats stats() {
         return new DecodeStats(frames.good() + directFrames, frames.corrupt(), frames.unknown() + unknownRecords,
-                events, lostInRing, lostInTransport, badHeaders);
+                events, lostInRing, lostInTransport, badHeaders, headers, unknownVersionHeaders, unknownVersion);
     }
 
     /**
@@ -139,9 +144,15 @@ public final class StreamDecoder implements FrameSink {
             h = HeaderCodec.parse(blob);
         } catch (TraceFormatException e) {
             badHeaders++;
+            int v = HeaderCodec.magicVersion(blob);
+            if (v >= 0 && !FormatVersion.isKnownMagic(blob, 0)) {
+                unknownVersionHeaders++;
+                unknownVersion = v;
+            }
             visitor.onBadHeader(e.getMessage());
             return;
         }
+        headers++;
         if (h.sessionId() != sessionId) {
             sessionId = h.sessionId();
             resetSeqTracking();
@@ -295,7 +306,10 @@ public final class StreamDecoder implements FrameSink {
             s++;
         }
         events = n0 + (s - seq);
-        nextSeq[source] = s;
+        // a repeated or older frame does not move the expected seq back (FORMAT.md §4)
+        if (!seen[source] || Long.compareUnsigned(s, nextSeq[source]) > 0) {
+            nextSeq[source] = s;
+        }
         seen[source] = true;
     }
 }

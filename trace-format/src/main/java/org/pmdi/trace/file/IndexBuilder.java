@@ -15,9 +15,11 @@ import org.pmdi.trace.codec.TraceVisitor;
  * Accumulates the per-time-bucket summaries of FORMAT.md §7 while a stream is decoded.
  *
  * Times come from {@link ClockMapper}, the analysis's own mapping (origin, offsets, sides,
- * tsc_khz_ap). Choices of the index where the spec leaves room: an event mapping before
- * the origin counts in bucket 0; a Linux event before any CLOCK_SYNC (no offset known yet)
- * counts in the latest bucket seen; only the header says which rings are Linux's.
+ * tsc_khz_ap), as the spec says: the origin is the AP-clock TSC of the first event whose AP
+ * time is known; a Linux event before any CLOCK_SYNC of its session (no offset known yet)
+ * counts in the latest bucket seen and sets no origin; offsets and request ids are per
+ * session. Choices of the index where the spec leaves room: an event mapping before the
+ * origin counts in bucket 0; only the header says which rings are Linux's.
  */
 final class IndexBuilder implements TraceVisitor {
     static final int MIN_SHIFT = 20;
@@ -25,6 +27,7 @@ final class IndexBuilder implements TraceVisitor {
     private static final long TSC_MASK = (1L << 56) - 1;
 
     private final ClockMapper clock = ClockMapper.create();
+    private long sessionId = -1;
     private int shift = MIN_SHIFT;
     private int nbuckets;
     private long[] events = new long[64];
@@ -45,6 +48,13 @@ final class IndexBuilder implements TraceVisitor {
 
     @Override
     public void onHeader(SessionHeader h) {
+        if (h.sessionId() != sessionId) {
+            // request ids are per session; frames before the first header belong to it
+            if (sessionId != -1) {
+                posted.clear();
+            }
+            sessionId = h.sessionId();
+        }
         clock.onHeader(h);
         for (Device d : h.devices()) {
             deviceIndex(d.id());

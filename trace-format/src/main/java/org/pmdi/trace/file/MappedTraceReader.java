@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.LittleEndian;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.codec.Cobs;
@@ -15,7 +16,6 @@ import org.pmdi.trace.codec.DecodeStats;
 import org.pmdi.trace.codec.FrameDecoder;
 import org.pmdi.trace.codec.FrameKind;
 import org.pmdi.trace.codec.Frames;
-import org.pmdi.trace.codec.HeaderCodec;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceFormatException;
 import org.pmdi.trace.codec.TraceVisitor;
@@ -33,7 +33,9 @@ import org.pmdi.trace.codec.TraceVisitor;
  * }</pre>
  *
  * A file without a valid trailer (a killed recorder) is scanned once on open and its index
- * rebuilt; a truncated last frame then counts as corrupt in {@link #scanStats()}. Reading
+ * rebuilt; a truncated last frame then counts as corrupt in {@link #scanStats()}. A file
+ * whose headers are all of a format version this decoder does not read is refused on open
+ * with an IOException naming the version (FORMAT.md §9). Reading
  * is thread-confined per call; the reader may be shared for reads on several threads.
  */
 public final class MappedTraceReader implements Closeable {
@@ -57,24 +59,34 @@ public final class MappedTraceReader implements Closeable {
         }
         this.windowShift = windowShift;
         TraceIndex ix = readTrailerIndex();
+        DecodeStats headersSeen;
         if (ix != null) {
             index = ix;
             fromTrailer = true;
             scanStats = null;
-            header = findHeader(ix.dataEnd());
+            HeaderCatcher hc = new HeaderCatcher(null);
+            headersSeen = findHeader(hc, ix.dataEnd());
+            header = hc.first;
         } else {
             IndexBuilder b = new IndexBuilder();
             HeaderCatcher hc = new HeaderCatcher(b);
             scanStats = decode(0, size, hc);
+            headersSeen = scanStats;
             index = b.build(size);
             fromTrailer = false;
             header = hc.first;
+        }
+        if (header == null && headersSeen.onlyUnknownVersions()) {
+            throw new IOException(headersSeen.refusal());
         }
     }
 
     private final int windowShift;
 
-    /** Opens and maps {@code path}, reading or rebuilding its index. */
+    /**
+     * Opens and maps {@code path}, reading or rebuilding its index; an IOException also when
+     * it holds only headers of unknown format versions.
+     */
     public static MappedTraceReader open(Path path) throws IOException {
         return open(path, 30);
     }
@@ -162,8 +174,8 @@ public final class MappedTraceReader implements Closeable {
         return d.stats();
     }
 
-    private SessionHeader findHeader(long end) {
-        HeaderCatcher hc = new HeaderCatcher(null);
+    /** Decodes up to the first header (at most 16 MiB) into {@code hc}; the decoder's stats. */
+    private DecodeStats findHeader(HeaderCatcher hc, long end) {
         StreamDecoder d = StreamDecoder.create(hc);
         byte[] chunk = new byte[4096];
         for (long o = 0; o < end && hc.first == null && o < (1 << 24); o += chunk.length) {
@@ -171,7 +183,7 @@ public final class MappedTraceReader implements Closeable {
             copy(o, chunk, n);
             d.push(chunk, 0, n);
         }
-        return hc.first;
+        return d.stats();
     }
 
     /** The trailer's index, or null when there is no valid trailer or index. */
@@ -198,10 +210,8 @@ public final class MappedTraceReader implements Closeable {
                 || Frames.crc32c(dec, 0, n - 4) != LittleEndian.s32(dec, n - 4)) {
             return null;
         }
-        for (int i = 0; i < 8; i++) {
-            if (dec[13 + i] != HeaderCodec.MAGIC_V0[i]) {
-                return null;
-            }
+        if (!FormatVersion.isKnownMagic(dec, 13)) {
+            return null;
         }
         long indexOffset = LittleEndian.u64(dec, 1);
         long chunks = LittleEndian.u32(dec, 9);

@@ -152,7 +152,8 @@ public final class TraceFileWriter implements Closeable {
     public DecodeStats stats() {
         DecodeStats s = stream.stats();
         return new DecodeStats(s.frames(), frames.corrupt(), frames.unknown() + s.unknown(), s.events(),
-                s.lostInRing(), s.lostInTransport(), s.badHeaders());
+                s.lostInRing(), s.lostInTransport(), s.badHeaders(), s.headers(), s.unknownVersionHeaders(),
+                s.unknownVersion());
     }
 
     /** Bytes in the file so far, buffered ones included. */

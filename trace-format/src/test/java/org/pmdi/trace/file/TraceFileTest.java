@@ -224,4 +224,30 @@ class TraceFileTest {
             assertThat(s.events() + s.lostInTransport()).isEqualTo(500);
         }
     }
+
+    /** FORMAT.md §2, §5.3, §7: clock offsets and request ids do not carry over into a new session. */
+    @Test
+    void indexForgetsOffsetsAndRequestsAtANewSession() {
+        IndexBuilder b = new IndexBuilder();
+        long bucket = 1L << IndexBuilder.MIN_SHIFT; // ns, and cycles at 1 GHz
+        long t0 = 5_000_000_000L;
+        b.onHeader(H);
+        b.onEvent(1, 0, EventType.CLOCK_SYNC.id(), 0, 0, new long[] {t0, 10, 20}, 3);
+        b.onEvent(0, 0, EventType.REQ_POST.id(), t0, 7, new long[] {0, 1, 0, 512, 0}, 5);
+        b.onEvent(0, 1, EventType.HEARTBEAT.id(), t0 + 10 * bucket + 5, 0, new long[] {1}, 1);
+        SessionHeader next = SessionHeader.builder().session(10, 0, 0, 0, 0).clock(1_000_000, 1_000_000)
+                .source(Source.of(0, 0, 1, 1, 4096)).source(Source.of(1, 1, 0, 0, 4096)).build();
+        b.onHeader(next);
+        // with the old session's offset this Linux event would land in bucket 2
+        b.onEvent(1, 0, EventType.TRACE_CTRL.id(), 2 * bucket + 5, 0, new long[] {1, 0x3f}, 2);
+        // request 7 of the new session is not request 7 of the old one
+        b.onEvent(0, 0, EventType.REQ_DONE.id(), t0 + 10 * bucket + 9, 7, new long[] {0}, 1);
+        TraceIndex ix = b.build(100);
+        assertThat(ix.originTsc()).isEqualTo(t0);
+        assertThat(ix.bucket(2).events()).isZero();
+        assertThat(ix.bucket(10).events()).as("heartbeat, TRACE_CTRL (latest bucket), REQ_DONE").isEqualTo(3);
+        assertThat(ix.buckets().stream().flatMap(x -> x.devices().stream()).mapToLong(DeviceSummary::requests)
+                .sum()).as("no latency across sessions").isZero();
+    }
 }
+
