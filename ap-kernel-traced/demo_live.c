@@ -6,10 +6,10 @@
  * themselves. Which disk is faulty, and how, is the board's business (QEMU
  * throttling, blkdebug); this file only makes sure each fault gets exercised:
  *
- *   at  8 s  it asks the host to hold its next read of vdc inside the driver
- *            ("PMDI-HOST-REQUEST hold-vdc" on the console), at 20 s to let
+ *   at  5 s  it asks the host to hold its next read of vdc inside the driver
+ *            ("PMDI-HOST-REQUEST hold-vdc" on the console), at 15 s to let
  *            it go ("PMDI-HOST-REQUEST release-vdc");
- *   at 28 s  it reads the last SCAN_LEN bytes of every disk once, a surface
+ *   at 20 s  it reads the last SCAN_LEN bytes of every disk once, a surface
  *            scan: a disk with bad sectors there fails a burst of reads.
  *
  * Pacing: one request every 1/rate s, given in turn to the next device that
@@ -32,9 +32,9 @@
 #define LIVE_STREAMS	8
 #define LIVE_EDGE	(2ull << 20)	/* the demo's check owns the first MiB */
 #define SCAN_LEN	(2ull << 20)
-#define SCAN_AT_S	28
-#define HOLD_AT_S	8
-#define RELEASE_AT_S	20
+#define SCAN_AT_S	20
+#define HOLD_AT_S	5
+#define RELEASE_AT_S	15
 #define STATUS_EVERY_S	5
 #define HELD_DISK	"vdc"
 

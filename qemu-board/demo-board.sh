@@ -6,9 +6,9 @@
 #   vda  healthy
 #   vdb  slow: QEMU throttles it to SLOW_IOPS requests/s (throttling.iops-total)
 #   vdc  faulty, behind blkdebug: the host holds one read inside the drive
-#        when the AP asks (PMDI-HOST-REQUEST hold-vdc / release-vdc, 12 s
+#        when the AP asks (PMDI-HOST-REQUEST hold-vdc / release-vdc, 10 s
 #        apart), and every read of its last MiB fails with EIO (the AP's
-#        surface scan at 28 s reads it: a burst of device errors)
+#        surface scan at 20 s reads it: a burst of device errors)
 #
 #   demo-board.sh [--dir DIR] [--rate N] [board.sh options, e.g. --trace pty]
 #     --dir DIR   disks, blkdebug rules, console.log, agent.out and run/ go
