@@ -38,7 +38,7 @@ viewer_cp="$(java_classpath viewer-app)"
 bridge_cp="$(java_classpath serial-bridge)"
 analysis_cp="$(java_classpath trace-analysis)"
 
-demo="$PMDI_BUILD/demo"
+demo="${PMDI_DEMO_DIR:-$PMDI_BUILD/demo}"	# PMDI_DEMO_DIR: the test suite's own
 run_dir="$demo/run"
 mkdir -p "$run_dir"
 rm -f "$run_dir/board.env"
