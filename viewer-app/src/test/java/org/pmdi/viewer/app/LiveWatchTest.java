@@ -30,7 +30,7 @@ class LiveWatchTest {
         Path rec = tmp.resolve("rec.pmdt");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc = LiveWatch.watch(AttachSpec.parse("debugfs:" + sample("stuck-driver")), rec, 3_000_000_000L,
-                new PrintStream(buf, true, StandardCharsets.UTF_8));
+                10_000_000_000L, new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(rc).isZero();
         assertThat(out.lines().filter(l -> l.matches(".* s wall +[0-9.]+ s +STUCK +vdb request \\d+: inside the driver.*")))
@@ -39,5 +39,17 @@ class LiveWatchTest {
         assertThat(out.lines().reduce((a, b) -> b).orElseThrow()).startsWith("watch ended after 3 s:")
                 .contains("lost 0, corrupt 0");
         assertThat(Files.size(rec)).isGreaterThanOrEqualTo(Files.size(sample("stuck-driver")));
+    }
+
+    @Test
+    void aSilentInputEndsWithItsOwnStatusAfterTheWait() throws Exception {
+        Path empty = Files.createFile(tmp.resolve("empty.pmdt"));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        int rc = LiveWatch.watch(AttachSpec.parse("debugfs:" + empty), tmp.resolve("rec.pmdt"), 60_000_000_000L,
+                1_000_000_000L, new PrintStream(buf, true, StandardCharsets.UTF_8));
+        assertThat(rc).isEqualTo(LiveWatch.NO_TRACE);
+        assertThat(System.nanoTime() - t0).isLessThan(30_000_000_000L);
+        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("no trace item within 1 s of attaching");
     }
 }
