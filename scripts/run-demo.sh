@@ -107,11 +107,15 @@ say "opening the viewer attached to $pty (recording to $rec)"
 java ${PMDI_VIEWER_JAVA_OPTS:-} -Dpmdi.root="$PMDI_ROOT" -cp "$viewer_cp" org.pmdi.viewer.app.Launcher \
 	--attach "serial:$run_dir/trace.pty@115200" --record "$rec" &
 viewer_pid=$!
-# Tell the user plainly if nothing real arrives.
+# Tell the user plainly if nothing real arrives (TCG on a busy host may boot for minutes).
 (
 	sleep 60
 	if kill -0 "$viewer_pid" 2>/dev/null && [ "$(stat -c %s "$rec" 2>/dev/null || echo 0)" -le 1 ]; then
-		printf 'pmdi: warning: no trace frames from the board after 60 s: the dispatcher module'"'"'s serial trace streaming (dispatcher-module-traced) is missing or off; the viewer stays attached and shows 0 events\n' >&2
+		printf 'pmdi: the board is still booting (%s)\n' "$(tail -n 1 "$demo/console.log" | tr -d '\r' | cut -c1-100)" >&2
+	fi
+	sleep 240
+	if kill -0 "$viewer_pid" 2>/dev/null && [ "$(stat -c %s "$rec" 2>/dev/null || echo 0)" -le 1 ]; then
+		printf 'pmdi: warning: no trace frames from the board after 300 s: the dispatcher module'"'"'s serial trace streaming (dispatcher-module-traced) is missing or off; the viewer stays attached and shows 0 events\n' >&2
 	fi
 ) &
 wait "$viewer_pid" || true
