@@ -118,4 +118,6 @@ viewer_pid=$!
 		printf 'pmdi: warning: no trace frames from the board after 300 s: the dispatcher module'"'"'s serial trace streaming (dispatcher-module-traced) is missing or off; the viewer stays attached and shows 0 events\n' >&2
 	fi
 ) &
+notice_pid=$!
 wait "$viewer_pid" || true
+kill "$notice_pid" 2>/dev/null || true
