@@ -5,6 +5,7 @@
  * compared; the first MiB of vda (which the host filled with seeded random
  * data) is read and its SHA-256 printed. The host checks both afterwards:
  * the pattern in the disk image byte for byte, the hash against its own.
+ * With a rate (workload_arg), the demo then goes on without end: demo_live.c.
  */
 #include "console.h"
 #include "mbox.h"
@@ -94,7 +95,7 @@ static void demo_vda(int dev)
 	kprintf("demo: vda sha256 of the first MiB: %s\n", hex);
 }
 
-void workload_demo(void)
+void workload_demo(u32 rate)
 {
 	struct pmdi_client *c = mbox_client();
 	int vda = pmdi_client_find(c, "vda"), vdb = pmdi_client_find(c, "vdb");
@@ -108,4 +109,6 @@ void workload_demo(void)
 	else
 		kprintf("demo: no vda in the device table\n");
 	kprintf("demo: done\n");
+	if (rate)
+		demo_live(rate);
 }

@@ -223,7 +223,7 @@ static void run_workload(void)
 	workload_devices();
 	switch (h->workload) {
 	case PMDI_WORKLOAD_DEMO:
-		workload_demo();
+		workload_demo(h->workload_arg);
 		break;
 	case PMDI_WORKLOAD_BENCH:
 		workload_bench(h->workload_arg);

@@ -19,6 +19,7 @@
 #include "command.h"
 
 static struct pmdi_client client;
+static void (*other_done)(const struct pmdi_mbox_cpl *cpl);
 static bool up;
 static u32 win_chunk;
 static u64 win_used;
@@ -64,12 +65,26 @@ static void ap_wait(void *ctx)
 		sti();
 }
 
+/* pmdi_call() took a completion of an asynchronous request: hand it to its owner. */
+static void ap_complete(void *ctx, const struct pmdi_mbox_cpl *cpl)
+{
+	(void)ctx;
+	if (other_done)
+		other_done(cpl);
+}
+
 static const struct pmdi_client_ops ops = {
 	.doorbell = ap_doorbell,
 	.clock = ap_clock,
 	.trace = ap_trace,
 	.wait = ap_wait,
+	.complete = ap_complete,
 };
+
+void mbox_set_other_done(void (*done)(const struct pmdi_mbox_cpl *cpl))
+{
+	other_done = done;
+}
 
 int mbox_init(void)
 {

@@ -20,6 +20,12 @@ u64 mbox_alloc(u64 bytes);
 /* With interrupts off, before sti; hlt: may this CPU sleep? */
 bool mbox_may_sleep(void);
 
+/*
+ * A workload with requests of its own in flight: @done gets their completions
+ * that a synchronous call (mbox_call, kprintf's console write) reaped on the way.
+ */
+void mbox_set_other_done(void (*done)(const struct pmdi_mbox_cpl *cpl));
+
 /* Synchronous request helpers; return the completion status. */
 int mbox_call(u16 dev, u8 op, u64 buf, u32 len, u64 offset);
 int mbox_console_write(const char *s, u32 len);

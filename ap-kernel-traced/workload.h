@@ -9,7 +9,8 @@
 
 #include "types.h"
 
-void workload_demo(void);		/* demo.c */
+void workload_demo(u32 rate);		/* demo.c: rate 0: the check, then idle */
+void demo_live(u32 rate);		/* demo_live.c: rate requests/s without end */
 void workload_bench(u32 seconds);	/* bench.c */
 void workload_burst(void);		/* bench.c */
 void workload_badreq(void);		/* badreq.c */

@@ -67,7 +67,7 @@ MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, 
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
-MODULE_PARM_DESC(workload_arg, "argument of the workload (bench: seconds per measurement, mixed: seconds, fuzz: thousands of messages, bit 31: then an impossible request index, bit 30: then a doorbell storm)");
+MODULE_PARM_DESC(workload_arg, "argument of the workload (demo: then this many requests/s without end, 0: idle after the check; bench: seconds per measurement, mixed: seconds, fuzz: thousands of messages, bit 31: then an impossible request index, bit 30: then a doorbell storm)");
 
 static uint workload_seed = 1;
 module_param(workload_seed, uint, 0444);

@@ -17,6 +17,8 @@
 # ap-fault sample needs the AP kernel it came from).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+# shellcheck source=../qemu-board/host-agent.sh
+. "$PMDI_ROOT/qemu-board/host-agent.sh"
 
 only=ABCDE
 if [ "${1:-}" = --only ]; then
@@ -47,29 +49,21 @@ socat -u "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" EXEC:"$work/receive.sh
 receiver=$!
 trap 'kill $receiver 2>/dev/null' EXIT
 
+# The monitor actions the guest asks for (boot C: hold vdb's read in QEMU).
+samples_request() {
+	case $1 in
+	break-vdb) echo 'qemu-io disk1 "break read_aio hold"' ;;
+	resume-vdb) echo 'qemu-io disk1 "resume hold"' ;;
+	esac
+}
+
 # boot NAME SAMPLES DISK_SPEC...
 boot() {
 	local name=$1 list=$2 dir=$work/$1
 	shift 2
 	mkdir -p "$dir"
 	local log=$dir/serial.log
-	(	# host agent: monitor actions the guest asks for
-		done_n=0
-		while ! grep -q -e '^PMDI-RESULTS-END' -e 'reboot: Power down' "$log" 2>/dev/null; do
-			n=$(grep -c '^PMDI-HOST-REQUEST ' "$log" 2>/dev/null || true)
-			while [ "$done_n" -lt "${n:-0}" ]; do
-				done_n=$((done_n + 1))
-				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
-				case $req in
-				break-vdb) cmd='qemu-io disk1 "break read_aio hold"' ;;
-				resume-vdb) cmd='qemu-io disk1 "resume hold"' ;;
-				*) cmd='' ;;
-				esac
-				[ -n "$cmd" ] && printf '%s\n' "$cmd" | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >>"$dir/agent.out" 2>&1
-			done
-			sleep 0.2
-		done
-	) &
+	pmdi_host_agent "$log" "$dir/monitor.sock" samples_request >>"$dir/agent.out" 2>&1 &
 	local agent=$!
 	say "boot $name: $list"
 	timeout -k 10 300 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \

@@ -85,6 +85,12 @@ suite_qemu() {
 	"$PMDI_ROOT/scripts/build.sh" board && "$PMDI_ROOT/qemu-board/tests/run.sh"
 }
 
+# The demo board's first minute, checked as ./pmdi demo --headless does (about 2 min):
+# in its own directory, so that a demo someone runs meanwhile keeps its disks.
+suite_demo() {
+	PMDI_DEMO_DIR="$PMDI_BUILD/demo-test" "$PMDI_ROOT/scripts/run-demo.sh" --headless
+}
+
 "$PMDI_ROOT/scripts/build.sh" c >/dev/null || die "C build failed"
 for s in "${suites[@]}"; do
 	case "$s" in
@@ -96,7 +102,10 @@ for s in "${suites[@]}"; do
 		run_suite c-tsan suite_tsan
 		;;
 	java) run_suite java suite_java ;;
-	qemu) run_suite qemu-board suite_qemu ;;
+	qemu)
+		run_suite qemu-board suite_qemu
+		run_suite qemu-demo suite_demo
+		;;
 	*) die "test: unknown suite '$s' (c, java, qemu)" ;;
 	esac
 done

@@ -32,6 +32,8 @@
 # PMDI_FUZZ_SEED and PMDI_FUZZ_K (thousands of fuzz messages) can be set.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+# shellcheck source=../host-agent.sh
+. "$PMDI_BOARD_DIR/host-agent.sh"
 
 TIMEOUT=${PMDI_TEST_TIMEOUT:-180}
 PASSED=0
@@ -57,6 +59,22 @@ rm -f /tmp/pmdi-build.$$
 
 mkdir -p "$PMDI_OUT/test-runs"
 RUNS=$(mktemp -d "$PMDI_OUT/test-runs/run.XXXXXX")
+
+# The guest's PMDI-HOST-REQUEST verbs: the monitor command for each (printed),
+# or the action itself (the trace recordings of boot() $dir, quiet on stdout).
+test_request() {
+	case $1 in
+	nmi) echo 'nmi' ;;
+	throttle-vda) echo 'block_set_io_throttle disk0 0 0 0 1 0 0' ;;
+	unthrottle-vda) echo 'block_set_io_throttle disk0 0 0 0 0 0 0' ;;
+	record-trace) trace_rec_start "$dir" >&2 ;;
+	stop-trace) trace_rec_stop "$dir" >&2 ;;
+	# vdb behind blkdebug: hold its next read inside QEMU, release it
+	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
+	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
+	*) echo "unknown request $1" >&2 ;;
+	esac
+}
 
 # boot NAME SMP GUEST_TESTS
 boot() {
@@ -87,31 +105,9 @@ boot() {
 	) &
 	local probe=$!
 
-	# The host agent: does what the guest asks for with PMDI-HOST-REQUEST
-	# lines (real QEMU actions through the monitor, never mocks).
-	(
-		done_n=0
-		while ! grep -q -e '^PMDI-RESULTS-END' -e 'reboot: Power down' "$log" 2>/dev/null; do
-			n=$(grep -c '^PMDI-HOST-REQUEST ' "$log" 2>/dev/null)
-			n=${n:-0}
-			while [ "$done_n" -lt "$n" ]; do
-				done_n=$((done_n + 1))
-				req=$(grep '^PMDI-HOST-REQUEST ' "$log" | sed -n "${done_n}p" | awk '{ print $2 }' | tr -d '\r')
-				case $req in
-				nmi) printf 'nmi\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				throttle-vda) printf 'block_set_io_throttle disk0 0 0 0 1 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				unthrottle-vda) printf 'block_set_io_throttle disk0 0 0 0 0 0 0\n' | socat -t 1 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				record-trace) trace_rec_start "$dir" >> "$dir/agent.out" 2>&1 ;;
-				stop-trace) trace_rec_stop "$dir" >> "$dir/agent.out" 2>&1 ;;
-				# vdb behind blkdebug: hold its next read inside QEMU, release it
-				break-vdb) printf 'qemu-io disk1 "break read_aio held"\n' | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				resume-vdb) printf 'qemu-io disk1 "resume held"\n' | socat -t 2 - "UNIX-CONNECT:$dir/monitor.sock" >> "$dir/agent.out" 2>&1 ;;
-				*) echo "unknown request $req" >> "$dir/agent.out" ;;
-				esac
-			done
-			sleep 0.2
-		done
-	) &
+	# The host agent (../host-agent.sh): does what the guest asks for with
+	# PMDI-HOST-REQUEST lines (real QEMU actions through the monitor, never mocks).
+	pmdi_host_agent "$log" "$dir/monitor.sock" test_request >> "$dir/agent.out" 2>&1 &
 	local agent=$!
 
 	timeout -k 10 "$BOOT_TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \

@@ -88,7 +88,7 @@ enum pmdi_mbox_reason {
 /* What the AP kernel runs once its mailbox is up (struct pmdi_mbox_hdr.workload). */
 enum pmdi_workload {
 	PMDI_WORKLOAD_IDLE = 0,		/* banner and device list only */
-	PMDI_WORKLOAD_DEMO = 1,		/* write/verify vdb, hash vda, then idle */
+	PMDI_WORKLOAD_DEMO = 1,		/* write/verify vdb, hash vda, then idle (arg: paced I/O) */
 	PMDI_WORKLOAD_BENCH = 2,	/* the interface benchmarks, results on the console */
 	PMDI_WORKLOAD_BADREQ = 3,	/* every kind of bad request, then good ones */
 	PMDI_WORKLOAD_BURST = 4,	/* block reads without end (unload under load) */
