@@ -17,7 +17,11 @@ import org.pmdi.trace.SessionHeader;
  * }</pre>
  *
  * Transport loss is the sum of forward jumps of each source's {@code seq} (a new session id
- * forgets the previous seqs; a backward jump is not loss). Ring loss is the sum of LOST
+ * forgets the previous seqs; a backward jump is not loss). A frame starting below its
+ * source's seq in the same session is a duplicate: counted, reported and dropped. Frames
+ * decoded before the first header are taken to be of that header's session, so their seqs
+ * are kept (a source restarting from a lower seq right after it is a new session, not a
+ * duplicate). Corrupt and unknown frames are reported to the visitor. Ring loss is the sum of LOST
  * records. INDEX and TRAILER frames are counted as frames and otherwise skipped. Never
  * throws on bad input and allocates nothing per event. Not thread-safe.
  */
@@ -33,6 +37,9 @@ public final class StreamDecoder implements FrameSink {
     private final byte[] slackCopy = new byte[FrameKind.WIRE_MAX + SLACK];
     private final long[] nextSeq = new long[256];
     private final boolean[] seen = new boolean[256];
+    /** Seen before the first header: the source's next frame may restart its seqs (a new session). */
+    private final boolean[] provisional = new boolean[256];
+    private long duplicateFrames;
     private long sessionId = -1;
     private long directFrames;
     private long unknownRecords;
@@ -86,6 +93,12 @@ public final class StreamDecoder implements FrameSink {
      */
     public void resetSeqTracking() {
         java.util.Arrays.fill(seen, false);
+        java.util.Arrays.fill(provisional, false);
+    }
+
+    /** EVENTS frames dropped as duplicates (starting below their source's seq). */
+    public long duplicateFrames() {
+        return duplicateFrames;
     }
 
     public DecodeStats stats() {
@@ -110,20 +123,26 @@ public final class StreamDecoder implements FrameSink {
     }
 
     @Override
+    public void onBadFrame(boolean unknownKind, long offset) {
+        visitor.onBadFrame(unknownKind, offset);
+    }
+
+    @Override
     public void onFrame(int kind, byte[] payload, int len, long offset) {
         switch (kind) {
             case FrameKind.EVENTS -> events(payload, len, offset);
             case FrameKind.HEADER -> header(payload, len);
-            case FrameKind.GAP -> gap(payload, len);
+            case FrameKind.GAP -> gap(payload, len, offset);
             default -> {
                 // INDEX and TRAILER: file structure, not events
             }
         }
     }
 
-    private void gap(byte[] p, int len) {
+    private void gap(byte[] p, int len, long offset) {
         if (len < 1 + 1 + 16) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         visitor.onGap(GapMark.of(p[1] & 0xff, LittleEndian.u64(p, 2), LittleEndian.u64(p, 10)));
@@ -143,8 +162,14 @@ public final class StreamDecoder implements FrameSink {
             return;
         }
         if (h.sessionId() != sessionId) {
+            if (sessionId == -1) {
+                // the frames before it are most likely this session's: keep their seqs so
+                // that loss among them and the next frames still counts
+                System.arraycopy(seen, 0, provisional, 0, seen.length);
+            } else {
+                resetSeqTracking();
+            }
             sessionId = h.sessionId();
-            resetSeqTracking();
         }
         header = h;
         visitor.onHeader(h);
@@ -195,6 +220,7 @@ public final class StreamDecoder implements FrameSink {
     private void events(byte[] p, int len, long offset) {
         if (len < 3) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         bad = false;
@@ -206,15 +232,23 @@ public final class StreamDecoder implements FrameSink {
         int shift = p[q++] & 0xff;
         if (bad || q > len || shift > MAX_TSC_SHIFT) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         TraceVisitor v = visitor;
         if (seen[source]) {
             long expected = nextSeq[source];
-            if (seq != expected && Long.compareUnsigned(seq, expected) > 0) {
-                lostInTransport += seq - expected;
-                v.onTransportLoss(source, expected, seq);
+            if (seq != expected) {
+                if (Long.compareUnsigned(seq, expected) > 0) {
+                    lostInTransport += seq - expected;
+                    v.onTransportLoss(source, expected, seq);
+                } else if (!provisional[source]) {
+                    duplicateFrames++;
+                    v.onDuplicateFrame(source, seq, offset);
+                    return;
+                }
             }
+            provisional[source] = false;
         }
         v.onEventsFrame(source, seq, offset);
         final long[] a = args;
