@@ -24,6 +24,8 @@ import org.pmdi.trace.EventType;
 public final class HealthMonitor {
     private static final long A = Request.ABSENT;
     private long lastApNs = A;
+    /** The AP may have written (lost) events up to here: not silent before it. */
+    private long apMaybeActiveNs = A;
     private long lastHeartbeatNs = A;
     private long lastLinuxIpiNs = A;
     private long heartbeats;
@@ -83,6 +85,14 @@ public final class HealthMonitor {
         }
     }
 
+    /**
+     * Events of the AP may be lost up to {@code ns} ({@link Long#MAX_VALUE}: up to now), so
+     * its silence starts no earlier.
+     */
+    public void apMayBeActiveUntil(long ns) {
+        apMaybeActiveNs = ns;
+    }
+
     /** Linux received a doorbell IPI at {@code ns} (callers on a hot path may report only the latest). */
     public void linuxIpiSeenAt(long ns) {
         if (ns != Long.MIN_VALUE && (lastLinuxIpiNs == A || ns > lastLinuxIpiNs)) {
@@ -123,9 +133,16 @@ public final class HealthMonitor {
         return lostInRing + lostInTransport;
     }
 
-    /** True when the AP has written before and nothing for longer than the threshold. */
+    /**
+     * True when the AP has written before and nothing for longer than the threshold, and no
+     * loss of its events could hide activity since.
+     */
     public boolean apSilent(long nowNs, StuckThresholds t) {
-        return lastApNs != A && nowNs - lastApNs > t.apSilentNs();
+        return lastApNs != A && silentSince() != Long.MAX_VALUE && nowNs - silentSince() > t.apSilentNs();
+    }
+
+    private long silentSince() {
+        return apMaybeActiveNs == A ? lastApNs : Math.max(lastApNs, apMaybeActiveNs);
     }
 
     /** The findings as of {@code nowNs}. */
@@ -133,8 +150,8 @@ public final class HealthMonitor {
         List<Finding> out = new ArrayList<>();
         if (apSilent(nowNs, t)) {
             out.add(Finding.of(FindingKind.AP_SILENT, Severity.ERROR,
-                    "the AP has been silent for " + Durations.format(nowNs - lastApNs) + " (no heartbeat)", -1, -1,
-                    lastApNs, List.of("last AP event at " + Durations.format(lastApNs),
+                    "the AP has been silent for " + Durations.format(nowNs - silentSince()) + " (no heartbeat)", -1,
+                    -1, lastApNs, List.of("last AP event at " + Durations.format(lastApNs),
                             lastHeartbeatNs == A ? "no heartbeat at all"
                                     : "last heartbeat at " + Durations.format(lastHeartbeatNs) + " (" + heartbeats
                                             + " in total)",
