@@ -62,8 +62,9 @@ final class StuckDiagnosis {
                 return;
             }
             long listed = v.listedNs();
-            long known = Math.max(lastNs(r), listed);
-            LossRegion hiding = loss.firstAfter(nextOnAp(r) ? ap : linux, known);
+            boolean apNext = nextOnAp(r);
+            long known = Math.max(since(r, apNext), listed);
+            LossRegion hiding = loss.firstAfter(apNext ? ap : linux, known == A ? Long.MIN_VALUE : known - MARGIN_NS);
             boolean proven = listed != A && listed - first >= threshold;
             if (hiding != null && !proven) {
                 uncertain.add(uncertain(a, r, nowNs, hiding));
@@ -106,16 +107,29 @@ final class StuckDiagnosis {
         return null;
     }
 
-    /** The latest time of any point of {@code r} (its last sign of life), or ABSENT. */
-    private static long lastNs(Request r) {
+    /**
+     * How long before the time a loss must end to be able to hide an event: the mapping of
+     * Linux's clock onto the AP's is good to microseconds.
+     */
+    static final long MARGIN_NS = 1_000_000;
+
+    /**
+     * The earliest time the request's next event can have been written: after the latest
+     * point its writer's side recorded for it (one CPU's records are in time order); when
+     * that side recorded none, after the request's first point. Points of the other side
+     * are no bound: a side may act before the other records what enabled it (the AP takes a
+     * completion before Linux's REPLY_POST record is written).
+     */
+    private static long since(Request r, boolean apSide) {
         long t = A;
         for (int i = 0; i < Point.COUNT; i++) {
-            long p = r.pointNs(Point.of(i));
-            if (p != A && (t == A || p > t)) {
-                t = p;
+            Point p = Point.of(i);
+            long ns = r.pointNs(p);
+            if (ns != A && p.onAp() == apSide && (t == A || ns > t)) {
+                t = ns;
             }
         }
-        return t;
+        return t != A ? t : r.firstNs();
     }
 
     /**

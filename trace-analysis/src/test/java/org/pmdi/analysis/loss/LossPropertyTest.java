@@ -1,0 +1,76 @@
+package org.pmdi.analysis.loss;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pmdi.analysis.ReportCliTest;
+
+/**
+ * The loss property over the real samples (issue 14 §2): damaged streams (frames dropped,
+ * bytes flipped, holes cut, frames duplicated) never make up a stuck request or a silent
+ * AP, and every stuck request the damage left provable is still diagnosed, with the exit
+ * code to match. A fixed list of seeds, run in order until each sample's time budget is
+ * spent (at least {@link #MIN_SEEDS}); {@code ./pmdi bench loss} runs thousands.
+ */
+class LossPropertyTest {
+    private static final Path SAMPLES = Path.of("../samples");
+    private static final long[] SEEDS = java.util.stream.LongStream.range(0, 64).map(i -> i * 7919 + 17).toArray();
+    private static final long BUDGET_NS = 400_000_000L;
+    private static final int MIN_SEEDS = 4;
+
+    @Test
+    void damageNeverMakesUpAStuckRequestNorHidesAProvableOne() throws Exception {
+        assumeTrue(Files.exists(SAMPLES.resolve("healthy.pmdt")), "no samples");
+        List<String> problems = new ArrayList<>();
+        int required = 0;
+        for (String name : LossCheck.SAMPLES) {
+            LossCheck c = LossCheck.load(SAMPLES.resolve(name + ".pmdt"));
+            long t0 = System.nanoTime();
+            int run = 0;
+            for (long seed : SEEDS) {
+                if (run >= MIN_SEEDS && System.nanoTime() - t0 > BUDGET_NS) {
+                    break;
+                }
+                Damage d = run % 2 == 0 ? Damage.random(c.sample(), seed) : Damage.serialLine(c.sample(), seed);
+                LossCheck.Outcome o = c.run(d);
+                required += o.required();
+                o.problems().forEach(p -> problems.add(name + " seed " + seed + " [" + d.description() + "]: " + p));
+                run++;
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(required).as("stuck requests the damage left provable, over all samples").isPositive();
+    }
+
+    @Test
+    void groundTruthIsTheSamplesStuckRequests() throws Exception {
+        assumeTrue(Files.exists(SAMPLES.resolve("no-reap.pmdt")), "no samples");
+        assertThat(LossCheck.load(SAMPLES.resolve("no-reap.pmdt")).groundTruth()).hasSize(4);
+        assertThat(LossCheck.load(SAMPLES.resolve("healthy.pmdt")).groundTruth()).isEmpty();
+    }
+
+    /** The independent check: a healthy board stream through a noisy serial line, then the report CLI. */
+    @Test
+    void healthyStreamThroughASerialLineReportsNoStuckRequest() throws Exception {
+        assumeTrue(Files.exists(SAMPLES.resolve("healthy.pmdt")), "no samples");
+        SampleStream s = SampleStream.read(SAMPLES.resolve("healthy.pmdt"));
+        Path f = Files.createTempFile("healthy-serial", ".pmdt");
+        try {
+            for (long seed : new long[] {1, 2}) {
+                Damage d = Damage.serialLine(s, seed);
+                assertThat(d.lost().cardinality()).as("the damage destroys frames").isGreaterThan(5);
+                Files.write(f, d.bytes());
+                ReportCliTest.Run r = ReportCliTest.run("report", f.toString());
+                assertThat(r.out()).doesNotContain("STUCK_REQUEST").doesNotContain("AP_SILENT");
+                assertThat(r.code()).as(r.out()).isZero();
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+}
