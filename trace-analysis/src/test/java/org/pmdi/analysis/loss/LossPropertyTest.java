@@ -22,6 +22,17 @@ class LossPropertyTest {
     private static final long[] SEEDS = java.util.stream.LongStream.range(0, 64).map(i -> i * 7919 + 17).toArray();
     private static final long BUDGET_NS = 400_000_000L;
     private static final int MIN_SEEDS = 4;
+    /** Each sample loaded once for the class (reading and decoding frame by frame takes a while). */
+    private static final java.util.Map<String, LossCheck> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static LossCheck load(String name) throws java.io.IOException {
+        LossCheck c = LOADED.get(name);
+        if (c == null) {
+            c = LossCheck.load(SAMPLES.resolve(name + ".pmdt"));
+            LOADED.put(name, c);
+        }
+        return c;
+    }
 
     @Test
     void damageNeverMakesUpAStuckRequestNorHidesAProvableOne() throws Exception {
@@ -29,7 +40,7 @@ class LossPropertyTest {
         List<String> problems = new ArrayList<>();
         int required = 0;
         for (String name : LossCheck.SAMPLES) {
-            LossCheck c = LossCheck.load(SAMPLES.resolve(name + ".pmdt"));
+            LossCheck c = load(name);
             long t0 = System.nanoTime();
             int run = 0;
             for (long seed : SEEDS) {
@@ -50,15 +61,15 @@ class LossPropertyTest {
     @Test
     void groundTruthIsTheSamplesStuckRequests() throws Exception {
         assumeTrue(Files.exists(SAMPLES.resolve("no-reap.pmdt")), "no samples");
-        assertThat(LossCheck.load(SAMPLES.resolve("no-reap.pmdt")).groundTruth()).hasSize(4);
-        assertThat(LossCheck.load(SAMPLES.resolve("healthy.pmdt")).groundTruth()).isEmpty();
+        assertThat(load("no-reap").groundTruth()).hasSize(4);
+        assertThat(load("healthy").groundTruth()).isEmpty();
     }
 
     /** The independent check: a healthy board stream through a noisy serial line, then the report CLI. */
     @Test
     void healthyStreamThroughASerialLineReportsNoStuckRequest() throws Exception {
         assumeTrue(Files.exists(SAMPLES.resolve("healthy.pmdt")), "no samples");
-        SampleStream s = SampleStream.read(SAMPLES.resolve("healthy.pmdt"));
+        SampleStream s = load("healthy").sample();
         Path f = Files.createTempFile("healthy-serial", ".pmdt");
         try {
             for (long seed : new long[] {1, 2}) {
