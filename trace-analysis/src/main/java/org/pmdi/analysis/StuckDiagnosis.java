@@ -49,6 +49,7 @@ final class StuckDiagnosis {
         IntPredicate linux = a.clock()::isLinux;
         IntPredicate ap = linux.negate();
         long lastDispatchedPost = a.tracker().lastDispatchedPostNs();
+        long margin = marginNs(a.clock().maxUncertaintyNs());
         List<StuckRequest> stuck = new ArrayList<>();
         List<Finding> uncertain = new ArrayList<>();
         a.tracker().forEachOpen(v -> {
@@ -64,7 +65,7 @@ final class StuckDiagnosis {
             long listed = v.listedNs();
             boolean apNext = nextOnAp(r);
             long known = Math.max(since(r, apNext), listed);
-            LossRegion hiding = loss.firstAfter(apNext ? ap : linux, known == A ? Long.MIN_VALUE : known - MARGIN_NS);
+            LossRegion hiding = loss.firstAfter(apNext ? ap : linux, known == A ? Long.MIN_VALUE : known - margin);
             boolean proven = listed != A && listed - first >= threshold;
             if (hiding != null && !proven) {
                 uncertain.add(uncertain(a, r, nowNs, hiding));
@@ -108,10 +109,13 @@ final class StuckDiagnosis {
     }
 
     /**
-     * How long before the time a loss must end to be able to hide an event: the mapping of
-     * Linux's clock onto the AP's is good to microseconds.
+     * How long before a request's point a loss may end and still hide its next event: the
+     * points and the losses may be mapped from different clocks (Linux's onto the AP's), each
+     * good to the clock sync's uncertainty.
      */
-    static final long MARGIN_NS = 1_000_000;
+    static long marginNs(long clockUncertaintyNs) {
+        return 2 * Math.max(0, clockUncertaintyNs) + 10_000;
+    }
 
     /**
      * The earliest time the request's next event can have been written: after the latest
