@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * Damage d = Damage.random(sample, seed);          // 1..6 mixed damages
  * Damage d = Damage.serialLine(sample, seed);      // a few flipped bytes + one lost 4 KiB stretch
  * d.bytes(); d.lost();                             // the stream, and the original frames lost
- * d.corrupt();                                     // those of them that left a corrupt frame
+ * d.corrupt();                                     // where a corrupt frame stands: at an original
+ *                                                  // frame's place (or before it, for a damaged copy)
  * }</pre>
  *
  * The lost set over-approximates (a frame next to a hole counts as lost, a frame whose copy
@@ -58,9 +59,11 @@ record Damage(byte[] bytes, BitSet lost, BitSet corrupt, String description) {
         final BitSet corrupt = new BitSet();
         final StringBuilder what = new StringBuilder();
         final byte[] lead;
+        final int total;
 
         Builder(SampleStream s) {
             lead = s.lead();
+            total = s.frames().size();
             for (SampleStream.Frame f : s.frames()) {
                 chunks.add(new Chunk(f.index(), f.bytes()));
             }
@@ -68,11 +71,22 @@ record Damage(byte[] bytes, BitSet lost, BitSet corrupt, String description) {
 
         /** Chunk {@code chunk}'s frame (if an original) is lost, cleanly or leaving a corrupt frame. */
         void lose(int chunk, boolean leavesCorrupt) {
-            if (chunk >= 0 && chunk < chunks.size() && chunks.get(chunk).orig() >= 0) {
+            if (chunk < 0 || chunk >= chunks.size()) {
+                return;
+            }
+            if (chunks.get(chunk).orig() >= 0) {
                 lost.set(chunks.get(chunk).orig());
-                if (leavesCorrupt) {
-                    corrupt.set(chunks.get(chunk).orig());
+            }
+            if (leavesCorrupt) {
+                // a copy (or a piece) left corrupt stands before the next original frame
+                int at = total;
+                for (int i = chunk; i < chunks.size(); i++) {
+                    if (chunks.get(i).orig() >= 0) {
+                        at = chunks.get(i).orig();
+                        break;
+                    }
                 }
+                corrupt.set(at);
             }
         }
 

@@ -65,7 +65,7 @@ final class LossOracle {
                 }
             }
         }
-        if (corruptPending) {
+        if (corruptPending || corrupt.get(s.frames().size())) {
             anySourceEnds.add(Long.MAX_VALUE);
         }
         inLoss.forEach((src, open) -> {
