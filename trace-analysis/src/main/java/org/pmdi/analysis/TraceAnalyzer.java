@@ -138,18 +138,24 @@ public final class TraceAnalyzer implements TraceVisitor {
      */
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-        if (loss.isDuplicate(source, seq)) {
-            return;
-        }
-        events++;
-        typeCounts[type]++;
         ClockMapper c = clock;
         boolean linux = c.isLinux(source);
         if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
+            if (loss.isDuplicate(source, seq)) {
+                return; // before it changes the mapping
+            }
             linuxRecord(source, type, args);
             linux = true;
         }
         long ns = c.toNs(c.toApTsc(source, tsc));
+        if (type == LOST && !loss.isDuplicate(source, seq)) {
+            loss.onRingLost(source, ns, args[0]); // from the source's previous record: before onRecord
+        }
+        if (!loss.onRecord(source, seq, ns)) {
+            return;
+        }
+        events++;
+        typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
         tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
@@ -159,11 +165,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
         if (type >= FIRST_HEALTH) {
             health.onEvent(!linux, type, ns, args);
-            if (type == LOST) {
-                loss.onRingLost(source, ns, args[0]);
-            }
         }
-        loss.onRecord(source, seq, ns);
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);
         }
@@ -191,13 +193,12 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-        if (loss.isDuplicate(source, seq)) {
+        long ns = clock.toNs(clock.toApTsc(source, tsc));
+        if (!loss.onRecord(source, seq, ns)) {
             return;
         }
         events++;
         typeCounts[type & 127]++;
-        long ns = clock.toNs(clock.toApTsc(source, tsc));
-        loss.onRecord(source, seq, ns);
         if (type == EventType.AP_FAULT.id() && len >= 48) {
             health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
         } else if (type == EventType.INFLIGHT.id()) {

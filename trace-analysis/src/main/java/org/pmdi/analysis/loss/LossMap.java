@@ -12,9 +12,8 @@ import java.util.function.IntPredicate;
  *
  * <pre>{@code
  * LossMap m = LossMap.create();
- * if (m.isDuplicate(source, seq)) return;     // per record, before using it
- * ...                                          // map its time
- * m.onRecord(source, seq, ns);                // per record, after
+ * if (!m.onRecord(source, seq, ns)) return;   // per record; false: a duplicate, drop it
+ * m.isDuplicate(source, seq);                 // the same test without recording it
  * m.onRingLost(source, ns, count);            // a LOST record (before its onRecord)
  * m.onBadFrame();                             // a corrupt/unknown frame or a GAP frame
  * LossRegion r = m.firstAfter(isAp, lastNs);  // could a later event of that side be lost?
@@ -32,8 +31,14 @@ public final class LossMap {
     /** Unsigned seq expected next per source; -1 (all ones): none seen yet. */
     private final long[] next = new long[SOURCES];
     private final long[] lastNs = new long[SOURCES];
-    /** The bad-frame count when the source's last record came. */
-    private final long[] badAt = new long[SOURCES];
+    /**
+     * A bad frame came after the source's last record ({@code tailOpen}) while its next seq
+     * was {@code tailSeq}, the first such frame being number {@code tailFirst}: the tail is
+     * open as long as the source writes nothing more.
+     */
+    private final boolean[] tailOpen = new boolean[SOURCES];
+    private final long[] tailSeq = new long[SOURCES];
+    private final long[] tailFirst = new long[SOURCES];
     /** Source saw records before the session's first header: it may restart at a lower seq. */
     private final boolean[] provisional = new boolean[SOURCES];
     @SuppressWarnings("unchecked")
@@ -66,17 +71,23 @@ public final class LossMap {
         return true;
     }
 
-    /** A record of {@code source} at {@code ns} (not a duplicate). */
-    public void onRecord(int source, long seq, long ns) {
+    /**
+     * A record of {@code source} at {@code ns}; false when it is a duplicate (seq below the
+     * source's next: drop it, it is counted). Kept small: it runs once per record.
+     */
+    public boolean onRecord(int source, long seq, long ns) {
         if (seq != next[source] | badPending) {
-            rare(source, seq, ns);
+            return rare(source, seq, ns);
         }
         next[source] = seq + 1;
         lastNs[source] = ns;
-        badAt[source] = badFrames;
+        return true;
     }
 
-    private void rare(int source, long seq, long ns) {
+    private boolean rare(int source, long seq, long ns) {
+        if (isDuplicate(source, seq)) {
+            return false;
+        }
         if (badPending) {
             // the bad frame's records were written before the latest record seen so far
             // (or this one), roughly: the drain passes write in time order
@@ -102,6 +113,9 @@ public final class LossMap {
             add(new LossRegion(source, lastNs[source], Math.max(ns, lastNs[source]), seq - n, LossKind.SEQ_GAP));
         }
         provisional[source] = false;
+        next[source] = seq + 1;
+        lastNs[source] = ns;
+        return true;
     }
 
     /** A LOST record of {@code source} at {@code ns}: {@code count} records dropped since its previous one. */
@@ -115,6 +129,13 @@ public final class LossMap {
     public void onBadFrame() {
         if (badFrames == badEndNs.length) {
             badEndNs = java.util.Arrays.copyOf(badEndNs, badEndNs.length * 2);
+        }
+        for (int s = 0; s < SOURCES; s++) {
+            if (next[s] != -1 && !(tailOpen[s] && tailSeq[s] == next[s])) {
+                tailOpen[s] = true;
+                tailSeq[s] = next[s];
+                tailFirst[s] = badFrames;
+            }
         }
         badEndNs[(int) badFrames++] = Long.MAX_VALUE;
         badPending = true;
@@ -137,7 +158,7 @@ public final class LossMap {
     public void onNewSession() {
         java.util.Arrays.fill(next, -1);
         java.util.Arrays.fill(provisional, false);
-        java.util.Arrays.fill(badAt, badFrames);
+        java.util.Arrays.fill(tailOpen, false);
         java.util.Arrays.fill(regions, null);
         regionCount = 0;
         badPending = false;
@@ -200,12 +221,11 @@ public final class LossMap {
 
     /** The bad frames after the source's last record, as one region, or null. */
     private LossRegion tail(int s) {
-        long since = badAt[s];
-        if (since >= badFrames) {
+        if (!tailOpen[s] || tailSeq[s] != next[s]) {
             return null;
         }
         long to = Long.MIN_VALUE;
-        for (long i = since; i < badFrames; i++) {
+        for (long i = tailFirst[s]; i < badFrames; i++) {
             to = Math.max(to, badEndNs[(int) i]);
         }
         return new LossRegion(s, lastNs[s], Math.max(to, lastNs[s]), -1, LossKind.BAD_FRAME);
