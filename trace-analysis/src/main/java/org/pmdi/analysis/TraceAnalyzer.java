@@ -252,7 +252,7 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onBadFrame(boolean unknownKind, long offset) {
-        loss.onBadFrame();
+        loss.onCorruptFrame();
     }
 
     @Override
@@ -338,6 +338,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private void syncHealth() {
         health.apSeenAt(lastApNs);
         health.linuxIpiSeenAt(lastLinuxIpiNs);
+        health.lossCounts(loss.corruptFrames(), loss.duplicates(), loss.beforeAttach());
         long ap = health.lastApNs();
         if (ap != A) {
             // AP records lost after its last one seen: it may have been active until then

@@ -38,6 +38,9 @@ public final class HealthMonitor {
     private long lostInRing;
     private long lostInTransport;
     private long gaps;
+    private long corruptFrames;
+    private long duplicates;
+    private long beforeAttach;
 
     private HealthMonitor() {
     }
@@ -115,6 +118,16 @@ public final class HealthMonitor {
         gaps++;
     }
 
+    /**
+     * What the loss map counted: corrupt or unknown frames (their records' count unknown),
+     * records dropped as duplicates, records written before the reader attached.
+     */
+    public void lossCounts(long corruptFrames, long duplicates, long beforeAttach) {
+        this.corruptFrames = corruptFrames;
+        this.duplicates = duplicates;
+        this.beforeAttach = beforeAttach;
+    }
+
     /** Latest AP event time, or ABSENT. */
     public long lastApNs() {
         return lastApNs;
@@ -189,11 +202,14 @@ public final class HealthMonitor {
                         unexpectedFirstNs[v], List.of("first at " + Durations.format(unexpectedFirstNs[v]))));
             }
         }
-        if (lostInRing + lostInTransport > 0 || gaps > 0) {
+        if (lostInRing + lostInTransport > 0 || gaps > 0 || corruptFrames > 0) {
             out.add(Finding.of(FindingKind.EVENTS_LOST, Severity.WARNING,
                     (lostInRing + lostInTransport) + " event(s) lost: requests around them may look incomplete", -1,
                     -1, A, List.of("dropped by full trace rings: " + lostInRing,
-                            "lost in transport: " + lostInTransport, "recording gaps: " + gaps)));
+                            "lost in transport: " + lostInTransport, "recording gaps: " + gaps,
+                            "corrupt or unknown frames: " + corruptFrames,
+                            "duplicated records dropped: " + duplicates,
+                            "written before the reader attached: " + beforeAttach)));
         }
         return out;
     }

@@ -48,6 +48,7 @@ public final class LossMap {
     private long badFrames;
     private boolean badPending;
     private long duplicates;
+    private long corruptFrames;
     private long gapLost;
     private long ringLost;
     private long beforeAttach;
@@ -123,6 +124,12 @@ public final class LossMap {
         ringLost += count;
         long from = next[source] == -1 ? Long.MIN_VALUE : lastNs[source];
         add(new LossRegion(source, from, Math.max(from, ns), count, LossKind.RING_LOST));
+    }
+
+    /** A corrupt or unknown frame: records of any source may be lost here. */
+    public void onCorruptFrame() {
+        corruptFrames++;
+        onBadFrame();
     }
 
     /** A corrupt or unknown frame, or a recording gap: records of any source may be lost here. */
@@ -280,6 +287,11 @@ public final class LossMap {
     /** Corrupt or unknown frames and recording gaps. */
     public long badFrames() {
         return badFrames;
+    }
+
+    /** Corrupt or unknown frames ({@link #onCorruptFrame}). */
+    public long corruptFrames() {
+        return corruptFrames;
     }
 
     /** Records lost in seq gaps. */

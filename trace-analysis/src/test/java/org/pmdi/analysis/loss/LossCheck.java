@@ -62,10 +62,11 @@ final class LossCheck {
      * @param falseStuck stuck or AP-silent findings (warning or error) the damage made up
      * @param required   stuck requests the oracle says must still be diagnosed
      * @param diagnosed  of those, how many were
+     * @param found      stuck requests of the undamaged sample diagnosed, required or not
      * @param cannotTell STUCK_UNCERTAIN findings
      * @param problems   what broke the property, plain words (empty: it holds)
      */
-    record Outcome(int falseStuck, int required, int diagnosed, int cannotTell, List<String> problems) {
+    record Outcome(int falseStuck, int required, int diagnosed, int found, int cannotTell, List<String> problems) {
     }
 
     Outcome run(Damage d) {
@@ -93,8 +94,12 @@ final class LossCheck {
         LossOracle o = stuck.isEmpty() ? null : LossOracle.of(sample, d);
         int required = 0;
         int diagnosed = 0;
+        int foundAny = 0;
         for (long id : stuck) {
             StuckRequest found = s.stuck().stream().filter(x -> x.request().id() == id).findFirst().orElse(null);
+            if (found != null) {
+                foundAny++;
+            }
             long threshold = a.config().stuck().forDevice(-1, null);
             if (o.mustDiagnose(id, threshold)) {
                 required++;
@@ -112,6 +117,6 @@ final class LossCheck {
             problems.add("exit code 1 on a healthy sample");
         }
         int cannotTell = (int) s.findings().stream().filter(f -> f.kind() == FindingKind.STUCK_UNCERTAIN).count();
-        return new Outcome(falseStuck, required, diagnosed, cannotTell, problems);
+        return new Outcome(falseStuck, required, diagnosed, foundAny, cannotTell, problems);
     }
 }

@@ -20,8 +20,8 @@ import org.pmdi.analysis.ReportCliTest;
 class LossPropertyTest {
     private static final Path SAMPLES = Path.of("../samples");
     private static final long[] SEEDS = java.util.stream.LongStream.range(0, 64).map(i -> i * 7919 + 17).toArray();
-    private static final long BUDGET_NS = 250_000_000L;
-    private static final int MIN_SEEDS = 4;
+    private static final long BUDGET_NS = 150_000_000L;
+    private static final int MIN_SEEDS = 3;
     /** Each sample loaded once for the class (reading and decoding frame by frame takes a while). */
     private static final java.util.Map<String, LossCheck> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -83,4 +83,37 @@ class StreamDecoderLossTest {
         assertThat(d.duplicateFrames()).isEqualTo(1);
         assertThat(d.stats().lostInTransport()).as("the duplicate does not turn into loss").isEqualTo(1);
     }
+
+    /** A HEADER frame (or its chunks) of session {@code id}, delimiters included. */
+    private static byte[] header(long id) throws java.io.IOException {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        TraceEncoder e = TraceEncoder.create(o);
+        e.header(SessionHeader.builder().session(id, 0, 0, 0, 0).clock(1_000_000, 1_000_000).build());
+        e.flush();
+        byte[] b = o.toByteArray();
+        return java.util.Arrays.copyOfRange(b, 1, b.length); // without the stream's leading 0x00
+    }
+
+    @Test
+    void framesBeforeTheFirstHeaderKeepTheirSeqsSoLossAcrossItCounts() throws Exception {
+        byte[] s = concat(frame(0, 0, 2), frame(1, 7, 1), header(5), frame(0, 6, 1), frame(1, 0, 1), frame(1, 1, 1));
+        Log log = new Log();
+        StreamDecoder d = StreamDecoder.create(log);
+        d.push(s, 0, s.length);
+        d.finish();
+        assertThat(log.seen).containsExactly("ev 0:0", "ev 0:1", "ev 1:7", "header", "loss 0:2..6", "ev 0:6",
+                "ev 1:0", "ev 1:1");
+        assertThat(d.duplicateFrames()).as("a restart right after the first header is a new session").isZero();
+    }
+
+    @Test
+    void aNewSessionForgetsTheSeqs() throws Exception {
+        byte[] s = concat(header(5), frame(0, 0, 3), header(6), frame(0, 0, 1));
+        Log log = new Log();
+        StreamDecoder d = StreamDecoder.create(log);
+        d.push(s, 0, s.length);
+        d.finish();
+        assertThat(log.seen).containsExactly("header", "ev 0:0", "ev 0:1", "ev 0:2", "header", "ev 0:0");
+        assertThat(d.duplicateFrames()).isZero();
+    }
 }
