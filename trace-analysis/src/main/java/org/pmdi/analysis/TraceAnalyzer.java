@@ -141,7 +141,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         ClockMapper c = clock;
         boolean linux = c.isLinux(source);
         if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
-            if (loss.isDuplicate(source, seq)) {
+            if (loss.dropIfDuplicate(source, seq)) {
                 return; // before it changes the mapping
             }
             linuxRecord(source, type, args);

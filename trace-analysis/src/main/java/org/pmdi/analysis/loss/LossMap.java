@@ -13,7 +13,7 @@ import java.util.function.IntPredicate;
  * <pre>{@code
  * LossMap m = LossMap.create();
  * if (!m.onRecord(source, seq, ns)) return;   // per record; false: a duplicate, drop it
- * m.isDuplicate(source, seq);                 // the same test without recording it
+ * m.dropIfDuplicate(source, seq);             // the same test without recording it (counted)
  * m.onRingLost(source, ns, count);            // a LOST record (before its onRecord)
  * m.onBadFrame();                             // a corrupt/unknown frame or a GAP frame
  * LossRegion r = m.firstAfter(isAp, lastNs);  // could a later event of that side be lost?
@@ -62,14 +62,19 @@ public final class LossMap {
         return new LossMap();
     }
 
-    /** True when a record of {@code source} with {@code seq} was already seen (a duplicate: drop it; counted). */
+    /** True when a record of {@code source} with {@code seq} was already seen (a duplicate). */
     public boolean isDuplicate(int source, long seq) {
         long n = next[source];
-        if (n == -1 || Long.compareUnsigned(seq, n) >= 0 || provisional[source]) {
-            return false;
+        return n != -1 && Long.compareUnsigned(seq, n) < 0 && !provisional[source];
+    }
+
+    /** As {@link #isDuplicate}, counting it when it is one (the caller drops it). */
+    public boolean dropIfDuplicate(int source, long seq) {
+        if (isDuplicate(source, seq)) {
+            duplicates++;
+            return true;
         }
-        duplicates++;
-        return true;
+        return false;
     }
 
     /**
@@ -86,7 +91,7 @@ public final class LossMap {
     }
 
     private boolean rare(int source, long seq, long ns) {
-        if (isDuplicate(source, seq)) {
+        if (dropIfDuplicate(source, seq)) {
             return false;
         }
         if (badPending) {
