@@ -169,7 +169,8 @@ class LossAwareStuckTest {
 
     @Test
     void liveTheSameRulesHoldAsTheWallClockMoves() {
-        Stream st = new Stream().heartbeats(0, 0).stuckCompletion().heartbeats(100, 300).skip(0, 2).heartbeats(400, 500);
+        Stream st = new Stream().heartbeats(0, 0).stuckCompletion().heartbeats(100, 300).skip(0, 2)
+                .heartbeats(400, 500);
         AtomicLong wall = new AtomicLong();
         LiveAnalysis live = LiveAnalysis.create(AnalysisConfig.defaults(), wall::get);
         st.items.forEach(live);

@@ -37,7 +37,8 @@ public final class LossBench {
         long cannotTell = 0;
         long broken = 0;
         long t0 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "# %d seeds per sample, random damage (drops, flips, holes up to 8 KiB, duplicates)"
+        System.out.printf(Locale.ROOT, "# %d seeds per sample, random damage (drops, flips, holes up to 8 KiB,"
+                + " duplicates)"
                 + " and serial-line damage (flips + one 4 KiB hole), alternately%n", seeds);
         System.out.printf(Locale.ROOT, "%-16s %7s %11s %19s %17s %11s%n", "sample", "seeds", "false_stuck",
                 "diagnosed/required", "diagnosed/stuck", "cannot_tell");

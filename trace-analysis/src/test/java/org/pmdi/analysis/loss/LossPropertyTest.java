@@ -82,6 +82,10 @@ class LossPropertyTest {
                 assertThat(r.out().lines().filter(l -> l.contains("[INFO] STUCK_UNCERTAIN: request")))
                         .as("the text report shows the first few").hasSizeLessThanOrEqualTo(5);
                 assertThat(r.code()).as(r.out()).isZero();
+                ReportCliTest.Run json = ReportCliTest.run("report", f.toString(), "--json");
+                assertThat(json.out().replaceAll("\\s", ""))
+                        .contains("\"kind\":\"STUCK_UNCERTAIN\"", "\"exit_code\":0")
+                        .doesNotContain("\"kind\":\"STUCK_REQUEST\"");
             }
         } finally {
             Files.deleteIfExists(f);

@@ -18,8 +18,8 @@ import org.pmdi.trace.codec.TraceVisitor;
 
 /**
  * A sample trace cut into its raw frames (each with its trailing 0x00 delimiter) and the
- * events of each (by the offset the decoder gives each EVENTS frame): the ground truth that damage is measured against, built from
- * the format library only (no analysis code).
+ * events of each (by the offset the decoder gives each EVENTS frame): the ground truth that
+ * damage is measured against, built from the format library only (no analysis code).
  *
  * <pre>{@code
  * SampleStream s = SampleStream.read(Path.of("../samples/healthy.pmdt"));

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 
-/** What the decoder tells of loss: bad frames with their offset, duplicates dropped, seqs kept across the first header. */
+/**
+ * What the decoder tells of loss: bad frames with their offset, duplicates dropped, seqs kept
+ * across the first header.
+ */
 class StreamDecoderLossTest {
     private static final int HEARTBEAT = EventType.HEARTBEAT.id();
 
