@@ -218,15 +218,19 @@ public final class LossMap {
 
     private LossRegion firstAfter(int s, long afterNs) {
         List<LossRegion> l = regions[s];
-        if (l != null) {
-            // regions of a source are in time order: search from the end
-            LossRegion found = null;
-            for (int i = l.size() - 1; i >= 0 && l.get(i).coversAfter(afterNs); i--) {
-                found = l.get(i);
+        if (l != null && !l.isEmpty() && l.get(l.size() - 1).coversAfter(afterNs)) {
+            // a source's regions come in time order: the first one ending after afterNs
+            int lo = 0;
+            int hi = l.size() - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (l.get(mid).coversAfter(afterNs)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
-            if (found != null) {
-                return found;
-            }
+            return l.get(lo);
         }
         return next[s] != -1 ? tail(s) : null;
     }

@@ -86,4 +86,20 @@ class LossMapTest {
         assertThat(m.regions()).isEmpty();
         assertThat(m.isDuplicate(1, 0)).isFalse();
     }
+
+    @Test
+    void theFirstRegionAfterATimeAmongMany() {
+        LossMap m = LossMap.create();
+        long seq = 0;
+        for (int i = 0; i < 1000; i++) {
+            m.onRecord(0, seq, i * 100L);
+            seq += 2; // one record lost after each
+        }
+        for (long t : new long[] {-5, 0, 99, 100, 150, 55_555, 99_800}) {
+            LossRegion r = m.firstAfter(AP, t);
+            assertThat(r.toNs()).as("after %d", t).isGreaterThan(t);
+            assertThat(r.fromNs()).as("after %d", t).isLessThanOrEqualTo(Math.max(t, 0));
+        }
+        assertThat(m.firstAfter(AP, 99_900)).isNull();
+    }
 }
