@@ -32,7 +32,7 @@ import org.pmdi.trace.SessionHeader;
  * the device list, the latency table and windows. Stateless; called on the analyzer's thread.
  *
  * <pre>{@code
- * AnalysisSnapshot s = SnapshotAssembler.assemble(analyzer, nowNs, analyzer.stuck(nowNs));
+ * AnalysisSnapshot s = SnapshotAssembler.assemble(analyzer, nowNs, stuck, cannotTell);
  * }</pre>
  */
 final class SnapshotAssembler {
@@ -41,7 +41,7 @@ final class SnapshotAssembler {
     private SnapshotAssembler() {
     }
 
-    static AnalysisSnapshot assemble(TraceAnalyzer a, long nowNs, List<StuckRequest> stuck) {
+    static AnalysisSnapshot assemble(TraceAnalyzer a, long nowNs, List<StuckRequest> stuck, List<Finding> uncertain) {
         AnalysisConfig config = a.config();
         RequestTracker tracker = a.tracker();
         HealthMonitor health = a.health();
@@ -58,6 +58,7 @@ final class SnapshotAssembler {
                     r.device(), r.id(), r.firstNs(), List.of(s.detail(),
                             "threshold " + Durations.format(s.thresholdNs()))));
         }
+        findings.addAll(uncertain);
         String apBuild = null;
         if (header != null) {
             for (BuildId b : header.buildIds()) {

@@ -1,7 +1,6 @@
 package org.pmdi.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,9 +8,9 @@ import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.errors.FailureTracker;
 import org.pmdi.analysis.findings.HealthMonitor;
 import org.pmdi.analysis.findings.LinuxLogMonitor;
-import org.pmdi.analysis.findings.StuckClassifier;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencyStats;
+import org.pmdi.analysis.loss.LossMap;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestListener;
 import org.pmdi.analysis.request.RequestTracker;
@@ -57,6 +56,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int LOG = EventType.LOG.id();
     private static final int REQ_REFUSED = EventType.REQ_REFUSED.id();
+    private static final int LOST = EventType.LOST.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
     private static final int FIRST_HEALTH = EventType.HEARTBEAT.id();
     private final AnalysisConfig config;
@@ -66,6 +66,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private final HealthMonitor health = HealthMonitor.create();
     private final LinuxLogMonitor linuxLog = LinuxLogMonitor.create();
     private final FailureTracker failures = FailureTracker.create();
+    private final LossMap loss = LossMap.create();
     private final List<EventListener> eventListeners = new ArrayList<>();
     private EventListener[] fan = new EventListener[0];
     private final long[] typeCounts = new long[128];
@@ -144,15 +145,24 @@ public final class TraceAnalyzer implements TraceVisitor {
      */
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-        events++;
-        typeCounts[type]++;
         ClockMapper c = clock;
         boolean linux = c.isLinux(source);
         if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
+            if (loss.dropIfDuplicate(source, seq)) {
+                return; // before it changes the mapping
+            }
             linuxRecord(source, type, args);
             linux = true;
         }
         long ns = c.toNs(c.toApTsc(source, tsc));
+        if (type == LOST && !loss.isDuplicate(source, seq)) {
+            loss.onRingLost(source, ns, args[0]); // from the source's previous record: before onRecord
+        }
+        if (!loss.onRecord(source, seq, ns)) {
+            return;
+        }
+        events++;
+        typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
         tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
@@ -196,15 +206,19 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
+        long ns = clock.toNs(clock.toApTsc(source, tsc));
+        if (!loss.onRecord(source, seq, ns)) {
+            return;
+        }
         events++;
         typeCounts[type & 127]++;
-        long ns = clock.toNs(clock.toApTsc(source, tsc));
         if (type == EventType.AP_FAULT.id() && len >= 48) {
             health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
         } else if (type == EventType.INFLIGHT.id()) {
             if (!clock.isLinux(source)) {
                 clock.markLinux(source);
             }
+            tracker.onInflightSnapshot(ns);
             for (int i = 0, n = Inflight.count(len); i < n; i++) {
                 long sinceNs = clock.toNs(clock.toApTsc(source, Inflight.sinceTsc(buf, off, i)));
                 tracker.onInflight(Inflight.req(buf, off, i), Inflight.dev(buf, off, i), Inflight.op(buf, off, i),
@@ -229,6 +243,9 @@ public final class TraceAnalyzer implements TraceVisitor {
         boolean newSession = h.sessionId() != sessionId;
         if (newSession && sessionId != -1) {
             tracker.endSession();
+            loss.onNewSession();
+        } else if (newSession) {
+            loss.onFirstHeader();
         }
         clock.onHeader(h);
         sessionId = h.sessionId();
@@ -241,6 +258,12 @@ public final class TraceAnalyzer implements TraceVisitor {
     @Override
     public void onGap(GapMark gap) {
         health.onGap();
+        loss.onBadFrame();
+    }
+
+    @Override
+    public void onBadFrame(boolean unknownKind, long offset) {
+        loss.onCorruptFrame();
     }
 
     @Override
@@ -319,13 +342,24 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /** The state as of {@code nowNs} (live: e.g. the latest event time plus the wall time since). */
     public AnalysisSnapshot snapshot(long nowNs) {
-        syncHealth();
-        return SnapshotAssembler.assemble(this, nowNs, stuck(nowNs));
+        StuckDiagnosis.Result d = diagnose(nowNs);
+        return SnapshotAssembler.assemble(this, nowNs, d.stuck(), d.uncertain());
     }
 
     private void syncHealth() {
         health.apSeenAt(lastApNs);
         health.linuxIpiSeenAt(lastLinuxIpiNs);
+        health.lossCounts(loss.corruptFrames(), loss.duplicates(), loss.beforeAttach());
+        long ap = health.lastApNs();
+        if (ap != A) {
+            // AP records lost after its last one seen: it may have been active until then
+            health.apMayBeActiveUntil(loss.activeUntil(s -> !clock.isLinux(s), ap));
+        }
+    }
+
+    /** Where events may be missing (read on the analyzer's thread). */
+    public LossMap loss() {
+        return loss;
     }
 
     RequestTracker tracker() {
@@ -356,26 +390,17 @@ public final class TraceAnalyzer implements TraceVisitor {
         return typeCounts[type];
     }
 
-    /** Open requests not done after their device's threshold, classified; oldest first. */
+    /**
+     * Open requests not done after their device's threshold and proven stuck (see {@link
+     * StuckDiagnosis}: a snapshot of Linux listed them, or no loss could hide their next
+     * event), classified; oldest first.
+     */
     public List<StuckRequest> stuck(long nowNs) {
+        return diagnose(nowNs).stuck();
+    }
+
+    private StuckDiagnosis.Result diagnose(long nowNs) {
         syncHealth();
-        boolean apSilent = health.apSilent(nowNs, config.stuck());
-        long lastIpi = health.lastLinuxIpiNs();
-        List<StuckRequest> out = new ArrayList<>();
-        tracker.forEachOpen(v -> {
-            if (v.pointNs(org.pmdi.analysis.request.Point.DONE) != A) {
-                return;
-            }
-            Request r = v.toRequest();
-            long first = r.firstNs();
-            long threshold = config.stuck().forDevice(r.device(), deviceName(r.device()));
-            if (first == A || nowNs - first < threshold) {
-                return;
-            }
-            StuckClassifier.Verdict verdict = StuckClassifier.classify(r, apSilent, lastIpi, tracker.lastDispatchedPostNs(), nowNs);
-            out.add(new StuckRequest(r, verdict.reason(), verdict.detail(), nowNs - first, threshold));
-        });
-        out.sort(Comparator.comparingLong((StuckRequest s) -> -s.ageNs()).thenComparingLong(s -> s.request().id()));
-        return out;
+        return StuckDiagnosis.diagnose(this, nowNs, health.apSilent(nowNs, config.stuck()), health.lastLinuxIpiNs());
     }
 }

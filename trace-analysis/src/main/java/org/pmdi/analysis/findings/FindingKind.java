@@ -9,6 +9,11 @@ package org.pmdi.analysis.findings;
  */
 public enum FindingKind {
     STUCK_REQUEST,
+    /**
+     * An outstanding request whose next event may be in a loss of events, with no snapshot
+     * proving it stuck: "cannot tell", INFO (no exit code).
+     */
+    STUCK_UNCERTAIN,
     SLOW_DRIVER,
     AP_SILENT,
     AP_FAULT,

@@ -24,6 +24,8 @@ import org.pmdi.trace.EventType;
 public final class HealthMonitor {
     private static final long A = Request.ABSENT;
     private long lastApNs = A;
+    /** The AP may have written (lost) events up to here: not silent before it. */
+    private long apMaybeActiveNs = A;
     private long lastHeartbeatNs = A;
     private long lastLinuxIpiNs = A;
     private long heartbeats;
@@ -36,6 +38,9 @@ public final class HealthMonitor {
     private long lostInRing;
     private long lostInTransport;
     private long gaps;
+    private long corruptFrames;
+    private long duplicates;
+    private long beforeAttach;
 
     private HealthMonitor() {
     }
@@ -83,6 +88,14 @@ public final class HealthMonitor {
         }
     }
 
+    /**
+     * Events of the AP may be lost up to {@code ns} ({@link Long#MAX_VALUE}: up to now), so
+     * its silence starts no earlier.
+     */
+    public void apMayBeActiveUntil(long ns) {
+        apMaybeActiveNs = ns;
+    }
+
     /** Linux received a doorbell IPI at {@code ns} (callers on a hot path may report only the latest). */
     public void linuxIpiSeenAt(long ns) {
         if (ns != Long.MIN_VALUE && (lastLinuxIpiNs == A || ns > lastLinuxIpiNs)) {
@@ -105,6 +118,16 @@ public final class HealthMonitor {
         gaps++;
     }
 
+    /**
+     * What the loss map counted: corrupt or unknown frames (their records' count unknown),
+     * records dropped as duplicates, records written before the reader attached.
+     */
+    public void lossCounts(long corruptFrames, long duplicates, long beforeAttach) {
+        this.corruptFrames = corruptFrames;
+        this.duplicates = duplicates;
+        this.beforeAttach = beforeAttach;
+    }
+
     /** Latest AP event time, or ABSENT. */
     public long lastApNs() {
         return lastApNs;
@@ -123,9 +146,16 @@ public final class HealthMonitor {
         return lostInRing + lostInTransport;
     }
 
-    /** True when the AP has written before and nothing for longer than the threshold. */
+    /**
+     * True when the AP has written before and nothing for longer than the threshold, and no
+     * loss of its events could hide activity since.
+     */
     public boolean apSilent(long nowNs, StuckThresholds t) {
-        return lastApNs != A && nowNs - lastApNs > t.apSilentNs();
+        return lastApNs != A && silentSince() != Long.MAX_VALUE && nowNs - silentSince() > t.apSilentNs();
+    }
+
+    private long silentSince() {
+        return apMaybeActiveNs == A ? lastApNs : Math.max(lastApNs, apMaybeActiveNs);
     }
 
     /** The findings as of {@code nowNs}. */
@@ -133,8 +163,8 @@ public final class HealthMonitor {
         List<Finding> out = new ArrayList<>();
         if (apSilent(nowNs, t)) {
             out.add(Finding.of(FindingKind.AP_SILENT, Severity.ERROR,
-                    "the AP has been silent for " + Durations.format(nowNs - lastApNs) + " (no heartbeat)", -1, -1,
-                    lastApNs, List.of("last AP event at " + Durations.format(lastApNs),
+                    "the AP has been silent for " + Durations.format(nowNs - silentSince()) + " (no heartbeat)", -1,
+                    -1, lastApNs, List.of("last AP event at " + Durations.format(lastApNs),
                             lastHeartbeatNs == A ? "no heartbeat at all"
                                     : "last heartbeat at " + Durations.format(lastHeartbeatNs) + " (" + heartbeats
                                             + " in total)",
@@ -172,11 +202,14 @@ public final class HealthMonitor {
                         unexpectedFirstNs[v], List.of("first at " + Durations.format(unexpectedFirstNs[v]))));
             }
         }
-        if (lostInRing + lostInTransport > 0 || gaps > 0) {
+        if (lostInRing + lostInTransport > 0 || gaps > 0 || corruptFrames > 0) {
             out.add(Finding.of(FindingKind.EVENTS_LOST, Severity.WARNING,
                     (lostInRing + lostInTransport) + " event(s) lost: requests around them may look incomplete", -1,
                     -1, A, List.of("dropped by full trace rings: " + lostInRing,
-                            "lost in transport: " + lostInTransport, "recording gaps: " + gaps)));
+                            "lost in transport: " + lostInTransport, "recording gaps: " + gaps,
+                            "corrupt or unknown frames: " + corruptFrames,
+                            "duplicated records dropped: " + duplicates,
+                            "written before the reader attached: " + beforeAttach)));
         }
         return out;
     }

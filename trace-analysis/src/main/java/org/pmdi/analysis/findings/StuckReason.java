@@ -11,7 +11,7 @@ public enum StuckReason {
     NOT_SEEN_BY_LINUX("doorbell never rung or never seen by Linux"),
     WAITING_FOR_DISPATCHER("waiting for the dispatcher (backlog)"),
     IN_DRIVER("inside the driver (driver never returned)"),
-    COMPLETION_NOT_TAKEN("completion posted but never taken (AP not responding)"),
+    COMPLETION_NOT_TAKEN("completion posted but never taken by the AP"),
     AP_SILENT("AP silent (no heartbeat)");
 
     private final String words;

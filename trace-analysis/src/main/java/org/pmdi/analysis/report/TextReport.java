@@ -9,6 +9,7 @@ import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencySummary;
@@ -23,6 +24,9 @@ import org.pmdi.analysis.latency.WindowSummary;
  * }</pre>
  */
 public final class TextReport {
+    /** STUCK_UNCERTAIN findings printed in full; the rest are counted. */
+    static final int MAX_UNCERTAIN = 5;
+
     private TextReport() {
     }
 
@@ -57,7 +61,11 @@ public final class TextReport {
         out.println();
         List<Finding> f = s.findings();
         out.println("findings" + (f.isEmpty() ? ": none" : ""));
+        int uncertain = 0;
         for (Finding x : f) {
+            if (x.kind() == FindingKind.STUCK_UNCERTAIN && ++uncertain > MAX_UNCERTAIN) {
+                continue; // after a loss there may be hundreds: the first few, then a count
+            }
             out.printf(Locale.ROOT, "  [%s] %s: %s%n", x.severity(), x.kind(), x.summary());
             if (x.severity() == Severity.ERROR && Verdict.excused(x, s, budgets)) {
                 out.println("      within its device's error budget: does not fail the report");
@@ -65,6 +73,10 @@ public final class TextReport {
             for (String e : x.evidence()) {
                 out.println("      " + e);
             }
+        }
+        if (uncertain > MAX_UNCERTAIN) {
+            out.printf(Locale.ROOT, "  [INFO] STUCK_UNCERTAIN: %d more outstanding request(s) it cannot tell (--json"
+                    + " lists them all)%n", uncertain - MAX_UNCERTAIN);
         }
         out.println();
         out.println("stuck requests" + (s.stuck().isEmpty() ? ": none" : ""));

@@ -22,6 +22,8 @@ final class RequestTable {
     int[] linuxSource;
     /** Largest clock-sync uncertainty (ns) of the mappings of the request's Linux points; -1 unknown. */
     long[] unc;
+    /** Time of the latest INFLIGHT snapshot that listed the request, or ABSENT. */
+    long[] listed;
 
     RequestTable(int capacity) {
         int cap = Integer.highestOneBit(Math.max(16, capacity) * 2 - 1);
@@ -41,6 +43,7 @@ final class RequestTable {
         seen = new int[cap];
         linuxSource = new int[cap];
         unc = new long[cap];
+        listed = new long[cap];
     }
 
     int size() {
@@ -97,6 +100,7 @@ final class RequestTable {
         seen[i] = 0;
         linuxSource[i] = -1;
         unc[i] = 0;
+        listed[i] = Request.ABSENT;
         size++;
         return i;
     }
@@ -148,6 +152,7 @@ final class RequestTable {
         dst.seen[i] = src.seen[j];
         dst.linuxSource[i] = src.linuxSource[j];
         dst.unc[i] = src.unc[j];
+        dst.listed[i] = src.listed[j];
     }
 
     /** Doubles the capacity: every entry is inserted anew into bigger columns. */
@@ -177,5 +182,6 @@ final class RequestTable {
         seen = t.seen;
         linuxSource = t.linuxSource;
         unc = t.unc;
+        listed = t.listed;
     }
 }

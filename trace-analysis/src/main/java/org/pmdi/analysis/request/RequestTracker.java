@@ -84,6 +84,8 @@ public final class RequestTracker {
     private long idReuses;
     private long ignoredNoReq;
     private long lastDispatchedPostNs = A;
+    /** Time of the INFLIGHT record whose entries come next ({@link #onInflightSnapshot}), or ABSENT. */
+    private long snapshotNs = A;
     /** Slot that became complete during the current event, or -1. */
     private int pendingFinal = -1;
 
@@ -314,10 +316,20 @@ public final class RequestTracker {
     }
 
     /**
+     * An INFLIGHT record written at {@code ns} begins: its entries ({@link #onInflight}) prove
+     * their requests open at that time ({@link RequestView#listedNs()}).
+     */
+    public void onInflightSnapshot(long ns) {
+        snapshotNs = ns;
+    }
+
+    /**
      * One entry of an INFLIGHT record: Linux's view of a request in flight since {@code ns}
      * in {@code phase} (0 queued, 1 dispatched, 2 in driver, 3 replied). A request this
      * tracker does not know yet (a reader that attached late) is opened at that point and
-     * flagged {@link RequestFlags#FROM_SNAPSHOT}; a known one is left as it is.
+     * flagged {@link RequestFlags#FROM_SNAPSHOT}; a known one gets the phase's point if it
+     * has no point of Linux at or after it (its events were lost). Both are noted as listed
+     * at the record's time ({@link #onInflightSnapshot}).
      */
     public void onInflight(long req, int dev, int op, int phase, long ns) {
         onInflight(req, dev, op, phase, ns, -1);
@@ -327,22 +339,45 @@ public final class RequestTracker {
     public void onInflight(long req, int dev, int op, int phase, long ns, long uncNs) {
         curUnc = uncNs;
         int id = (int) req;
-        if (id == 0 || table.find(id) >= 0) {
+        if (id == 0) {
             return;
         }
-        int s = table.insert(id);
+        int s = table.find(id);
+        if (s >= 0) {
+            listed(s);
+            int p = pointOfPhase(phase);
+            if (p != POST && (table.seen[s] & LINUX_MASK & -(1 << p)) == 0) {
+                mark(s, p, ns);
+                if (pendingFinal >= 0) {
+                    finalizePending();
+                }
+            }
+            return;
+        }
+        s = table.insert(id);
+        listed(s);
         table.dev[s] = dev & 0xff;
         table.op[s] = op;
         table.flags[s] |= RequestFlags.FROM_SNAPSHOT;
-        int p = switch (phase) {
+        int p = pointOfPhase(phase);
+        mark(s, p, ns);
+        if (p == Point.POST.ordinal()) {
+            depth[dev & 0xff]++;
+        }
+    }
+
+    private static int pointOfPhase(int phase) {
+        return switch (phase) {
             case 1 -> Point.DISPATCH.ordinal();
             case 2 -> Point.DRV_BEGIN.ordinal();
             case 3 -> Point.REPLY_POST.ordinal();
             default -> Point.POST.ordinal();
         };
-        mark(s, p, ns);
-        if (p == Point.POST.ordinal()) {
-            depth[dev & 0xff]++;
+    }
+
+    private void listed(int s) {
+        if (snapshotNs != A && (table.listed[s] == A || snapshotNs > table.listed[s])) {
+            table.listed[s] = snapshotNs;
         }
     }
 
@@ -582,6 +617,11 @@ public final class RequestTracker {
         @Override
         public int linuxSource() {
             return table.linuxSource[slot];
+        }
+
+        @Override
+        public long listedNs() {
+            return table.listed[slot];
         }
 
         @Override

@@ -37,6 +37,12 @@ public interface RequestView {
     /** The Linux trace ring (source) that dispatched the request, or -1. */
     int linuxSource();
 
+    /**
+     * Time (ns) of the latest INFLIGHT snapshot of Linux that listed the request as
+     * outstanding, or {@link Request#ABSENT}: proof that it was open then, whatever was lost.
+     */
+    long listedNs();
+
     /** Time of {@code p} in ns, or {@link Request#ABSENT}. */
     long pointNs(Point p);
 

@@ -97,7 +97,7 @@ public final class FrameDecoder {
             } else {
                 int n = (z < 0 ? end : z) - i;
                 if (accLen + n > ENCODED_MAX) {
-                    corrupt++;
+                    bad(false);
                     accLen = 0;
                     if (z < 0) {
                         discarding = true;
@@ -124,7 +124,7 @@ public final class FrameDecoder {
             if (r < 0) {
                 int n = end - i;
                 if (n > ENCODED_MAX) {
-                    corrupt++;
+                    bad(false);
                     discarding = true;
                 } else {
                     System.arraycopy(b, i, acc, 0, n);
@@ -141,7 +141,7 @@ public final class FrameDecoder {
     /** End of input: a buffered partial frame is counted as corrupt and dropped. */
     public void finish() {
         if (accLen > 0) {
-            corrupt++;
+            bad(false);
         }
         accLen = 0;
         discarding = false;
@@ -185,7 +185,7 @@ public final class FrameDecoder {
             if (z < 0) {
                 return -1;
             }
-            corrupt++;
+            bad(false);
             return z + 1;
         }
         if (z == start) {
@@ -193,7 +193,7 @@ public final class FrameDecoder {
         }
         int n = withoutFullBlocks(src, start, z);
         if (n == CORRUPT) {
-            corrupt++;
+            bad(false);
             return z + 1;
         }
         if (n >= 0) {
@@ -208,7 +208,7 @@ public final class FrameDecoder {
             int code = src[p] & 0xff;
             int blockEnd = p + code;
             if (blockEnd > z) {
-                corrupt++;
+                bad(false);
                 return z + 1;
             }
             p++;
@@ -254,9 +254,19 @@ public final class FrameDecoder {
         }
     }
 
+    /** Counts a corrupt or unknown frame and tells the sink where it began. */
+    private void bad(boolean unknownKind) {
+        if (unknownKind) {
+            unknown++;
+        } else {
+            corrupt++;
+        }
+        sink.onBadFrame(unknownKind, frameStart);
+    }
+
     private void frame(int n) {
         if (n < 1 + FrameKind.CRC_LEN) {
-            corrupt++;
+            bad(false);
             return;
         }
         int len = n - FrameKind.CRC_LEN;
@@ -265,12 +275,12 @@ public final class FrameDecoder {
         int want = (out[len] & 0xff) | (out[len + 1] & 0xff) << 8 | (out[len + 2] & 0xff) << 16
                 | (out[len + 3] & 0xff) << 24;
         if ((int) crc.getValue() != want) {
-            corrupt++;
+            bad(false);
             return;
         }
         int kind = out[0] & 0xff;
         if (!FrameKind.isKnown(kind)) {
-            unknown++;
+            bad(true);
             return;
         }
         good++;

@@ -18,4 +18,14 @@ public interface FrameSink {
      * @param offset  stream offset of the frame's first byte (after the previous delimiter)
      */
     void onFrame(int kind, byte[] payload, int len, long offset);
+
+    /**
+     * A frame that was dropped: corrupt (COBS, length or CRC), or of an unknown kind. Its
+     * source, if it held events, is unknown.
+     *
+     * @param unknownKind true for a good frame of an unknown kind, false for a corrupt one
+     * @param offset      stream offset where the frame began (after the previous delimiter)
+     */
+    default void onBadFrame(boolean unknownKind, long offset) {
+    }
 }

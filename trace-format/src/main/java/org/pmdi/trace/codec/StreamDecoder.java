@@ -17,9 +17,12 @@ import org.pmdi.trace.SessionHeader;
  * DecodeStats s = d.stats();
  * }</pre>
  *
- * Transport loss is the sum of forward jumps of each source's {@code seq} past the highest
- * seq seen (a new session id forgets the previous seqs; a backward jump, e.g. a repeated
- * frame, is not loss and its records are delivered again). Ring loss is the sum of LOST
+ * Transport loss is the sum of forward jumps of each source's {@code seq} (a new session id
+ * forgets the previous seqs; a backward jump is not loss). A frame starting below its
+ * source's seq in the same session is a duplicate: counted, reported and dropped. Frames
+ * decoded before the first header are taken to be of that header's session, so their seqs
+ * are kept (a source restarting from a lower seq right after it is a new session, not a
+ * duplicate). Corrupt and unknown frames are reported to the visitor. Ring loss is the sum of LOST
  * records. INDEX and TRAILER frames are counted as frames and otherwise skipped. Never
  * throws on bad input and allocates nothing per event. Not thread-safe.
  */
@@ -35,6 +38,9 @@ public final class StreamDecoder implements FrameSink {
     private final byte[] slackCopy = new byte[FrameKind.WIRE_MAX + SLACK];
     private final long[] nextSeq = new long[256];
     private final boolean[] seen = new boolean[256];
+    /** Seen before the first header: the source's next frame may restart its seqs (a new session). */
+    private final boolean[] provisional = new boolean[256];
+    private long duplicateFrames;
     private long sessionId = -1;
     private long directFrames;
     private long unknownRecords;
@@ -91,6 +97,12 @@ public final class StreamDecoder implements FrameSink {
      */
     public void resetSeqTracking() {
         java.util.Arrays.fill(seen, false);
+        java.util.Arrays.fill(provisional, false);
+    }
+
+    /** EVENTS frames dropped as duplicates (starting below their source's seq). */
+    public long duplicateFrames() {
+        return duplicateFrames;
     }
 
     public DecodeStats stats() {
@@ -115,20 +127,26 @@ public final class StreamDecoder implements FrameSink {
     }
 
     @Override
+    public void onBadFrame(boolean unknownKind, long offset) {
+        visitor.onBadFrame(unknownKind, offset);
+    }
+
+    @Override
     public void onFrame(int kind, byte[] payload, int len, long offset) {
         switch (kind) {
             case FrameKind.EVENTS -> events(payload, len, offset);
             case FrameKind.HEADER -> header(payload, len);
-            case FrameKind.GAP -> gap(payload, len);
+            case FrameKind.GAP -> gap(payload, len, offset);
             default -> {
                 // INDEX and TRAILER: file structure, not events
             }
         }
     }
 
-    private void gap(byte[] p, int len) {
+    private void gap(byte[] p, int len, long offset) {
         if (len < 1 + 1 + 16) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         visitor.onGap(GapMark.of(p[1] & 0xff, LittleEndian.u64(p, 2), LittleEndian.u64(p, 10)));
@@ -154,8 +172,14 @@ public final class StreamDecoder implements FrameSink {
         }
         headers++;
         if (h.sessionId() != sessionId) {
+            if (sessionId == -1) {
+                // the frames before it are most likely this session's: keep their seqs so
+                // that loss among them and the next frames still counts
+                System.arraycopy(seen, 0, provisional, 0, seen.length);
+            } else {
+                resetSeqTracking();
+            }
             sessionId = h.sessionId();
-            resetSeqTracking();
         }
         header = h;
         visitor.onHeader(h);
@@ -206,6 +230,7 @@ public final class StreamDecoder implements FrameSink {
     private void events(byte[] p, int len, long offset) {
         if (len < 3) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         bad = false;
@@ -217,15 +242,23 @@ public final class StreamDecoder implements FrameSink {
         int shift = p[q++] & 0xff;
         if (bad || q > len || shift > MAX_TSC_SHIFT) {
             unknownRecords++;
+            visitor.onBadFrame(true, offset);
             return;
         }
         TraceVisitor v = visitor;
         if (seen[source]) {
             long expected = nextSeq[source];
-            if (seq != expected && Long.compareUnsigned(seq, expected) > 0) {
-                lostInTransport += seq - expected;
-                v.onTransportLoss(source, expected, seq);
+            if (seq != expected) {
+                if (Long.compareUnsigned(seq, expected) > 0) {
+                    lostInTransport += seq - expected;
+                    v.onTransportLoss(source, expected, seq);
+                } else if (!provisional[source]) {
+                    duplicateFrames++;
+                    v.onDuplicateFrame(source, seq, offset);
+                    return;
+                }
             }
+            provisional[source] = false;
         }
         v.onEventsFrame(source, seq, offset);
         final long[] a = args;

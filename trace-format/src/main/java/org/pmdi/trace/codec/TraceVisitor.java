@@ -44,6 +44,24 @@ public interface TraceVisitor {
     default void onTransportLoss(int source, long expectedSeq, long seq) {
     }
 
+    /**
+     * A frame was dropped: corrupt, of an unknown kind, or too short to hold its own header.
+     * Its records, if any, are lost and their source is unknown; the next frame of that
+     * source shows a seq jump (a source that never writes again shows nothing else).
+     *
+     * @param unknownKind true for a frame whose kind (or body) is unknown, false for a corrupt one
+     * @param offset      stream offset where the frame began
+     */
+    default void onBadFrame(boolean unknownKind, long offset) {
+    }
+
+    /**
+     * An EVENTS frame of {@code source} starting below the seq already reached in this
+     * session: a duplicate, dropped (its records are not delivered again).
+     */
+    default void onDuplicateFrame(int source, long seq, long offset) {
+    }
+
     /** A completed header could not be parsed (e.g. an unknown version's magic). */
     default void onBadHeader(String message) {
     }

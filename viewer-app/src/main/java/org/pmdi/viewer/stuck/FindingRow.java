@@ -11,7 +11,9 @@ import org.pmdi.viewer.data.AnalysisResult;
 
 /**
  * One line of the findings panel: a stuck request (device, age, where it stopped, the
- * diagnosis in plain words) or another finding of the analysis (slow driver, ring overflow,
+ * diagnosis in plain words), an outstanding request the analysis cannot tell stuck or not
+ * (its events may be in a loss: "cannot tell", info, with its age), or another finding of
+ * the analysis (slow driver, ring overflow,
  * unexpected interrupt, AP fault with its symbol, a channel Linux declared broken, errors
  * Linux logged, lost events, driver errors, malformed or refused requests): every kind shows
  * the same way, by its name. A finding about failed requests spans its first failed request,
@@ -21,7 +23,7 @@ import org.pmdi.viewer.data.AnalysisResult;
  * List<FindingRow> rows = FindingRow.of(result);     // stuck requests first, oldest first
  * }</pre>
  *
- * @param kind      "stuck request", "slow driver", ...
+ * @param kind      "stuck request", "cannot tell", "slow driver", ...
  * @param severity  "error", "warning" or "info"
  * @param device    device label, or "" when not about one device
  * @param req       request id, or -1
@@ -38,10 +40,14 @@ public record FindingRow(String kind, String severity, String device, long req, 
         evidence = List.copyOf(evidence);
     }
 
+    /** The kind of a request the analysis cannot tell stuck or not (its events may be lost). */
+    public static final String CANNOT_TELL = "cannot tell";
+
     public boolean onTimeline() {
         return fromNs != Long.MIN_VALUE;
     }
 
+    /** Stuck requests first (oldest first), then those it cannot tell, then the other findings. */
     public static List<FindingRow> of(AnalysisResult r) {
         List<FindingRow> out = new ArrayList<>();
         long now = r.snapshot().nowNs();
@@ -54,7 +60,15 @@ public record FindingRow(String kind, String severity, String device, long req, 
                     from == Request.ABSENT ? Long.MIN_VALUE : from, Math.max(now, from + 1)));
         }
         for (Finding f : r.snapshot().findings()) {
-            if (f.kind() == FindingKind.STUCK_REQUEST) {
+            if (f.kind() == FindingKind.STUCK_UNCERTAIN) {
+                long from = f.atNs();
+                out.add(new FindingRow(CANNOT_TELL, "info", f.device() < 0 ? "?" : r.deviceLabel(f.device()),
+                        f.requestId(), from == Request.ABSENT ? -1 : now - from, "", f.summary(), f.evidence(),
+                        from == Request.ABSENT ? Long.MIN_VALUE : from, Math.max(now, from + 1)));
+            }
+        }
+        for (Finding f : r.snapshot().findings()) {
+            if (f.kind() == FindingKind.STUCK_REQUEST || f.kind() == FindingKind.STUCK_UNCERTAIN) {
                 continue;
             }
             long at = f.atNs();

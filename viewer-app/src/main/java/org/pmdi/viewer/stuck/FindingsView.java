@@ -94,8 +94,11 @@ public final class FindingsView extends BorderPane {
                     .ifPresent(x -> table.getSelectionModel().select(x));
         }
         long stuck = rows.stream().filter(x -> x.kind().equals("stuck request")).count();
-        headline.setText(stuck + " stuck request" + (stuck == 1 ? "" : "s") + ", " + (rows.size() - stuck)
-                + " other finding" + (rows.size() - stuck == 1 ? "" : "s"));
+        long unsure = rows.stream().filter(x -> x.kind().equals(FindingRow.CANNOT_TELL)).count();
+        long other = rows.size() - stuck - unsure;
+        headline.setText(stuck + " stuck request" + (stuck == 1 ? "" : "s")
+                + (unsure == 0 ? "" : ", " + unsure + " outstanding that events lost may hide (cannot tell)") + ", "
+                + other + " other finding" + (other == 1 ? "" : "s"));
         headline.setStyle(stuck > 0 ? "-fx-text-fill: #b00000; -fx-font-weight: bold;" : "");
     }
 

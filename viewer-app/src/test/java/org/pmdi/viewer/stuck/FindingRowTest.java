@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmdi.analysis.synth.StopAt;
 import org.pmdi.analysis.synth.TraceScript;
+import org.pmdi.trace.EventType;
 import org.pmdi.trace.LogLevel;
+import org.pmdi.trace.codec.TraceEncoder;
 import org.pmdi.trace.file.TraceFileWriter;
 import org.pmdi.viewer.TestTraces;
 import org.pmdi.viewer.bench.SyntheticTrace;
@@ -73,6 +75,49 @@ class FindingRowTest {
         assertThat(err.severity()).isEqualTo("warning");
         assertThat(err.diagnosis()).isEqualTo("Linux logged 1 error(s), the first: pmdi: vdb: request 3 failed: -5");
         assertThat(err.onTimeline()).isTrue();
+    }
+
+    /**
+     * The AP (source 0) beats every 100 ms; Linux (source 1) posts request 7's completion,
+     * never taken; AP records are lost after it: the analysis cannot tell, and the panel says
+     * so, at info, with the request's age.
+     */
+    @Test
+    void aRequestTheAnalysisCannotTellIsShownAsSuch(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("lossy.pmdt");
+        long ms = 1_000_000L;
+        try (TraceFileWriter w = TraceFileWriter.create(p);
+                OutputStream out = new BufferedOutputStream(w.asOutputStream(), 1 << 16)) {
+            TraceEncoder e = TraceEncoder.create(out);
+            e.event(0, EventType.HEARTBEAT.id(), 0, 0, 0);
+            e.event(0, EventType.REQ_POST.id(), 10 * ms, 7, 1, 1, 0, 4096, 0);
+            e.event(0, EventType.DOORBELL_SEND.id(), 10 * ms + 100_000, 7, 0, 0);
+            e.event(1, EventType.DISPATCH.id(), 10 * ms + 200_000, 7, 1);
+            e.event(1, EventType.DRV_BEGIN.id(), 10 * ms + 300_000, 7, 1);
+            e.event(1, EventType.DRV_END.id(), 10 * ms + 500_000, 7, 0, 4096);
+            e.event(1, EventType.REPLY_POST.id(), 10 * ms + 600_000, 7, 0, 0);
+            for (long t = 100; t <= 3000; t += 100) {
+                if (t == 500) {
+                    e.skipSeq(0, 4);
+                }
+                e.event(0, EventType.HEARTBEAT.id(), t * ms, 0, t);
+            }
+            e.flush();
+        }
+        AnalysisResult r;
+        try (OpenedTrace t = OpenedTrace.open(p)) {
+            r = t.analyze(AnalysisRunner.create());
+        }
+        assertThat(r.snapshot().stuck()).isEmpty();
+        List<FindingRow> rows = FindingRow.of(r);
+        assertThat(rows).filteredOn(x -> x.kind().equals(FindingRow.CANNOT_TELL)).singleElement().satisfies(x -> {
+            assertThat(x.req()).isEqualTo(7);
+            assertThat(x.severity()).isEqualTo("info");
+            assertThat(x.diagnosis()).contains("cannot tell", "4 events lost");
+            assertThat(x.ageNs()).isGreaterThan(2_000_000_000L);
+            assertThat(x.onTimeline()).isTrue();
+        });
+        assertThat(rows).noneMatch(x -> x.kind().equals("stuck request"));
     }
 
     @Test
