@@ -35,7 +35,7 @@ import org.pmdi.viewer.live.AttachDialog;
 import org.pmdi.viewer.live.AttachSpec;
 import org.pmdi.viewer.stuck.FindingRow;
 import org.pmdi.viewer.stuck.FindingsView;
-import org.pmdi.viewer.timeline.RequestSpans;
+import org.pmdi.viewer.timeline.WindowRequests;
 import org.pmdi.viewer.timeline.RequestText;
 import org.pmdi.viewer.timeline.TimelineData;
 import org.pmdi.viewer.timeline.TimelineView;
@@ -256,7 +256,7 @@ public final class MainWindow {
         if (req == 0) {
             return;
         }
-        RequestSpans.Span s = d == null || d.spans() == null ? null : d.spans().get(req);
+        WindowRequests.Span s = d == null || d.spans() == null ? null : d.spans().get(req);
         if (s == null) {
             detail.setText("Request " + req + ": not in the decoded window yet.");
             return;

@@ -65,7 +65,7 @@ public final class TimelineRenderer {
         int n = d.size();
         for (int k = 0; k < n; k++) {
             byte kind = d.kind(k);
-            if (kind == DrawList.ARROW || kind == DrawList.OUTLINE) {
+            if (kind == DrawList.ARROW || kind == DrawList.OUTLINE || kind == DrawList.FAILED) {
                 continue;
             }
             g.setFill(color(d.argb(k)));
@@ -75,6 +75,11 @@ public final class TimelineRenderer {
         for (int k = 0; k < n; k++) {
             if (d.kind(k) == DrawList.ARROW) {
                 arrow(g, d.x(k), d.y(k), d.w(k), d.h(k), color(d.argb(k)).darker());
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (d.kind(k) == DrawList.FAILED) {
+                failed(g, d.x(k), d.y(k), d.w(k), d.h(k), color(d.argb(k)));
             }
         }
         for (int k = 0; k < n; k++) {
@@ -104,6 +109,38 @@ public final class TimelineRenderer {
             g.fillText("Grey = events of all trace rings; red on the ruler = lost events; red bars = outstanding "
                     + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,
                     lay.height() + 28);
+        } else {
+            legend(g, lay.height() + 12);
+        }
+    }
+
+    /** What each colour of a request means, in the analysis's phase words. */
+    private void legend(GraphicsContext g, double y) {
+        g.setFont(FONT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        double x = LABEL_W + 6;
+        for (PhaseColors.Entry e : PhaseColors.legend()) {
+            if (e.argb() == PhaseColors.FAILED) {
+                failed(g, x, y - 5, 18, 10, color(e.argb()));
+            } else {
+                g.setFill(color(e.argb()));
+                g.fillRect(x, y - 5, 18, 10);
+            }
+            g.setFill(TEXT);
+            g.fillText(e.words(), x + 22, y);
+            x += 30 + 6.2 * e.words().length();
+        }
+    }
+
+    /** A failed request: a thick outline in its colour and a hatch over its left end. */
+    private static void failed(GraphicsContext g, double x, double y, double w, double h, Color c) {
+        g.setStroke(c);
+        g.setLineWidth(2);
+        g.strokeRect(x, y, Math.max(2, w), h);
+        g.setLineWidth(1);
+        for (double k = 0; k < Math.min(w, 3 * h); k += 4) {
+            g.strokeLine(x + k, y + h, x + Math.min(k + h, w), y);
         }
     }
 
