@@ -72,7 +72,7 @@ public final class EventTableView extends BorderPane {
         HBox bar = new HBox(8, new Label("Filter:"), device, type, req, text, count);
         bar.setPadding(new Insets(4, 8, 4, 8));
         setTop(bar);
-        table.getColumns().add(col("time", i -> TimeRuler.format(events.ns(i)), 100));
+        table.getColumns().add(col("time", i -> TimeRuler.formatAt(events.ns(i), 1), 120));
         table.getColumns().add(col("ring", i -> ringName(events.source(i)), 110));
         table.getColumns().add(col("type", i -> {
             EventType t = EventType.byId(events.type(i));

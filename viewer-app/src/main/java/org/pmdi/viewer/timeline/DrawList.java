@@ -124,7 +124,8 @@ public final class DrawList {
     /** The request of the topmost rectangle or tick under (px, py), with 2 px of slack; 0 for none. */
     public long hit(double px, double py) {
         for (int i = size - 1; i >= 0; i--) {
-            if (req[i] == 0 || kind[i] == ARROW || kind[i] == OUTLINE || kind[i] == FAILED) {
+            // a failure outline spans the whole request: a refused one has no phases in its middle
+            if (req[i] == 0 || kind[i] == ARROW || kind[i] == OUTLINE) {
                 continue;
             }
             double x0 = x[i] - 2;

@@ -55,7 +55,7 @@ public final class PhaseColors {
             out.add(new Entry(of(p), p.label(), p));
         }
         out.add(new Entry(OUTSTANDING, "outstanding", null));
-        out.add(new Entry(FAILED, "failed (outline)", null));
+        out.add(new Entry(FAILED, "failed (error status)", null));
         return List.copyOf(out);
     }
 }

@@ -91,9 +91,11 @@ public final class RequestText {
             long d = s.phaseNs(p);
             out.add(String.format("  %-27s  %s", p.label(), d == WindowRequests.ABSENT ? "—" : TimeRuler.format(d)));
         }
+        // points to the ns: absolute times of a long trace read alike at 4 digits
         for (Point p : Point.values()) {
             long t = s.at(p);
-            out.add(String.format("  %-27s  %s", p.eventName(), t == WindowRequests.ABSENT ? "—" : TimeRuler.format(t)));
+            out.add(String.format("  %-27s  %s", p.eventName(), t == WindowRequests.ABSENT ? "—"
+                    : TimeRuler.formatAt(t, 1)));
         }
         String flags = RequestFlags.describe(s.flags() & ~RequestFlags.ERROR_STATUS);
         if (!flags.isEmpty()) {
@@ -102,16 +104,22 @@ public final class RequestText {
         return out;
     }
 
-    /** Every event of request {@code req} in {@code ev}, one line each. */
+    /** Every event of request {@code req} in {@code ev}, one line each, in time order. */
     public static List<String> events(EventColumns ev, long req, SessionHeader h) {
         List<String> out = new ArrayList<>();
         if (ev == null) {
             return out;
         }
+        List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < ev.size(); i++) {
             if (ev.req(i) == req) {
-                out.add(eventLine(ev, i, h));
+                mine.add(i);
             }
+        }
+        // decode order is per ring: the two sides' events interleave in time
+        mine.sort(java.util.Comparator.comparingLong(ev::ns));
+        for (int i : mine) {
+            out.add(eventLine(ev, i, h));
         }
         return out;
     }
@@ -119,7 +127,7 @@ public final class RequestText {
     public static String eventLine(EventColumns ev, int i, SessionHeader h) {
         EventType t = EventType.byId(ev.type(i));
         String name = t == null ? "type " + ev.type(i) : t.name();
-        StringBuilder b = new StringBuilder(TimeRuler.format(ev.ns(i))).append("  src ").append(ev.source(i))
+        StringBuilder b = new StringBuilder(TimeRuler.formatAt(ev.ns(i), 1)).append("  src ").append(ev.source(i))
                 .append("  ").append(name);
         if (t != null && !t.isBlob()) {
             for (int a = 0; a < Math.min(2, t.argCount()); a++) {

@@ -6,6 +6,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -27,6 +28,7 @@ public final class TimelineRenderer {
     private static final Color TEXT = Color.web("#2b2f36");
     private static final Font FONT = Font.font("System", 11);
     private final Map<Integer, Color> colors = new HashMap<>();
+    private final Map<String, Double> widths = new HashMap<>();
 
     private Color color(int argb) {
         return colors.computeIfAbsent(argb, c -> Color.rgb((c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff,
@@ -110,17 +112,22 @@ public final class TimelineRenderer {
                     + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,
                     lay.height() + 28);
         } else {
-            legend(g, lay.height() + 12);
+            legend(g, lay.height() + 12, w);
         }
     }
 
-    /** What each colour of a request means, in the analysis's phase words. */
-    private void legend(GraphicsContext g, double y) {
+    /** What each colour of a request means, in the analysis's phase words (wraps to fit). */
+    private void legend(GraphicsContext g, double y, double width) {
         g.setFont(FONT);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         double x = LABEL_W + 6;
         for (PhaseColors.Entry e : PhaseColors.legend()) {
+            double w = 22 + textWidth(e.words()) + 16;
+            if (x + w > LABEL_W + width && x > LABEL_W + 6) {
+                x = LABEL_W + 6;
+                y += 16;
+            }
             if (e.argb() == PhaseColors.FAILED) {
                 failed(g, x, y - 5, 18, 10, color(e.argb()));
             } else {
@@ -129,8 +136,16 @@ public final class TimelineRenderer {
             }
             g.setFill(TEXT);
             g.fillText(e.words(), x + 22, y);
-            x += 30 + 6.2 * e.words().length();
+            x += w;
         }
+    }
+
+    private double textWidth(String s) {
+        return widths.computeIfAbsent(s, k -> {
+            Text t = new Text(k);
+            t.setFont(FONT);
+            return t.getLayoutBounds().getWidth();
+        });
     }
 
     /** A failed request: a thick outline in its colour and a hatch over its left end. */

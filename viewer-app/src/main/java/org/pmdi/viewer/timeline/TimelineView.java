@@ -306,7 +306,7 @@ public final class TimelineView extends Region {
         }
         if (text == null && req == 0 && e.getX() > TimelineRenderer.LABEL_W) {
             Viewport v = viewport.get();
-            text = TimeRuler.format(v.ns(e.getX() - TimelineRenderer.LABEL_W));
+            text = TimeRuler.formatAt(v.ns(e.getX() - TimelineRenderer.LABEL_W), Math.max(1, Math.round(v.nsPerPx())));
             Lane l = model == null ? null : model.layout().laneAt(e.getY());
             if (l != null) {
                 text = l.label() + " @ " + text;
