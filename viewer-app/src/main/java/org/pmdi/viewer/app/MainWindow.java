@@ -35,11 +35,11 @@ import org.pmdi.viewer.live.AttachDialog;
 import org.pmdi.viewer.live.AttachSpec;
 import org.pmdi.viewer.stuck.FindingRow;
 import org.pmdi.viewer.stuck.FindingsView;
-import org.pmdi.viewer.timeline.WindowRequests;
 import org.pmdi.viewer.timeline.RequestText;
 import org.pmdi.viewer.timeline.TimelineData;
 import org.pmdi.viewer.timeline.TimelineView;
 import org.pmdi.viewer.timeline.Viewport;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * The main window: menus, replay bar, the timeline with its detail pane, the latency,

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.timeline.WindowRequests;
 import org.pmdi.viewer.timeline.RequestText;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * Filters of the event table: by device (through the event's request), event type, request

@@ -18,9 +18,9 @@ import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.Source;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.timeline.WindowRequests;
 import org.pmdi.viewer.timeline.RequestText;
 import org.pmdi.viewer.timeline.TimeRuler;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * The event table of the timeline's decoded window, with filters (device, type, request id,

@@ -9,8 +9,8 @@ import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
-import org.pmdi.viewer.data.EventColumns;
 import org.pmdi.viewer.data.ColumnsVisitor;
+import org.pmdi.viewer.data.EventColumns;
 import org.pmdi.viewer.timeline.BucketArrays;
 
 /**

@@ -5,10 +5,10 @@ import org.pmdi.viewer.data.EventColumns;
 import org.pmdi.viewer.timeline.BucketArrays;
 import org.pmdi.viewer.timeline.FileTimelineModel;
 import org.pmdi.viewer.timeline.LaneLayout;
-import org.pmdi.viewer.timeline.WindowRequests;
 import org.pmdi.viewer.timeline.TimelineData;
 import org.pmdi.viewer.timeline.TimelineModel;
 import org.pmdi.viewer.timeline.Viewport;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * Timeline data of a live stream, drawn as a saved file's is: the session's per-bucket

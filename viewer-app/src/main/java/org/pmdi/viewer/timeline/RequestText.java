@@ -87,9 +87,12 @@ public final class RequestText {
     public static List<String> details(WindowRequests.Span s, SessionHeader h) {
         List<String> out = new ArrayList<>();
         out.add(summary(s, h));
+        Phase current = s.done() ? null : currentPhase(s);
         for (Phase p : Phase.values()) {
             long d = s.phaseNs(p);
-            out.add(String.format("  %-27s  %s", p.label(), d == WindowRequests.ABSENT ? "—" : TimeRuler.format(d)));
+            String v = d != WindowRequests.ABSENT ? TimeRuler.format(d)
+                    : p == current ? "still there, since " + TimeRuler.formatAt(s.phaseStart(p), 1) : "—";
+            out.add(String.format("  %-27s  %s", p.label(), v));
         }
         // points to the ns: absolute times of a long trace read alike at 4 digits
         for (Point p : Point.values()) {
@@ -102,6 +105,17 @@ public final class RequestText {
             out.add("  flags: " + flags.replace('|', ' '));
         }
         return out;
+    }
+
+    /** The phase an outstanding request is in: the latest one that began and has not ended, or null. */
+    private static Phase currentPhase(WindowRequests.Span s) {
+        Phase[] all = Phase.values();
+        for (int i = all.length - 1; i >= 0; i--) {
+            if (s.phaseStart(all[i]) != WindowRequests.ABSENT) {
+                return s.phaseEnd(all[i]) == WindowRequests.ABSENT ? all[i] : null;
+            }
+        }
+        return null;
     }
 
     /** Every event of request {@code req} in {@code ev}, one line each, in time order. */

@@ -105,8 +105,9 @@ public final class TimelineRenderer {
         if (d.isSummary()) {
             g.setFill(TEXT);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("Overview from the file's summaries: per device, bar height = completed requests per pixel "
-                    + "column (log), colour = their maximum latency (blue ≤ 10 µs … red ≥ 10 ms).",
+            g.fillText("Overview from the per-bucket summaries (a file's index, a live session's): per device, bar "
+                    + "height = completed requests per pixel column (log), colour = their maximum latency "
+                    + "(blue ≤ 10 µs … red ≥ 10 ms).",
                     LABEL_W + 6, lay.height() + 12);
             g.fillText("Grey = events of all trace rings; red on the ruler = lost events; red bars = outstanding "
                     + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,

@@ -3,13 +3,10 @@ package org.pmdi.viewer.timeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.pmdi.analysis.request.Phase;
 import org.pmdi.analysis.request.Point;
 import org.pmdi.analysis.request.Request;
-import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.analysis.request.RequestTracker;
 import org.pmdi.analysis.request.RequestView;
 import org.pmdi.trace.EventType;
@@ -38,6 +35,11 @@ public final class WindowRequests {
     private static final int REQ_REFUSED = EventType.REQ_REFUSED.id();
     private static final int DRV_END = EventType.DRV_END.id();
     private static final boolean[] TICK_TYPES = new boolean[128];
+    private static final Point[] POINTS = Point.values();
+    private static final RefusalReason[] REASONS = RefusalReason.values();
+    private static final int LINUX_IPI = Point.LINUX_IPI.ordinal();
+    private static final int AP_IPI = Point.AP_IPI.ordinal();
+    private static final Phase[] PHASES = Phase.values();
 
     static {
         for (EventType t : new EventType[] {EventType.IPI_RECV, EventType.HEARTBEAT, EventType.LOST,
@@ -50,7 +52,7 @@ public final class WindowRequests {
     private final long[] starts;
     private final List<Span> open;
     private final long maxDoneNs;
-    private final Map<Long, Span> byReq;
+    private final IdSlots byReq;
     private final long endNs;
     private final long[] tickNs;
     private final int[] tickSrcType;
@@ -61,13 +63,13 @@ public final class WindowRequests {
         this.tickNs = tickNs;
         this.tickSrcType = tickSrcType;
         starts = new long[spans.size()];
-        byReq = new HashMap<>(spans.size() * 2);
+        byReq = new IdSlots(spans.size());
         List<Span> o = new ArrayList<>();
         long maxDone = 0;
         for (int i = 0; i < spans.size(); i++) {
             Span s = spans.get(i);
             starts[i] = s.start();
-            byReq.put(s.req(), s); // a reused id: the later request
+            byReq.put(s.req(), i); // a reused id: the later request
             if (s.done()) {
                 maxDone = Math.max(maxDone, s.end() - s.start());
             } else {
@@ -78,10 +80,24 @@ public final class WindowRequests {
         this.maxDoneNs = maxDone;
     }
 
-    /** One request as the model assembled it from the window, placed for drawing. */
+    /**
+     * One request as the model assembled it from the window, placed for drawing. Its values
+     * are the tracker's, copied flat (a window holds up to a few hundred thousand of them);
+     * {@link #request()} makes the model's immutable {@link Request} of them on demand.
+     */
     public static final class Span {
-        private final Request request;
-        private final long[] bounds;
+        /** Index of the first phase boundary in {@link #t}, after the points. */
+        private static final int B = Point.COUNT;
+        private final long id;
+        private final int dev;
+        private final int op;
+        private final long length;
+        private final long offset;
+        private final long status;
+        private final int flags;
+        private final int linuxSource;
+        /** The points ({@link Point} order), then the 7 phase boundaries. */
+        private final long[] t;
         private final long start;
         private final long lastSeen;
         private final int apSource;
@@ -89,46 +105,60 @@ public final class WindowRequests {
         private final RefusalReason refusal;
         private int row;
 
-        Span(Request request, long[] bounds, int apSource, long bytes, RefusalReason refusal) {
-            this.request = request;
-            this.bounds = bounds;
+        Span(RequestView v, int apSource, long bytes, RefusalReason refusal) {
+            id = v.id();
+            dev = v.device();
+            op = v.op();
+            length = v.length();
+            offset = v.offset();
+            status = v.status();
+            flags = v.flags();
+            linuxSource = v.linuxSource();
+            t = new long[B + Phase.COUNT + 1];
+            for (int p = 0; p < Point.COUNT; p++) {
+                t[p] = v.pointNs(POINTS[p]);
+            }
+            for (int p = 0; p < Phase.COUNT; p++) {
+                t[B + p] = v.phaseStartNs(PHASES[p]);
+            }
+            t[B + Phase.COUNT] = t[Point.DONE.ordinal()];
             this.apSource = apSource;
             this.bytes = bytes;
             this.refusal = refusal;
             long first = ABSENT;
             long last = ABSENT;
-            for (Point p : Point.values()) {
-                long t = request.pointNs(p);
-                if (t == ABSENT) {
+            for (int p = 0; p < Point.COUNT; p++) {
+                long x = t[p];
+                if (x == ABSENT) {
                     continue;
                 }
                 // an IPI is the ring's latest, perhaps older than the request: not its start
-                if (p != Point.LINUX_IPI && p != Point.AP_IPI && (first == ABSENT || t < first)) {
-                    first = t;
+                if (p != LINUX_IPI && p != AP_IPI && (first == ABSENT || x < first)) {
+                    first = x;
                 }
-                last = last == ABSENT ? t : Math.max(last, t);
+                last = last == ABSENT ? x : Math.max(last, x);
             }
             this.start = first == ABSENT ? last : first;
             this.lastSeen = last;
         }
 
-        /** The analysis's request (points, status, flags). */
+        /** The analysis's request (points, status, flags): a new immutable copy. */
         public Request request() {
-            return request;
+            return new Request(id, dev, op, length, offset, status, flags, linuxSource, Arrays.copyOf(t, B));
         }
 
         public long req() {
-            return request.id();
+            return id;
         }
 
         /** Device id, or -1 when neither REQ_POST nor DRV_BEGIN was in the window. */
         public int dev() {
-            return request.device();
+            return dev;
         }
 
         /** Op code from REQ_POST, or -1. */
         public int op() {
-            return request.op();
+            return op;
         }
 
         /** Bytes the driver reported moving (DRV_END), or -1 when not seen. */
@@ -138,7 +168,7 @@ public final class WindowRequests {
 
         /** The Linux trace ring that dispatched it, or -1. */
         public int linuxSource() {
-            return request.linuxSource();
+            return linuxSource;
         }
 
         /** The AP trace ring that posted it, or -1. */
@@ -148,12 +178,12 @@ public final class WindowRequests {
 
         /** Final status (0 or −errno) as the model tells it. */
         public long status() {
-            return request.status();
+            return status;
         }
 
         /** True when the request ended (or is ending) with an error status. */
         public boolean failed() {
-            return request.status() != 0;
+            return status != 0;
         }
 
         /** Why Linux refused it (a REQ_REFUSED record), or null. */
@@ -162,22 +192,22 @@ public final class WindowRequests {
         }
 
         public int flags() {
-            return request.flags();
+            return flags;
         }
 
         /** Time of point {@code p}, or {@link #ABSENT}. */
         public long at(Point p) {
-            return request.pointNs(p);
+            return t[p.ordinal()];
         }
 
         /** Lower boundary of phase {@code p} (the model's rule), or {@link #ABSENT}. */
         public long phaseStart(Phase p) {
-            return bounds[p.ordinal()];
+            return t[B + p.ordinal()];
         }
 
         /** Upper boundary of phase {@code p}, or {@link #ABSENT}. */
         public long phaseEnd(Phase p) {
-            return bounds[p.ordinal() + 1];
+            return t[B + p.ordinal() + 1];
         }
 
         /** Duration of {@code p} (may be negative: the model flags, never clamps), or {@link #ABSENT}. */
@@ -204,11 +234,11 @@ public final class WindowRequests {
 
         /** REQ_DONE, or {@link #ABSENT}. */
         public long end() {
-            return request.pointNs(Point.DONE);
+            return t[Point.DONE.ordinal()];
         }
 
         public boolean done() {
-            return request.isDone();
+            return t[Point.DONE.ordinal()] != ABSENT;
         }
     }
 
@@ -233,6 +263,12 @@ public final class WindowRequests {
         private long[] bytes = new long[256];
         private byte[] refusal = new byte[256];
         private int slots;
+        /** Side slots of finalized requests, to reuse. */
+        private int[] free = new int[64];
+        private int freeCount;
+        /** The request last handed over: its id and REQ_POST time. */
+        private long lastId;
+        private long lastPostNs = ABSENT;
         private final List<Span> out = new ArrayList<>();
         private long end = Long.MIN_VALUE;
         private int nt;
@@ -240,8 +276,9 @@ public final class WindowRequests {
         private long[] tickKeys = new long[64];
 
         Assembly(int events) {
-            tracker = RequestTracker.create(Math.max(64, Math.min(events / 16, 1 << 16)));
-            extra = new IdSlots(Math.max(16, events / 8));
+            // it holds the open requests only (in flight at once: the queue depths); it grows if needed
+            tracker = RequestTracker.create(256);
+            extra = new IdSlots(256); // the open requests' (entries leave when the tracker hands a request over)
             tracker.addListener(this::add);
         }
 
@@ -254,10 +291,20 @@ public final class WindowRequests {
                 tick(ev, i);
             }
             if (type == REQ_POST) {
+                int s = extra.get(r);
+                if (s >= 0 && apSource[s] < 0) {
+                    apSource[s] = ev.source(i); // its Linux events came first: it may complete now
+                }
                 feed(ev, i, type, ns, r);
-                // after the tracker: an earlier request with the same id was finalized with its own
-                int s = newSlot();
-                extra.put(r, s);
+                // an older request with this id was handed over (its slot freed), or this one was
+                if (lastId == r && lastPostNs == ns) {
+                    return; // complete on its REQ_POST: already handed over
+                }
+                s = extra.get(r);
+                if (s < 0) {
+                    s = newSlot();
+                    extra.put(r, s);
+                }
                 apSource[s] = ev.source(i);
                 return;
             }
@@ -287,27 +334,37 @@ public final class WindowRequests {
         }
 
         private int newSlot() {
-            if (slots == apSource.length) {
-                int n = slots * 2;
-                apSource = Arrays.copyOf(apSource, n);
-                bytes = Arrays.copyOf(bytes, n);
-                refusal = Arrays.copyOf(refusal, n);
+            int s;
+            if (freeCount > 0) {
+                s = free[--freeCount];
+            } else {
+                if (slots == apSource.length) {
+                    int n = slots * 2;
+                    apSource = Arrays.copyOf(apSource, n);
+                    bytes = Arrays.copyOf(bytes, n);
+                    refusal = Arrays.copyOf(refusal, n);
+                }
+                s = slots++;
             }
-            apSource[slots] = -1;
-            bytes[slots] = -1;
-            refusal[slots] = 0;
-            return slots++;
+            apSource[s] = -1;
+            bytes[s] = -1;
+            refusal[s] = 0;
+            return s;
         }
 
         private void add(RequestView v) {
-            long[] b = new long[Phase.COUNT + 1];
-            for (int p = 0; p < Phase.COUNT; p++) {
-                b[p] = v.phaseStartNs(Phase.of(p));
-            }
-            b[Phase.COUNT] = v.pointNs(Point.DONE);
             int s = extra.get(v.id());
-            out.add(new Span(v.toRequest(), b, s < 0 ? -1 : apSource[s], s < 0 ? -1 : bytes[s],
-                    s < 0 || refusal[s] == 0 ? null : RefusalReason.values()[refusal[s] - 1]));
+            out.add(new Span(v, s < 0 ? -1 : apSource[s], s < 0 ? -1 : bytes[s],
+                    s < 0 || refusal[s] == 0 ? null : REASONS[refusal[s] - 1]));
+            lastId = v.id();
+            lastPostNs = v.pointNs(Point.POST);
+            if (s >= 0) {
+                extra.remove(v.id());
+                if (freeCount == free.length) {
+                    free = Arrays.copyOf(free, freeCount * 2);
+                }
+                free[freeCount++] = s;
+            }
         }
 
         List<Span> finish() {
@@ -377,6 +434,31 @@ public final class WindowRequests {
             }
         }
 
+        /** Removes {@code k} if present, shifting later entries of its cluster back (no tombstones). */
+        void remove(long k) {
+            int m = keys.length - 1;
+            int i = mix(k) & m;
+            while (keys[i] != k) {
+                if (keys[i] == 0) {
+                    return;
+                }
+                i = (i + 1) & m;
+            }
+            int hole = i;
+            for (int j = (i + 1) & m; keys[j] != 0; j = (j + 1) & m) {
+                int home = mix(keys[j]) & m;
+                // the entry at j may fill the hole when its home is not within (hole, j]
+                boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+                if (movable) {
+                    keys[hole] = keys[j];
+                    vals[hole] = vals[j];
+                    hole = j;
+                }
+            }
+            keys[hole] = 0;
+            size--;
+        }
+
         void put(long k, int v) {
             if (size * 2 >= keys.length) {
                 long[] ok = keys;
@@ -408,9 +490,14 @@ public final class WindowRequests {
 
     /** Greedy interval packing per device: the first row whose last request has ended. */
     private static void assignRows(List<Span> spans, int rows) {
-        Map<Integer, long[]> free = new HashMap<>();
+        long[][] free = new long[257][]; // per device id, and one for the unknown device
         for (Span s : spans) {
-            long[] f = free.computeIfAbsent(s.dev(), d -> new long[rows]);
+            int d = s.dev() < 0 ? 256 : s.dev() & 0xff;
+            long[] f = free[d];
+            if (f == null) {
+                f = new long[rows];
+                free[d] = f;
+            }
             long start = s.start();
             long end = s.done() ? s.end() : Long.MAX_VALUE;
             int pick = -1;
@@ -464,7 +551,8 @@ public final class WindowRequests {
 
     /** The request with id {@code req} (the latest, if the id was reused), or null. */
     public Span get(long req) {
-        return byReq.get(req);
+        int i = req == 0 ? -1 : byReq.get(req);
+        return i < 0 ? null : spans.get(i);
     }
 
     /** Latest event time in the window (where outstanding requests are drawn up to). */
@@ -502,10 +590,5 @@ public final class WindowRequests {
             }
         }
         return lo;
-    }
-
-    /** True when the model flagged {@code s} with {@code flag} ({@link RequestFlags}). */
-    static boolean flagged(Span s, int flag) {
-        return (s.flags() & flag) != 0;
     }
 }

@@ -108,6 +108,9 @@ class WindowRequestsTest {
         assertThat(w.endNs()).isEqualTo(5_000);
         assertThat(w.tickCount()).isEqualTo(1);
         assertThat(RequestText.summary(s, SyntheticTrace.header())).contains("vdb write", "outstanding");
+        assertThat(RequestText.details(s, SyntheticTrace.header()))
+                .anyMatch(l -> l.contains(Phase.DRIVER.label()) && l.contains("still there, since 700 ns"))
+                .noneMatch(l -> l.contains(Phase.COMPLETION.label()) && l.contains("still"));
     }
 
     @Test
