@@ -67,7 +67,12 @@ public final class TimeRuler {
         }
         int decimals = (int) Math.max(0, Math.ceil(Math.log10((double) unitNs / Math.max(1, resolutionNs)) - 1e-9));
         java.math.BigDecimal v = java.math.BigDecimal.valueOf(ns).movePointLeft((int) Math.log10(unitNs));
-        return v.setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString() + " " + unit;
+        // trailing zeros go ("1 s", "1.4672 s"): labels that differ still differ
+        String t = v.setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
+        if (t.indexOf('.') >= 0) {
+            t = t.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return t + " " + unit;
     }
 
     /** A time or duration in the largest unit that keeps it ≥ 1, up to 3 significant decimals. */

@@ -105,7 +105,7 @@ public final class TimelineRenderer {
         if (d.isSummary()) {
             g.setFill(TEXT);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("Overview from the per-bucket summaries (a file's index, a live session's): per device, bar "
+            g.fillText("Overview from per-bucket summaries: per device, bar "
                     + "height = completed requests per pixel column (log), colour = their maximum latency "
                     + "(blue ≤ 10 µs … red ≥ 10 ms).",
                     LABEL_W + 6, lay.height() + 12);

@@ -13,6 +13,8 @@ class TimeRulerTest {
         assertThat(TimeRuler.formatAt(1_467_200_000L, 200_000)).isEqualTo("1.4672 s");
         assertThat(TimeRuler.formatAt(1_467_104_321L, 1)).isEqualTo("1.467104321 s");
         assertThat(TimeRuler.formatAt(2_000_000_000L, 1_000_000_000L)).isEqualTo("2 s");
+        assertThat(TimeRuler.formatAt(1_000_000_000L, 100_000_000L)).isEqualTo("1 s");
+        assertThat(TimeRuler.formatAt(1_467_000_000L, 200_000)).isEqualTo("1.467 s");
         assertThat(TimeRuler.formatAt(12_345_678L, 1_000)).isEqualTo("12.346 ms");
         assertThat(TimeRuler.formatAt(-1_500, 100)).isEqualTo("-1.5 µs");
         assertThat(TimeRuler.formatAt(999, 1)).isEqualTo("999 ns");
