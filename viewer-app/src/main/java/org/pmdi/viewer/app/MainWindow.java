@@ -35,11 +35,11 @@ import org.pmdi.viewer.live.AttachDialog;
 import org.pmdi.viewer.live.AttachSpec;
 import org.pmdi.viewer.stuck.FindingRow;
 import org.pmdi.viewer.stuck.FindingsView;
-import org.pmdi.viewer.timeline.RequestSpans;
 import org.pmdi.viewer.timeline.RequestText;
 import org.pmdi.viewer.timeline.TimelineData;
 import org.pmdi.viewer.timeline.TimelineView;
 import org.pmdi.viewer.timeline.Viewport;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * The main window: menus, replay bar, the timeline with its detail pane, the latency,
@@ -256,7 +256,7 @@ public final class MainWindow {
         if (req == 0) {
             return;
         }
-        RequestSpans.Span s = d == null || d.spans() == null ? null : d.spans().get(req);
+        WindowRequests.Span s = d == null || d.spans() == null ? null : d.spans().get(req);
         if (s == null) {
             detail.setText("Request " + req + ": not in the decoded window yet.");
             return;

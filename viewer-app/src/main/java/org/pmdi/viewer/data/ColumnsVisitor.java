@@ -1,13 +1,15 @@
 package org.pmdi.viewer.data;
 
 import java.util.Arrays;
+import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.LogMessage;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.codec.TraceVisitor;
 
 /**
- * A decoder visitor that maps each event to AP-timeline ns and appends it to an
+ * A decoder visitor that maps each event to AP-timeline ns with trace-analysis's
+ * {@link ClockMapper} (as the analysis and the file index do) and appends it to an
  * {@link EventColumns.Builder}, optionally only events in {@code [fromNs, toNs)}.
  *
  * <pre>{@code
@@ -21,7 +23,7 @@ import org.pmdi.trace.codec.TraceVisitor;
  */
 public final class ColumnsVisitor implements TraceVisitor {
     private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
-    private final TimeMapper mapper;
+    private final ClockMapper mapper;
     private final long fromNs;
     private final long toNs;
     private final int maxEvents;
@@ -30,8 +32,10 @@ public final class ColumnsVisitor implements TraceVisitor {
     private long lastNs = Long.MIN_VALUE;
     private long lost;
     private SessionHeader header;
+    private long sessionId = -1;
 
-    public ColumnsVisitor(TimeMapper mapper, long fromNs, long toNs, int maxEvents) {
+    /** {@code mapper}: its origin fixed, its first header and clock syncs known when mid-file. */
+    public ColumnsVisitor(ClockMapper mapper, long fromNs, long toNs, int maxEvents) {
         this.mapper = mapper;
         this.fromNs = fromNs;
         this.toNs = toNs;
@@ -42,15 +46,17 @@ public final class ColumnsVisitor implements TraceVisitor {
     @Override
     public void onHeader(SessionHeader h) {
         header = h;
+        // a new session id: the mapper forgets the old offsets and keeps the origin
         mapper.onHeader(h);
+        sessionId = h.sessionId();
     }
 
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-        if (type == CLOCK_SYNC && mapper.isLinux(source)) {
-            mapper.onClockSync(source, args[0]);
+        if (type == CLOCK_SYNC) {
+            clockSync(mapper, source, args);
         }
-        long ns = mapper.toNs(source, tsc);
+        long ns = mapper.toNs(mapper.toApTsc(source, tsc));
         lastNs = Math.max(lastNs, ns);
         if (ns < fromNs || ns >= toNs) {
             return;
@@ -67,7 +73,7 @@ public final class ColumnsVisitor implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-        long ns = mapper.toNs(source, tsc);
+        long ns = mapper.toNs(mapper.toApTsc(source, tsc));
         if (ns < fromNs || ns >= toNs || out.size() >= maxEvents) {
             return;
         }
@@ -87,6 +93,14 @@ public final class ColumnsVisitor implements TraceVisitor {
                 out.note("(malformed AP fault record)");
             }
         }
+    }
+
+    /** A CLOCK_SYNC record: only Linux writes them, so its ring is Linux's (as the analysis takes it). */
+    public static void clockSync(ClockMapper m, int source, long[] args) {
+        if (!m.isLinux(source)) {
+            m.markLinux(source);
+        }
+        m.onClockSync(source, args[0], args[1]);
     }
 
     @Override

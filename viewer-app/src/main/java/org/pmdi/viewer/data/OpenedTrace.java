@@ -3,9 +3,13 @@ package org.pmdi.viewer.data;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.pmdi.trace.clock.ClockMapper;
+import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.codec.StreamDecoder;
+import org.pmdi.trace.codec.TraceVisitor;
 import org.pmdi.trace.file.BucketSummary;
 import org.pmdi.trace.file.MappedTraceReader;
 import org.pmdi.trace.file.TraceIndex;
@@ -30,13 +34,13 @@ public final class OpenedTrace implements Closeable {
     private final Path path;
     private final MappedTraceReader reader;
     private final SessionHeader header;
-    private final TimeMapper startMapper;
+    private final ClockStart clockStart;
 
-    private OpenedTrace(Path path, MappedTraceReader reader, SessionHeader header, TimeMapper startMapper) {
+    private OpenedTrace(Path path, MappedTraceReader reader, SessionHeader header, ClockStart clockStart) {
         this.path = path;
         this.reader = reader;
         this.header = header;
-        this.startMapper = startMapper;
+        this.clockStart = clockStart;
     }
 
     /** Opens {@code path} (an index is rebuilt by one scan when the file has no trailer). */
@@ -44,14 +48,23 @@ public final class OpenedTrace implements Closeable {
         MappedTraceReader r = MappedTraceReader.open(path);
         try {
             TraceIndex ix = r.index();
-            TimeMapper m = TimeMapper.create(ix.originTsc(), ix.tscKhzAp());
-            if (r.header() != null) {
-                m.onHeader(r.header());
-            }
             // learn the first clock syncs, so that a window decoded mid-file maps Linux events
-            ColumnsVisitor probe = new ColumnsVisitor(m, Long.MIN_VALUE, Long.MIN_VALUE + 1, 0);
+            List<long[]> syncs = new ArrayList<>();
+            TraceVisitor probe = new TraceVisitor() {
+                @Override
+                public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
+                    if (type == EventType.CLOCK_SYNC.id()) {
+                        syncs.add(new long[] {source, args[0], args[1]});
+                    }
+                }
+
+                @Override
+                public void onBlob(int source, long seq, int type, long tsc, long req, byte[] b, int off, int len) {
+                }
+            };
             decode(r, 0, Math.min(PROBE, ix.dataEnd()), probe);
-            return new OpenedTrace(path, r, r.header(), m);
+            return new OpenedTrace(path, r, r.header(), new ClockStart(ix.originTsc(), r.header(),
+                    List.copyOf(syncs)));
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -142,12 +155,12 @@ public final class OpenedTrace implements Closeable {
         int lastBucket = ix.bucketAt(toNs);
         long endOff = lastBucket + 2 < ix.bucketCount() ? ix.bucket(lastBucket + 2).offset() : ix.dataEnd();
         endOff = Math.min(ix.dataEnd(), Math.max(endOff, startOff));
-        ColumnsVisitor v = new ColumnsVisitor(startMapper.copy(), fromNs, toNs, maxEvents);
+        ColumnsVisitor v = new ColumnsVisitor(clockStart.mapper(), fromNs, toNs, maxEvents);
         decode(reader, startOff, endOff, v);
         return new Window(fromNs, toNs, v.build(), v.truncated(), v.lost());
     }
 
-    private static void decode(MappedTraceReader r, long from, long to, ColumnsVisitor v) {
+    private static void decode(MappedTraceReader r, long from, long to, TraceVisitor v) {
         StreamDecoder d = StreamDecoder.create(v);
         d.frameDecoder().position(from);
         byte[] chunk = new byte[1 << 16];
@@ -168,6 +181,27 @@ public final class OpenedTrace implements Closeable {
      * @param lost      records lost inside the window (LOST records and seq gaps)
      */
     public record Window(long fromNs, long toNs, EventColumns events, boolean truncated, long lost) {
+    }
+
+    /**
+     * What a decode that starts mid-file must know of the clocks: the index's origin, the first
+     * header and the clock syncs of the file's first megabyte.
+     *
+     * @param syncs (source, offset, uncertainty) in file order
+     */
+    private record ClockStart(long originTsc, SessionHeader header, List<long[]> syncs) {
+        /** A fresh mapper in that state (each decode gets its own: a mapper has one writer). */
+        ClockMapper mapper() {
+            ClockMapper m = ClockMapper.create();
+            m.fixOrigin(originTsc);
+            if (header != null) {
+                m.onHeader(header);
+            }
+            for (long[] s : syncs) {
+                ColumnsVisitor.clockSync(m, (int) s[0], new long[] {s[1], s[2]});
+            }
+            return m;
+        }
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.timeline.RequestSpans;
 import org.pmdi.viewer.timeline.RequestText;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * Filters of the event table: by device (through the event's request), event type, request
@@ -44,7 +44,7 @@ public record EventFilter(int device, int type, long req, String text) {
     }
 
     /** Indices of matching events, in order, at most {@code max}. */
-    public int[] apply(EventColumns ev, RequestSpans spans, SessionHeader h, int max) {
+    public int[] apply(EventColumns ev, WindowRequests spans, SessionHeader h, int max) {
         int[] out = new int[Math.min(max, Math.max(16, ev.size()))];
         int n = 0;
         for (int i = 0; i < ev.size() && n < max; i++) {
@@ -55,7 +55,7 @@ public record EventFilter(int device, int type, long req, String text) {
                 continue;
             }
             if (device >= 0) {
-                RequestSpans.Span s = spans == null || ev.req(i) == 0 ? null : spans.get(ev.req(i));
+                WindowRequests.Span s = spans == null || ev.req(i) == 0 ? null : spans.get(ev.req(i));
                 if (s == null || s.dev() != device) {
                     continue;
                 }

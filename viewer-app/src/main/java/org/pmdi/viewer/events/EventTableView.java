@@ -18,9 +18,9 @@ import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.Source;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.timeline.RequestSpans;
 import org.pmdi.viewer.timeline.RequestText;
 import org.pmdi.viewer.timeline.TimeRuler;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
  * The event table of the timeline's decoded window, with filters (device, type, request id,
@@ -42,7 +42,7 @@ public final class EventTableView extends BorderPane {
     private final TextField text = new TextField();
     private final Label count = new Label();
     private EventColumns events = EventColumns.empty();
-    private RequestSpans spans;
+    private WindowRequests spans;
     private SessionHeader header;
 
     /** A choice in a filter box. */
@@ -72,7 +72,7 @@ public final class EventTableView extends BorderPane {
         HBox bar = new HBox(8, new Label("Filter:"), device, type, req, text, count);
         bar.setPadding(new Insets(4, 8, 4, 8));
         setTop(bar);
-        table.getColumns().add(col("time", i -> TimeRuler.format(events.ns(i)), 100));
+        table.getColumns().add(col("time", i -> TimeRuler.formatAt(events.ns(i), 1), 120));
         table.getColumns().add(col("ring", i -> ringName(events.source(i)), 110));
         table.getColumns().add(col("type", i -> {
             EventType t = EventType.byId(events.type(i));
@@ -80,7 +80,7 @@ public final class EventTableView extends BorderPane {
         }, 140));
         table.getColumns().add(col("request", i -> events.req(i) == 0 ? "" : Long.toString(events.req(i)), 90));
         table.getColumns().add(col("device", i -> {
-            RequestSpans.Span s = spans == null || events.req(i) == 0 ? null : spans.get(events.req(i));
+            WindowRequests.Span s = spans == null || events.req(i) == 0 ? null : spans.get(events.req(i));
             return s == null || s.dev() < 0 ? "" : RequestText.deviceName(header, s.dev());
         }, 80));
         table.getColumns().add(col("details", i -> {
@@ -120,7 +120,7 @@ public final class EventTableView extends BorderPane {
     }
 
     /** Shows these events (the timeline's window). */
-    public void show(EventColumns ev, RequestSpans sp, SessionHeader h) {
+    public void show(EventColumns ev, WindowRequests sp, SessionHeader h) {
         if (ev == events && sp == spans) {
             return;
         }

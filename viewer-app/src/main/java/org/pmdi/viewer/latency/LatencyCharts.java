@@ -19,8 +19,9 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.pmdi.analysis.request.Phase;
+import org.pmdi.viewer.timeline.PhaseColors;
 import org.pmdi.viewer.timeline.TimeRuler;
-import org.pmdi.viewer.timeline.VisualPhase;
 
 /**
  * The latency charts (the chart step of dataset → chart → view). The slowest device is drawn
@@ -153,10 +154,13 @@ public final class LatencyCharts {
         StackedBarRenderer r = (StackedBarRenderer) p.getRenderer();
         r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
         r.setShadowVisible(false);
-        int[] colors = {VisualPhase.QUEUED.argb(), 0xFFB8A9F0, VisualPhase.DISPATCH.argb(), VisualPhase.DRIVER.argb(),
-            VisualPhase.COMPLETION.argb(), VisualPhase.PICKUP.argb()};
+        // the timeline's colour of each phase (rows are keyed by the phase's words)
         for (int i = 0; i < data.getRowCount(); i++) {
-            r.setSeriesPaint(i, new Color(colors[i % colors.length] & 0xFFFFFF));
+            for (Phase ph : Phase.values()) {
+                if (ph.label().equals(data.getRowKey(i))) {
+                    r.setSeriesPaint(i, new Color(PhaseColors.of(ph) & 0xFFFFFF));
+                }
+            }
         }
         p.setBackgroundPaint(Color.WHITE);
         p.setRangeGridlinePaint(new Color(0xDDDDDD));

@@ -10,6 +10,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.errors.ErrorFindings;
 import org.pmdi.analysis.latency.LatencySummary;
+import org.pmdi.analysis.request.Phase;
 import org.pmdi.viewer.data.AnalysisResult;
 
 /**
@@ -106,13 +107,19 @@ public final class LatencyDatasets {
         return best;
     }
 
-    /** Mean time per phase (rows) per device (columns), µs: stacked, they add up to the mean total. */
+    /**
+     * Mean time per phase (rows, the analysis's {@link Phase} words, in data-path order) per
+     * device (columns), µs: stacked, they add up to the mean total.
+     */
     public static DefaultCategoryDataset phaseMeans(AnalysisResult r) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         for (LatencySummary t : r.totals()) {
             String col = r.deviceName(t.device());
             for (LatencySummary p : r.phases(t.device())) {
-                d.addValue(p.meanNs() / 1e3, p.phase(), col);
+                Phase ph = phaseOf(p.phase());
+                if (ph != null) {
+                    d.addValue(p.meanNs() / 1e3, ph.label(), col);
+                }
             }
         }
         return d;
@@ -137,6 +144,16 @@ public final class LatencyDatasets {
                         ErrorFindings.percent(e.errorRate())))
                 .toList();
         return parts.isEmpty() ? "" : "Failing: " + String.join(", ", parts);
+    }
+
+    /** The phase whose {@link Phase#key()} is {@code key}, or null. */
+    public static Phase phaseOf(String key) {
+        for (Phase p : Phase.values()) {
+            if (p.key().equals(key)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Table rows: the total-latency summaries, slowest p99 first. */

@@ -4,16 +4,21 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pmdi.trace.clock.ClockMapper;
+import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
+import org.pmdi.viewer.data.ColumnsVisitor;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.data.TimeMapper;
+import org.pmdi.viewer.timeline.BucketArrays;
 
 /**
- * The recent events of a live stream, mapped to the AP timeline, in chunks: the feed thread
- * appends, the FX thread copies out the time range it draws. Keeps at most
- * {@code maxEvents} (the oldest chunks are dropped; the recording keeps everything).
+ * The recent events of a live stream, mapped to the AP timeline (trace-analysis's
+ * {@link ClockMapper}), in chunks: the feed thread appends, the FX thread copies out the time
+ * range it draws. Keeps at most {@code maxEvents} (the oldest chunks are dropped; the
+ * recording keeps everything), and the whole session's per-bucket summaries
+ * ({@link #buckets()}), which a zoomed-out view draws as it would a saved file's.
  *
  * <pre>{@code
  * LiveStore s = new LiveStore(4_000_000);
@@ -31,12 +36,18 @@ public final class LiveStore {
     private final int maxChunks;
     private final Deque<EventColumns> full = new ArrayDeque<>();
     private EventColumns.Builder open = EventColumns.builder(CHUNK);
-    private TimeMapper mapper;
+    private final LiveBuckets buckets = new LiveBuckets();
+    private BucketArrays bucketSnapshot;
+    private long bucketVersion = -1;
+    private ClockMapper mapper;
     private SessionHeader header;
+    private long sessionId = -1;
     private long count;
     private long lastNs;
     private long version;
     private long lastArrivalNanos;
+    /** Just after the latest event of the chunks dropped so far (Long.MIN_VALUE: none). */
+    private long droppedToNs = Long.MIN_VALUE;
 
     public LiveStore(int maxEvents) {
         this.maxChunks = Math.max(2, maxEvents / CHUNK);
@@ -46,6 +57,10 @@ public final class LiveStore {
         header = h;
         if (mapper != null) {
             mapper.onHeader(h);
+        }
+        sessionId = h.sessionId();
+        for (Device d : h.devices()) {
+            buckets.device(d.id());
         }
     }
 
@@ -60,21 +75,30 @@ public final class LiveStore {
      */
     public synchronized void add(TraceEvent e, long originTsc) {
         if (mapper == null) {
-            mapper = TimeMapper.create(originTsc, header != null && header.tscKhzAp() > 0 ? header.tscKhzAp() : 1_000_000);
+            mapper = ClockMapper.create();
+            mapper.fixOrigin(originTsc);
             if (header != null) {
                 mapper.onHeader(header);
             }
         }
-        if (e.type() == EventType.CLOCK_SYNC.id() && mapper.isLinux(e.source())) {
-            mapper.onClockSync(e.source(), e.arg(0));
+        if (e.type() == EventType.CLOCK_SYNC.id()) {
+            ColumnsVisitor.clockSync(mapper, e.source(), new long[] {e.arg(0), e.arg(1)});
         }
-        long ns = mapper.toNs(e.source(), e.tsc());
+        long ns = mapper.toNs(mapper.toApTsc(e.source(), e.tsc()));
+        if (mapper.uncertaintyNs(e.source()) < 0) {
+            buckets.eventInLast(); // Linux before any clock sync: its time is not known yet (as the index does)
+        } else {
+            buckets.event(ns);
+        }
+        if (e.type() == EventType.LOST.id()) {
+            buckets.lost(ns, e.arg(0));
+        }
         open.add(ns, e.source(), e.type(), e.req(), e.argCount() > 0 ? e.arg(0) : 0, e.argCount() > 1 ? e.arg(1) : 0);
         if (open.size() >= CHUNK) {
             full.addLast(open.build());
             open = EventColumns.builder(CHUNK);
             while (full.size() > maxChunks) {
-                full.removeFirst();
+                droppedToNs = Math.max(droppedToNs, full.removeFirst().maxNs() + 1);
             }
         }
         if (e.type() == EventType.REQ_POST.id()) {
@@ -83,7 +107,10 @@ public final class LiveStore {
                 openRequests.remove(openRequests.keySet().iterator().next());
             }
         } else if (e.type() == EventType.REQ_DONE.id()) {
-            openRequests.remove(e.req());
+            long[] post = openRequests.remove(e.req());
+            if (post != null) {
+                buckets.completed((int) post[2] & 0xff, ns, ns - post[0]);
+            }
         }
         count++;
         lastNs = Math.max(lastNs, ns);
@@ -120,6 +147,23 @@ public final class LiveStore {
                 b.add(t, c.source(i), c.type(i), c.req(i), c.arg0(i), c.arg1(i));
             }
         }
+    }
+
+    /** The session's per-bucket summaries as they stand (a copy, made again only after new events). */
+    public synchronized BucketArrays buckets() {
+        if (bucketVersion != version || bucketSnapshot == null) {
+            bucketSnapshot = buckets.snapshot();
+            bucketVersion = version;
+        }
+        return bucketSnapshot;
+    }
+
+    /**
+     * Time after which every event is still kept ({@link Long#MIN_VALUE} while none was
+     * dropped): a view reaching before it must be drawn from the summaries.
+     */
+    public synchronized long keptFromNs() {
+        return droppedToNs;
     }
 
     public synchronized SessionHeader header() {

@@ -2,15 +2,20 @@ package org.pmdi.viewer.live;
 
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.viewer.data.EventColumns;
+import org.pmdi.viewer.timeline.BucketArrays;
+import org.pmdi.viewer.timeline.FileTimelineModel;
 import org.pmdi.viewer.timeline.LaneLayout;
-import org.pmdi.viewer.timeline.RequestSpans;
 import org.pmdi.viewer.timeline.TimelineData;
 import org.pmdi.viewer.timeline.TimelineModel;
 import org.pmdi.viewer.timeline.Viewport;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 /**
- * Timeline data of a live stream: the visible range copied out of the {@link LiveStore} and
- * its requests stitched, rebuilt only when new events arrived or the view moved.
+ * Timeline data of a live stream, drawn as a saved file's is: the session's per-bucket
+ * summaries always (a zoomed-out view draws them), and the visible range's events copied out
+ * of the {@link LiveStore} with their requests assembled when the view holds few enough events
+ * to draw one by one and the store still keeps them. Rebuilt only when new events arrived or
+ * the view moved.
  *
  * <pre>{@code
  * timelineView.setModel(new LiveTimelineModel(store), null);
@@ -64,17 +69,37 @@ public final class LiveTimelineModel implements TimelineModel {
         }
         long arrival = store.lastArrivalNanos();
         long count = store.count();
+        BucketArrays summaries = store.buckets();
         long span = v.spanNs();
         long from = v.startNs() - span / 10;
         long to = v.endNs() + span / 10;
-        EventColumns ev = store.range(from, to);
-        RequestSpans spans = RequestSpans.of(ev, LaneLayout.DEVICE_ROWS);
-        cached = TimelineData.of(layout(), null, ev, spans, from, Long.MAX_VALUE, false);
+        long keptFrom = store.keptFromNs();
+        if (estimateEvents(summaries, from, to) > FileTimelineModel.MAX_WINDOW_EVENTS
+                || (keptFrom != Long.MIN_VALUE && v.startNs() < keptFrom)) {
+            // too much to copy each frame, or older than what is kept: the summaries, as for a file
+            cached = TimelineData.of(layout(), summaries, null, null, 0, 0, false);
+        } else {
+            EventColumns ev = store.range(from, to);
+            WindowRequests spans = WindowRequests.of(ev, LaneLayout.DEVICE_ROWS);
+            cached = TimelineData.of(layout(), summaries, ev, spans, from, Long.MAX_VALUE, false);
+        }
         cachedVersion = ver;
         cachedView = v;
         drawnArrivalNanos = arrival;
         builtCount = count;
         return cached;
+    }
+
+    /** Events in {@code [from, to)} by the summaries (whole buckets). */
+    static long estimateEvents(BucketArrays b, long from, long to) {
+        if (b.bucketCount() == 0 || to < 0) {
+            return 0;
+        }
+        long n = 0;
+        for (int i = b.bucketAt(from), last = b.bucketAt(to); i <= last; i++) {
+            n += b.events(i);
+        }
+        return n;
     }
 
     /** Events the store held when the last data was built (all of them are in what was drawn). */

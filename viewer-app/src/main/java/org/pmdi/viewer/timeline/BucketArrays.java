@@ -6,8 +6,10 @@ import org.pmdi.trace.file.DeviceSummary;
 import org.pmdi.trace.file.TraceIndex;
 
 /**
- * A trace index's per-bucket summaries copied once into primitive columns, so that a
- * zoomed-out frame reads tens of thousands of buckets without touching an object per bucket.
+ * Per-time-bucket summaries (FORMAT.md §7) in primitive columns, so that a zoomed-out frame
+ * reads tens of thousands of buckets without touching an object per bucket: a trace index's,
+ * copied once, or a live stream's as it stands ({@code live.LiveBuckets}). Both are drawn the
+ * same way.
  *
  * <pre>{@code
  * BucketArrays b = BucketArrays.of(trace.index());
@@ -45,8 +47,34 @@ public final class BucketArrays {
         }
     }
 
+    private BucketArrays(long bucketNs, int[] deviceIds, long[] events, long[] lost, long[][] requests,
+            long[][] maxNs) {
+        this.bucketNs = bucketNs;
+        this.deviceIds = deviceIds;
+        this.events = events;
+        this.lost = lost;
+        this.requests = requests;
+        this.maxNs = maxNs;
+    }
+
     public static BucketArrays of(TraceIndex ix) {
         return new BucketArrays(ix);
+    }
+
+    /**
+     * Summaries from columns (not copied: the caller hands them over): {@code n} buckets of
+     * {@code bucketNs}; per device k ({@code deviceIds[k]}), completed requests and their
+     * maximum latency per bucket.
+     */
+    public static BucketArrays of(long bucketNs, int[] deviceIds, long[] events, long[] lost, long[][] requests,
+            long[][] maxNs) {
+        if (bucketNs <= 0) {
+            throw new IllegalArgumentException("bucketNs must be > 0, was " + bucketNs);
+        }
+        if (lost.length != events.length || requests.length != deviceIds.length || maxNs.length != deviceIds.length) {
+            throw new IllegalArgumentException("columns of different sizes");
+        }
+        return new BucketArrays(bucketNs, deviceIds, events, lost, requests, maxNs);
     }
 
     public long bucketNs() {

@@ -26,6 +26,8 @@ public final class DrawList {
     public static final byte LOSS = 4;
     /** An outline around the selected request. */
     public static final byte OUTLINE = 5;
+    /** An outline around a request that failed (its colour says so). */
+    public static final byte FAILED = 6;
 
     private byte[] kind = new byte[1024];
     private double[] x = new double[1024];
@@ -35,7 +37,7 @@ public final class DrawList {
     private int[] argb = new int[1024];
     private long[] req = new long[1024];
     private int size;
-    private final int[] counts = new int[6];
+    private final int[] counts = new int[7];
     private boolean summary;
     private boolean truncated;
 
@@ -122,6 +124,7 @@ public final class DrawList {
     /** The request of the topmost rectangle or tick under (px, py), with 2 px of slack; 0 for none. */
     public long hit(double px, double py) {
         for (int i = size - 1; i >= 0; i--) {
+            // a failure outline spans the whole request: a refused one has no phases in its middle
             if (req[i] == 0 || kind[i] == ARROW || kind[i] == OUTLINE) {
                 continue;
             }

@@ -2,6 +2,9 @@ package org.pmdi.viewer.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.pmdi.analysis.request.Phase;
+import org.pmdi.analysis.request.Point;
+import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.trace.EventType;
 
 /**
@@ -10,13 +13,15 @@ import org.pmdi.trace.EventType;
  *
  * <ul>
  *   <li>Zoomed out (the decoded window does not cover the view): one bar per pixel column
- *       from the file's per-bucket summaries; per device, bar height from the number of
+ *       from the per-bucket summaries (a file's index, or a live session's); per device, bar height from the number of
  *       completed requests and colour from their maximum latency; the trace rings' event
  *       density; red marks where events were lost.</li>
- *   <li>Zoomed in: each request's phases in its device lane, the Linux CPU that ran it and the
- *       AP lane; doorbell and completion arrows across the OS boundary when few enough
- *       requests are visible; interrupts and health events as ticks. Parts narrower than a
- *       pixel are merged into one cell per pixel column and row.</li>
+ *   <li>Zoomed in: each request's phases (the analysis's {@link Phase}s and boundaries, as
+ *       {@link WindowRequests} has them) in its device lane, the Linux CPU that ran it and the
+ *       AP lane; failed requests outlined; doorbell and completion arrows across the OS
+ *       boundary when few enough requests are visible; interrupts and health events as ticks.
+ *       Parts narrower than a pixel are merged into one cell per pixel column and row (a
+ *       failure wins over an outstanding request, which wins over the driver, over the rest).</li>
  * </ul>
  *
  * <pre>{@code
@@ -33,11 +38,16 @@ public final class DrawListBuilder {
     private static final int ALARM_ARGB = 0xFFD00000;
     private static final int DENSITY_ARGB = 0xFF8A8F98;
     private static final int SELECT_ARGB = 0xFF000000;
-    private static final int[] FROM = {RequestSpans.POST, RequestSpans.DISPATCH, RequestSpans.DRV_BEGIN,
-        RequestSpans.DRV_END, RequestSpans.REPLY_POST, RequestSpans.REPLY_TAKE};
-    private static final int[] TO = {RequestSpans.DISPATCH, RequestSpans.DRV_BEGIN, RequestSpans.DRV_END,
-        RequestSpans.REPLY_POST, RequestSpans.REPLY_TAKE, RequestSpans.DONE};
-    private static final VisualPhase[] PHASES = VisualPhase.values();
+    private static final Phase[] PHASES = Phase.values();
+    /** Phases between two Linux points, also drawn in the lane of the CPU that ran them. */
+    private static final boolean[] LINUX_PHASE = new boolean[Phase.COUNT];
+    /** A failed request narrower than this is marked by its pixel cells, not an outline. */
+    private static final double MIN_OUTLINE_PX = 3;
+
+    static {
+        LINUX_PHASE[Phase.DISPATCH_WAIT.ordinal()] = true;
+        LINUX_PHASE[Phase.DRIVER.ordinal()] = true;
+    }
 
     /** Above this many requests per pixel column the file's summaries say more than single requests. */
     public static final double MAX_REQUESTS_PER_PX = 2;
@@ -182,9 +192,9 @@ public final class DrawListBuilder {
     }
 
     private static void outstanding(Viewport v, TimelineData data, DrawList d) {
-        RequestSpans spans = data.spans();
+        WindowRequests spans = data.spans();
         int w = (int) Math.ceil(v.widthPx());
-        for (RequestSpans.Span s : spans.open()) {
+        for (WindowRequests.Span s : spans.open()) {
             Lane l = s.dev() >= 0 ? data.layout().deviceLane(s.dev()) : null;
             if (l == null || s.start() > v.endNs() || spans.endNs() < v.startNs()) {
                 continue;
@@ -192,7 +202,11 @@ public final class DrawListBuilder {
             double x0 = Math.max(0, v.x(s.start()));
             double x1 = Math.min(w, v.x(Math.max(s.start() + 1, spans.endNs())));
             d.add(DrawList.RECT, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
-                    VisualPhase.OUTSTANDING.argb(), s.req());
+                    PhaseColors.OUTSTANDING, s.req());
+            if (s.failed()) {
+                d.add(DrawList.FAILED, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
+                        PhaseColors.FAILED, s.req());
+            }
             if (s.req() == data.selectedReq()) {
                 d.add(DrawList.OUTLINE, x0 - 1, l.rowY(s.row()) - 1, Math.max(4, x1 - x0 + 2), l.rowHeight() + 1,
                         SELECT_ARGB, s.req());
@@ -202,84 +216,91 @@ public final class DrawListBuilder {
 
     // ---- zoomed in ---------------------------------------------------------------------
 
+    /** Per-pixel cells of one frame: the colour and request of parts narrower than a pixel. */
+    private record Cells(int w, int[] argb, long[] req) {
+    }
+
     private static void detailed(Viewport v, TimelineData data, DrawList d) {
         LaneLayout lay = data.layout();
-        RequestSpans spans = data.spans();
+        WindowRequests spans = data.spans();
         int w = (int) Math.ceil(v.widthPx());
         int rows = Math.max(1, lay.rowCount());
-        int[] cell = new int[rows * w];
-        long[] cellReq = new long[rows * w];
+        Cells cells = new Cells(w, new int[rows * w], new long[rows * w]);
         long vs = v.startNs();
         long ve = v.endNs();
         long endKnown = Math.max(spans.endNs(), data.windowToNs() == Long.MAX_VALUE ? spans.endNs()
                 : Math.min(data.windowToNs(), spans.endNs()));
-        List<RequestSpans.Span> visible = new ArrayList<>();
-        List<RequestSpans.Span> all = spans.spans();
+        List<WindowRequests.Span> visible = new ArrayList<>();
+        List<WindowRequests.Span> all = spans.spans();
         for (int i = spans.firstVisible(vs); i < all.size(); i++) {
-            RequestSpans.Span s = all.get(i);
+            WindowRequests.Span s = all.get(i);
             if (s.start() > ve) {
                 break;
             }
-            if (s.done() && s.at(RequestSpans.DONE) >= vs) {
+            if (s.done() && s.end() >= vs) {
                 visible.add(s);
             }
         }
-        for (RequestSpans.Span s : spans.open()) {
+        for (WindowRequests.Span s : spans.open()) {
             if (s.start() <= ve && endKnown >= vs) {
                 visible.add(s);
             }
         }
-        RequestSpans.Span selected = null;
-        for (RequestSpans.Span s : visible) {
+        WindowRequests.Span selected = null;
+        List<double[]> failed = new ArrayList<>();
+        for (WindowRequests.Span s : visible) {
             if (s.req() == data.selectedReq()) {
                 selected = s;
             }
             Lane dev = s.dev() >= 0 ? lay.deviceLane(s.dev()) : null;
             Lane cpu = s.linuxSource() >= 0 ? lay.sourceLane(s.linuxSource()) : null;
             Lane ap = s.apSource() >= 0 ? lay.sourceLane(s.apSource()) : null;
-            for (int k = 0; k < FROM.length; k++) {
-                long a = s.at(FROM[k]);
-                long b = s.at(TO[k]);
-                if (a == RequestSpans.ABSENT || b == RequestSpans.ABSENT) {
+            for (Phase ph : PHASES) {
+                long a = s.phaseStart(ph);
+                long b = s.phaseEnd(ph);
+                if (a == WindowRequests.ABSENT || b == WindowRequests.ABSENT) {
                     continue;
                 }
-                VisualPhase ph = PHASES[k];
+                int argb = PhaseColors.of(ph);
                 if (dev != null) {
-                    seg(v, dev, s.row(), a, b, ph, s.req(), w, cell, cellReq, d);
+                    seg(v, dev, s.row(), a, b, argb, s.req(), cells, d);
                 }
-                if (cpu != null && k >= 1 && k <= 3) {
-                    seg(v, cpu, s.row() % cpu.rows(), a, b, ph, s.req(), w, cell, cellReq, d);
+                if (cpu != null && LINUX_PHASE[ph.ordinal()]) {
+                    seg(v, cpu, s.row() % cpu.rows(), a, b, argb, s.req(), cells, d);
                 }
-                if (ap != null && k == 5) {
-                    seg(v, ap, 0, a, b, ph, s.req(), w, cell, cellReq, d);
+                if (ap != null && ph == Phase.PICKUP) {
+                    seg(v, ap, 0, a, b, argb, s.req(), cells, d);
                 }
             }
-            if (!s.done()) {
-                long a = s.lastSeen();
-                if (dev != null) {
-                    seg(v, dev, s.row(), a, Math.max(a + 1, endKnown), VisualPhase.OUTSTANDING, s.req(), w, cell,
-                            cellReq, d);
-                }
+            long to = s.done() ? s.end() : Math.max(s.lastSeen() + 1, endKnown);
+            if (!s.done() && dev != null) {
+                seg(v, dev, s.row(), s.lastSeen(), to, PhaseColors.OUTSTANDING, s.req(), cells, d);
             }
-            if (ap != null && s.at(RequestSpans.POST) != RequestSpans.ABSENT) {
-                double x = v.x(s.at(RequestSpans.POST));
+            if (s.failed() && dev != null) {
+                failed(v, dev, s, to, cells, failed);
+            }
+            long post = s.at(Point.POST);
+            if (ap != null && post != WindowRequests.ABSENT) {
+                double x = v.x(post);
                 if (x >= 0 && x <= w) {
-                    seg(v, ap, 1, s.at(RequestSpans.POST), s.at(RequestSpans.POST), VisualPhase.QUEUED, s.req(), w,
-                            cell, cellReq, d);
+                    seg(v, ap, 1, post, post, PhaseColors.of(Phase.QUEUED), s.req(), cells, d);
                 }
             }
         }
-        flushCells(lay, w, cell, cellReq, d);
+        flushCells(lay, cells, d);
+        for (double[] f : failed) {
+            d.add(DrawList.FAILED, f[0], f[1], f[2], f[3], PhaseColors.FAILED, (long) f[4]);
+        }
         ticks(v, lay, spans, w, d);
         if (visible.size() <= MAX_ARROWS) {
-            for (RequestSpans.Span s : visible) {
+            for (WindowRequests.Span s : visible) {
                 arrows(v, lay, s, d);
             }
         }
         if (selected != null && selected.dev() >= 0 && lay.deviceLane(selected.dev()) != null) {
             Lane l = lay.deviceLane(selected.dev());
             long a = selected.start();
-            long b = selected.done() ? selected.at(RequestSpans.DONE) : Math.max(a + 1, endKnown);
+            long b = selected.done() ? selected.end() : Math.max(a + 1, endKnown);
             double x0 = Math.max(-2, v.x(a));
             double x1 = Math.min(w + 2, v.x(b));
             d.add(DrawList.OUTLINE, x0 - 1, l.rowY(selected.row()) - 1, Math.max(3, x1 - x0 + 2),
@@ -287,35 +308,60 @@ public final class DrawListBuilder {
         }
     }
 
-    private static int priority(int argb) {
-        if (argb == VisualPhase.OUTSTANDING.argb()) {
-            return 3;
+    /**
+     * A failed request: an outline around its whole life when it is wide enough to see one,
+     * else its pixel cells take the failure colour (which wins over every phase's).
+     */
+    private static void failed(Viewport v, Lane dev, WindowRequests.Span s, long to, Cells cells,
+            List<double[]> out) {
+        double x0 = Math.max(0, v.x(s.start()));
+        double x1 = Math.min(cells.w(), v.x(to));
+        if (x1 < 0 || x0 > cells.w()) {
+            return;
         }
-        return argb == VisualPhase.DRIVER.argb() ? 2 : argb == 0 ? 0 : 1;
+        if (x1 - x0 >= MIN_OUTLINE_PX) {
+            out.add(new double[] {x0, dev.rowY(s.row()), x1 - x0, dev.rowHeight() - 1, s.req()});
+        } else {
+            seg(v, dev, s.row(), s.start(), s.start(), PhaseColors.FAILED, s.req(), cells, null);
+        }
     }
 
-    private static void seg(Viewport v, Lane lane, int row, long a, long b, VisualPhase ph, long req, int w,
-            int[] cell, long[] cellReq, DrawList d) {
+    private static int priority(int argb) {
+        if (argb == PhaseColors.FAILED) {
+            return 4;
+        }
+        if (argb == PhaseColors.OUTSTANDING) {
+            return 3;
+        }
+        return argb == PhaseColors.of(Phase.DRIVER) ? 2 : argb == 0 ? 0 : 1;
+    }
+
+    private static void seg(Viewport v, Lane lane, int row, long a, long b, int argb, long req, Cells c,
+            DrawList d) {
         double x0 = v.x(a);
         double x1 = v.x(b);
+        int w = c.w();
         if (x1 < 0 || x0 > w) {
             return;
         }
         x0 = Math.max(0, x0);
         x1 = Math.min(w, x1);
-        if (x1 - x0 >= 1) {
-            d.add(DrawList.RECT, x0, lane.rowY(row), x1 - x0, lane.rowHeight() - 1, ph.argb(), req);
+        if (x1 - x0 >= 1 && d != null) {
+            d.add(DrawList.RECT, x0, lane.rowY(row), x1 - x0, lane.rowHeight() - 1, argb, req);
             return;
         }
         int px = Math.min(w - 1, (int) x0);
         int i = (lane.firstRow() + row) * w + px;
-        if (priority(ph.argb()) >= priority(cell[i])) {
-            cell[i] = ph.argb();
-            cellReq[i] = req;
+        if (priority(argb) >= priority(c.argb()[i])) {
+            c.argb()[i] = argb;
+            c.req()[i] = req;
         }
     }
 
-    private static void flushCells(LaneLayout lay, int w, int[] cell, long[] cellReq, DrawList d) {
+    private static void flushCells(LaneLayout lay, Cells cells, DrawList d) {
+        int w = cells.w();
+        int[] cell = cells.argb();
+        long[] cellReq = cells.req();
         for (Lane l : lay.lanes()) {
             for (int r = 0; r < l.rows(); r++) {
                 int base = (l.firstRow() + r) * w;
@@ -337,7 +383,7 @@ public final class DrawListBuilder {
         }
     }
 
-    private static void ticks(Viewport v, LaneLayout lay, RequestSpans spans, int w, DrawList d) {
+    private static void ticks(Viewport v, LaneLayout lay, WindowRequests spans, int w, DrawList d) {
         List<Lane> ls = lay.lanes();
         int[] laneIndex = new int[256];
         java.util.Arrays.fill(laneIndex, -1);
@@ -382,25 +428,32 @@ public final class DrawListBuilder {
         }
     }
 
-    private static void arrows(Viewport v, LaneLayout lay, RequestSpans.Span s, DrawList d) {
+    /**
+     * The doorbell across the OS boundary (the AP's decision → when it brought the request to
+     * Linux, the start of "waiting for the dispatcher") and the completion back (Linux's reply
+     * → when the AP noticed it, the end of "completion delivery"), unless suppressed.
+     */
+    private static void arrows(Viewport v, LaneLayout lay, WindowRequests.Span s, DrawList d) {
         Lane ap = s.apSource() >= 0 ? lay.sourceLane(s.apSource()) : null;
         Lane cpu = s.linuxSource() >= 0 ? lay.sourceLane(s.linuxSource()) : null;
         if (ap == null || cpu == null) {
             return;
         }
-        long db = s.at(RequestSpans.DOORBELL);
-        long disp = s.at(RequestSpans.DISPATCH);
-        if (db != RequestSpans.ABSENT && disp != RequestSpans.ABSENT && !s.doorbellSuppressed()) {
-            d.add(DrawList.ARROW, v.x(db), ap.y() + ap.height() - 3, v.x(disp), cpu.y() + 3,
-                    VisualPhase.QUEUED.argb(), s.req());
+        int f = s.flags();
+        long db = s.at(Point.REQUEST_DOORBELL);
+        long seen = s.phaseStart(Phase.DISPATCH_WAIT);
+        if (db != WindowRequests.ABSENT && seen != WindowRequests.ABSENT
+                && (f & (RequestFlags.DOORBELL_SUPPRESSED | RequestFlags.TAKEN_BEFORE_DOORBELL)) == 0) {
+            d.add(DrawList.ARROW, v.x(db), ap.y() + ap.height() - 3, v.x(seen), cpu.y() + 3,
+                    PhaseColors.of(Phase.DOORBELL), s.req());
         }
-        long rp = s.at(RequestSpans.REPLY_DOORBELL) != RequestSpans.ABSENT ? s.at(RequestSpans.REPLY_DOORBELL)
-                : s.at(RequestSpans.REPLY_POST);
-        long take = s.at(RequestSpans.REPLY_TAKE);
-        if (rp != RequestSpans.ABSENT && take != RequestSpans.ABSENT && !s.replyDoorbellSuppressed()) {
-            d.add(DrawList.ARROW, v.x(rp), cpu.y() + 3, v.x(take), ap.y() + ap.height() - 3,
-                    VisualPhase.COMPLETION.argb(), s.req());
+        long rp = s.at(Point.COMPLETION_DOORBELL) != WindowRequests.ABSENT ? s.at(Point.COMPLETION_DOORBELL)
+                : s.at(Point.REPLY_POST);
+        long noticed = s.phaseEnd(Phase.COMPLETION);
+        if (rp != WindowRequests.ABSENT && noticed != WindowRequests.ABSENT
+                && (f & RequestFlags.COMPLETION_SUPPRESSED) == 0) {
+            d.add(DrawList.ARROW, v.x(rp), cpu.y() + 3, v.x(noticed), ap.y() + ap.height() - 3,
+                    PhaseColors.of(Phase.COMPLETION), s.req());
         }
     }
-
 }

@@ -104,7 +104,7 @@ public final class FileTimelineModel implements TimelineModel {
     public TimelineData decode(long from, long to) {
         from = Math.max(0, from);
         OpenedTrace.Window w = trace.window(from, to, (int) (MAX_WINDOW_EVENTS * 2));
-        RequestSpans spans = RequestSpans.of(w.events(), LaneLayout.DEVICE_ROWS);
+        WindowRequests spans = WindowRequests.of(w.events(), LaneLayout.DEVICE_ROWS);
         // a window reaching the start or the end of the trace covers everything beyond them
         long f = from <= 0 ? Long.MIN_VALUE : from;
         long t = to >= trace.durationNs() ? Long.MAX_VALUE : to;

@@ -2,6 +2,10 @@ package org.pmdi.viewer.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.pmdi.analysis.request.Phase;
+import org.pmdi.analysis.request.Point;
+import org.pmdi.analysis.request.RequestFlags;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.Op;
@@ -12,13 +16,19 @@ import org.pmdi.viewer.data.EventColumns;
  * Words for the hover box and the detail pane of one request.
  *
  * <pre>{@code
- * String tip = RequestText.summary(span, header);          // "req 42 · vdb read 4096 B · 1.9 ms"
+ * String tip = RequestText.summary(span, header);   // "req 42 · vdb read 4096 B · 1.9 ms · failed: EIO"
  * List<String> lines = RequestText.events(events, 42, header);
  * }</pre>
  */
 public final class RequestText {
-    private static final String[] POINT_NAMES = {"REQ_POST", "doorbell", "DISPATCH", "DRV_BEGIN", "DRV_END",
-        "REPLY_POST", "reply doorbell", "REPLY_TAKE", "REQ_DONE"};
+    /** Linux errno names of the statuses a request may end with (status = −errno). */
+    private static final Map<Integer, String> ERRNO = Map.ofEntries(Map.entry(1, "EPERM"), Map.entry(2, "ENOENT"),
+            Map.entry(5, "EIO"), Map.entry(6, "ENXIO"), Map.entry(7, "E2BIG"), Map.entry(9, "EBADF"),
+            Map.entry(11, "EAGAIN"), Map.entry(12, "ENOMEM"), Map.entry(14, "EFAULT"), Map.entry(16, "EBUSY"),
+            Map.entry(19, "ENODEV"), Map.entry(22, "EINVAL"), Map.entry(28, "ENOSPC"), Map.entry(30, "EROFS"),
+            Map.entry(34, "ERANGE"), Map.entry(38, "ENOSYS"), Map.entry(61, "ENODATA"), Map.entry(62, "ETIME"),
+            Map.entry(74, "EBADMSG"), Map.entry(75, "EOVERFLOW"), Map.entry(95, "EOPNOTSUPP"),
+            Map.entry(110, "ETIMEDOUT"), Map.entry(121, "EREMOTEIO"), Map.entry(125, "ECANCELED"));
 
     private RequestText() {
     }
@@ -33,53 +43,97 @@ public final class RequestText {
         return o == null ? (op < 0 ? "?" : "op " + op) : o.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** One line: id, device, operation, size, total time or "outstanding". */
-    public static String summary(RequestSpans.Span s, SessionHeader h) {
+    /** A request status in words: "ok", "EIO", or "error -1234" for a code without a name. */
+    public static String statusName(long status) {
+        if (status == 0) {
+            return "ok";
+        }
+        String n = status < 0 && status > -4096 ? ERRNO.get((int) -status) : null;
+        return n != null ? n : "error " + status;
+    }
+
+    /**
+     * One line: id, device, operation, size, total time or "outstanding", and how it failed
+     * ("failed: EIO", "refused: bad_length (…)").
+     */
+    public static String summary(WindowRequests.Span s, SessionHeader h) {
         StringBuilder b = new StringBuilder("req ").append(s.req());
         b.append(" · ").append(s.dev() >= 0 ? deviceName(h, s.dev()) : "?").append(' ').append(opName(s.op()));
-        if (s.len() > 0) {
-            b.append(' ').append(s.len()).append(" B");
+        if (s.bytes() > 0) {
+            b.append(' ').append(s.bytes()).append(" B");
         }
-        long a = s.at(RequestSpans.POST);
-        if (s.done() && a != RequestSpans.ABSENT) {
-            b.append(" · ").append(TimeRuler.format(s.at(RequestSpans.DONE) - a));
+        long total = s.request().totalNs();
+        if (total != WindowRequests.ABSENT) {
+            b.append(" · ").append(TimeRuler.format(total));
         } else if (!s.done()) {
             b.append(" · outstanding");
         }
-        if (s.doorbellSuppressed()) {
+        if (s.refusal() != null) {
+            b.append(" · refused: ").append(s.refusal().key()).append(" (").append(s.refusal().description())
+                    .append(s.refusal().apFault() ? "; a malformed request from the AP" : "").append(')');
+            if (s.failed()) {
+                b.append(", ").append(statusName(s.status()));
+            }
+        } else if (s.failed()) {
+            b.append(" · failed: ").append(statusName(s.status()));
+        }
+        if ((s.flags() & RequestFlags.DOORBELL_SUPPRESSED) != 0) {
             b.append(" · doorbell suppressed");
         }
         return b.toString();
     }
 
-    /** The summary, then each traced point and each phase's duration. */
-    public static List<String> details(RequestSpans.Span s, SessionHeader h) {
+    /** The summary, each phase (the analysis's words) with its duration, then each traced point. */
+    public static List<String> details(WindowRequests.Span s, SessionHeader h) {
         List<String> out = new ArrayList<>();
         out.add(summary(s, h));
-        long prev = RequestSpans.ABSENT;
-        for (int p = 0; p < RequestSpans.POINTS; p++) {
+        Phase current = s.done() ? null : currentPhase(s);
+        for (Phase p : Phase.values()) {
+            long d = s.phaseNs(p);
+            String v = d != WindowRequests.ABSENT ? TimeRuler.format(d)
+                    : p == current ? "still there, since " + TimeRuler.formatAt(s.phaseStart(p), 1) : "—";
+            out.add(String.format("  %-27s  %s", p.label(), v));
+        }
+        // points to the ns: absolute times of a long trace read alike at 4 digits
+        for (Point p : Point.values()) {
             long t = s.at(p);
-            if (t == RequestSpans.ABSENT) {
-                out.add(String.format("  %-15s  —", POINT_NAMES[p]));
-                continue;
-            }
-            String d = prev == RequestSpans.ABSENT ? "" : "  (+" + TimeRuler.format(t - prev) + ")";
-            out.add(String.format("  %-15s  %s%s", POINT_NAMES[p], TimeRuler.format(t), d));
-            prev = t;
+            out.add(String.format("  %-27s  %s", p.eventName(), t == WindowRequests.ABSENT ? "—"
+                    : TimeRuler.formatAt(t, 1)));
+        }
+        String flags = RequestFlags.describe(s.flags() & ~RequestFlags.ERROR_STATUS);
+        if (!flags.isEmpty()) {
+            out.add("  flags: " + flags.replace('|', ' '));
         }
         return out;
     }
 
-    /** Every event of request {@code req} in {@code ev}, one line each. */
+    /** The phase an outstanding request is in: the latest one that began and has not ended, or null. */
+    private static Phase currentPhase(WindowRequests.Span s) {
+        Phase[] all = Phase.values();
+        for (int i = all.length - 1; i >= 0; i--) {
+            if (s.phaseStart(all[i]) != WindowRequests.ABSENT) {
+                return s.phaseEnd(all[i]) == WindowRequests.ABSENT ? all[i] : null;
+            }
+        }
+        return null;
+    }
+
+    /** Every event of request {@code req} in {@code ev}, one line each, in time order. */
     public static List<String> events(EventColumns ev, long req, SessionHeader h) {
         List<String> out = new ArrayList<>();
         if (ev == null) {
             return out;
         }
+        List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < ev.size(); i++) {
             if (ev.req(i) == req) {
-                out.add(eventLine(ev, i, h));
+                mine.add(i);
             }
+        }
+        // decode order is per ring: the two sides' events interleave in time
+        mine.sort(java.util.Comparator.comparingLong(ev::ns));
+        for (int i : mine) {
+            out.add(eventLine(ev, i, h));
         }
         return out;
     }
@@ -87,7 +141,7 @@ public final class RequestText {
     public static String eventLine(EventColumns ev, int i, SessionHeader h) {
         EventType t = EventType.byId(ev.type(i));
         String name = t == null ? "type " + ev.type(i) : t.name();
-        StringBuilder b = new StringBuilder(TimeRuler.format(ev.ns(i))).append("  src ").append(ev.source(i))
+        StringBuilder b = new StringBuilder(TimeRuler.formatAt(ev.ns(i), 1)).append("  src ").append(ev.source(i))
                 .append("  ").append(name);
         if (t != null && !t.isBlob()) {
             for (int a = 0; a < Math.min(2, t.argCount()); a++) {

@@ -17,10 +17,10 @@ import org.pmdi.viewer.data.EventColumns;
  * @param truncated    the window had more events than were kept
  * @param selectedReq  request to outline, 0 for none
  */
-public record TimelineData(LaneLayout layout, BucketArrays index, EventColumns events, RequestSpans spans,
+public record TimelineData(LaneLayout layout, BucketArrays index, EventColumns events, WindowRequests spans,
         long windowFromNs, long windowToNs, boolean truncated, long selectedReq) {
 
-    public static TimelineData of(LaneLayout layout, BucketArrays index, EventColumns events, RequestSpans spans,
+    public static TimelineData of(LaneLayout layout, BucketArrays index, EventColumns events, WindowRequests spans,
             long windowFromNs, long windowToNs, boolean truncated) {
         return new TimelineData(layout, index, events, spans, windowFromNs, windowToNs, truncated, 0);
     }

@@ -6,6 +6,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -27,6 +28,7 @@ public final class TimelineRenderer {
     private static final Color TEXT = Color.web("#2b2f36");
     private static final Font FONT = Font.font("System", 11);
     private final Map<Integer, Color> colors = new HashMap<>();
+    private final Map<String, Double> widths = new HashMap<>();
 
     private Color color(int argb) {
         return colors.computeIfAbsent(argb, c -> Color.rgb((c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff,
@@ -65,7 +67,7 @@ public final class TimelineRenderer {
         int n = d.size();
         for (int k = 0; k < n; k++) {
             byte kind = d.kind(k);
-            if (kind == DrawList.ARROW || kind == DrawList.OUTLINE) {
+            if (kind == DrawList.ARROW || kind == DrawList.OUTLINE || kind == DrawList.FAILED) {
                 continue;
             }
             g.setFill(color(d.argb(k)));
@@ -75,6 +77,11 @@ public final class TimelineRenderer {
         for (int k = 0; k < n; k++) {
             if (d.kind(k) == DrawList.ARROW) {
                 arrow(g, d.x(k), d.y(k), d.w(k), d.h(k), color(d.argb(k)).darker());
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (d.kind(k) == DrawList.FAILED) {
+                failed(g, d.x(k), d.y(k), d.w(k), d.h(k), color(d.argb(k)));
             }
         }
         for (int k = 0; k < n; k++) {
@@ -98,12 +105,58 @@ public final class TimelineRenderer {
         if (d.isSummary()) {
             g.setFill(TEXT);
             g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("Overview from the file's summaries: per device, bar height = completed requests per pixel "
-                    + "column (log), colour = their maximum latency (blue ≤ 10 µs … red ≥ 10 ms).",
+            g.fillText("Overview from per-bucket summaries: per device, bar "
+                    + "height = completed requests per pixel column (log), colour = their maximum latency "
+                    + "(blue ≤ 10 µs … red ≥ 10 ms).",
                     LABEL_W + 6, lay.height() + 12);
             g.fillText("Grey = events of all trace rings; red on the ruler = lost events; red bars = outstanding "
                     + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,
                     lay.height() + 28);
+        } else {
+            legend(g, lay.height() + 12, w);
+        }
+    }
+
+    /** What each colour of a request means, in the analysis's phase words (wraps to fit). */
+    private void legend(GraphicsContext g, double y, double width) {
+        g.setFont(FONT);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        double x = LABEL_W + 6;
+        for (PhaseColors.Entry e : PhaseColors.legend()) {
+            double w = 22 + textWidth(e.words()) + 16;
+            if (x + w > LABEL_W + width && x > LABEL_W + 6) {
+                x = LABEL_W + 6;
+                y += 16;
+            }
+            if (e.argb() == PhaseColors.FAILED) {
+                failed(g, x, y - 5, 18, 10, color(e.argb()));
+            } else {
+                g.setFill(color(e.argb()));
+                g.fillRect(x, y - 5, 18, 10);
+            }
+            g.setFill(TEXT);
+            g.fillText(e.words(), x + 22, y);
+            x += w;
+        }
+    }
+
+    private double textWidth(String s) {
+        return widths.computeIfAbsent(s, k -> {
+            Text t = new Text(k);
+            t.setFont(FONT);
+            return t.getLayoutBounds().getWidth();
+        });
+    }
+
+    /** A failed request: a thick outline in its colour and a hatch over its left end. */
+    private static void failed(GraphicsContext g, double x, double y, double w, double h, Color c) {
+        g.setStroke(c);
+        g.setLineWidth(2);
+        g.strokeRect(x, y, Math.max(2, w), h);
+        g.setLineWidth(1);
+        for (double k = 0; k < Math.min(w, 3 * h); k += 4) {
+            g.strokeLine(x + k, y + h, x + Math.min(k + h, w), y);
         }
     }
 

@@ -182,17 +182,17 @@ public final class TimelineView extends Region {
 
     /** Zooms to the selected request (if it is in the decoded data). */
     public boolean zoomToSelection() {
-        RequestSpans.Span s = selectedSpan();
+        WindowRequests.Span s = selectedSpan();
         if (s == null) {
             return false;
         }
-        long b = s.done() ? s.at(RequestSpans.DONE) : Math.max(s.lastSeen(), s.start() + 10_000);
+        long b = s.done() ? s.end() : Math.max(s.lastSeen(), s.start() + 10_000);
         setViewport(Viewport.around(s.start(), b, 0.15, plotWidth()));
         return true;
     }
 
     /** The selected request's span in the decoded data, or null. */
-    public RequestSpans.Span selectedSpan() {
+    public WindowRequests.Span selectedSpan() {
         if (lastData == null || lastData.spans() == null || selected.get() == 0) {
             return null;
         }
@@ -306,7 +306,7 @@ public final class TimelineView extends Region {
         }
         if (text == null && req == 0 && e.getX() > TimelineRenderer.LABEL_W) {
             Viewport v = viewport.get();
-            text = TimeRuler.format(v.ns(e.getX() - TimelineRenderer.LABEL_W));
+            text = TimeRuler.formatAt(v.ns(e.getX() - TimelineRenderer.LABEL_W), Math.max(1, Math.round(v.nsPerPx())));
             Lane l = model == null ? null : model.layout().laneAt(e.getY());
             if (l != null) {
                 text = l.label() + " @ " + text;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.pmdi.trace.EventType;
 import org.pmdi.viewer.data.EventColumns;
-import org.pmdi.viewer.timeline.RequestSpans;
+import org.pmdi.viewer.timeline.WindowRequests;
 
 class EventFilterTest {
     @Test
@@ -16,7 +16,7 @@ class EventFilterTest {
                 .add(30, 1, EventType.DRV_BEGIN.id(), 2, 1, 0)
                 .add(40, 0, EventType.HEARTBEAT.id(), 0, 7, 0)
                 .build();
-        RequestSpans spans = RequestSpans.of(ev, 4);
+        WindowRequests spans = WindowRequests.of(ev, 4);
         assertThat(EventFilter.all().apply(ev, spans, null, 100)).containsExactly(0, 1, 2, 3);
         assertThat(EventFilter.all().withDevice(1).apply(ev, spans, null, 100)).containsExactly(1, 2);
         assertThat(EventFilter.all().withType(EventType.REQ_POST.id()).apply(ev, spans, null, 100))

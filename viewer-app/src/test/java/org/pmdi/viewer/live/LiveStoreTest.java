@@ -30,7 +30,7 @@ class LiveStoreTest {
         LiveTimelineModel m = new LiveTimelineModel(s);
         assertThat(m.layout().deviceLane(SyntheticTrace.VDB)).isNotNull();
         var d = m.dataFor(Viewport.of(0, 20_000, 500), () -> { });
-        assertThat(d.spans().get(5).at(org.pmdi.viewer.timeline.RequestSpans.DISPATCH)).isEqualTo(10_000);
+        assertThat(d.spans().get(5).at(org.pmdi.analysis.request.Point.DISPATCH)).isEqualTo(10_000);
         assertThat(m.builtCount()).isEqualTo(3);
         assertThat(LaneLayout.of(null).lanes()).hasSize(1);
         // request 5 is still outstanding: a later view still holds its REQ_POST

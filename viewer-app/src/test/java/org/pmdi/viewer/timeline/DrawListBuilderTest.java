@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pmdi.analysis.request.Phase;
 import org.pmdi.viewer.TestTraces;
 import org.pmdi.viewer.bench.SyntheticTrace;
 import org.pmdi.viewer.data.OpenedTrace;
@@ -80,7 +81,7 @@ class DrawListBuilderTest {
         }
         boolean driver = false;
         for (int i = 0; i < d.size(); i++) {
-            driver |= d.argb(i) == VisualPhase.DRIVER.argb();
+            driver |= d.argb(i) == PhaseColors.of(Phase.DRIVER);
         }
         assertThat(driver).isTrue();
     }
@@ -106,7 +107,7 @@ class DrawListBuilderTest {
         assertThat(d.isSummary()).isTrue();
         long outstanding = 0;
         for (int i = 0; i < d.size(); i++) {
-            if (d.argb(i) == VisualPhase.OUTSTANDING.argb()) {
+            if (d.argb(i) == PhaseColors.OUTSTANDING) {
                 outstanding++;
                 assertThat(d.req(i)).isIn(SyntheticTrace.STUCK_DOORBELL_REQ, SyntheticTrace.STUCK_IN_DRIVER_REQ);
             }
@@ -118,7 +119,7 @@ class DrawListBuilderTest {
     @Test
     void stuckRequestIsDrawnOutstandingAndHitTestable() {
         TimelineData data = model.decode(0, trace.durationNs() + 1);
-        RequestSpans.Span s = data.spans().get(SyntheticTrace.STUCK_IN_DRIVER_REQ);
+        WindowRequests.Span s = data.spans().get(SyntheticTrace.STUCK_IN_DRIVER_REQ);
         assertThat(s).isNotNull();
         assertThat(s.done()).isFalse();
         assertThat(s.dev()).isEqualTo(SyntheticTrace.VDB);
@@ -127,7 +128,7 @@ class DrawListBuilderTest {
         assertThat(d.count(DrawList.OUTLINE)).isEqualTo(1);
         boolean outstanding = false;
         for (int i = 0; i < d.size(); i++) {
-            outstanding |= d.argb(i) == VisualPhase.OUTSTANDING.argb() && d.req(i) == s.req();
+            outstanding |= d.argb(i) == PhaseColors.OUTSTANDING && d.req(i) == s.req();
         }
         assertThat(outstanding).isTrue();
         Lane lane = model.layout().deviceLane(SyntheticTrace.VDB);
