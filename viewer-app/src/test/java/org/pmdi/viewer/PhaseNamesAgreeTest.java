@@ -140,7 +140,7 @@ class PhaseNamesAgreeTest {
         Set<String> textPhases = new LinkedHashSet<>();
         boolean table = false;
         for (String line : text.toString().split("\n")) {
-            if (line.startsWith("latency (us)")) {
+            if (line.startsWith("latency (us")) {
                 table = true;
             } else if (table && line.isBlank()) {
                 break;

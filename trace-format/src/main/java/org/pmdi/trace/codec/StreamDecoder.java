@@ -246,6 +246,7 @@ public final class StreamDecoder implements FrameSink {
             return;
         }
         TraceVisitor v = visitor;
+        boolean restart = !seen[source];
         if (seen[source]) {
             long expected = nextSeq[source];
             if (seq != expected) {
@@ -256,6 +257,8 @@ public final class StreamDecoder implements FrameSink {
                     duplicateFrames++;
                     v.onDuplicateFrame(source, seq, offset);
                     return;
+                } else {
+                    restart = true; // lower right after the first header: the session's own start
                 }
             }
             provisional[source] = false;
@@ -340,7 +343,7 @@ public final class StreamDecoder implements FrameSink {
         }
         events = n0 + (s - seq);
         // a repeated or older frame does not move the expected seq back (FORMAT.md §4)
-        if (!seen[source] || Long.compareUnsigned(s, nextSeq[source]) > 0) {
+        if (restart || Long.compareUnsigned(s, nextSeq[source]) > 0) {
             nextSeq[source] = s;
         }
         seen[source] = true;
