@@ -81,7 +81,9 @@ public final class LiveTimelineModel implements TimelineModel {
         } else {
             EventColumns ev = store.range(from, to);
             WindowRequests spans = WindowRequests.of(ev, LaneLayout.DEVICE_ROWS);
-            cached = TimelineData.of(layout(), summaries, ev, spans, from, Long.MAX_VALUE, false);
+            // a window short of the newest event does not know how its open requests end
+            long windowTo = to >= store.lastNs() ? Long.MAX_VALUE : to;
+            cached = TimelineData.of(layout(), summaries, ev, spans, from, windowTo, false);
         }
         cachedVersion = ver;
         cachedView = v;

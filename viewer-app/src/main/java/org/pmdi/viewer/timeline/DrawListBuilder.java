@@ -201,8 +201,10 @@ public final class DrawListBuilder {
             }
             double x0 = Math.max(0, v.x(s.start()));
             double x1 = Math.min(w, v.x(Math.max(s.start() + 1, spans.endNs())));
+            // as in the detailed view: outstanding only when the window reaches the newest event
+            Phase now = data.windowToNs() != Long.MAX_VALUE ? RequestText.currentPhase(s) : null;
             d.add(DrawList.RECT, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
-                    PhaseColors.OUTSTANDING, s.req());
+                    now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING, s.req());
             if (s.failed()) {
                 d.add(DrawList.FAILED, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
                         PhaseColors.FAILED, s.req());
@@ -272,9 +274,17 @@ public final class DrawListBuilder {
                     seg(v, ap, 0, a, b, argb, s.req(), cells, d);
                 }
             }
-            long to = s.done() ? s.end() : Math.max(s.lastSeen() + 1, endKnown);
+            // Not done in the window: outstanding only when the window reaches the newest
+            // event; otherwise its end is after the window, drawn on in the phase it is in.
+            boolean beyond = !s.done() && data.windowToNs() != Long.MAX_VALUE;
+            long to = s.done() ? s.end() : beyond ? Math.max(s.lastSeen() + 1, data.windowToNs())
+                    : Math.max(s.lastSeen() + 1, endKnown);
             if (!s.done() && dev != null) {
-                seg(v, dev, s.row(), s.lastSeen(), to, PhaseColors.OUTSTANDING, s.req(), cells, d);
+                Phase now = beyond ? RequestText.currentPhase(s) : null;
+                int argb = now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING;
+                if (!beyond || now != null) {
+                    seg(v, dev, s.row(), s.lastSeen(), to, argb, s.req(), cells, d);
+                }
             }
             if (s.failed() && dev != null) {
                 failed(v, dev, s, to, cells, failed);

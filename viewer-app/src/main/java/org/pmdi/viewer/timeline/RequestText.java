@@ -108,7 +108,7 @@ public final class RequestText {
     }
 
     /** The phase an outstanding request is in: the latest one that began and has not ended, or null. */
-    private static Phase currentPhase(WindowRequests.Span s) {
+    static Phase currentPhase(WindowRequests.Span s) {
         Phase[] all = Phase.values();
         for (int i = all.length - 1; i >= 0; i--) {
             if (s.phaseStart(all[i]) != WindowRequests.ABSENT) {

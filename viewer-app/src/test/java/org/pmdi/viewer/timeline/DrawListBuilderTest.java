@@ -138,6 +138,35 @@ class DrawListBuilderTest {
     }
 
     @Test
+    void aRequestEndingAfterTheWindowIsNotCalledOutstanding() {
+        TimelineData all = model.decode(0, trace.durationNs() + 1);
+        WindowRequests.Span slow = null;
+        for (WindowRequests.Span s : all.spans().spans()) {
+            if (s.done() && s.dev() == SyntheticTrace.VDB && s.phaseEnd(Phase.DRIVER) != WindowRequests.ABSENT
+                    && (slow == null || s.end() - s.start() > slow.end() - slow.start())) {
+                slow = s;
+            }
+        }
+        assertThat(slow).isNotNull();
+        long cut = slow.phaseStart(Phase.DRIVER) + (slow.phaseEnd(Phase.DRIVER) - slow.phaseStart(Phase.DRIVER)) / 2;
+        TimelineData part = model.decode(slow.start() - 1_000, cut);
+        assertThat(part.windowToNs()).isNotEqualTo(Long.MAX_VALUE);
+        WindowRequests.Span s = part.spans().get(slow.req());
+        assertThat(s.done()).isFalse();
+        DrawList d = builder.build(Viewport.around(s.start(), cut, 0, 1000), part);
+        boolean outstanding = false;
+        boolean driver = false;
+        for (int i = 0; i < d.size(); i++) {
+            if (d.req(i) == s.req()) {
+                outstanding |= d.argb(i) == PhaseColors.OUTSTANDING;
+                driver |= d.argb(i) == PhaseColors.of(Phase.DRIVER);
+            }
+        }
+        assertThat(outstanding).as("its end is only after the decoded window").isFalse();
+        assertThat(driver).as("drawn on in the phase it is in").isTrue();
+    }
+
+    @Test
     void summaryHoverSaysWhatTheBucketsSay() {
         Viewport v = Viewport.of(0, trace.durationNs(), 800);
         LaneLayout lay = model.layout();
