@@ -141,22 +141,23 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     /**
      * One event. Kept small (rare work in the methods it calls) so that the JIT can inline it
-     * into the decoder's loop: this runs once per event.
+     * into the decoder's loop: this runs once per event. Its bytecode stays under HotSpot's
+     * FreqInlineSize (325 bytes; {@code OnEventSizeTest} checks it), past which a hot method
+     * is no longer inlined.
      */
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
         ClockMapper c = clock;
         boolean linux = c.isLinux(source);
         if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
-            if (loss.dropIfDuplicate(source, seq)) {
-                return; // before it changes the mapping
+            if (!linuxRecord(source, seq, type, args)) {
+                return; // a duplicate, dropped before it changes the mapping
             }
-            linuxRecord(source, type, args);
             linux = true;
         }
         long ns = c.toNs(c.toApTsc(source, tsc));
-        if (type == LOST && !loss.isDuplicate(source, seq)) {
-            loss.onRingLost(source, ns, args[0]); // from the source's previous record: before onRecord
+        if (type == LOST) {
+            ringLost(source, seq, ns, args[0]);
         }
         if (!loss.onRecord(source, seq, ns)) {
             return;
@@ -171,21 +172,49 @@ public final class TraceAnalyzer implements TraceVisitor {
             lastLinuxIpiNs = Math.max(lastLinuxIpiNs, ns);
         }
         if (type >= FIRST_HEALTH) {
-            health.onEvent(!linux, type, ns, args);
+            rareType(linux, type, ns, req, args);
         }
+        if (fan.length != 0) {
+            fanOut(source, linux, type, ns, req, args, nargs);
+        }
+        if (events >= nextSweep) {
+            sweep();
+        }
+    }
+
+    /** A LOST record: the records it counts were lost before it (unless it is a duplicate). */
+    private void ringLost(int source, long seq, long ns, long count) {
+        if (!loss.isDuplicate(source, seq)) {
+            loss.onRingLost(source, ns, count); // from the source's previous record: before onRecord
+        }
+    }
+
+    /** Health records (heartbeats, overflows, losses, syncs) and refusals. */
+    private void rareType(boolean linux, int type, long ns, long req, long[] args) {
+        health.onEvent(!linux, type, ns, args);
         if (type == REQ_REFUSED) {
             failures.onRefused(req, args[0]); // first: the tracker may finalize the request now
             if (args[0] != RefusalReason.DEVICE_ERROR.code()) {
                 tracker.onRefused(req);
             }
         }
-        if (fan.length != 0) {
-            fanOut(source, linux, type, ns, req, args, nargs);
+    }
+
+    private void sweep() {
+        nextSweep = events + 65_536;
+        tracker.sweep(nowNs, config.reorderHorizonNs());
+    }
+
+    /**
+     * A record only Linux writes: its ring is Linux's; a CLOCK_SYNC updates the mapping. False
+     * for a duplicate (dropped, counted).
+     */
+    private boolean linuxRecord(int source, long seq, int type, long[] args) {
+        if (loss.dropIfDuplicate(source, seq)) {
+            return false;
         }
-        if (events >= nextSweep) {
-            nextSweep = events + 65_536;
-            tracker.sweep(nowNs, config.reorderHorizonNs());
-        }
+        linuxRecord(source, type, args);
+        return true;
     }
 
     /** A record only Linux writes: its ring is Linux's; a CLOCK_SYNC updates the mapping. */

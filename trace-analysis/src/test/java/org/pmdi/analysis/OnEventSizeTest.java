@@ -1,0 +1,80 @@
+package org.pmdi.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TraceAnalyzer#onEvent} runs once per event inside the decoder's loop; HotSpot
+ * inlines a hot method only up to FreqInlineSize (325 bytes of bytecode), so its size is
+ * checked here (the loss and failure handling of issue 14 had grown it to 387 bytes).
+ */
+class OnEventSizeTest {
+    private static final int FREQ_INLINE_SIZE = 325;
+
+    @Test
+    void onEventStaysSmallEnoughToBeInlined() throws IOException {
+        int size = codeLength("onEvent", "(IJIJJ[JI)V");
+        assertThat(size).as("bytecode bytes of TraceAnalyzer.onEvent").isPositive().isLessThan(FREQ_INLINE_SIZE);
+    }
+
+    /** The Code length of method {@code name}{@code desc} in TraceAnalyzer's class file (JVMS §4). */
+    private static int codeLength(String name, String desc) throws IOException {
+        try (InputStream raw = TraceAnalyzer.class.getResourceAsStream("TraceAnalyzer.class");
+                DataInputStream in = new DataInputStream(raw)) {
+            in.readInt(); // magic
+            in.readInt(); // minor, major
+            int n = in.readUnsignedShort();
+            String[] utf8 = new String[n];
+            for (int i = 1; i < n; i++) {
+                int tag = in.readUnsignedByte();
+                switch (tag) {
+                    case 1 -> utf8[i] = in.readUTF();
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipNBytes(4);
+                    case 5, 6 -> {
+                        in.skipNBytes(8);
+                        i++;
+                    }
+                    case 7, 8, 16, 19, 20 -> in.skipNBytes(2);
+                    case 15 -> in.skipNBytes(3);
+                    default -> throw new IOException("constant pool tag " + tag);
+                }
+            }
+            in.skipNBytes(6); // access, this, super
+            in.skipNBytes(2L * in.readUnsignedShort()); // interfaces
+            skipMembers(in);
+            int methods = in.readUnsignedShort();
+            for (int m = 0; m < methods; m++) {
+                in.skipNBytes(2);
+                String mName = utf8[in.readUnsignedShort()];
+                String mDesc = utf8[in.readUnsignedShort()];
+                int attrs = in.readUnsignedShort();
+                for (int a = 0; a < attrs; a++) {
+                    String aName = utf8[in.readUnsignedShort()];
+                    int len = in.readInt();
+                    if (aName.equals("Code") && mName.equals(name) && mDesc.equals(desc)) {
+                        in.skipNBytes(4); // max_stack, max_locals
+                        return in.readInt();
+                    }
+                    in.skipNBytes(len);
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static void skipMembers(DataInputStream in) throws IOException {
+        int count = in.readUnsignedShort();
+        for (int f = 0; f < count; f++) {
+            in.skipNBytes(6);
+            int attrs = in.readUnsignedShort();
+            for (int a = 0; a < attrs; a++) {
+                in.skipNBytes(2);
+                in.skipNBytes(in.readInt());
+            }
+        }
+    }
+}
