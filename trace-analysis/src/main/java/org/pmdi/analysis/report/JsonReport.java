@@ -43,11 +43,7 @@ public final class JsonReport {
             g.writeNumberField("now_ns", s.nowNs());
             g.writeNumberField("clock_syncs", s.clockSyncs());
             g.writeNumberField("clock_uncertainty_ns", s.clockUncertaintyNs());
-            g.writeObjectFieldStart("event_counts");
-            for (Map.Entry<String, Long> e : s.eventCounts().entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
+            writeCounts(g, "event_counts", s.eventCounts());
             g.writeArrayFieldStart("devices");
             for (DeviceInfo d : s.devices()) {
                 g.writeStartObject();
@@ -72,12 +68,7 @@ public final class JsonReport {
                 g.writeStringField("phase", l.phase());
                 g.writeNumberField("count", l.count());
                 g.writeNumberField("per_second", l.perSecond());
-                g.writeNumberField("mean_ns", l.meanNs());
-                g.writeNumberField("p50_ns", l.p50Ns());
-                g.writeNumberField("p90_ns", l.p90Ns());
-                g.writeNumberField("p99_ns", l.p99Ns());
-                g.writeNumberField("p999_ns", l.p999Ns());
-                g.writeNumberField("max_ns", l.maxNs());
+                writePercentiles(g, l);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -159,16 +150,8 @@ public final class JsonReport {
                 g.writeNumberField("first_failure_ns", e.firstFailureNs());
                 g.writeNumberField("last_failure_ns", e.lastFailureNs());
             }
-            g.writeObjectFieldStart("by_status");
-            for (Map.Entry<String, Long> x : e.byStatus().entrySet()) {
-                g.writeNumberField(x.getKey(), x.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("by_reason");
-            for (Map.Entry<String, Long> x : e.byReason().entrySet()) {
-                g.writeNumberField(x.getKey(), x.getValue());
-            }
-            g.writeEndObject();
+            writeCounts(g, "by_status", e.byStatus());
+            writeCounts(g, "by_reason", e.byReason());
             g.writeArrayFieldStart("causes");
             for (CauseCount c : e.causes()) {
                 g.writeStartObject();
@@ -192,16 +175,30 @@ public final class JsonReport {
             LatencySummary l = e.failedLatency();
             g.writeObjectFieldStart("failed_latency");
             g.writeNumberField("count", l.count());
-            g.writeNumberField("mean_ns", l.meanNs());
-            g.writeNumberField("p50_ns", l.p50Ns());
-            g.writeNumberField("p90_ns", l.p90Ns());
-            g.writeNumberField("p99_ns", l.p99Ns());
-            g.writeNumberField("p999_ns", l.p999Ns());
-            g.writeNumberField("max_ns", l.maxNs());
+            writePercentiles(g, l);
             g.writeEndObject();
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** {@code name: {key: count, ...}}. */
+    private static void writeCounts(JsonGenerator g, String name, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    /** The mean, percentile and maximum fields of a latency summary, in ns. */
+    private static void writePercentiles(JsonGenerator g, LatencySummary l) throws IOException {
+        g.writeNumberField("mean_ns", l.meanNs());
+        g.writeNumberField("p50_ns", l.p50Ns());
+        g.writeNumberField("p90_ns", l.p90Ns());
+        g.writeNumberField("p99_ns", l.p99Ns());
+        g.writeNumberField("p999_ns", l.p999Ns());
+        g.writeNumberField("max_ns", l.maxNs());
     }
 
     /** One budget: its kind, limit, what was measured, broken or not, in words. */
