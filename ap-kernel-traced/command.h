@@ -17,4 +17,10 @@ void ap_poll_command(void);
 /* Sleep until the next interrupt, acting on a command first (cli; poll; sti; hlt). */
 void ap_sleep_once(void);
 
+/*
+ * As ap_sleep_once, but only when the mailbox may sleep: with a completion
+ * already posted, halting could miss its doorbell, so return at once.
+ */
+void ap_wait_irq(void);
+
 #endif /* AP_COMMAND_H */

@@ -264,11 +264,6 @@ void demo_live(u32 rate)
 			live_status((now - t0) / tsc_s);
 			next_status += STATUS_EVERY_S * tsc_s;
 		}
-		cli();
-		ap_poll_command();
-		if (mbox_may_sleep())
-			sti_hlt();
-		else
-			sti();
+		ap_wait_irq();
 	}
 }

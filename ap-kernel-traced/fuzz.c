@@ -109,17 +109,6 @@ static u64 tsc_per_ms(void)
 	return khz;
 }
 
-/* Sleep until an interrupt, acting on a STOP from Linux first. */
-static void wait_irq(void)
-{
-	cli();
-	ap_poll_command();
-	if (mbox_may_sleep())
-		sti_hlt();
-	else
-		sti();
-}
-
 /* One long output line (kprintf stops at 256 bytes). */
 struct line {
 	char b[768];
@@ -627,7 +616,7 @@ static void drain(u32 ms)
 
 	while (c->outstanding && rdtsc() < until) {
 		if (!take())
-			wait_irq();
+			ap_wait_irq();
 	}
 	take();
 }
@@ -648,7 +637,7 @@ static int call(struct pmdi_mbox_req *rq, struct pmdi_mbox_cpl *out)
 
 	while (post(rq, false) < 0) {
 		if (!take())
-			wait_irq();
+			ap_wait_irq();
 	}
 	id = rq->id;
 	e = slot_of(id);
@@ -671,7 +660,7 @@ static int call(struct pmdi_mbox_req *rq, struct pmdi_mbox_cpl *out)
 			return -PMDI_EPROTO;
 		if (rdtsc() > until)
 			return -PMDI_EAGAIN;	/* still outstanding: the drain counts it */
-		wait_irq();
+		ap_wait_irq();
 	}
 }
 
@@ -753,7 +742,7 @@ static void hold_ticks(u32 ticks)
 	u64 until = rdtsc() + (u64)ticks * 1000 / hz * tsc_per_ms();
 
 	while (rdtsc() < until)
-		wait_irq();
+		ap_wait_irq();
 }
 
 /*
@@ -972,7 +961,7 @@ static bool broken_phase(void)
 	}
 	until = rdtsc() + 5000 * tsc_per_ms();
 	while (READ_ONCE(c->mb.req_ring->cons) != c->req_prod && rdtsc() < until)
-		wait_irq();
+		ap_wait_irq();
 	if (READ_ONCE(c->mb.req_ring->cons) != c->req_prod)
 		ok = false;	/* Linux never took them */
 	/* Two more posted, then the index jumps past the ring. */
@@ -986,7 +975,7 @@ static bool broken_phase(void)
 	c->ops->doorbell(c->ctx);
 	until = rdtsc() + 5000 * tsc_per_ms();
 	while (!READ_ONCE(h->broken) && rdtsc() < until)
-		wait_irq();
+		ap_wait_irq();
 	/* Every request Linux had taken completes once; the two after may or may not. */
 	until = rdtsc() + 10000 * tsc_per_ms();
 	for (;;) {
@@ -998,7 +987,7 @@ static bool broken_phase(void)
 				out = true;
 		if (!out || rdtsc() >= until)
 			break;
-		wait_irq();
+		ap_wait_irq();
 	}
 	for (i = 0; i < n; i++)
 		if (slot_of(taken_ids[i])->busy)
@@ -1110,7 +1099,7 @@ void workload_fuzz(u32 arg, u32 the_seed)
 				hold_ticks(1);
 			}
 			if (!take())
-				wait_irq();
+				ap_wait_irq();
 			/* Linux owes us completions it does not send: stop, count them missing. */
 			if (rdtsc() - since > 30000 * tsc_per_ms())
 				stalled = true;

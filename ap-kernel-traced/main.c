@@ -180,6 +180,16 @@ void ap_sleep_once(void)
 	sti_hlt();
 }
 
+void ap_wait_irq(void)
+{
+	cli();
+	ap_poll_command();
+	if (mbox_may_sleep())
+		sti_hlt();
+	else
+		sti();
+}
+
 static __noreturn void idle_loop(struct pmdi_shared *sh)
 {
 	for (;;) {
