@@ -29,7 +29,10 @@ import org.pmdi.trace.RefusalReason;
  *
  * Open requests that Linux already answered count in a snapshot without being kept: a
  * refused request is finalized only after the reorder horizon (it never reaches the driver),
- * and live views must see it at once. Single writer, not thread-safe.
+ * and live views must see it at once. An open request that failed without an explanation
+ * yet is left out until it is finalized: the AP's REQ_DONE often arrives before Linux's
+ * DRV_END or REQ_REFUSED (another ring), and "the trace does not say why" would be a wrong
+ * diagnosis for the reorder horizon's length. Single writer, not thread-safe.
  */
 public final class FailureTracker implements RequestListener {
     /** REQ_REFUSED records waiting for their request; a bound, in case requests are lost. */
@@ -118,11 +121,15 @@ public final class FailureTracker implements RequestListener {
                 if (!answered(r)) {
                     return;
                 }
+                FailureCause cause = r.status() >= 0 ? null : cause(r, refusals.get((int) r.id()));
+                if (cause == FailureCause.UNKNOWN) {
+                    return; // Linux's records of it may still come (another ring): counted once finalized
+                }
                 Counter c = copies.computeIfAbsent(r.device(), Counter::new);
-                if (r.status() >= 0) {
+                if (cause == null) {
                     c.requests++;
                 } else {
-                    c.add(r, cause(r, refusals.get((int) r.id())));
+                    c.add(r, cause);
                 }
             });
         }

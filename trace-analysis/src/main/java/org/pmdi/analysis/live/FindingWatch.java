@@ -31,28 +31,61 @@ import org.pmdi.analysis.request.RequestView;
  * }</pre>
  *
  * A request that leaves the stuck list is RECOVERED when its completion was seen (the
- * listener), else CLEARED. Other findings are reported once per kind and device. Not
- * thread-safe: call it from the thread that feeds the analysis (the listener runs there).
+ * listener). Else it waits out a grace period first: a request the AP saw complete leaves
+ * the stuck list at once but reaches the listener only when Linux's records of it arrived
+ * (they come on another ring, later) or the analysis's reorder horizon passed; only a request
+ * that neither completes nor comes back within the grace is CLEARED. Other findings are
+ * reported once per kind and device. Not thread-safe: call it from the thread that feeds the
+ * analysis (the listener runs there).
  */
 public final class FindingWatch implements RequestListener {
+    /** Default grace: longer than the analysis's default reorder horizon (1 s). */
+    public static final long DEFAULT_GRACE_NS = 3_000_000_000L;
+
+    private final long graceNs;
     private final Map<Long, StuckRequest> stuck = new LinkedHashMap<>();
+    /** Requests that left the stuck list without a completion seen, and since when (trace time). */
+    private final Map<Long, Leaving> leaving = new LinkedHashMap<>();
     private final Map<Long, Request> finished = new LinkedHashMap<>();
     private final Set<String> findingsSeen = new HashSet<>();
     private final Map<Integer, String> names = new LinkedHashMap<>();
 
+    private record Leaving(StuckRequest was, long sinceNs) {
+    }
+
+    /** A watch with the {@linkplain #DEFAULT_GRACE_NS default grace}. */
+    public FindingWatch() {
+        this(DEFAULT_GRACE_NS);
+    }
+
+    /**
+     * @param graceNs how long (trace time) a request that left the stuck list may take to
+     *                complete before it is CLEARED; longer than the analysis's reorder horizon
+     */
+    public FindingWatch(long graceNs) {
+        if (graceNs < 0) {
+            throw new IllegalArgumentException("graceNs must be >= 0");
+        }
+        this.graceNs = graceNs;
+    }
+
     /** Keeps the requests that were reported stuck when they are finalized. */
     @Override
     public void onRequest(RequestView request) {
-        if (stuck.containsKey(request.id())) {
+        if (watched(request.id())) {
             finished.put(request.id(), request.toRequest());
         }
     }
 
     /** As {@link #onRequest} for a request already copied. */
     public void finished(Request request) {
-        if (stuck.containsKey(request.id())) {
+        if (watched(request.id())) {
             finished.put(request.id(), request);
         }
+    }
+
+    private boolean watched(long id) {
+        return stuck.containsKey(id) || leaving.containsKey(id);
     }
 
     /** What changed since the previous snapshot (in order: recoveries, new stuck requests, findings). */
@@ -67,14 +100,28 @@ public final class FindingWatch implements RequestListener {
         }
         for (Iterator<Map.Entry<Long, StuckRequest>> it = stuck.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Long, StuckRequest> e = it.next();
-            if (now.containsKey(e.getKey()) && !finished.containsKey(e.getKey())) {
-                continue;
+            Request done = finished.get(e.getKey());
+            if (done != null) {
+                out.add(left(s.nowNs(), e.getValue(), done));
+                it.remove();
+            } else if (!now.containsKey(e.getKey())) {
+                leaving.put(e.getKey(), new Leaving(e.getValue(), s.nowNs()));
+                it.remove();
             }
-            out.add(left(s.nowNs(), e.getValue(), finished.get(e.getKey())));
-            it.remove();
+        }
+        for (Iterator<Map.Entry<Long, Leaving>> it = leaving.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, Leaving> e = it.next();
+            Request done = finished.get(e.getKey());
+            if (done != null || s.nowNs() - e.getValue().sinceNs() >= graceNs) {
+                out.add(left(s.nowNs(), e.getValue().was(), done));
+                it.remove();
+            } else if (now.containsKey(e.getKey())) {
+                stuck.put(e.getKey(), e.getValue().was()); // listed again: reported below if re-diagnosed
+                it.remove();
+            }
         }
         for (StuckRequest r : now.values()) {
-            if (finished.containsKey(r.request().id())) {
+            if (finished.containsKey(r.request().id()) || leaving.containsKey(r.request().id())) {
                 continue; // the snapshot was taken before its completion came
             }
             StuckRequest before = stuck.put(r.request().id(), r);

@@ -93,13 +93,40 @@ class FindingWatchTest {
     }
 
     @Test
-    void leavingTheStuckListWithoutACompletionIsCleared() {
-        FindingWatch w = new FindingWatch();
+    void leavingTheStuckListWithoutACompletionIsClearedAfterTheGrace() {
+        FindingWatch w = new FindingWatch(2 * S);
         w.update(snapshot(3 * S, List.of(inDriver(3 * S)), List.of()));
-        assertThat(w.update(snapshot(4 * S, List.of(), List.of()))).singleElement().satisfies(t -> {
+        assertThat(w.update(snapshot(4 * S, List.of(), List.of()))).isEmpty();
+        assertThat(w.update(snapshot(5 * S + S / 2, List.of(), List.of()))).isEmpty();
+        assertThat(w.update(snapshot(6 * S, List.of(), List.of()))).singleElement().satisfies(t -> {
             assertThat(t.kind()).isEqualTo(Kind.CLEARED);
             assertThat(t.text()).contains("no completion seen");
         });
+        assertThat(w.update(snapshot(9 * S, List.of(), List.of()))).isEmpty();
+    }
+
+    /**
+     * The AP's REQ_DONE came before Linux's records of the request (another ring): the
+     * analysis drops it from the stuck list at once but finalizes it only a snapshot later.
+     */
+    @Test
+    void aCompletionFinalizedAfterTheRequestLeftTheStuckListIsARecovery() {
+        FindingWatch w = new FindingWatch();
+        w.update(snapshot(3 * S, List.of(inDriver(3 * S)), List.of()));
+        assertThat(w.update(snapshot(13 * S, List.of(), List.of()))).isEmpty();
+        w.finished(vdcRead(13 * S));
+        assertThat(w.update(snapshot(13 * S + S / 4, List.of(), List.of())))
+                .extracting(Transition::kind).containsExactly(Kind.RECOVERED);
+        assertThat(w.update(snapshot(20 * S, List.of(), List.of()))).isEmpty();
+    }
+
+    @Test
+    void aRequestListedAgainWithinTheGraceIsNotReportedTwice() {
+        FindingWatch w = new FindingWatch();
+        w.update(snapshot(3 * S, List.of(inDriver(3 * S)), List.of()));
+        assertThat(w.update(snapshot(4 * S, List.of(), List.of()))).isEmpty();
+        assertThat(w.update(snapshot(5 * S, List.of(inDriver(5 * S)), List.of()))).isEmpty();
+        assertThat(w.update(snapshot(9 * S, List.of(inDriver(9 * S)), List.of()))).isEmpty();
     }
 
     @Test
