@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.pmdi.analysis.AnalysisConfig;
 import org.pmdi.analysis.TraceAnalyzer;
 import org.pmdi.bridge.feed.LiveFeed;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -74,7 +75,8 @@ final class FeedPublisher implements TraceVisitor {
     }
 
     @Override
-    public void onTransportLoss(int source, long expectedSeq, long seq) {
-        analysis.onTransportLoss(source, expectedSeq, seq);
+    public void onBadFrame(boolean unknownKind, long offset) {
+        analysis.onBadFrame(unknownKind, offset);
+        feed.publishBatched(new BadFrame(unknownKind, offset));
     }
 }

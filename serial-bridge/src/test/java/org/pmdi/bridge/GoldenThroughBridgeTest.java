@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pmdi.bridge.feed.LiveFeed;
 import org.pmdi.bridge.transport.FileTransport;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.TraceItem;
 import org.pmdi.trace.codec.DecodeStats;
 import org.pmdi.trace.codec.StreamDecoder;
@@ -52,6 +53,8 @@ class GoldenThroughBridgeTest {
                 assertThat(b.awaitEnd(Duration.ofSeconds(10))).isTrue();
                 assertThat(c.until(x -> x.items().size() >= want.size(), Duration.ofSeconds(5))).isTrue();
                 assertThat(c.items()).isEqualTo(want);
+                assertThat(c.items().stream().filter(x -> x instanceof BadFrame).count())
+                        .as("each dropped frame reaches the feed").isEqualTo(ws.corrupt() + ws.unknown());
                 BridgeStats s = b.stats();
                 assertThat(s.events()).isEqualTo(ws.events());
                 assertThat(s.corrupt()).isEqualTo(ws.corrupt());

@@ -18,6 +18,7 @@ import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.ApFault;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.Inflight;
 import org.pmdi.trace.LogMessage;
@@ -134,6 +135,8 @@ public final class TraceAnalyzer implements TraceVisitor {
             onHeader(h);
         } else if (item instanceof GapMark g) {
             onGap(g);
+        } else if (item instanceof BadFrame b) {
+            onBadFrame(b.unknownKind(), b.offset());
         } else {
             throw new IllegalArgumentException("item must not be null");
         }
@@ -295,11 +298,6 @@ public final class TraceAnalyzer implements TraceVisitor {
         loss.onCorruptFrame();
     }
 
-    @Override
-    public void onTransportLoss(int source, long expectedSeq, long seq) {
-        health.onTransportLoss(seq - expectedSeq);
-    }
-
     /** End of a file: finalizes every request the AP saw complete; the rest stay open. */
     public void finish() {
         tracker.finish();
@@ -378,7 +376,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private void syncHealth() {
         health.apSeenAt(lastApNs);
         health.linuxIpiSeenAt(lastLinuxIpiNs);
-        health.lossCounts(loss.corruptFrames(), loss.duplicates(), loss.beforeAttach());
+        health.lossCounts(loss.gapLost(), loss.corruptFrames(), loss.duplicates(), loss.beforeAttach());
         long ap = health.lastApNs();
         if (ap != A) {
             // AP records lost after its last one seen: it may have been active until then

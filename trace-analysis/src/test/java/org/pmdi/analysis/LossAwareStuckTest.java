@@ -13,6 +13,7 @@ import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckReason;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.request.RequestFlags;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.trace.TraceItem;
@@ -151,6 +152,11 @@ class LossAwareStuckTest {
         assertThat(corruptAtTheEnd.findings()).extracting(Finding::kind).doesNotContain(FindingKind.AP_SILENT);
         assertThat(corruptAtTheEnd.stuck()).isEmpty();
         assertThat(uncertain(corruptAtTheEnd)).hasSize(1);
+
+        // a live feed (the bridge's) carries the bad frame as an item: the same diagnosis
+        AnalysisSnapshot live = base.analyze(a -> a.accept(new BadFrame(false, 123)));
+        assertThat(live.findings()).isEqualTo(corruptAtTheEnd.findings());
+        assertThat(live.stuck()).isEmpty();
     }
 
     @Test

@@ -110,19 +110,17 @@ public final class HealthMonitor {
         apSeenAt(ns);
     }
 
-    public void onTransportLoss(long records) {
-        lostInTransport += records;
-    }
-
     public void onGap() {
         gaps++;
     }
 
     /**
-     * What the loss map counted: corrupt or unknown frames (their records' count unknown),
-     * records dropped as duplicates, records written before the reader attached.
+     * What the loss map counted: records missing in seq gaps (lost in transport, however the
+     * items came: a file, a live feed), corrupt or unknown frames (their records' count
+     * unknown), records dropped as duplicates, records written before the reader attached.
      */
-    public void lossCounts(long corruptFrames, long duplicates, long beforeAttach) {
+    public void lossCounts(long seqGaps, long corruptFrames, long duplicates, long beforeAttach) {
+        this.lostInTransport = seqGaps;
         this.corruptFrames = corruptFrames;
         this.duplicates = duplicates;
         this.beforeAttach = beforeAttach;
@@ -140,10 +138,6 @@ public final class HealthMonitor {
 
     public long heartbeats() {
         return heartbeats;
-    }
-
-    public long lostEvents() {
-        return lostInRing + lostInTransport;
     }
 
     /**

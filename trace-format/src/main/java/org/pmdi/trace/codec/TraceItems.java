@@ -3,6 +3,7 @@ package org.pmdi.trace.codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -47,6 +48,11 @@ public final class TraceItems {
             @Override
             public void onGap(GapMark gap) {
                 sink.accept(gap);
+            }
+
+            @Override
+            public void onBadFrame(boolean unknownKind, long offset) {
+                sink.accept(new BadFrame(unknownKind, offset));
             }
         };
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
@@ -75,7 +76,12 @@ class GoldenVectorTest {
         }
         byte[] bytes = Files.readAllBytes(pmdt);
         List<JsonNode> actual = new ArrayList<>();
-        StreamDecoder d = StreamDecoder.create(TraceItems.visitor(item -> actual.add(toJson(item))));
+        // bad frames are items too (for live readers); the vectors count them in their stats line
+        StreamDecoder d = StreamDecoder.create(TraceItems.visitor(item -> {
+            if (!(item instanceof BadFrame)) {
+                actual.add(toJson(item));
+            }
+        }));
         if (byteAtATime) {
             for (int i = 0; i < bytes.length; i++) {
                 d.push(bytes, i, 1);

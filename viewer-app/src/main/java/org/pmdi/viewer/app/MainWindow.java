@@ -261,7 +261,7 @@ public final class MainWindow {
             detail.setText("Request " + req + ": not in the decoded window yet.");
             return;
         }
-        List<String> lines = new ArrayList<>(RequestText.details(s, timeline.header()));
+        List<String> lines = new ArrayList<>(RequestText.details(s, timeline.header(), !d.reachesNewest()));
         lines.add("");
         lines.add("Events:");
         lines.addAll(RequestText.events(d.events(), req, timeline.header()));

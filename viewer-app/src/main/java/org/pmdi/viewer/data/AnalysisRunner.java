@@ -33,7 +33,8 @@ public final class AnalysisRunner {
         analyzer.addRequestListener(v -> {
             long post = v.pointNs(Point.POST);
             long total = v.totalNs();
-            if (post != Request.ABSENT && total != Request.ABSENT) {
+            // successes only, as the latency table (failed requests' latency is shown apart)
+            if (post != Request.ABSENT && total != Request.ABSENT && v.status() >= 0) {
                 overTime.add(v.device(), v.id(), post, total);
             }
         });

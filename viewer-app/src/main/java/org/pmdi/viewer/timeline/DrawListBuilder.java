@@ -202,7 +202,7 @@ public final class DrawListBuilder {
             double x0 = Math.max(0, v.x(s.start()));
             double x1 = Math.min(w, v.x(Math.max(s.start() + 1, spans.endNs())));
             // as in the detailed view: outstanding only when the window reaches the newest event
-            Phase now = data.windowToNs() != Long.MAX_VALUE ? RequestText.currentPhase(s) : null;
+            Phase now = data.reachesNewest() ? null : RequestText.currentPhase(s);
             d.add(DrawList.RECT, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
                     now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING, s.req());
             if (s.failed()) {
@@ -276,7 +276,7 @@ public final class DrawListBuilder {
             }
             // Not done in the window: outstanding only when the window reaches the newest
             // event; otherwise its end is after the window, drawn on in the phase it is in.
-            boolean beyond = !s.done() && data.windowToNs() != Long.MAX_VALUE;
+            boolean beyond = !s.done() && !data.reachesNewest();
             long to = s.done() ? s.end() : beyond ? Math.max(s.lastSeen() + 1, data.windowToNs())
                     : Math.max(s.lastSeen() + 1, endKnown);
             if (!s.done() && dev != null) {

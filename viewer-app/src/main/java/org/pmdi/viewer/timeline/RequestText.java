@@ -52,11 +52,17 @@ public final class RequestText {
         return n != null ? n : "error " + status;
     }
 
-    /**
-     * One line: id, device, operation, size, total time or "outstanding", and how it failed
-     * ("failed: EIO", "refused: bad_length (…)").
-     */
+    /** As {@link #summary(WindowRequests.Span, SessionHeader, boolean)} in a window that reaches the newest event. */
     public static String summary(WindowRequests.Span s, SessionHeader h) {
+        return summary(s, h, false);
+    }
+
+    /**
+     * One line: id, device, operation, size, total time, "outstanding" (or, when the window
+     * ends before the newest event, {@code cut}: "goes on after the window, in PHASE"), and
+     * how it failed ("failed: EIO", "refused: bad_length (…)").
+     */
+    public static String summary(WindowRequests.Span s, SessionHeader h, boolean cut) {
         StringBuilder b = new StringBuilder("req ").append(s.req());
         b.append(" · ").append(s.dev() >= 0 ? deviceName(h, s.dev()) : "?").append(' ').append(opName(s.op()));
         if (s.bytes() > 0) {
@@ -65,8 +71,11 @@ public final class RequestText {
         long total = s.request().totalNs();
         if (total != WindowRequests.ABSENT) {
             b.append(" · ").append(TimeRuler.format(total));
-        } else if (!s.done()) {
+        } else if (!s.done() && !cut) {
             b.append(" · outstanding");
+        } else if (!s.done()) {
+            Phase now = currentPhase(s);
+            b.append(" · goes on after the window").append(now == null ? "" : ", in " + now.label());
         }
         if (s.refusal() != null) {
             b.append(" · refused: ").append(s.refusal().key()).append(" (").append(s.refusal().description())
@@ -83,10 +92,18 @@ public final class RequestText {
         return b.toString();
     }
 
-    /** The summary, each phase (the analysis's words) with its duration, then each traced point. */
+    /** As {@link #details(WindowRequests.Span, SessionHeader, boolean)} in a window that reaches the newest event. */
     public static List<String> details(WindowRequests.Span s, SessionHeader h) {
+        return details(s, h, false);
+    }
+
+    /**
+     * The summary, each phase (the analysis's words) with its duration, then each traced
+     * point; {@code cut}: the window ends before the newest event.
+     */
+    public static List<String> details(WindowRequests.Span s, SessionHeader h, boolean cut) {
         List<String> out = new ArrayList<>();
-        out.add(summary(s, h));
+        out.add(summary(s, h, cut));
         Phase current = s.done() ? null : currentPhase(s);
         for (Phase p : Phase.values()) {
             long d = s.phaseNs(p);

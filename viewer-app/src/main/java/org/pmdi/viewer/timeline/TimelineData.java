@@ -29,6 +29,14 @@ public record TimelineData(LaneLayout layout, BucketArrays index, EventColumns e
         return new TimelineData(layout, index, events, spans, windowFromNs, windowToNs, truncated, req);
     }
 
+    /**
+     * True when the decoded window reaches the newest event (a request not done in it is
+     * outstanding); false when it ends earlier (such a request goes on after the window).
+     */
+    public boolean reachesNewest() {
+        return windowToNs == Long.MAX_VALUE;
+    }
+
     /** True when the decoded window covers {@code [from, to)}. */
     public boolean windowCovers(long from, long to) {
         return events != null && windowFromNs <= from && windowToNs >= to;

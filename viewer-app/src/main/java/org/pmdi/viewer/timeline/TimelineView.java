@@ -299,7 +299,7 @@ public final class TimelineView extends Region {
         long req = last.hit(e.getX() - TimelineRenderer.LABEL_W, e.getY());
         String text = null;
         if (req != 0 && lastData.spans() != null && lastData.spans().get(req) != null) {
-            text = String.join("\n", RequestText.details(lastData.spans().get(req), header));
+            text = String.join("\n", RequestText.details(lastData.spans().get(req), header, !lastData.reachesNewest()));
         } else if (last.isSummary() && lastData.index() != null && e.getX() > TimelineRenderer.LABEL_W) {
             text = SummaryText.at(lastData.index(), viewport.get(), model.layout(),
                     e.getX() - TimelineRenderer.LABEL_W, e.getY());

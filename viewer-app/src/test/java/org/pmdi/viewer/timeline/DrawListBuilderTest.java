@@ -164,6 +164,10 @@ class DrawListBuilderTest {
         }
         assertThat(outstanding).as("its end is only after the decoded window").isFalse();
         assertThat(driver).as("drawn on in the phase it is in").isTrue();
+        assertThat(part.reachesNewest()).isFalse();
+        assertThat(RequestText.summary(s, trace.header(), !part.reachesNewest())).doesNotContain("outstanding")
+                .contains("goes on after the window, in " + Phase.DRIVER.label());
+        assertThat(RequestText.details(s, trace.header(), true)).noneMatch(l -> l.contains("outstanding"));
     }
 
     @Test
