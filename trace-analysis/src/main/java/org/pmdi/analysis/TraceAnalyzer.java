@@ -158,7 +158,7 @@ public final class TraceAnalyzer implements TraceVisitor {
             }
             linux = true;
         }
-        long ns = c.toNs(c.toApTsc(source, tsc));
+        long ns = c.eventNs(source, tsc);
         if (type == LOST) {
             ringLost(source, seq, ns, args[0]);
         }
@@ -238,7 +238,7 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-        long ns = clock.toNs(clock.toApTsc(source, tsc));
+        long ns = clock.eventNs(source, tsc);
         if (!loss.onRecord(source, seq, ns)) {
             return;
         }
@@ -252,7 +252,7 @@ public final class TraceAnalyzer implements TraceVisitor {
             }
             tracker.onInflightSnapshot(ns);
             for (int i = 0, n = Inflight.count(len); i < n; i++) {
-                long sinceNs = clock.toNs(clock.toApTsc(source, Inflight.sinceTsc(buf, off, i)));
+                long sinceNs = clock.eventNs(source, Inflight.sinceTsc(buf, off, i));
                 tracker.onInflight(Inflight.req(buf, off, i), Inflight.dev(buf, off, i), Inflight.op(buf, off, i),
                         Inflight.phase(buf, off, i), sinceNs, clock.uncertaintyNs(source));
             }

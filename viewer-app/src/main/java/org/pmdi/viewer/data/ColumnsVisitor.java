@@ -56,7 +56,7 @@ public final class ColumnsVisitor implements TraceVisitor {
         if (type == CLOCK_SYNC) {
             clockSync(mapper, source, args);
         }
-        long ns = mapper.toNs(mapper.toApTsc(source, tsc));
+        long ns = mapper.eventNs(source, tsc);
         lastNs = Math.max(lastNs, ns);
         if (ns < fromNs || ns >= toNs) {
             return;
@@ -73,7 +73,7 @@ public final class ColumnsVisitor implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-        long ns = mapper.toNs(mapper.toApTsc(source, tsc));
+        long ns = mapper.eventNs(source, tsc);
         if (ns < fromNs || ns >= toNs || out.size() >= maxEvents) {
             return;
         }

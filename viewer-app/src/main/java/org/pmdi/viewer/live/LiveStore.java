@@ -84,7 +84,7 @@ public final class LiveStore {
         if (e.type() == EventType.CLOCK_SYNC.id()) {
             ColumnsVisitor.clockSync(mapper, e.source(), new long[] {e.arg(0), e.arg(1)});
         }
-        long ns = mapper.toNs(mapper.toApTsc(e.source(), e.tsc()));
+        long ns = mapper.eventNs(e.source(), e.tsc());
         if (mapper.uncertaintyNs(e.source()) < 0) {
             buckets.eventInLast(); // Linux before any clock sync: its time is not known yet (as the index does)
         } else {
