@@ -7,6 +7,9 @@
 #   boot D: disk-errors (vdb behind blkdebug whose inject-error rules fail
 #           reads touching one 256 KiB slot in eight with EIO)
 #   boot E: bad-requests (workload=badreq: every kind of malformed request)
+#   boots F, G, H: the comparison's matched recordings, each in its own boot:
+#           pair-a, pair-b (the same paced load twice, nothing throttled) and
+#           pair-vdb-slow (the same load, vdb throttled to VDB_SLOW_IOPS)
 # Each trace is the module's debugfs trace_pipe, captured in the guest from the
 # start of the session and sent to the host over QEMU's user network.
 #
@@ -24,7 +27,7 @@ only=ABCDE
 if [ "${1:-}" = --only ]; then
 	[ $# -ge 2 ] || die "make-samples: --only needs boot letters, e.g. --only D,E"
 	only=$(printf '%s' "$2" | tr -d ', ' | tr a-z A-Z)
-	printf '%s' "$only" | grep -qE '^[A-E]+$' || die "make-samples: boots are A..E, not '$2'"
+	printf '%s' "$only" | grep -qE '^[A-H]+$' || die "make-samples: boots are A..H, not '$2'"
 	shift 2
 fi
 wanted() {	# wanted LETTER: is this boot to run?
@@ -92,6 +95,12 @@ for k in $(seq 0 8 254); do
 done >"$work/blkdebug.conf"
 wanted D && boot D disk-errors --disk "$work/vda.img" --disk "$blkdebug"
 wanted E && boot E bad-requests --disk "$work/vda.img" --disk "$work/vdb.img"
+# The comparison's pairs: three boots of the same load; only H throttles vdb.
+VDB_SLOW_IOPS=15
+wanted F && boot F pair-a --disk "$work/vda.img" --disk "$work/vdb.img"
+wanted G && boot G pair-b --disk "$work/vda.img" --disk "$work/vdb.img"
+wanted H && boot H pair-vdb-slow --disk "$work/vda.img" \
+	--disk "file=$work/vdb.img,format=raw,throttling.iops-total=$VDB_SLOW_IOPS"
 sleep 1
 # The AP kernel these traces came from, for the fault's symbol (build id in
 # the trace); symbols kept, debug info dropped.
