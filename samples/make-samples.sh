@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerate the sample traces from real board runs (about 4 minutes):
+# Regenerate the sample traces from real board runs (about 4 minutes for the
+# default boots A to E; F, G and H, about 3 minutes more, only with --only):
 #   boot A: healthy, no-doorbell, no-reap, flight-no-reap, ap-fault, ap-silent
 #   boot B: slow-disk  (vdb throttled to 20 IOPS with QEMU drive throttling)
 #   boot C: stuck-driver (vdb behind blkdebug; the monitor's qemu-io "break
@@ -7,11 +8,18 @@
 #   boot D: disk-errors (vdb behind blkdebug whose inject-error rules fail
 #           reads touching one 256 KiB slot in eight with EIO)
 #   boot E: bad-requests (workload=badreq: every kind of malformed request)
+#   boots F, G, H: the comparison's matched recordings, each in its own boot:
+#           pair-a, pair-b (the same paced load twice, nothing throttled) and
+#           pair-vdb-slow (the same load, vdb throttled to VDB_SLOW_IOPS)
 # Each trace is the module's debugfs trace_pipe, captured in the guest from the
 # start of the session and sent to the host over QEMU's user network.
 #
 #   samples/make-samples.sh [--only D,E] [OUTDIR]
 #
+# The comparison's recordings are made only when asked (--only F,G,H): two
+# runs of one load differ by the host's noise as well (other processes, TCG),
+# and the tests assert that pair-a and pair-b differ by nothing significant;
+# check that again on new recordings before committing them (samples/README.md).
 # --only runs just the named boots (their samples are replaced, the others and
 # pmdi-ap.elf are left alone: pmdi-ap.elf is rewritten only with boot A, whose
 # ap-fault sample needs the AP kernel it came from).
@@ -20,11 +28,11 @@ set -euo pipefail
 # shellcheck source=../qemu-board/host-agent.sh
 . "$PMDI_ROOT/qemu-board/host-agent.sh"
 
-only=ABCDE
+only=ABCDE	# F, G, H: see above
 if [ "${1:-}" = --only ]; then
 	[ $# -ge 2 ] || die "make-samples: --only needs boot letters, e.g. --only D,E"
 	only=$(printf '%s' "$2" | tr -d ', ' | tr a-z A-Z)
-	printf '%s' "$only" | grep -qE '^[A-E]+$' || die "make-samples: boots are A..E, not '$2'"
+	printf '%s' "$only" | grep -qE '^[A-H]+$' || die "make-samples: boots are A..H, not '$2'"
 	shift 2
 fi
 wanted() {	# wanted LETTER: is this boot to run?
@@ -92,6 +100,29 @@ for k in $(seq 0 8 254); do
 done >"$work/blkdebug.conf"
 wanted D && boot D disk-errors --disk "$work/vda.img" --disk "$blkdebug"
 wanted E && boot E bad-requests --disk "$work/vda.img" --disk "$work/vdb.img"
+# The comparison's recordings: three boots of the same load, each on fresh
+# empty disks (what the other boots wrote must not make one side differ);
+# only H throttles vdb. The demo posts 20 requests/s to vdb with two in
+# flight: under 15 IOPS its requests wait in QEMU, tens of ms in the driver,
+# and still about 700 of them complete in the 40 s.
+VDB_SLOW_IOPS=15
+pair_disks() {
+	rm -f "$work/pair-vda.img" "$work/pair-vdb.img"
+	truncate -s 64M "$work/pair-vda.img" "$work/pair-vdb.img"
+}
+if wanted F; then
+	pair_disks
+	boot F pair-a --disk "$work/pair-vda.img" --disk "$work/pair-vdb.img"
+fi
+if wanted G; then
+	pair_disks
+	boot G pair-b --disk "$work/pair-vda.img" --disk "$work/pair-vdb.img"
+fi
+if wanted H; then
+	pair_disks
+	boot H pair-vdb-slow --disk "$work/pair-vda.img" \
+		--disk "file=$work/pair-vdb.img,format=raw,throttling.iops-total=$VDB_SLOW_IOPS"
+fi
 sleep 1
 # The AP kernel these traces came from, for the fault's symbol (build id in
 # the trace); symbols kept, debug info dropped.

@@ -18,6 +18,9 @@ sample_spec() {
 	stuck-driver) echo "read_vdb 0 4" ;;
 	disk-errors) echo "mixed 8 10" ;;
 	bad-requests) echo "badreq 0 6" ;;
+	# The comparison's matched recordings: the live demo's paced load (the
+	# same request mix whatever the disks do), the same rate and duration.
+	pair-a | pair-b | pair-vdb-slow) echo "demo 60 40" ;;
 	*) echo "" ;;
 	esac
 }
