@@ -14,6 +14,7 @@ import org.pmdi.analysis.diff.DiffReport;
 import org.pmdi.analysis.diff.DiffText;
 import org.pmdi.analysis.diff.FailRule;
 import org.pmdi.analysis.diff.TraceDiff;
+import org.pmdi.analysis.findings.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code diff BASE NEW [--json] [--fail-on SPEC]... [--min-effect X]}: what changed between two
+ * {@code diff BASE NEW [--json] [--fail-on SPEC]... [--min-effect X] [--resolution DURATION]}: what changed between two
  * traces, per device, op, size class and phase, with confidence intervals; exit 1 when a
  * {@code --fail-on} rule trips.
  *
@@ -54,6 +55,11 @@ public final class DiffCommand implements Callable<Integer> {
             description = "smallest ratio reported as significant (default 1.25: 25%% slower or 1/1.25 faster)")
     Double minEffect;
 
+    @Option(names = "--resolution", paramLabel = "DURATION",
+            description = "compare values no finer than this (default 10us; e.g. 1us on bare metal): a smaller"
+                    + " value counts as this much")
+    String resolution;
+
     @Spec
     CommandSpec spec;
 
@@ -65,6 +71,9 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             for (String f : failOn) {
                 rules.add(FailRule.parse(f));
+            }
+            if (resolution != null) {
+                config = config.withResolutionNs(Durations.parse(resolution));
             }
             if (minEffect != null) {
                 config = config.withMinEffect(minEffect);
