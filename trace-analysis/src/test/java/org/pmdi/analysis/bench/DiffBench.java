@@ -8,6 +8,8 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.pmdi.analysis.AnalysisConfig;
+import org.pmdi.analysis.TraceFiles;
 import org.pmdi.analysis.diff.DiffConfig;
 import org.pmdi.analysis.diff.DiffReport;
 import org.pmdi.analysis.diff.TraceDiff;
@@ -41,6 +43,14 @@ final class DiffBench {
                 wall[i] = (System.nanoTime() - w) / 1e9;
             }
         }
+        double[] plain = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t = mx.getCurrentThreadCpuTime();
+            TraceFiles.analyze(base, AnalysisConfig.defaults());
+            TraceFiles.analyze(neu, AnalysisConfig.defaults());
+            plain[i] = (mx.getCurrentThreadCpuTime() - t) / 1e9;
+        }
+        Arrays.sort(plain);
         long events = r.baseEvents() + r.newEvents();
         Arrays.sort(cpu);
         Arrays.sort(wall);
@@ -50,6 +60,8 @@ final class DiffBench {
         System.out.printf(Locale.ROOT, "diff_events_per_s=%.0f   (both traces streamed + bootstrap, one thread, thread CPU"
                 + " time, best of %d after %d warm-up; %.2f s; wall-clock best %.2f s)%n", events / cpu[0], iterations,
                 warmup, cpu[0], wall[0]);
+        System.out.printf(Locale.ROOT, "diff_own_s=%.2f   (the diff's CPU time less two plain analyses of the same files,"
+                + " %.2f s: grouping, histograms and bootstrap)%n", cpu[0] - plain[0], plain[0]);
     }
 
     static void heap(Path base, Path neu) throws IOException {
