@@ -22,6 +22,11 @@ public final class DiffText {
         DiffConfig c = r.config();
         out.printf(Locale.ROOT, "base: %s (%d events)%n", r.basePath(), r.baseEvents());
         out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
+        java.util.Set<String> both = new java.util.TreeSet<>();
+        r.groups().stream().filter(g -> g.inBase() && g.inNew()).forEach(g -> both.add(g.key().device()));
+        out.printf(Locale.ROOT, "devices with requests on both sides: %s%s%s%n", both.isEmpty() ? "none" : String.join(", ", both),
+                r.devicesOnlyInBase().isEmpty() ? "" : "; only in base: " + String.join(", ", r.devicesOnlyInBase()),
+                r.devicesOnlyInNew().isEmpty() ? "" : "; only in new: " + String.join(", ", r.devicesOnlyInNew()));
         long groupsBoth = r.groups().stream().filter(g -> g.inBase() && g.inNew()).count();
         long few = r.changes().stream().filter(x -> !x.enoughSamples()).count();
         out.printf(Locale.ROOT, "compared: %d groups (device, op, size class) on both sides, %d statistics with enough"
