@@ -64,7 +64,9 @@ final class Bins {
      * HdrHistogram counts it: the smallest rank whose share reaches the percentile.
      */
     static long rank(double percentile, long total) {
-        long k = (long) Math.ceil(Math.nextDown(percentile) / 100 * total);
+        // the same arithmetic, in the same order, as HdrHistogram 2.2.2's getValueAtPercentile
+        double p = Math.min(Math.max(Math.nextDown(percentile), 0), 100);
+        long k = (long) Math.ceil(p * total / 100);
         return Math.max(1, Math.min(total, k));
     }
 

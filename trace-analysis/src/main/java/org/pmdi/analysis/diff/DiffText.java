@@ -1,8 +1,11 @@
 package org.pmdi.analysis.diff;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The comparison in plain words: the two traces, the significant changes (biggest regression
@@ -22,7 +25,7 @@ public final class DiffText {
         DiffConfig c = r.config();
         out.printf(Locale.ROOT, "base: %s (%d events)%n", r.basePath(), r.baseEvents());
         out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
-        java.util.Set<String> both = new java.util.TreeSet<>();
+        Set<String> both = new TreeSet<>();
         r.groups().stream().filter(g -> g.inBase() && g.inNew()).forEach(g -> both.add(g.key().device()));
         out.printf(Locale.ROOT, "devices with requests on both sides: %s%s%s%n", both.isEmpty() ? "none" : String.join(", ", both),
                 r.devicesOnlyInBase().isEmpty() ? "" : "; only in base: " + String.join(", ", r.devicesOnlyInBase()),
@@ -33,7 +36,7 @@ public final class DiffText {
                 + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×; values"
                 + " below %s count as %s%n",
                 groupsBoth, r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
-                new java.math.BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString(),
+                new BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString(),
                 Words.duration(c.resolutionNs()), Words.duration(c.resolutionNs()));
         out.println();
         List<Change> sig = r.significant();

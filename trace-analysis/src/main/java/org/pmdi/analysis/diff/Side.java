@@ -2,6 +2,7 @@ package org.pmdi.analysis.diff;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ record Side(AnalysisSnapshot snapshot, long events, double spanSeconds, Map<Grou
                 h[i].add(b.hist[i]);
             }
         }
-        List<Slowest> slow = new java.util.ArrayList<>(a.slowest);
+        List<Slowest> slow = new ArrayList<>(a.slowest);
         slow.addAll(b.slowest);
         slow.sort((x, y) -> Long.compare(y.totalNs(), x.totalNs()));
         return new Group(h, List.copyOf(slow.subList(0, Math.min(GroupCollector.SLOWEST, slow.size()))));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Scale;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +23,14 @@ class PercentileBootstrapTest {
         return h;
     }
 
-    @Property(tries = 200)
+    @Property(tries = 500)
     void rankGivesHdrHistogramsPercentile(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
-            @ForAll @IntRange(min = 1, max = 3000) int n, @ForAll @IntRange(min = 1, max = 100) int percentile) {
+            @ForAll @IntRange(min = 1, max = 3000) int n, @ForAll @IntRange(min = 1, max = 100) int percentile,
+            @ForAll @DoubleRange(min = 0.001, max = 100) @Scale(6) double anyPercentile) {
         Histogram h = lognormal(seed, n, 50_000, 1.5);
         Bins b = Bins.of(h);
         assertThat(b.total()).isEqualTo(n);
-        for (double p : new double[] {percentile, 50, 90, 99, 99.9}) {
+        for (double p : new double[] {percentile, anyPercentile, 50, 90, 99, 99.9}) {
             assertThat(b.valueAtRank(Bins.rank(p, n))).as("p%s of %d values", p, n)
                     .isEqualTo(h.getValueAtPercentile(p));
         }
