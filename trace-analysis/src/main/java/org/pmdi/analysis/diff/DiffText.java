@@ -32,10 +32,10 @@ public final class DiffText {
                 r.devicesOnlyInNew().isEmpty() ? "" : "; only in new: " + String.join(", ", r.devicesOnlyInNew()));
         long groupsBoth = r.groups().stream().filter(g -> g.inBase() && g.inNew()).count();
         long few = r.changes().stream().filter(x -> !x.enoughSamples()).count();
-        out.printf(Locale.ROOT, "compared: %d groups (device, op, size class) on both sides, %d statistics with enough"
+        out.printf(Locale.ROOT, "compared: %d group%s (device, op, size class) on both sides, %d statistics with enough"
                 + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×; values"
                 + " below %s count as %s%n",
-                groupsBoth, r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
+                groupsBoth, groupsBoth == 1 ? "" : "s", r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
                 new BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString(),
                 Words.duration(c.resolutionNs()), Words.duration(c.resolutionNs()));
         out.println();

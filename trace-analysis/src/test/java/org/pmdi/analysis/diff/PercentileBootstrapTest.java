@@ -97,22 +97,26 @@ class PercentileBootstrapTest {
 
     /**
      * Over many pairs of samples from one distribution, the interval at 90 % misses 1 about
-     * 10 % of the time: not far more (too narrow), not never (too wide to be useful).
+     * 10 % of the time: not far more (too narrow), not never (too wide to be useful). Measured:
+     * 26, 30 and 31 of 300 for p50, p90 (400 values a side) and p99 (2000).
      */
     @Test
     void coverageIsNearTheNominalLevel() {
-        int trials = 300;
-        int missed = 0;
-        for (int t = 0; t < trials; t++) {
-            Bins a = Bins.of(lognormal(1000 + 2L * t, 400, 100_000, 0.7));
-            Bins b = Bins.of(lognormal(1001 + 2L * t, 400, 100_000, 0.7));
-            PercentileBootstrap.Interval ci = PercentileBootstrap.ratio(a, b, 50, 0.10, 1000, 1000,
-                    new SplittableRandom(t));
-            if (ci.low() > 1 || ci.high() < 1) {
-                missed++;
+        for (Stat s : Stat.values()) {
+            int n = s == Stat.P99 ? 2000 : 400;
+            int trials = 300;
+            int missed = 0;
+            for (int t = 0; t < trials; t++) {
+                Bins a = Bins.of(lognormal(1000 + 2L * t, n, 100_000, 0.7));
+                Bins b = Bins.of(lognormal(1001 + 2L * t, n, 100_000, 0.7));
+                PercentileBootstrap.Interval ci = PercentileBootstrap.ratio(a, b, s.percentile(), 0.10, 1000, 1000,
+                        new SplittableRandom(t));
+                if (ci.low() > 1 || ci.high() < 1) {
+                    missed++;
+                }
             }
+            assertThat(missed).as(s.key()).isBetween(15, 50);
         }
-        assertThat(missed).isBetween(10, 60);
     }
 
     @Test
