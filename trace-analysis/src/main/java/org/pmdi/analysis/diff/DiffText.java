@@ -27,7 +27,8 @@ public final class DiffText {
         out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
         Set<String> both = new TreeSet<>();
         r.groups().stream().filter(g -> g.inBase() && g.inNew()).forEach(g -> both.add(g.key().device()));
-        out.printf(Locale.ROOT, "devices with requests on both sides: %s%s%s%n", both.isEmpty() ? "none" : String.join(", ", both),
+        out.printf(Locale.ROOT, "devices with requests on both sides: %s%s%s%n",
+                both.isEmpty() ? "none" : String.join(", ", both),
                 r.devicesOnlyInBase().isEmpty() ? "" : "; only in base: " + String.join(", ", r.devicesOnlyInBase()),
                 r.devicesOnlyInNew().isEmpty() ? "" : "; only in new: " + String.join(", ", r.devicesOnlyInNew()));
         long groupsBoth = r.groups().stream().filter(g -> g.inBase() && g.inNew()).count();
@@ -35,7 +36,8 @@ public final class DiffText {
         out.printf(Locale.ROOT, "compared: %d group%s (device, op, size class) on both sides, %d statistics with enough"
                 + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×; values"
                 + " below %s count as %s%n",
-                groupsBoth, groupsBoth == 1 ? "" : "s", r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
+                groupsBoth, groupsBoth == 1 ? "" : "s", r.comparisons(), few, Words.percent(c.confidence()),
+                r.comparisons(),
                 new BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString(),
                 Words.duration(c.resolutionNs()), Words.duration(c.resolutionNs()));
         out.println();
