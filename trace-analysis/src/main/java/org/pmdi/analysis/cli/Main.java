@@ -1,17 +1,22 @@
 package org.pmdi.analysis.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The analysis CLI: {@code report} and {@code export}.
+ * The analysis CLI: {@code report}, {@code export} and {@code diff}.
  *
  * <pre>{@code
  * java -cp ... org.pmdi.analysis.cli.Main report TRACE [--json] [--budget vdb=p99:5]
  * java -cp ... org.pmdi.analysis.cli.Main export TRACE --perfetto out.json [--from 1s --to 2s]
+ * java -cp ... org.pmdi.analysis.cli.Main diff BASE NEW [--json] [--fail-on vdb:p99:+20%]
  * }</pre>
  */
-@Command(name = "pmdi", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class, ExportCommand.class},
+@Command(name = "pmdi", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class, ExportCommand.class,
+        DiffCommand.class},
         description = "pmdi trace analysis")
 public final class Main {
     private Main() {
@@ -23,6 +28,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cl = commandLine();
+        // UTF-8 whatever the locale: the diff's words use →, × and µ
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        System.exit(cl.execute(args));
     }
 }

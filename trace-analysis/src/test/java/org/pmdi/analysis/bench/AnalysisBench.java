@@ -30,6 +30,8 @@ import org.pmdi.trace.file.TraceFileWriter;
  * java -cp ... org.pmdi.analysis.bench.AnalysisBench [--events N] [--sessions K] [--file F] [--keep]
  *         [--input TRACE ...]   # concatenate these real traces instead of generating
  * java -Xmx16m -cp ... org.pmdi.analysis.bench.AnalysisBench --heap-only --file F
+ * java -cp ... org.pmdi.analysis.bench.AnalysisBench --build-only --file F --input TRACE ...  # the trace alone
+ * java -cp ... org.pmdi.analysis.bench.AnalysisBench --diff NEW --file BASE [--heap-only]   # pmdi diff
  * }</pre>
  *
  * Prints {@code key=value} lines. Generated sessions follow FORMAT.md §4.2 on an AP ring and
@@ -45,6 +47,8 @@ public final class AnalysisBench {
         Path file = null;
         boolean keep = false;
         boolean heapOnly = false;
+        boolean buildOnly = false;
+        Path diff = null;
         java.util.List<Path> inputs = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -53,16 +57,36 @@ public final class AnalysisBench {
                 case "--file" -> file = Path.of(args[++i]);
                 case "--keep" -> keep = true;
                 case "--heap-only" -> heapOnly = true;
+                case "--build-only" -> buildOnly = true;
+                case "--diff" -> diff = Path.of(args[++i]);
                 case "--input" -> inputs.add(Path.of(args[++i]));
                 default -> {
                     System.err.println("usage: AnalysisBench [--events N] [--sessions K] [--file F] [--keep]"
-                            + " [--input TRACE ...] [--heap-only --file F]");
+                            + " [--input TRACE ...] [--heap-only --file F] [--build-only --file F]"
+                            + " [--diff NEW --file BASE [--heap-only]]");
                     System.exit(2);
                 }
             }
         }
+        if (diff != null) {
+            if (heapOnly) {
+                DiffBench.heap(file, diff);
+            } else {
+                DiffBench.run(file, diff);
+            }
+            return;
+        }
         if (heapOnly) {
             heap(file);
+            return;
+        }
+        if (buildOnly) {
+            if (inputs.isEmpty()) {
+                generate(file, events, sessions);
+            } else {
+                concatenate(file, inputs, events);
+            }
+            System.out.printf(Locale.ROOT, "built=%s file_bytes=%d%n", file, Files.size(file));
             return;
         }
         if (file == null) {
