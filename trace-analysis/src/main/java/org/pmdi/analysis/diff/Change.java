@@ -28,7 +28,7 @@ public record Change(GroupKey group, String phase, String stat, long baseNs, lon
     }
 
     /** "total", or a phase's words joined by hyphens ("in-driver"). */
-    public static String phaseWords(String key) {
+    private static String phaseWords(String key) {
         for (Phase p : Phase.values()) {
             if (p.key().equals(key)) {
                 return p.label().replace(' ', '-');
