@@ -1,43 +1,61 @@
 package org.pmdi.analysis.diff;
 
-import java.util.Locale;
-import org.pmdi.analysis.findings.Durations;
-import org.pmdi.analysis.request.Phase;
-
 /**
- * One compared statistic: a group, a phase key ("total" or {@link Phase#key()}), a
- * statistic ("p50", "p90", "p99"), both values and the new/base ratio with its confidence
- * interval (already corrected for the number of comparisons). Significant: enough samples
- * on both sides for that percentile and the interval wholly above minEffect or wholly below
- * 1/minEffect.
+ * One compared statistic of one group and phase: both values, their ratio new/base and its
+ * confidence interval (already corrected for the number of comparisons made).
  *
  * <pre>{@code
- * c.words();   // "vdb read 64 KiB: in-driver p99 4.6 ms → 146 ms, 31× (95% CI 25–38×)"
+ * if (c.regression()) System.out.println(c.words());
+ * // vdb read 64 KiB: in-driver p99 4.6 ms → 146 ms, 31× (95% CI 25–38×)
  * }</pre>
+ *
+ * @param phase         "total" or a {@link org.pmdi.analysis.request.Phase} key
+ * @param stat          "p50", "p90" or "p99"
+ * @param ratio         newNs / baseNs (each at least {@link TraceDiff#RESOLUTION_NS})
+ * @param ciLow         lower bound of the ratio's interval, NaN when not enough samples
+ * @param ciHigh        upper bound, NaN when not enough samples
+ * @param enoughSamples both sides have enough requests for this percentile ({@link Stat})
+ * @param significant   enough samples and the interval lies wholly above the minimum effect
+ *                      or wholly below its inverse
  */
 public record Change(GroupKey group, String phase, String stat, long baseNs, long newNs, double ratio, double ciLow,
         double ciHigh, boolean enoughSamples, boolean significant) {
 
+    public Change {
+        if (group == null || phase == null || stat == null) {
+            throw new IllegalArgumentException("group, phase and stat must not be null");
+        }
+        if (significant && !enoughSamples) {
+            throw new IllegalArgumentException("a change without enough samples cannot be significant");
+        }
+    }
+
+    /** Significant and slower: the whole interval above 1 (above the minimum effect). */
     public boolean regression() {
         return significant && ciLow > 1;
     }
 
+    /** Significant and faster. */
+    public boolean improvement() {
+        return significant && ciHigh < 1;
+    }
+
+    /**
+     * "vdb read 64 KiB: in-driver p99 4.6 ms → 146 ms, 31× (95% CI 25–38×)", for intervals made
+     * at the default confidence (0.95).
+     */
     public String words() {
-        return String.format(Locale.ROOT, "%s: %s %s %s → %s, %s× (CI %s–%s×)", group.words(), phaseWords(phase), stat,
-                Durations.format(baseNs), Durations.format(newNs), num(ratio), num(ciLow), num(ciHigh));
+        return words(DiffConfig.defaults().confidence());
     }
 
-    /** "total", or a phase's words joined by hyphens ("in-driver"). */
-    private static String phaseWords(String key) {
-        for (Phase p : Phase.values()) {
-            if (p.key().equals(key)) {
-                return p.label().replace(' ', '-');
-            }
+    /** As {@link #words()}, naming the interval's {@code confidence} (the report's config). */
+    public String words(double confidence) {
+        String s = group.words() + ": " + Words.phase(phase) + " " + stat + " " + Words.duration(baseNs) + " → "
+                + Words.duration(newNs) + ", " + Words.number(ratio) + "×";
+        if (Double.isNaN(ciLow)) {
+            return s + " (too few requests to tell)";
         }
-        return key;
-    }
-
-    private static String num(double r) {
-        return r >= 10 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.2f", r);
+        return s + " (" + Words.percent(confidence) + " CI " + Words.number(ciLow) + "–" + Words.number(ciHigh)
+                + "×)";
     }
 }

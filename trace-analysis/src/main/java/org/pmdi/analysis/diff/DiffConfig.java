@@ -1,31 +1,53 @@
 package org.pmdi.analysis.diff;
 
 /**
- * Settings of a comparison: the minimum effect a change must exceed to count, the confidence
- * of the intervals, the bootstrap rounds and the RNG seed (fixed: results are reproducible).
+ * Settings of a comparison.
  *
  * <pre>{@code
  * DiffConfig c = DiffConfig.defaults().withMinEffect(1.5);
  * }</pre>
+ *
+ * @param minEffect  smallest ratio worth reporting (&gt; 1): a change is significant only when its
+ *                   whole confidence interval lies above it or below its inverse (default 1.25)
+ * @param confidence family-wise confidence of the intervals, 0..1 exclusive (default 0.95)
+ * @param rounds     bootstrap rounds per side and statistic (at least 100, default 1000; more
+ *                   are drawn when the corrected level needs them, see {@link PercentileBootstrap})
+ * @param seed       the bootstrap's random seed: the same inputs and seed give the same report
  */
 public record DiffConfig(double minEffect, double confidence, int rounds, long seed) {
+    /** The seed of {@link #defaults()}. */
+    public static final long DEFAULT_SEED = 0x9e3779b97f4a7c15L;
+
     public DiffConfig {
-        if (!(minEffect >= 1)) {
-            throw new IllegalArgumentException("minEffect must be >= 1, was " + minEffect);
+        if (!(minEffect > 1) || Double.isInfinite(minEffect)) {
+            throw new IllegalArgumentException("minEffect must be a finite number > 1, was " + minEffect);
         }
         if (!(confidence > 0 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be in (0, 1), was " + confidence);
+            throw new IllegalArgumentException("confidence must be between 0 and 1, was " + confidence);
         }
-        if (rounds < 1) {
-            throw new IllegalArgumentException("rounds must be >= 1, was " + rounds);
+        if (rounds < 100) {
+            throw new IllegalArgumentException("rounds must be >= 100, was " + rounds);
         }
     }
 
+    /** Minimum effect 1.25, 95 % confidence, 1000 rounds, a fixed seed. */
     public static DiffConfig defaults() {
-        return new DiffConfig(1.25, 0.95, 1000, 0x5EED_D1FFL);
+        return new DiffConfig(1.25, 0.95, 1000, DEFAULT_SEED);
     }
 
-    public DiffConfig withMinEffect(double m) {
-        return new DiffConfig(m, confidence, rounds, seed);
+    public DiffConfig withMinEffect(double minEffect) {
+        return new DiffConfig(minEffect, confidence, rounds, seed);
+    }
+
+    public DiffConfig withConfidence(double confidence) {
+        return new DiffConfig(minEffect, confidence, rounds, seed);
+    }
+
+    public DiffConfig withRounds(int rounds) {
+        return new DiffConfig(minEffect, confidence, rounds, seed);
+    }
+
+    public DiffConfig withSeed(long seed) {
+        return new DiffConfig(minEffect, confidence, rounds, seed);
     }
 }

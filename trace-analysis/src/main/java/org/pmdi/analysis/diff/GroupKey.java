@@ -1,25 +1,66 @@
 package org.pmdi.analysis.diff;
 
+import java.util.Locale;
+import org.pmdi.trace.Op;
+
 /**
- * What requests are compared together: one device (Linux name, matched by name and class),
- * one operation and one size class (a power of two, bytes).
+ * What requests are compared together: one device (matched across the two traces by Linux
+ * name and class), one operation, one size class, so that a change of the workload's mix is
+ * not mistaken for a change of latency.
  *
  * <pre>{@code
- * new GroupKey("vdb", "block", "read", 65536).words();   // "vdb read 64 KiB"
+ * GroupKey k = new GroupKey("vdb", "block", "read", GroupKey.sizeClass(40_000));
+ * k.words();   // "vdb read 64 KiB"
  * }</pre>
+ *
+ * @param device      Linux device name ("vdb")
+ * @param deviceClass device class in lower case ("block")
+ * @param op          operation in lower case ("read", "write", ...), "op7" for a code this
+ *                    version does not know
+ * @param sizeClass   request length rounded up to a power of two (bytes), 0 for requests
+ *                    without data
  */
 public record GroupKey(String device, String deviceClass, String op, long sizeClass) {
-    public String words() {
-        return device + " " + op + " " + size(sizeClass);
+    public GroupKey {
+        if (device == null || deviceClass == null || op == null) {
+            throw new IllegalArgumentException("device, deviceClass and op must not be null");
+        }
+        if (sizeClass < 0 || (sizeClass & (sizeClass - 1)) != 0) {
+            throw new IllegalArgumentException("sizeClass must be 0 or a power of two, was " + sizeClass);
+        }
     }
 
-    private static String size(long b) {
-        if (b >= 1L << 20 && b % (1L << 20) == 0) {
-            return (b >> 20) + " MiB";
+    /** {@code length} rounded up to a power of two; 0 for 0 or an unknown (negative) length. */
+    public static long sizeClass(long length) {
+        if (length <= 0) {
+            return 0;
         }
-        if (b >= 1L << 10 && b % (1L << 10) == 0) {
-            return (b >> 10) + " KiB";
+        if (length > 1L << 62) {
+            return 1L << 62;
         }
-        return b + " B";
+        return length == 1 ? 1 : Long.highestOneBit(length - 1) << 1;
+    }
+
+    /** The lower-case name of op code {@code code} ("read"), or "op7". */
+    public static String opName(int code) {
+        Op op = Op.fromCode(code);
+        return op == null ? "op" + code : op.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** "vdb read 64 KiB"; without the size when the class is 0 ("null null"). */
+    public String words() {
+        return sizeClass == 0 ? device + " " + op : device + " " + op + " " + size(sizeClass);
+    }
+
+    /** "512 B", "64 KiB", "1 MiB", "2 GiB" (exact: a power of two). */
+    static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int u = 0;
+        long v = bytes;
+        while (v >= 1024 && u < units.length - 1) {
+            v >>= 10;
+            u++;
+        }
+        return v + " " + units[u];
     }
 }

@@ -1,0 +1,82 @@
+package org.pmdi.analysis.diff;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The comparison in plain words: the two traces, the significant changes (biggest regression
+ * first), failure rates, findings that appeared or disappeared, devices and groups on one side
+ * only, and "no significant change" when nothing changed. Deterministic for a report.
+ *
+ * <pre>{@code
+ * DiffText.write(report, List.of(), new PrintWriter(System.out, true));
+ * }</pre>
+ */
+public final class DiffText {
+    private DiffText() {
+    }
+
+    /** Writes {@code r}, then the {@code --fail-on} rules that tripped ({@code tripped}: rule, what). */
+    public static void write(DiffReport r, List<FailRule.Result> tripped, PrintWriter out) {
+        DiffConfig c = r.config();
+        out.printf(Locale.ROOT, "base: %s (%d events)%n", r.basePath(), r.baseEvents());
+        out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
+        long groupsBoth = r.groups().stream().filter(g -> g.inBase() && g.inNew()).count();
+        long few = r.changes().stream().filter(x -> !x.enoughSamples()).count();
+        out.printf(Locale.ROOT, "compared: %d groups (device, op, size class) on both sides, %d statistics with enough"
+                + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×%n",
+                groupsBoth, r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
+                new java.math.BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString());
+        out.println();
+        List<Change> sig = r.significant();
+        out.println("Significant changes" + (sig.isEmpty() ? ": none" : ""));
+        for (Change x : sig) {
+            out.println("  " + x.words(c.confidence()));
+        }
+        out.println();
+        List<ErrorDiff> failing = r.errors().stream().filter(e -> e.baseFailed() > 0 || e.newFailed() > 0).toList();
+        out.println("Failed requests" + (failing.isEmpty() ? ": none on either side" : ""));
+        for (ErrorDiff e : failing) {
+            out.println("  " + e.words());
+        }
+        out.println();
+        out.println("Findings" + (r.findings().isEmpty() ? ": the same kinds on both sides" : ""));
+        for (FindingDiff f : r.findings()) {
+            out.println("  " + f.words());
+        }
+        if (!r.devicesOnlyInBase().isEmpty() || !r.devicesOnlyInNew().isEmpty()) {
+            out.println();
+        }
+        if (!r.devicesOnlyInBase().isEmpty()) {
+            out.println("Devices only in base: " + String.join(", ", r.devicesOnlyInBase()));
+        }
+        if (!r.devicesOnlyInNew().isEmpty()) {
+            out.println("Devices only in new: " + String.join(", ", r.devicesOnlyInNew()));
+        }
+        List<String> onlyBase = r.groups().stream().filter(g -> !g.inNew()).map(g -> g.key().words()).toList();
+        List<String> onlyNew = r.groups().stream().filter(g -> !g.inBase()).map(g -> g.key().words()).toList();
+        if (!onlyBase.isEmpty() || !onlyNew.isEmpty()) {
+            out.println();
+        }
+        if (!onlyBase.isEmpty()) {
+            out.println("Requests only in base (not compared): " + String.join(", ", onlyBase));
+        }
+        if (!onlyNew.isEmpty()) {
+            out.println("Requests only in new (not compared): " + String.join(", ", onlyNew));
+        }
+        if (sig.isEmpty() && r.worseErrors().isEmpty()) {
+            out.println();
+            out.println("no significant change");
+        }
+        if (!tripped.isEmpty()) {
+            out.println();
+            for (FailRule.Result t : tripped) {
+                for (String w : t.what()) {
+                    out.println("FAIL " + t.rule().spec() + ": " + w);
+                }
+            }
+        }
+        out.flush();
+    }
+}
