@@ -10,7 +10,7 @@ import org.pmdi.viewer.timeline.Viewport;
  * Two timelines, base above new, on one time axis while aligned: each counts from its own
  * trace's start, so aligned they show the same time since start; zooming or panning either
  * moves both. Showing a request on each side unaligns them (they are then at different
- * times, with the same span); aligning again puts new under base's range.
+ * times and scales); aligning again puts new under base's range.
  *
  * <pre>{@code
  * AlignedTimelines t = new AlignedTimelines(baseView, newView);
@@ -68,20 +68,20 @@ public final class AlignedTimelines {
 
     /**
      * Frames each side's request (either may be null) and selects it; unaligns when both are
-     * given, so that each timeline can sit on its own request; both get the span of the longer.
+     * given, so that each timeline sits on its own request, drawn whole at its own scale (the
+     * rulers say which: a base request 100 times shorter would be a sliver at the other's).
      */
     public void show(Slowest onBase, Slowest onNew) {
         if (onBase != null && onNew != null) {
             aligned.set(false);
         }
-        long span = Math.max(onBase == null ? 0 : onBase.totalNs(), onNew == null ? 0 : onNew.totalNs());
-        show(base, onBase, span);
-        show(neu, onNew, span);
+        show(base, onBase);
+        show(neu, onNew);
     }
 
-    private static void show(TimelineView tv, Slowest s, long span) {
+    private static void show(TimelineView tv, Slowest s) {
         if (s != null) {
-            tv.showRequest(s.req(), s.postNs(), s.postNs() + Math.max(span, s.totalNs()));
+            tv.showRequest(s.req(), s.postNs(), s.postNs() + s.totalNs());
         }
     }
 }

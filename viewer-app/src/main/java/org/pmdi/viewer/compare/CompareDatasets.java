@@ -85,8 +85,9 @@ public final class CompareDatasets {
     public static List<String> notes(DiffReport r) {
         List<String> out = new ArrayList<>();
         r.errors().stream().filter(e -> e.worse()).forEach(e -> out.add("errors " + e.words()));
-        r.findings().forEach(f -> out.add((f.appeared() ? "new finding: " : "gone: ") + f.kind() + " on " + f.device()
-                + (f.summary() == null || f.summary().isEmpty() ? "" : " (" + f.summary() + ")")));
+        // a finding's summary names its device and says what it is; the kind is the fallback
+        r.findings().forEach(f -> out.add((f.appeared() ? "new finding: " : "gone: ")
+                + (f.summary() == null || f.summary().isEmpty() ? f.kind() + " on " + f.device() : f.summary())));
         r.devicesOnlyInBase().forEach(d -> out.add(d + " only in the base trace"));
         r.devicesOnlyInNew().forEach(d -> out.add(d + " only in the new trace"));
         return out;

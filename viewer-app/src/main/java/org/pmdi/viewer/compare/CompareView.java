@@ -126,7 +126,7 @@ public final class CompareView extends BorderPane {
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.34);
         SplitPane center = new SplitPane(left, right);
-        center.setDividerPositions(0.5);
+        center.setDividerPositions(0.52);
         setCenter(center);
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -172,7 +172,7 @@ public final class CompareView extends BorderPane {
             }
         });
         table.getColumns().add(mark);
-        double[] widths = {150, 120, 40, 180, 60, 110};
+        double[] widths = {130, 175, 36, 160, 56, 100};
         table.getColumns().add(col("group", DeltaRow::group));
         table.getColumns().add(col("phase", DeltaRow::phase));
         table.getColumns().add(col("stat", DeltaRow::stat));
@@ -206,7 +206,7 @@ public final class CompareView extends BorderPane {
         slowest.getColumns().add(scol("side", SlowRow::side));
         slowest.getColumns().add(scol("request", r -> Long.toString(r.request().req())));
         slowest.getColumns().add(scol("posted (from start)", r -> TimeRuler.format(r.request().postNs())));
-        slowest.getColumns().add(scol("latency", r -> TimeRuler.format(r.request().totalNs())));
+        slowest.getColumns().add(scol("latency", r -> DeltaRow.duration(r.request().totalNs())));
         slowest.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         slowest.setPlaceholder(new Label("Click a row above."));
         slowest.setRowFactory(tv -> {

@@ -2,7 +2,9 @@ package org.pmdi.viewer.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.pmdi.analysis.diff.DiffConfig;
 import org.pmdi.analysis.diff.DiffReport;
+import org.pmdi.analysis.diff.TraceDiff;
 
 /**
  * Compares two saved traces (any thread; may take seconds). The viewer uses
@@ -14,8 +16,6 @@ public interface Comparer {
 
     /** trace-analysis's comparison with its default settings. */
     static Comparer engine() {
-        return (base, neu) -> {
-            throw new IOException("this build has no comparison engine (org.pmdi.analysis.diff.TraceDiff) yet");
-        };
+        return (base, neu) -> TraceDiff.compare(base, neu, DiffConfig.defaults());
     }
 }

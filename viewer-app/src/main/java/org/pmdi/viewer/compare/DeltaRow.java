@@ -6,7 +6,6 @@ import org.pmdi.analysis.diff.Change;
 import org.pmdi.analysis.diff.DiffReport;
 import org.pmdi.analysis.request.Phase;
 import org.pmdi.viewer.latency.LatencyDatasets;
-import org.pmdi.viewer.timeline.TimeRuler;
 
 /**
  * One row of the delta table: a {@link Change} in the words of its columns. Rows keep the
@@ -53,7 +52,19 @@ public record DeltaRow(Change change) {
 
     /** "4.60 ms → 146 ms". */
     public String values() {
-        return TimeRuler.format(change.baseNs()) + " → " + TimeRuler.format(change.newNs());
+        return duration(change.baseNs()) + " → " + duration(change.newNs());
+    }
+
+    /** A duration in three significant digits ("146 ms", "4.60 ms", "880 ns"): a table's width, not a ruler's precision. */
+    public static String duration(long ns) {
+        long a = Math.abs(ns);
+        String sign = ns < 0 ? "-" : "";
+        if (a < 1_000) {
+            return sign + a + " ns";
+        }
+        double v = a < 1_000_000 ? a / 1e3 : a < 1_000_000_000 ? a / 1e6 : a / 1e9;
+        String unit = a < 1_000_000 ? " µs" : a < 1_000_000_000 ? " ms" : " s";
+        return sign + num(v) + unit;
     }
 
     /** "31.7×". */

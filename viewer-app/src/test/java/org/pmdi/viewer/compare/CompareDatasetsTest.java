@@ -40,7 +40,8 @@ class CompareDatasetsTest {
     private static DiffReport report(List<GroupDiff> groups, List<Change> changes) {
         return new DiffReport("a.pmdt", "b.pmdt", DiffConfig.defaults(), groups, changes,
                 List.of(new ErrorDiff("vdc", 100, 0, 100, 30), new ErrorDiff("vda", 100, 5, 100, 1)),
-                List.of(new FindingDiff("slow driver", "vdb", true, "p99 146 ms")), List.of("vdd"), List.of(), 9, 1, 1);
+                List.of(new FindingDiff("SLOW_DRIVER", "vdb", true, "vdb is the slow driver"),
+                        new FindingDiff("DRIVER_ERRORS", "vdc", false, "")), List.of("vdd"), List.of(), 9, 1, 1);
     }
 
     @Test
@@ -80,6 +81,7 @@ class CompareDatasetsTest {
         List<String> notes = CompareDatasets.notes(r);
         assertThat(notes).anyMatch(n -> n.startsWith("errors vdc"));
         assertThat(notes).noneMatch(n -> n.contains("vda"));
-        assertThat(notes).contains("new finding: slow driver on vdb (p99 146 ms)", "vdd only in the base trace");
+        assertThat(notes).contains("new finding: vdb is the slow driver", "gone: DRIVER_ERRORS on vdc",
+                "vdd only in the base trace");
     }
 }

@@ -30,11 +30,15 @@ class DeltaRowTest {
         assertThat(r.group()).isEqualTo("vdb read 64 KiB");
         assertThat(r.phase()).isEqualTo("in driver");
         assertThat(r.stat()).isEqualTo("p99");
-        assertThat(r.values()).startsWith("4.6").contains(" → 145.8");
+        assertThat(r.values()).isEqualTo("4.60 ms → 146 ms");
         assertThat(r.ratio()).isEqualTo("31.7×");
         assertThat(r.interval()).isEqualTo("25.0–38.1×");
         assertThat(new DeltaRow(change(0.5, 1.5, 3, false, false)).interval()).isEqualTo("too few samples");
         assertThat(DeltaRow.phaseWords("total")).isEqualTo("total");
+        assertThat(DeltaRow.duration(880)).isEqualTo("880 ns");
+        assertThat(DeltaRow.duration(135_039)).isEqualTo("135 µs");
+        assertThat(DeltaRow.duration(21_588_000)).isEqualTo("21.6 ms");
+        assertThat(DeltaRow.duration(2_000_000_000)).isEqualTo("2.00 s");
     }
 
     @Test
