@@ -76,8 +76,21 @@ public final class CompareView extends BorderPane {
     private Task<Comparison> running;
     private Consumer<Path> onDrop = p -> { };
 
-    /** A row of the slowest-requests table. */
-    public record SlowRow(String side, Slowest request) {
+    /** A row of the slowest-requests table: the {@code rank}-th slowest (1 = slowest) of a side. */
+    public record SlowRow(String side, int rank, Slowest request) {
+        /** Base's 1st, new's 1st, base's 2nd, ...: each side's slowest is in sight without scrolling. */
+        public static List<SlowRow> interleaved(GroupDiff g) {
+            List<SlowRow> out = new java.util.ArrayList<>();
+            for (int i = 0; i < Math.max(g.slowestBase().size(), g.slowestNew().size()); i++) {
+                if (i < g.slowestBase().size()) {
+                    out.add(new SlowRow(CompareDatasets.BASE, i + 1, g.slowestBase().get(i)));
+                }
+                if (i < g.slowestNew().size()) {
+                    out.add(new SlowRow(CompareDatasets.NEW, i + 1, g.slowestNew().get(i)));
+                }
+            }
+            return out;
+        }
     }
 
     public CompareView(ExecutorService pool) {
@@ -120,6 +133,9 @@ public final class CompareView extends BorderPane {
         slowest.setPrefHeight(130);
         left.setPadding(new Insets(0, 0, 0, 4));
         VBox lanes = new VBox(2, baseName, baseScroll, newName, newScroll);
+        // the lanes scroll to the compared device, the ruler with them: say the shown range in words
+        timelines.base().viewportProperty().addListener((o, a, v) -> rangeLabel(baseName, v));
+        timelines.neu().viewportProperty().addListener((o, a, v) -> rangeLabel(newName, v));
         VBox.setVgrow(lanes.getChildren().get(1), Priority.ALWAYS);
         VBox.setVgrow(lanes.getChildren().get(3), Priority.ALWAYS);
         SplitPane right = new SplitPane(histogram, lanes);
@@ -142,6 +158,13 @@ public final class CompareView extends BorderPane {
             e.setDropCompleted(ok);
             e.consume();
         });
+    }
+
+    private static void rangeLabel(Label l, org.pmdi.viewer.timeline.Viewport v) {
+        if (l.getUserData() != null) {
+            l.setText(l.getUserData() + ":  " + TimeRuler.format(v.startNs()) + " … " + TimeRuler.format(v.endNs())
+                    + " from its start");
+        }
     }
 
     private static ScrollPane scroll(TimelineView tv) {
@@ -204,6 +227,7 @@ public final class CompareView extends BorderPane {
 
     private void buildSlowest() {
         slowest.getColumns().add(scol("side", SlowRow::side));
+        slowest.getColumns().add(scol("#", r -> Integer.toString(r.rank())));
         slowest.getColumns().add(scol("request", r -> Long.toString(r.request().req())));
         slowest.getColumns().add(scol("posted (from start)", r -> TimeRuler.format(r.request().postNs())));
         slowest.getColumns().add(scol("latency", r -> DeltaRow.duration(r.request().totalNs())));
@@ -300,8 +324,8 @@ public final class CompareView extends BorderPane {
         if (!r.significant().isEmpty()) {
             phase.getSelectionModel().select(r.significant().get(0).phase());
         }
-        baseName.setText("base: " + c.base().path().getFileName() + " (from its start)");
-        newName.setText("new: " + c.neu().path().getFileName() + " (from its start)");
+        baseName.setUserData("base: " + c.base().path().getFileName());
+        newName.setUserData("new: " + c.neu().path().getFileName());
         timelines.alignedProperty().set(true);
         timelines.base().setModel(new FileTimelineModel(c.base(), pool), c.base().header());
         timelines.neu().setModel(new FileTimelineModel(c.neu(), pool), c.neu().header());
@@ -309,6 +333,8 @@ public final class CompareView extends BorderPane {
         long span = Math.max(timelines.base().model().durationNs(), timelines.neu().model().durationNs());
         timelines.base().viewportProperty().set(org.pmdi.viewer.timeline.Viewport.of(0, span,
                 timelines.base().viewportProperty().get().widthPx()));
+        rangeLabel(baseName, timelines.base().viewportProperty().get());
+        rangeLabel(newName, timelines.neu().viewportProperty().get());
         redrawHistogram();
         if (device.getValue() != null) {
             showLanes(device.getValue());
@@ -352,10 +378,7 @@ public final class CompareView extends BorderPane {
             slowest.getItems().clear();
             return;
         }
-        var rows = FXCollections.<SlowRow>observableArrayList();
-        g.slowestBase().forEach(s -> rows.add(new SlowRow(CompareDatasets.BASE, s)));
-        g.slowestNew().forEach(s -> rows.add(new SlowRow(CompareDatasets.NEW, s)));
-        slowest.setItems(rows);
+        slowest.setItems(FXCollections.observableArrayList(SlowRow.interleaved(g)));
         showLanes(ch.group().device());
         timelines.show(g.slowestBase().isEmpty() ? null : g.slowestBase().get(0),
                 g.slowestNew().isEmpty() ? null : g.slowestNew().get(0));
@@ -420,6 +443,11 @@ public final class CompareView extends BorderPane {
     /** The scroll pane of the base timeline (0) or the new one (1). */
     public ScrollPane timelineScroll(int side) {
         return side == 0 ? baseScroll : newScroll;
+    }
+
+    /** The label above the base timeline (0) or the new one (1): file and shown range. */
+    public Label timelineLabel(int side) {
+        return side == 0 ? baseName : newName;
     }
 
     public Label headline() {

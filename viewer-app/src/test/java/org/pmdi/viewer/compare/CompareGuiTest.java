@@ -9,6 +9,7 @@ import static org.pmdi.viewer.app.GuiTesting.waitFor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.TableRow;
@@ -98,6 +99,8 @@ class CompareGuiTest {
         waitFor("both timelines drawn", 20, () -> v.timelines().base().lastDrawList() != null
                 && v.timelines().neu().lastDrawList() != null);
         assertThat(fx(() -> v.timelines().base().viewportProperty().get().startNs())).isZero();
+        assertThat(fx(() -> v.timelineLabel(0).getText())).startsWith("base: healthy.pmdt:  0 ns … ");
+        assertThat(fx(() -> v.timelineLabel(1).getText())).startsWith("new: slow-disk.pmdt:  0 ns … ");
         assertThat(fx(() -> v.timelines().neu().viewportProperty().get()))
                 .isEqualTo(fx(() -> v.timelines().base().viewportProperty().get()));
 
@@ -109,8 +112,11 @@ class CompareGuiTest {
         assertThat(g.slowestBase()).isNotEmpty();
         assertThat(g.slowestNew()).isNotEmpty();
         waitFor("the slowest requests listed", 10, () -> !v.slowest().getItems().isEmpty());
-        assertThat(fx(() -> v.slowest().getItems())).extracting(CompareView.SlowRow::request)
-                .containsExactlyElementsOf(concat(g));
+        var slow = fx(() -> List.copyOf(v.slowest().getItems()));
+        assertThat(slow).extracting(CompareView.SlowRow::request).containsExactlyInAnyOrderElementsOf(concat(g));
+        // each side's slowest first, so that both are in sight
+        assertThat(slow.get(0)).isEqualTo(new CompareView.SlowRow(CompareDatasets.BASE, 1, g.slowestBase().get(0)));
+        assertThat(slow.get(1)).isEqualTo(new CompareView.SlowRow(CompareDatasets.NEW, 1, g.slowestNew().get(0)));
         assertThat(fx(() -> v.timelines().alignedProperty().get())).isFalse();
         assertThat(fx(() -> v.timelines().base().selectedRequestProperty().get()))
                 .isEqualTo(g.slowestBase().get(0).req());
