@@ -96,7 +96,12 @@ public final class MainWindow {
         Tab tLat = new Tab("Latency", latency);
         Tab tFind = new Tab("Stuck requests & findings", findings);
         Tab tEv = new Tab("Events", events);
-        compareTab = new Tab("Compare", compare);
+        compareTab = new Tab(null, compare);
+        // the tab's header is a drop zone too: a trace dropped there is compared, not opened
+        javafx.scene.control.Label compareHeader = new javafx.scene.control.Label("Compare");
+        compareHeader.setOnDragOver(compare.getOnDragOver());
+        compareHeader.setOnDragDropped(compare.getOnDragDropped());
+        compareTab.setGraphic(compareHeader);
         tabs.getTabs().addAll(tLat, tFind, tEv, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane main = new SplitPane(top, tabs);

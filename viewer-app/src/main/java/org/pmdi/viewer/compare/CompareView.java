@@ -228,6 +228,8 @@ public final class CompareView extends BorderPane {
     private void buildSlowest() {
         slowest.getColumns().add(scol("side", SlowRow::side));
         slowest.getColumns().add(scol("#", r -> Integer.toString(r.rank())));
+        slowest.getColumns().get(0).setMaxWidth(70);
+        slowest.getColumns().get(1).setMaxWidth(40);
         slowest.getColumns().add(scol("request", r -> Long.toString(r.request().req())));
         slowest.getColumns().add(scol("posted (from start)", r -> TimeRuler.format(r.request().postNs())));
         slowest.getColumns().add(scol("latency", r -> DeltaRow.duration(r.request().totalNs())));
