@@ -9,14 +9,24 @@ import org.HdrHistogram.HistogramIterationValue;
  * it) and the running count up to and including it.
  */
 final class Bins {
+    /** Slices of [0, 1] in {@link #start}. */
+    private static final int SLICES = 1024;
     private final long[] values;
     private final long[] cumulative;
     private final long total;
+    /**
+     * start[j]: the bin at fraction j/SLICES of the values, so that a search for a fraction
+     * only looks between two neighbours (the draws of a percentile crowd a few slices).
+     */
+    private final int[] start = new int[SLICES + 1];
 
     private Bins(long[] values, long[] cumulative) {
         this.values = values;
         this.cumulative = cumulative;
         this.total = cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
+        for (int j = 0; j <= SLICES; j++) {
+            start[j] = binAt((double) j / SLICES * total, 0, values.length - 1);
+        }
     }
 
     static Bins of(Histogram h) {
@@ -65,8 +75,18 @@ final class Bins {
 
     /** The first bin whose running count reaches {@code count} (a real number, 0..total). */
     int binAt(double count) {
-        int lo = 0;
-        int hi = values.length - 1;
+        return binAt(count, 0, values.length - 1);
+    }
+
+    /** The first bin whose running count reaches the fraction {@code u} (0..1) of the values. */
+    int binAtFraction(double u) {
+        int j = Math.min(SLICES - 1, (int) (u * SLICES));
+        return binAt(u * total, start[j], start[j + 1]);
+    }
+
+    private int binAt(double count, int from, int to) {
+        int lo = from;
+        int hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (cumulative[mid] >= count) {

@@ -11,7 +11,7 @@ package org.pmdi.analysis.diff;
  *
  * @param phase         "total" or a {@link org.pmdi.analysis.request.Phase} key
  * @param stat          "p50", "p90" or "p99"
- * @param ratio         newNs / baseNs (each at least {@link TraceDiff#RESOLUTION_NS})
+ * @param ratio         newNs / baseNs (each at least {@link DiffConfig#resolutionNs()})
  * @param ciLow         lower bound of the ratio's interval, NaN when not enough samples
  * @param ciHigh        upper bound, NaN when not enough samples
  * @param enoughSamples both sides have enough requests for this percentile ({@link Stat})

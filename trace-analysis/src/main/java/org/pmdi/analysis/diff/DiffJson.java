@@ -41,6 +41,7 @@ public final class DiffJson {
             g.writeNumberField("confidence", r.config().confidence());
             g.writeNumberField("rounds", r.config().rounds());
             g.writeNumberField("seed", r.config().seed());
+            g.writeNumberField("resolution_ns", r.config().resolutionNs());
             g.writeEndObject();
             g.writeNumberField("comparisons", r.comparisons());
             g.writeArrayFieldStart("changes");

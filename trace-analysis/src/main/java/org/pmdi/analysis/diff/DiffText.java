@@ -25,9 +25,11 @@ public final class DiffText {
         long groupsBoth = r.groups().stream().filter(g -> g.inBase() && g.inNew()).count();
         long few = r.changes().stream().filter(x -> !x.enoughSamples()).count();
         out.printf(Locale.ROOT, "compared: %d groups (device, op, size class) on both sides, %d statistics with enough"
-                + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×%n",
+                + " requests (%d with too few); %s intervals corrected for %d comparisons; minimum effect %s×; values"
+                + " below %s count as %s%n",
                 groupsBoth, r.comparisons(), few, Words.percent(c.confidence()), r.comparisons(),
-                new java.math.BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString());
+                new java.math.BigDecimal(Double.toString(c.minEffect())).stripTrailingZeros().toPlainString(),
+                Words.duration(c.resolutionNs()), Words.duration(c.resolutionNs()));
         out.println();
         List<Change> sig = r.significant();
         out.println("Significant changes" + (sig.isEmpty() ? ": none" : ""));

@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One group on both sides (or one): per phase key ("total" first, then the six phases in
  * order) each side's statistics, the compared statistics, and for the viewer the histograms
- * (ns, 3 significant digits; do not modify them) and each side's slowest requests.
+ * (ns; the total's with 3 significant digits,
+ * the phases' with 2; do not modify them) and each side's slowest requests.
  *
  * <pre>{@code
  * SideStats drv = g.neu().get("driver");      // null when the new trace has none

@@ -60,7 +60,7 @@ final class PercentileBootstrap {
         long[] counts = new long[b.size()];
         BetaSampler beta = new BetaSampler(k, n + 1 - k);
         for (int i = 0; i < m; i++) {
-            counts[b.binAt(beta.next(rnd) * n)]++;
+            counts[b.binAtFraction(beta.next(rnd))]++;
         }
         return counts;
     }

@@ -33,12 +33,6 @@ import org.pmdi.analysis.request.Phase;
  * }</pre>
  */
 public final class TraceDiff {
-    /**
-     * Values are compared at no finer than 1 µs (a smaller one counts as 1 µs): below that
-     * the two kernels' clock sync (a few µs of uncertainty) and the trace's timestamp units
-     * make ratios meaningless, and a phase of 0 (a suppressed doorbell) has no ratio.
-     */
-    public static final long RESOLUTION_NS = 1_000;
     /** "total" then the six phase keys, in the order of the report. */
     public static final List<String> PHASES = phases();
 
@@ -124,14 +118,15 @@ public final class TraceDiff {
     private static Change change(Candidate c, double alpha, DiffConfig config, SplittableRandom rnd) {
         long vb = c.base().getValueAtPercentile(c.stat().percentile());
         long vn = c.neu().getValueAtPercentile(c.stat().percentile());
-        double ratio = (double) Math.max(vn, RESOLUTION_NS) / Math.max(vb, RESOLUTION_NS);
+        long floor = config.resolutionNs();
+        double ratio = (double) Math.max(vn, floor) / Math.max(vb, floor);
         boolean enough = c.stat().enough(c.base().getTotalCount(), c.neu().getTotalCount());
         double lo = Double.NaN;
         double hi = Double.NaN;
         boolean significant = false;
         if (enough) {
             PercentileBootstrap.Interval ci = PercentileBootstrap.ratio(Bins.of(c.base()), Bins.of(c.neu()),
-                    c.stat().percentile(), alpha, config.rounds(), RESOLUTION_NS, rnd);
+                    c.stat().percentile(), alpha, config.rounds(), floor, rnd);
             lo = ci.low();
             hi = ci.high();
             significant = lo > config.minEffect() || hi < 1 / config.minEffect();
