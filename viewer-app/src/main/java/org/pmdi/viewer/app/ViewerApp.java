@@ -41,6 +41,7 @@ public final class ViewerApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
+            window.compareView().close();
             window.controller().close();
         }
     }
