@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./pmdi view [TRACE] [--attach SPEC] [--record FILE]: the JavaFX viewer.
+# ./pmdi view [TRACE [--compare NEW]] [--attach SPEC] [--record FILE]: the JavaFX viewer.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 

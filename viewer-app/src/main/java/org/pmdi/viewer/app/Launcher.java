@@ -8,7 +8,7 @@ import javafx.application.Application;
  * starts from the classpath without "JavaFX runtime components are missing".
  *
  * <pre>{@code
- * java -cp ... org.pmdi.viewer.app.Launcher [TRACE] [--attach SPEC] [--record FILE]
+ * java -cp ... org.pmdi.viewer.app.Launcher [TRACE [--compare NEW]] [--attach SPEC] [--record FILE]
  * }</pre>
  */
 public final class Launcher {

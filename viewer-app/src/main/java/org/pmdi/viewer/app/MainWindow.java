@@ -25,6 +25,8 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.jfree.chart.JFreeChart;
+import org.pmdi.viewer.compare.CompareView;
+import org.pmdi.viewer.compare.Comparer;
 import org.pmdi.viewer.data.AnalysisResult;
 import org.pmdi.viewer.events.EventTableView;
 import org.pmdi.viewer.export.PngExport;
@@ -62,13 +64,25 @@ public final class MainWindow {
     private final FindingsView findings = new FindingsView(this::showFinding);
     private final EventTableView events = new EventTableView(req -> timeline.selectedRequestProperty().set(req));
     private final TabPane tabs = new TabPane();
+    private final Tab compareTab;
+    private final CompareView compare;
+    private final Comparer comparer;
     private final SessionController controller;
     private final Scene scene;
+    private double mainDivider = 0.5;
     private TimelineData detailData;
     private long detailReq = -1;
 
     public MainWindow() {
+        this(Comparer.engine());
+    }
+
+    /** A window whose comparisons ({@link #compare}) are made by {@code comparer}. */
+    public MainWindow(Comparer comparer) {
+        this.comparer = comparer;
         controller = new SessionController(timeline, status, this::showResult, replay::reset);
+        compare = new CompareView(controller.pool());
+        compare.setOnCompareDrop(this::compareWithOpen);
         detail.setEditable(false);
         detail.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         detail.setText("Click a request on the timeline.\n\nKeys: W/S zoom, A/D pan, F zoom to selection, "
@@ -82,11 +96,26 @@ public final class MainWindow {
         Tab tLat = new Tab("Latency", latency);
         Tab tFind = new Tab("Stuck requests & findings", findings);
         Tab tEv = new Tab("Events", events);
-        tabs.getTabs().addAll(tLat, tFind, tEv);
+        compareTab = new Tab(null, compare);
+        // the tab's header is a drop zone too: a trace dropped there is compared, not opened
+        javafx.scene.control.Label compareHeader = new javafx.scene.control.Label("Compare");
+        compareHeader.setOnDragOver(compare.getOnDragOver());
+        compareHeader.setOnDragDropped(compare.getOnDragDropped());
+        compareTab.setGraphic(compareHeader);
+        tabs.getTabs().addAll(tLat, tFind, tEv, compareTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane main = new SplitPane(top, tabs);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.5);
+        // the comparison has its own two timelines: give its tab most of the height while shown
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == compareTab) {
+                mainDivider = main.getDividerPositions()[0];
+                main.setDividerPositions(0.12);
+            } else if (a == compareTab) {
+                main.setDividerPositions(mainDivider);
+            }
+        });
         BorderPane root = new BorderPane(main);
         root.setTop(new VBox(menus(), replay));
         root.setBottom(status);
@@ -158,8 +187,50 @@ public final class MainWindow {
         return detail;
     }
 
+    public CompareView compareView() {
+        return compare;
+    }
+
+    public Tab compareTab() {
+        return compareTab;
+    }
+
+    /**
+     * Compares {@code base} with {@code neu} in the background and shows the Compare tab;
+     * progress and errors show there.
+     */
+    public javafx.concurrent.Task<?> compare(Path base, Path neu) {
+        tabs.getSelectionModel().select(compareTab);
+        status.showMessage("Comparing " + base.getFileName() + " with " + neu.getFileName() + " …");
+        var t = compare.start(base, neu, comparer);
+        // the view's own handlers stay: add, do not replace
+        t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                e -> status.showMessage("Compared " + base.getFileName() + " with " + neu.getFileName()));
+        t.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_FAILED,
+                e -> status.showMessage("Comparison failed: " + t.getException().getMessage()));
+        return t;
+    }
+
+    /** Compares the open trace with {@code neu}; without an open trace, says so. */
+    public void compareWithOpen(Path neu) {
+        if (controller.trace() == null) {
+            status.showMessage("Open a trace first, then compare another with it.");
+            tabs.getSelectionModel().select(compareTab);
+            compare.message().setText("Open a trace first (File → Open trace…), then compare another with it.");
+            return;
+        }
+        compare(controller.trace().path(), neu);
+    }
+
     private MenuBar menus() {
         MenuItem open = item("Open trace…", "Shortcut+O", () -> chooseTrace().ifPresent(controller::open));
+        MenuItem compareWith = item("Compare with…", "Shortcut+K", () -> {
+            if (controller.trace() == null) {
+                compareWithOpen(null);
+            } else {
+                chooseTrace().ifPresent(this::compareWithOpen);
+            }
+        });
         MenuItem attach = item("Attach live…", "Shortcut+L", this::attachDialog);
         MenuItem detach = item("Detach", null, controller::detach);
         MenuItem pngTimeline = item("Export timeline as PNG…", null, () -> savePng(true));
@@ -173,7 +244,7 @@ public final class MainWindow {
         }
         MenuItem quit = item("Quit", "Shortcut+Q", () -> scene.getWindow().hide());
         Menu file = new Menu("File");
-        file.getItems().addAll(open, attach, detach, new SeparatorMenuItem(), pngTimeline, pngCharts,
+        file.getItems().addAll(open, compareWith, attach, detach, new SeparatorMenuItem(), pngTimeline, pngCharts,
                 new SeparatorMenuItem());
         file.getItems().addAll(exports);
         file.getItems().addAll(new SeparatorMenuItem(), quit);

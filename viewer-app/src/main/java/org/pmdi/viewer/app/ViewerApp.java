@@ -28,6 +28,9 @@ public final class ViewerApp extends Application {
                 window.status().showMessage("Cannot read " + args.trace());
             } else {
                 window.controller().open(args.trace());
+                if (args.compare() != null) {
+                    window.compare(args.trace(), args.compare());
+                }
             }
         }
         if (args.attach() != null) {
@@ -38,6 +41,7 @@ public final class ViewerApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
+            window.compareView().close();
             window.controller().close();
         }
     }

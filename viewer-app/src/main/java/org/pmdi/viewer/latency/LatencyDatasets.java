@@ -33,25 +33,28 @@ public final class LatencyDatasets {
     /** One series per device (keyed by device label), log-spaced bins from 100 ns, counts. */
     public static XYIntervalSeriesCollection histograms(AnalysisResult r) {
         XYIntervalSeriesCollection c = new XYIntervalSeriesCollection();
-        r.histograms().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> {
-            XYIntervalSeries s = new XYIntervalSeries(r.deviceLabel(e.getKey()));
-            Histogram h = e.getValue();
-            if (h.getTotalCount() > 0) {
-                long lo = 100;
-                for (HistogramIterationValue v : h.logarithmicBucketValues(100, BIN_BASE)) {
-                    long hi = v.getValueIteratedTo();
-                    long n = v.getCountAddedInThisIterationStep();
-                    if (n > 0) {
-                        double x0 = Math.max(1, lo);
-                        double x1 = Math.max(x0 + 1, hi);
-                        s.add(Math.sqrt(x0 * x1), x0, x1, n, 0, n);
-                    }
-                    lo = hi;
-                }
-            }
-            c.addSeries(s);
-        });
+        r.histograms().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> c.addSeries(histogram(r.deviceLabel(e.getKey()), e.getValue())));
         return c;
+    }
+
+    /** One histogram as a series named {@code key}: log-spaced bins from 100 ns (√2 apart), counts. */
+    public static XYIntervalSeries histogram(Comparable<?> key, Histogram h) {
+        XYIntervalSeries s = new XYIntervalSeries(key);
+        if (h.getTotalCount() > 0) {
+            long lo = 100;
+            for (HistogramIterationValue v : h.logarithmicBucketValues(100, BIN_BASE)) {
+                long hi = v.getValueIteratedTo();
+                long n = v.getCountAddedInThisIterationStep();
+                if (n > 0) {
+                    double x0 = Math.max(1, lo);
+                    double x1 = Math.max(x0 + 1, hi);
+                    s.add(Math.sqrt(x0 * x1), x0, x1, n, 0, n);
+                }
+                lo = hi;
+            }
+        }
+        return s;
     }
 
     /** Device id of each series of {@link #histograms}, in series order. */
