@@ -45,6 +45,10 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write JSON instead of text")
     boolean json;
 
+    @Option(names = "--all", description = "text: also every group's table (each phase's count and p50/p90/p99/max"
+            + " on both sides, each compared percentile's ratio)")
+    boolean all;
+
     @Option(names = "--fail-on", paramLabel = "SPEC",
             description = "exit 1 when: DEV:STAT:+P%% (e.g. vdb:p99:+20%%, any:p50:+10%%; optionally a phase,"
                     + " vdb:driver:p99:+20%%) a change's lower confidence bound exceeds 1+P/100; DEV:errors"
@@ -108,7 +112,7 @@ public final class DiffCommand implements Callable<Integer> {
                 return ExitCodes.IO;
             }
         } else {
-            DiffText.write(r, tripped, out);
+            DiffText.write(r, tripped, all, out);
         }
         return code;
     }

@@ -22,6 +22,11 @@ public final class DiffText {
 
     /** Writes {@code r}, then the {@code --fail-on} rules that tripped ({@code tripped}: rule, what). */
     public static void write(DiffReport r, List<FailRule.Result> tripped, PrintWriter out) {
+        write(r, tripped, false, out);
+    }
+
+    /** As {@link #write(DiffReport, List, PrintWriter)}; {@code all}: every group's table too ({@link DiffTables}). */
+    public static void write(DiffReport r, List<FailRule.Result> tripped, boolean all, PrintWriter out) {
         DiffConfig c = r.config();
         out.printf(Locale.ROOT, "base: %s (%d events)%n", r.basePath(), r.baseEvents());
         out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
@@ -80,6 +85,10 @@ public final class DiffText {
         if (sig.isEmpty() && r.worseErrors().isEmpty()) {
             out.println();
             out.println("no significant change");
+        }
+        if (all) {
+            out.println();
+            DiffTables.write(r, out);
         }
         if (!tripped.isEmpty()) {
             out.println();

@@ -45,6 +45,20 @@ class DiffCliTest {
     }
 
     @Test
+    void allPrintsEveryGroupsTableWithTheRegressionMarked() {
+        Run r = ReportCliTest.run("diff", base, slow, "--all", "--fail-on", "vdb:driver:p50:+20%");
+        assertThat(r.code()).isEqualTo(ExitCodes.FINDINGS);
+        String tables = r.out().substring(r.out().indexOf("All groups"));
+        assertThat(tables).contains("  vdb read 4 KiB: ", "  vda read ");
+        String driver = tables.substring(tables.indexOf("  vdb read 4 KiB: ")).lines()
+                .filter(l -> l.startsWith("    in-driver ")).findFirst().orElseThrow();
+        assertThat(driver).contains("×▲");
+        assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).as("the verdict stays last")
+                .startsWith("FAIL vdb:driver:p50:+20%");
+        assertThat(ReportCliTest.run("diff", base, slow).out()).doesNotContain("All groups");
+    }
+
+    @Test
     void sameTraceSaysNoSignificantChange() {
         Run r = ReportCliTest.run("diff", base, base);
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
