@@ -50,12 +50,28 @@ public record Change(GroupKey group, String phase, String stat, long baseNs, lon
 
     /** As {@link #words()}, naming the interval's {@code confidence} (the report's config). */
     public String words(double confidence) {
-        String s = group.words() + ": " + Words.phase(phase) + " " + stat + " " + Words.duration(baseNs) + " → "
-                + Words.duration(newNs) + ", " + Words.number(ratio) + "×";
+        return words(confidence, 0);
+    }
+
+    /**
+     * As {@link #words()} for a report made with {@code config}: a value below its resolution
+     * reads "&lt;10 µs", as it was compared ("0 ns → 13 µs, 1.3×" would look wrong).
+     */
+    public String words(DiffConfig config) {
+        return words(config.confidence(), config.resolutionNs());
+    }
+
+    private String words(double confidence, long resolutionNs) {
+        String s = group.words() + ": " + Words.phase(phase) + " " + stat + " " + value(baseNs, resolutionNs) + " → "
+                + value(newNs, resolutionNs) + ", " + Words.number(ratio) + "×";
         if (Double.isNaN(ciLow)) {
             return s + " (too few requests to tell)";
         }
         return s + " (" + Words.percent(confidence) + " CI " + Words.number(ciLow) + "–" + Words.number(ciHigh)
                 + "×)";
+    }
+
+    private static String value(long ns, long resolutionNs) {
+        return ns < resolutionNs ? "<" + Words.duration(resolutionNs) : Words.duration(ns);
     }
 }

@@ -46,7 +46,7 @@ public final class DiffJson {
             g.writeNumberField("comparisons", r.comparisons());
             g.writeArrayFieldStart("changes");
             for (Change c : r.changes()) {
-                writeChange(g, c, r.config().confidence());
+                writeChange(g, c, r.config());
             }
             g.writeEndArray();
             g.writeArrayFieldStart("groups");
@@ -109,7 +109,7 @@ public final class DiffJson {
         g.writeStringField("group", k.words());
     }
 
-    private static void writeChange(JsonGenerator g, Change c, double confidence) throws IOException {
+    private static void writeChange(JsonGenerator g, Change c, DiffConfig config) throws IOException {
         g.writeStartObject();
         writeKey(g, c.group());
         g.writeStringField("phase", c.phase());
@@ -122,7 +122,7 @@ public final class DiffJson {
         g.writeBooleanField("enough_samples", c.enoughSamples());
         g.writeBooleanField("significant", c.significant());
         g.writeBooleanField("regression", c.regression());
-        g.writeStringField("words", c.words(confidence));
+        g.writeStringField("words", c.words(config));
         g.writeEndObject();
     }
 

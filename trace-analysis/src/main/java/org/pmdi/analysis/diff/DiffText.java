@@ -49,7 +49,7 @@ public final class DiffText {
         List<Change> sig = r.significant();
         out.println("Significant changes" + (sig.isEmpty() ? ": none" : ""));
         for (Change x : sig) {
-            out.println("  " + x.words(c.confidence()));
+            out.println("  " + x.words(c));
         }
         out.println();
         List<ErrorDiff> failing = r.errors().stream().filter(e -> e.baseFailed() > 0 || e.newFailed() > 0).toList();

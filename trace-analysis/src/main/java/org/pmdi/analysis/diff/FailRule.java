@@ -114,7 +114,7 @@ public record FailRule(String spec, String device, String phase, String stat, do
         for (Change c : r.changes()) {
             if (c.enoughSamples() && matches(c.group().device()) && c.phase().equals(phase) && c.stat().equals(stat)
                     && c.ciLow() > limit) {
-                out.add(c.words(r.config().confidence()) + String.format(Locale.ROOT, ": lower bound %s× > %s×",
+                out.add(c.words(r.config()) + String.format(Locale.ROOT, ": lower bound %s× > %s×",
                         Words.number(c.ciLow()), Words.number(limit)));
             }
         }

@@ -32,6 +32,10 @@ record Side(AnalysisSnapshot snapshot, long events, double spanSeconds, Map<Grou
         a.addRequestListener(c);
         TraceFiles.decode(path, a);
         a.finish();
+        if (a.events() == 0) {
+            // nothing to compare with: an empty file, or bytes that are not a pmdi trace
+            throw new IOException(path + ": no trace events (empty, or not a pmdi trace)");
+        }
         AnalysisSnapshot s = a.snapshot();
         Map<GroupKey, Group> groups = new LinkedHashMap<>();
         for (GroupCollector.Acc acc : c.groups()) {

@@ -93,7 +93,7 @@ class DiffCliTest {
     }
 
     @Test
-    void usageAndInputErrors() {
+    void usageAndInputErrors() throws IOException {
         assertThat(ReportCliTest.run("diff", base, slow, "--fail-on", "vdb:p75:+20%").code())
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(ReportCliTest.run("diff", base, slow, "--fail-on", "vdb:p99:20").code())
@@ -108,6 +108,13 @@ class DiffCliTest {
         Run missing = ReportCliTest.run("diff", base, tmp.resolve("missing.pmdt").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.IO);
         assertThat(missing.err()).contains("cannot read");
+        for (String name : new String[] {"empty.pmdt", "junk.pmdt"}) {
+            Path p = tmp.resolve(name);
+            java.nio.file.Files.writeString(p, name.startsWith("junk") ? "not a trace\n" : "");
+            Run nothing = ReportCliTest.run("diff", base, p.toString());
+            assertThat(nothing.code()).as(name).isEqualTo(ExitCodes.IO);
+            assertThat(nothing.err()).contains(name + ": no trace events (empty, or not a pmdi trace)");
+        }
     }
 
     @Test

@@ -44,6 +44,16 @@ class DiffTypesTest {
     }
 
     @Test
+    void aValueBelowTheResolutionReadsAsItWasCompared() {
+        // 0 ns counted as the 10 µs floor: 13 µs / 10 µs = 1.3×
+        Change c = new Change(VDB, "doorbell", "p50", 0, 13_000, 1.3, 1.25, 1.4, true, true);
+        DiffConfig d = DiffConfig.defaults();
+        assertThat(d.resolutionNs()).isEqualTo(10_000);
+        assertThat(c.words(d)).isEqualTo("vdb read 64 KiB: doorbell p50 <10 µs → 13 µs, 1.3× (95% CI 1.3–1.4×)");
+        assertThat(c.words()).as("without a config: the raw values").contains("0 ns → 13 µs");
+    }
+
+    @Test
     void errorRatesAreWorseOnlyBeyondNoise() {
         assertThat(new ErrorDiff("vdb", 20_000, 0, 20_368, 904).worse()).isTrue();
         assertThat(new ErrorDiff("vdb", 100, 0, 100, 3).worse()).as("3 of 100 after 0 of 100: z 1.7").isFalse();
