@@ -47,9 +47,13 @@ public record GroupKey(String device, String deviceClass, String op, long sizeCl
         return op == null ? "op" + code : op.name().toLowerCase(Locale.ROOT);
     }
 
-    /** "vdb read 64 KiB"; without the size when the class is 0 ("null null"). */
+    /**
+     * "vdb read 64 KiB"; without the size when the class is 0; op NULL (a request that asks
+     * nothing, the null device's) reads "no-op": "null no-op", not "null null".
+     */
     public String words() {
-        return sizeClass == 0 ? device + " " + op : device + " " + op + " " + size(sizeClass);
+        String what = op.equals("null") ? "no-op" : op;
+        return sizeClass == 0 ? device + " " + what : device + " " + what + " " + size(sizeClass);
     }
 
     /** "512 B", "64 KiB", "1 MiB", "2 GiB" (exact: a power of two). */

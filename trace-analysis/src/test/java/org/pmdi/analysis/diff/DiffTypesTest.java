@@ -20,7 +20,7 @@ class DiffTypesTest {
         assertThat(GroupKey.sizeClass(40_000)).isEqualTo(65536);
         assertThat(VDB.words()).isEqualTo("vdb read 64 KiB");
         assertThat(new GroupKey("console", "console", "write", 32).words()).isEqualTo("console write 32 B");
-        assertThat(new GroupKey("null", "null", "null", 0).words()).isEqualTo("null null");
+        assertThat(new GroupKey("null", "null", "null", 0).words()).isEqualTo("null no-op");
         assertThat(GroupKey.opName(1)).isEqualTo("read");
         assertThat(GroupKey.opName(42)).isEqualTo("op42");
         assertThatThrownBy(() -> new GroupKey("vdb", "block", "read", 3000)).isInstanceOf(
