@@ -36,8 +36,6 @@
 		}                                                              \
 	} while (0)
 
-typedef unsigned __int128 u128;
-
 static const struct pmdi_elf_limits board = {
 	.vbase = PMDI_AP_KVBASE, .image_offset = PMDI_IMAGE_OFFSET,
 	.region_size = 64ull << 20, .max_segments = PMDI_ELF_MAX_SEGMENTS,
@@ -48,7 +46,8 @@ static const struct pmdi_elf_limits tight = {
 	.region_size = PMDI_REGION_MIN_SIZE, .max_segments = 2,
 };
 
-static volatile uint8_t sink;
+/* The sum of the file bytes of accepted segments: live, so they are read. */
+uint64_t fuzz_elf_touched;
 
 /* The non-empty PT_LOADs, read by the harness itself; returns how many. */
 static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_segment *seg)
@@ -57,7 +56,7 @@ static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_seg
 	unsigned int phnum = (unsigned int)eb_get(f + 56, 2), i, n = 0;
 
 	FE_ASSERT(phnum && phnum <= PMDI_ELF_MAX_PHDRS && phoff <= size &&
-		  (u128)phoff + phnum * 56 <= size, "accepted program headers outside the file");
+		  (__uint128_t)phoff + phnum * 56 <= size, "accepted program headers outside the file");
 	for (i = 0; i < phnum; i++) {
 		const uint8_t *p = f + phoff + i * 56;
 		struct pmdi_elf_segment *s = &seg[n];
@@ -93,13 +92,13 @@ static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits
 		FE_ASSERT(!memcmp(s, &own[i], sizeof(*s)), "segment %u is not its program header", i);
 		FE_ASSERT(s->mem_size && s->file_size <= s->mem_size, "segment %u sizes", i);
 		FE_ASSERT(s->region_offset >= lim->image_offset &&
-			  (u128)s->region_offset + s->mem_size <= lim->region_size,
+			  (__uint128_t)s->region_offset + s->mem_size <= lim->region_size,
 			  "segment %u outside the image area: %llx + %llx", i,
 			  (unsigned long long)s->region_offset, (unsigned long long)s->mem_size);
-		FE_ASSERT(s->file_size ? (u128)s->file_offset + s->file_size <= size :
+		FE_ASSERT(s->file_size ? (__uint128_t)s->file_offset + s->file_size <= size :
 			  s->file_offset == 0, "segment %u file bytes outside the file", i);
 		for (j = 0; j < s->file_size; j++)	/* what the loader will copy */
-			sink += f[s->file_offset + j];
+			fuzz_elf_touched += f[s->file_offset + j];
 		for (k = 0; k < i; k++) {
 			const struct pmdi_elf_segment *o = &img->seg[k];
 
