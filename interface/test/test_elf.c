@@ -431,6 +431,11 @@ static void test_notes(void)
 	b = g;
 	set_ph(&b, EB_SEG_NOTE, PH_OFFSET, ~0ull - 8);
 	REFUSED(&b, PMDI_ELF_E_TRUNC_NOTE, NULL);
+	/* An empty PT_NOTE besides the real one: nothing to read, wherever it is. */
+	b = g;
+	set_ph(&b, EB_SEG_STACK, PH_TYPE, PMDI_ELF_PT_NOTE);
+	set_ph(&b, EB_SEG_STACK, PH_OFFSET, ~0ull - 8);
+	ACCEPTED(&b);
 
 	/* Wrong descriptor sizes, a note twice (also across two PT_NOTEs). */
 	b = g;

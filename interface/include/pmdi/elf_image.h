@@ -27,9 +27,10 @@
  *     other PT_LOAD (touching is fine), at most lim->max_segments of them
  *     (empty ones, p_memsz 0, are skipped);
  *   - the entry point inside the file bytes of an executable (PF_X) PT_LOAD;
- *   - each PT_NOTE inside the file and well formed; exactly one pmdi ABI
- *     note, of version PMDI_ABI_VERSION; at most one stack request, a
- *     non-zero multiple of 4 KiB that fits in the region above the image.
+ *   - each non-empty PT_NOTE inside the file and well formed; exactly one
+ *     pmdi ABI note, of version PMDI_ABI_VERSION; at most one stack
+ *     request, a non-zero multiple of 4 KiB that fits in the region above
+ *     the image.
  *
  * On success @out holds the segments in program header order, in region
  * offsets, ready to copy; on failure a negative enum pmdi_elf_error, with
@@ -353,7 +354,7 @@ static inline int pmdi_elf_parse(const void *file, pmdi_u64 size, const struct p
 			off = pmdi_elf_le64(ph + 8);
 			len = pmdi_elf_le64(ph + 32);
 			align = pmdi_elf_le64(ph + 48) == 8 ? 8 : 4;
-			if (!pmdi_elf_in(off, len, size))
+			if (len && !pmdi_elf_in(off, len, size))
 				return pmdi_elf_fail(out, PMDI_ELF_E_TRUNC_NOTE, i, 0);
 			err = pmdi_elf_notes(f + off, len, align, i, &seen, out);
 			if (err)
