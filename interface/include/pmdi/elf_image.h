@@ -354,7 +354,9 @@ static inline int pmdi_elf_parse(const void *file, pmdi_u64 size, const struct p
 			off = pmdi_elf_le64(ph + 8);
 			len = pmdi_elf_le64(ph + 32);
 			align = pmdi_elf_le64(ph + 48) == 8 ? 8 : 4;
-			if (len && !pmdi_elf_in(off, len, size))
+			if (!len)	/* nothing to read, wherever it points */
+				break;
+			if (!pmdi_elf_in(off, len, size))
 				return pmdi_elf_fail(out, PMDI_ELF_E_TRUNC_NOTE, i, 0);
 			err = pmdi_elf_notes(f + off, len, align, i, &seen, out);
 			if (err)
