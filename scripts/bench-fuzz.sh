@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ./pmdi bench fuzz: the libFuzzer figures of the reliability table (>= 10 M
-# executions in all over Linux's consume code for AP-written memory, 0
-# crashes), then the board's figures (qemu-board/tests/fuzz-bench.sh) when
-# that script exists. FUZZ_SCALE=N multiplies the run counts (1 = 10.5 M).
+# executions in all over Linux's consume code for AP-written memory and its
+# ELF image validator, 0 crashes), then the board's figures
+# (qemu-board/tests/fuzz-bench.sh) when that script exists. FUZZ_SCALE=N
+# multiplies the run counts (1 = 14.5 M).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -18,6 +19,7 @@ FUZZ_WORK="$out/bench" "$d/run.sh" "$out" \
 	mailbox:$((2000000 * scale)):$((900 * scale)) \
 	console:$((4000000 * scale)):$((600 * scale)) \
 	clock:$((4000000 * scale)):$((600 * scale)) \
+	elf:$((4000000 * scale)):$((600 * scale)) \
 	--min-total $((10000000 * scale))
 
 # FUZZ_BOARD=0: the host figures only.

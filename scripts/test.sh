@@ -53,14 +53,15 @@ suite_golden() {
 	return $rc
 }
 
-# C: libFuzzer over Linux's consume code for AP-written memory, a short bounded
-# run (>= 200 k executions in all, < 60 s) and a replay of every committed input.
+# C: libFuzzer over Linux's consume code for AP-written memory and its reader of
+# AP kernel ELF files, a short bounded run (>= 200 k executions in all, about a
+# minute) and a replay of every committed input.
 suite_fuzz() {
 	local d="$PMDI_ROOT/interface/fuzz" out="$PMDI_BUILD/fuzz"
 	command -v clang >/dev/null || { echo "c-fuzz: no clang (run ./pmdi setup)"; return 1; }
 	make -s -C "$d" OUT="$out" all && make -s -C "$d" OUT="$out" regress &&
 		FUZZ_WORK="$out/test" "$d/run.sh" "$out" trace:40000:15 mailbox:100000:15 \
-			console:200000:10 clock:200000:8 --min-total 200000
+			console:200000:10 clock:200000:8 elf:200000:5 --min-total 200000
 }
 
 # C: the two-thread ring, drain and mailbox tests again under ThreadSanitizer.

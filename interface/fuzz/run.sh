@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-declare -A maxlen=([trace]=8192 [console]=4096 [clock]=1024 [mailbox]=4096)
+declare -A maxlen=([trace]=8192 [console]=4096 [clock]=1024 [mailbox]=4096 [elf]=4096)
 total=0
 total_ns=0
 crashes=0

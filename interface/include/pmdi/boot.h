@@ -86,6 +86,41 @@
 #define PMDI_IMAGE_F_FAULT_TEST	0x1u	/* faults on purpose after ready */
 #define PMDI_IMAGE_HEADER_SIZE	128u
 
+/*
+ * The pmdi ELF note, for AP kernels given as ELF64 executables (elf_image.h
+ * validates them). An ELF file says what it needs from its loader in a
+ * PT_NOTE segment, one standard ELF note per item:
+ *
+ *   namesz = 5, descsz, type (u32 each), name "PMDI\0" padded to 4 bytes,
+ *   then the descriptor, padded to 4 bytes (8 in a PT_NOTE with p_align 8)
+ *
+ *   type 1  PMDI_ELF_NOTE_ABI    u32: the PMDI_ABI_VERSION the OS was built
+ *                                against (required, exactly once)
+ *   type 2  PMDI_ELF_NOTE_STACK  u64: bytes of boot stack the OS asks for
+ *                                (optional; a non-zero multiple of 4 KiB)
+ *
+ * Any other type under "PMDI", and notes of other owners ("GNU" build ids,
+ * properties), are ignored: an OS built against a newer header may carry
+ * requests this loader does not know and still load when its ABI version
+ * matches. Xen's PVH ELF notes ("Xen", XEN_ELFNOTE_*) work the same way: the
+ * guest states its entry point and needs in notes the toolchain emits
+ * anyway, with no image header of the project's own, and unknown notes are
+ * skipped, so the format grows without breaking old kernels or old loaders.
+ *
+ * In assembly (a note section placed in a PT_NOTE by the linker script):
+ *
+ *	.section .note.pmdi, "a"
+ *	.balign 4
+ *	.long 5, 4, PMDI_ELF_NOTE_ABI
+ *	.asciz "PMDI"
+ *	.balign 4
+ *	.long PMDI_ABI_VERSION
+ */
+#define PMDI_ELF_NOTE_NAME	"PMDI"	/* namesz 5: with its NUL */
+#define PMDI_ELF_NOTE_NAMESZ	5u
+#define PMDI_ELF_NOTE_ABI	1u	/* desc: u32 ABI version */
+#define PMDI_ELF_NOTE_STACK	2u	/* desc: u64 stack size request */
+
 #ifndef __ASSEMBLER__	/* the constants above are also used from .S files */
 
 typedef __UINT8_TYPE__ pmdi_u8;

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Fuzz target: the ELF64 image validator (elf_image.h), the loader's reader
+ * of an untrusted AP kernel file. The input is the file, in a heap buffer of
+ * exactly its size (libFuzzer's copy), so ASan sees any read past it.
+ *
+ * Each input is parsed under two limits: the board's (64 MiB region, 16
+ * segments) and a tight one (the smallest region, 2 segments). Oracles:
+ *   accepted: 1..max segments, each non-empty, its file bytes inside the
+ *     file (and read here, byte by byte), no more of them than memory,
+ *     inside [image offset, region size) in 128-bit arithmetic, no two
+ *     overlapping; they are exactly the non-empty PT_LOADs the harness finds
+ *     by its own reading of the program headers; the entry is e_entry and
+ *     lies in the file bytes of an executable segment; the extent is the
+ *     segments' min and max; the note's ABI version is ours, a stack request
+ *     is a page multiple that fits above the image;
+ *   refused: a known negative error, also in out->err, whose name and
+ *     message exist, the message cut to any buffer and terminated;
+ *   tight accepted => board accepted with the same segments, entry and note.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../test/elf_build.h"
+
+#define FE_ASSERT(cond, ...)                                                   \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "fuzz invariant %s:%d: %s: ", __FILE__, \
+				__LINE__, #cond);                              \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fputc('\n', stderr);                                   \
+			abort();                                               \
+		}                                                              \
+	} while (0)
+
+static const struct pmdi_elf_limits board = {
+	.vbase = PMDI_AP_KVBASE, .image_offset = PMDI_IMAGE_OFFSET,
+	.region_size = 64ull << 20, .max_segments = PMDI_ELF_MAX_SEGMENTS,
+};
+
+static const struct pmdi_elf_limits tight = {
+	.vbase = PMDI_AP_KVBASE, .image_offset = PMDI_IMAGE_OFFSET,
+	.region_size = PMDI_REGION_MIN_SIZE, .max_segments = 2,
+};
+
+/* The sum of the file bytes of accepted segments: live, so they are read. */
+uint64_t fuzz_elf_touched;
+
+/* The non-empty PT_LOADs, read by the harness itself; returns how many. */
+static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_segment *seg)
+{
+	uint64_t phoff = eb_get(f + 32, 8);
+	unsigned int phnum = (unsigned int)eb_get(f + 56, 2), i, n = 0;
+
+	FE_ASSERT(phnum && phnum <= PMDI_ELF_MAX_PHDRS && phoff <= size &&
+		  (__uint128_t)phoff + phnum * 56 <= size, "accepted program headers outside the file");
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *p = f + phoff + i * 56;
+		struct pmdi_elf_segment *s = &seg[n];
+
+		if (eb_get(p, 4) != PMDI_ELF_PT_LOAD || !eb_get(p + 40, 8))
+			continue;
+		FE_ASSERT(n < PMDI_ELF_MAX_SEGMENTS, "more PT_LOADs than accepted");
+		s->file_size = eb_get(p + 32, 8);
+		s->file_offset = s->file_size ? eb_get(p + 8, 8) : 0;
+		s->region_offset = eb_get(p + 16, 8) - PMDI_AP_KVBASE;
+		s->mem_size = eb_get(p + 40, 8);
+		s->flags = (uint32_t)eb_get(p + 4, 4);
+		s->phdr_index = i;
+		n++;
+	}
+	return n;
+}
+
+static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits *lim,
+		     const struct pmdi_elf_image *img)
+{
+	struct pmdi_elf_segment own[PMDI_ELF_MAX_SEGMENTS];
+	uint64_t lo = ~0ull, hi = 0;
+	unsigned int i, k, n = img->nr_segments, exec = 0;
+
+	FE_ASSERT(img->err == 0 && n >= 1 && n <= lim->max_segments, "%u segments", n);
+	FE_ASSERT(img->abi_version == PMDI_ABI_VERSION, "ABI %u", img->abi_version);
+	FE_ASSERT(own_loads(f, size, own) == n, "segments dropped or invented");
+	for (i = 0; i < n; i++) {
+		const struct pmdi_elf_segment *s = &img->seg[i];
+		uint64_t j;
+
+		FE_ASSERT(!memcmp(s, &own[i], sizeof(*s)), "segment %u is not its program header", i);
+		FE_ASSERT(s->mem_size && s->file_size <= s->mem_size, "segment %u sizes", i);
+		FE_ASSERT(s->region_offset >= lim->image_offset &&
+			  (__uint128_t)s->region_offset + s->mem_size <= lim->region_size,
+			  "segment %u outside the image area: %llx + %llx", i,
+			  (unsigned long long)s->region_offset, (unsigned long long)s->mem_size);
+		FE_ASSERT(s->file_size ? (__uint128_t)s->file_offset + s->file_size <= size :
+			  s->file_offset == 0, "segment %u file bytes outside the file", i);
+		for (j = 0; j < s->file_size; j++)	/* what the loader will copy */
+			fuzz_elf_touched += f[s->file_offset + j];
+		for (k = 0; k < i; k++) {
+			const struct pmdi_elf_segment *o = &img->seg[k];
+
+			FE_ASSERT(s->region_offset + s->mem_size <= o->region_offset ||
+				  o->region_offset + o->mem_size <= s->region_offset,
+				  "segments %u and %u overlap", k, i);
+		}
+		if (s->region_offset < lo)
+			lo = s->region_offset;
+		if (s->region_offset + s->mem_size > hi)
+			hi = s->region_offset + s->mem_size;
+		if ((s->flags & PMDI_ELF_PF_X) && img->entry_offset >= s->region_offset &&
+		    img->entry_offset - s->region_offset < s->file_size)
+			exec++;
+	}
+	FE_ASSERT(img->image_start == lo && img->image_end == hi, "extent");
+	FE_ASSERT(img->entry == eb_get(f + 24, 8) && img->entry == lim->vbase + img->entry_offset,
+		  "entry is not e_entry");
+	FE_ASSERT(exec == 1, "entry in %u executable segments", exec);
+	FE_ASSERT(!img->stack_size || (img->stack_size % 4096 == 0 &&
+				       img->stack_size <= lim->region_size - img->image_end),
+		  "stack request %llu", (unsigned long long)img->stack_size);
+}
+
+static void check_refused(int rc, const struct pmdi_elf_image *img, size_t size)
+{
+	char msg[200];
+	pmdi_u32 len = (pmdi_u32)(size % sizeof(msg)), n;
+
+	FE_ASSERT(rc < 0 && rc > -PMDI_ELF_E_COUNT && rc != -PMDI_ELF_E_LIMITS && img->err == rc,
+		  "error %d (out %d)", rc, img->err);
+	FE_ASSERT(*pmdi_elf_error_str(rc) && strcmp(pmdi_elf_error_str(rc), "unknown error"),
+		  "error %d has no name", rc);
+	memset(msg, 'z', sizeof(msg));
+	n = pmdi_elf_describe(rc, img, msg, len);
+	FE_ASSERT(len ? n < len && msg[n] == 0 && strlen(msg) == n : n == 0 && msg[0] == 'z',
+		  "message of %u bytes in a buffer of %u", n, len);
+}
+
+static int one(const uint8_t *data, size_t size, const struct pmdi_elf_limits *lim,
+	       struct pmdi_elf_image *img)
+{
+	int rc;
+
+	memset(img, 0x5a, sizeof(*img));
+	rc = pmdi_elf_parse(data, size, lim, img);
+	if (rc)
+		check_refused(rc, img, size);
+	else
+		check_ok(data, size, lim, img);
+	return rc;
+}
+
+/* Returns what the board's limits said. */
+static int run(const uint8_t *data, size_t size)
+{
+	struct pmdi_elf_image a, b;
+
+	if (!one(data, size, &tight, &b)) {
+		FE_ASSERT(!one(data, size, &board, &a), "accepted by the tight limits only");
+		FE_ASSERT(a.nr_segments == b.nr_segments && a.entry == b.entry &&
+			  a.stack_size == b.stack_size &&
+			  !memcmp(a.seg, b.seg, b.nr_segments * sizeof(b.seg[0])),
+			  "the limits changed what was accepted");
+		return 0;
+	}
+	return one(data, size, &board, &a);
+}
+
+#ifndef FZ_RECORD
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	run(data, size);
+	return 0;
+}
+#else
+/* Seeds: the builder's reference image and variants, accepted and refused. */
+static void seed(const char *dir, const char *name, const struct eb *b)
+{
+	uint8_t *copy = malloc(b->size);
+	char path[512];
+	FILE *f;
+
+	/* Checked as the fuzzer checks it; the "refused-" ones must be. */
+	memcpy(copy, b->buf, b->size);
+	FE_ASSERT(!run(copy, b->size) == !!strncmp(name, "refused-", 8), "seed %s", name);
+	free(copy);
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(b->buf, 1, b->size, f) != b->size) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+}
+
+static void put_ph(struct eb *b, unsigned int i, int field, uint64_t v)
+{
+	eb_put64(eb_ph(b, i) + field, v);
+}
+
+int main(int argc, char **argv)
+{
+	static struct eb b;
+	uint8_t v[16] = { 0 };
+	size_t n;
+	unsigned int i;
+
+	if (argc < 2)
+		return 2;
+	eb_good(&b);
+	seed(argv[1], "good", &b);
+
+	/* 8-aligned notes, an unknown pmdi note, a GNU one, no stack request. */
+	eb_good(&b);
+	n = eb_note(&b, 0x400, "GNU", 4, 5, v, 16, 8);
+	eb_put32(v, PMDI_ABI_VERSION);
+	n += eb_note(&b, 0x400 + n, "PMDI", 5, PMDI_ELF_NOTE_ABI, v, 4, 8);
+	n += eb_note(&b, 0x400 + n, "PMDI", 5, 7, v, 3, 8);
+	put_ph(&b, EB_SEG_NOTE, 8, 0x400);
+	put_ph(&b, EB_SEG_NOTE, 32, n);
+	put_ph(&b, EB_SEG_NOTE, 48, 8);
+	seed(argv[1], "notes-align8", &b);
+
+	/* As many segments as the board takes, a bss-only one last. */
+	eb_init(&b, EB_BASE + 0x610);
+	for (i = 0; i < PMDI_ELF_MAX_SEGMENTS; i++)
+		eb_phdr(&b, PMDI_ELF_PT_LOAD, PMDI_ELF_PF_R | (i ? 0 : PMDI_ELF_PF_X), 0x600,
+			EB_BASE + 0x600 + i * 0x1000, i == 15 ? 0 : 0x40, 0x1000, 0x1000);
+	n = eb_note_abi(&b, 0x500, PMDI_ABI_VERSION);
+	n += eb_note_stack(&b, 0x500 + n, 0x4000);
+	eb_phdr(&b, PMDI_ELF_PT_NOTE, 0, 0x500, 0, n, 0, 4);
+	eb_fill(&b, 0x600, 0x40, 3);
+	seed(argv[1], "segments-16", &b);
+
+	/* Data up to the tight region's very end, no stack request. */
+	eb_good(&b);
+	put_ph(&b, EB_SEG_DATA, 40, PMDI_REGION_MIN_SIZE - PMDI_IMAGE_OFFSET - 0x1300);
+	put_ph(&b, EB_SEG_NOTE, 32, 24);
+	seed(argv[1], "region-end", &b);
+
+	/* Refused ones, a mutation away from accepted. */
+	eb_good(&b);
+	eb_put16(b.buf + 16, PMDI_ELF_ET_DYN);
+	seed(argv[1], "refused-dyn", &b);
+	eb_good(&b);
+	put_ph(&b, EB_SEG_DATA, 16, EB_TEXT_VADDR + 0x80);
+	put_ph(&b, EB_SEG_DATA, 48, 0);
+	seed(argv[1], "refused-overlap", &b);
+	eb_good(&b);
+	eb_put32(b.buf + EB_NOTE_OFF + 20, 7);
+	seed(argv[1], "refused-abi", &b);
+	eb_good(&b);
+	put_ph(&b, EB_SEG_TEXT, 16, PMDI_AP_KVBASE + 0x1200);
+	seed(argv[1], "refused-shared", &b);
+	return 0;
+}
+#endif
