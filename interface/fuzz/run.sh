@@ -2,8 +2,10 @@
 # Run the libFuzzer targets one after the other, each for a bounded number of
 # executions and seconds, from the committed seeds (corpus/<target>/, read
 # only) into a scratch corpus under WORK (FUZZ_WORK, default OUT); print one
-# line of figures per target and a total. A crash input is kept in
-# WORK/artifacts/<target>/: commit it to regress/<target>/ once the bug is fixed.
+# line of figures per target and a total. A crash input of this run is kept in
+# WORK/artifacts/<target>/ (emptied when the target runs again, so that a fixed
+# crash does not fail the next run): commit it to regress/<target>/ once the
+# bug is fixed.
 #
 #   run.sh OUT TARGET:RUNS:SECONDS... [--min-total N]
 #
@@ -33,7 +35,7 @@ for spec in "${specs[@]}"; do
 	work="$base/corpus-run/$t"
 	art="$base/artifacts/$t"
 	log="$base/fuzz-$t.log"
-	rm -rf "$work"
+	rm -rf "$work" "$art"
 	mkdir -p "$work" "$art"
 	t0=$(date +%s%N)
 	"$bin" -runs="$runs" -max_total_time="$secs" -max_len="${maxlen[$t]:-4096}" \
