@@ -43,3 +43,16 @@ pmdi_image_header:
 	.fill	32 - (. - 1b), 1, 0
 	at 96;	.quad	0, 0, 0, 0		/* reserved[4] */
 	at PMDI_IMAGE_HEADER_SIZE
+
+/*
+ * The pmdi ELF note (boot.h: PMDI_ELF_NOTE_*): the ABI this kernel was built
+ * against, for a loader of ELF images (interface/include/pmdi/elf_image.h).
+ * The flat image ignores it; the linker puts it in a PT_NOTE of the ELF file.
+ */
+	.section .note.pmdi, "a", @note
+	.balign	4
+	.long	PMDI_ELF_NOTE_NAMESZ, 4, PMDI_ELF_NOTE_ABI
+	.asciz	PMDI_ELF_NOTE_NAME
+	.balign	4
+	.long	PMDI_ABI_VERSION
+	.balign	4
