@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_assert.h"
+
 struct fz_state {
 	const uint8_t *in;	/* the fetch stream */
 	size_t len, pos;
@@ -198,17 +200,5 @@ const char *__asan_default_options(void)
 {
 	return "quarantine_size_mb=4:malloc_context_size=4";
 }
-
-/* Invariant checks that stay on in every build (libFuzzer reports the abort). */
-#define FZ_ASSERT(cond, ...)                                                   \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "fuzz invariant %s:%d: %s: ", __FILE__, \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-			abort();                                               \
-		}                                                              \
-	} while (0)
 
 #endif /* PMDI_FUZZ_AP_H */

@@ -24,17 +24,7 @@
 #include <string.h>
 
 #include "../test/elf_build.h"
-
-#define FE_ASSERT(cond, ...)                                                   \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "fuzz invariant %s:%d: %s: ", __FILE__, \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-			abort();                                               \
-		}                                                              \
-	} while (0)
+#include "fuzz_assert.h"
 
 static const struct pmdi_elf_limits board = {
 	.vbase = PMDI_AP_KVBASE, .image_offset = PMDI_IMAGE_OFFSET,
@@ -55,7 +45,7 @@ static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_seg
 	uint64_t phoff = eb_get(f + 32, 8);
 	unsigned int phnum = (unsigned int)eb_get(f + 56, 2), i, n = 0;
 
-	FE_ASSERT(phnum && phnum <= PMDI_ELF_MAX_PHDRS && phoff <= size &&
+	FZ_ASSERT(phnum && phnum <= PMDI_ELF_MAX_PHDRS && phoff <= size &&
 		  (__uint128_t)phoff + phnum * 56 <= size, "accepted program headers outside the file");
 	for (i = 0; i < phnum; i++) {
 		const uint8_t *p = f + phoff + i * 56;
@@ -63,7 +53,7 @@ static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_seg
 
 		if (eb_get(p, 4) != PMDI_ELF_PT_LOAD || !eb_get(p + 40, 8))
 			continue;
-		FE_ASSERT(n < PMDI_ELF_MAX_SEGMENTS, "more PT_LOADs than accepted");
+		FZ_ASSERT(n < PMDI_ELF_MAX_SEGMENTS, "more PT_LOADs than accepted");
 		s->file_size = eb_get(p + 32, 8);
 		s->file_offset = s->file_size ? eb_get(p + 8, 8) : 0;
 		s->region_offset = eb_get(p + 16, 8) - PMDI_AP_KVBASE;
@@ -82,27 +72,27 @@ static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits
 	uint64_t lo = ~0ull, hi = 0;
 	unsigned int i, k, n = img->nr_segments, exec = 0;
 
-	FE_ASSERT(img->err == 0 && n >= 1 && n <= lim->max_segments, "%u segments", n);
-	FE_ASSERT(img->abi_version == PMDI_ABI_VERSION, "ABI %u", img->abi_version);
-	FE_ASSERT(own_loads(f, size, own) == n, "segments dropped or invented");
+	FZ_ASSERT(img->err == 0 && n >= 1 && n <= lim->max_segments, "%u segments", n);
+	FZ_ASSERT(img->abi_version == PMDI_ABI_VERSION, "ABI %u", img->abi_version);
+	FZ_ASSERT(own_loads(f, size, own) == n, "segments dropped or invented");
 	for (i = 0; i < n; i++) {
 		const struct pmdi_elf_segment *s = &img->seg[i];
 		uint64_t j;
 
-		FE_ASSERT(!memcmp(s, &own[i], sizeof(*s)), "segment %u is not its program header", i);
-		FE_ASSERT(s->mem_size && s->file_size <= s->mem_size, "segment %u sizes", i);
-		FE_ASSERT(s->region_offset >= lim->image_offset &&
+		FZ_ASSERT(!memcmp(s, &own[i], sizeof(*s)), "segment %u is not its program header", i);
+		FZ_ASSERT(s->mem_size && s->file_size <= s->mem_size, "segment %u sizes", i);
+		FZ_ASSERT(s->region_offset >= lim->image_offset &&
 			  (__uint128_t)s->region_offset + s->mem_size <= lim->region_size,
 			  "segment %u outside the image area: %llx + %llx", i,
 			  (unsigned long long)s->region_offset, (unsigned long long)s->mem_size);
-		FE_ASSERT(s->file_size ? (__uint128_t)s->file_offset + s->file_size <= size :
+		FZ_ASSERT(s->file_size ? (__uint128_t)s->file_offset + s->file_size <= size :
 			  s->file_offset == 0, "segment %u file bytes outside the file", i);
 		for (j = 0; j < s->file_size; j++)	/* what the loader will copy */
 			fuzz_elf_touched += f[s->file_offset + j];
 		for (k = 0; k < i; k++) {
 			const struct pmdi_elf_segment *o = &img->seg[k];
 
-			FE_ASSERT(s->region_offset + s->mem_size <= o->region_offset ||
+			FZ_ASSERT(s->region_offset + s->mem_size <= o->region_offset ||
 				  o->region_offset + o->mem_size <= s->region_offset,
 				  "segments %u and %u overlap", k, i);
 		}
@@ -114,11 +104,11 @@ static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits
 		    img->entry_offset - s->region_offset < s->file_size)
 			exec++;
 	}
-	FE_ASSERT(img->image_start == lo && img->image_end == hi, "extent");
-	FE_ASSERT(img->entry == eb_get(f + 24, 8) && img->entry == lim->vbase + img->entry_offset,
+	FZ_ASSERT(img->image_start == lo && img->image_end == hi, "extent");
+	FZ_ASSERT(img->entry == eb_get(f + 24, 8) && img->entry == lim->vbase + img->entry_offset,
 		  "entry is not e_entry");
-	FE_ASSERT(exec == 1, "entry in %u executable segments", exec);
-	FE_ASSERT(!img->stack_size || (img->stack_size % 4096 == 0 &&
+	FZ_ASSERT(exec == 1, "entry in %u executable segments", exec);
+	FZ_ASSERT(!img->stack_size || (img->stack_size % 4096 == 0 &&
 				       img->stack_size <= lim->region_size - img->image_end),
 		  "stack request %llu", (unsigned long long)img->stack_size);
 }
@@ -128,13 +118,13 @@ static void check_refused(int rc, const struct pmdi_elf_image *img, size_t size)
 	char msg[200];
 	pmdi_u32 len = (pmdi_u32)(size % sizeof(msg)), n;
 
-	FE_ASSERT(rc < 0 && rc > -PMDI_ELF_E_COUNT && rc != -PMDI_ELF_E_LIMITS && img->err == rc,
+	FZ_ASSERT(rc < 0 && rc > -PMDI_ELF_E_COUNT && rc != -PMDI_ELF_E_LIMITS && img->err == rc,
 		  "error %d (out %d)", rc, img->err);
-	FE_ASSERT(*pmdi_elf_error_str(rc) && strcmp(pmdi_elf_error_str(rc), "unknown error"),
+	FZ_ASSERT(*pmdi_elf_error_str(rc) && strcmp(pmdi_elf_error_str(rc), "unknown error"),
 		  "error %d has no name", rc);
 	memset(msg, 'z', sizeof(msg));
 	n = pmdi_elf_describe(rc, img, msg, len);
-	FE_ASSERT(len ? n < len && msg[n] == 0 && strlen(msg) == n : n == 0 && msg[0] == 'z',
+	FZ_ASSERT(len ? n < len && msg[n] == 0 && strlen(msg) == n : n == 0 && msg[0] == 'z',
 		  "message of %u bytes in a buffer of %u", n, len);
 }
 
@@ -158,8 +148,8 @@ static int run(const uint8_t *data, size_t size)
 	struct pmdi_elf_image a, b;
 
 	if (!one(data, size, &tight, &b)) {
-		FE_ASSERT(!one(data, size, &board, &a), "accepted by the tight limits only");
-		FE_ASSERT(a.nr_segments == b.nr_segments && a.entry == b.entry &&
+		FZ_ASSERT(!one(data, size, &board, &a), "accepted by the tight limits only");
+		FZ_ASSERT(a.nr_segments == b.nr_segments && a.entry == b.entry &&
 			  a.stack_size == b.stack_size &&
 			  !memcmp(a.seg, b.seg, b.nr_segments * sizeof(b.seg[0])),
 			  "the limits changed what was accepted");
@@ -184,7 +174,7 @@ static void seed(const char *dir, const char *name, const struct eb *b)
 
 	/* Checked as the fuzzer checks it; the "refused-" ones must be. */
 	memcpy(copy, b->buf, b->size);
-	FE_ASSERT(!run(copy, b->size) == !!strncmp(name, "refused-", 8), "seed %s", name);
+	FZ_ASSERT(!run(copy, b->size) == !!strncmp(name, "refused-", 8), "seed %s", name);
 	free(copy);
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
