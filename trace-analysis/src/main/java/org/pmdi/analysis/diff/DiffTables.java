@@ -16,8 +16,6 @@ import java.util.Locale;
  * }</pre>
  */
 public final class DiffTables {
-    private static final String[] STATS = {"p50", "p90", "p99"};
-
     private DiffTables() {
     }
 
@@ -40,8 +38,8 @@ public final class DiffTables {
                     continue;
                 }
                 StringBuilder ratios = new StringBuilder();
-                for (String stat : STATS) {
-                    ratios.append(String.format(Locale.ROOT, " %8s", ratio(g, phase, stat)));
+                for (Stat stat : Stat.values()) {
+                    ratios.append(String.format(Locale.ROOT, " %8s", ratio(g, phase, stat.key())));
                 }
                 out.printf(Locale.ROOT, "    %-14s %-34s %-34s%s%n", Words.phase(phase), stats(b), stats(n), ratios);
             }
