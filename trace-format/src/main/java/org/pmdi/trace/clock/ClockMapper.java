@@ -40,10 +40,6 @@ public final class ClockMapper {
     private final long[] effectiveUnc = new long[256];
     /** The same in ns, computed when it changes: read for every Linux event. */
     private final long[] effectiveUncNs = new long[256];
-    /** Per source: AP TSC − origin = tsc + fromOrigin, for {@link #eventNs} while {@code fast}. */
-    private final long[] fromOrigin = new long[256];
-    private final boolean[] fast = new boolean[256];
-    private boolean unit = true;
     private long anyLinuxUnc;
     private boolean anyOffset;
     private long anyLinuxOffset;
@@ -85,7 +81,6 @@ public final class ClockMapper {
         if (h.tscKhzAp() > 0) {
             khz = h.tscKhzAp();
             nsPerCycle = 1e6 / khz;
-            unit = khz == 1_000_000;
         }
         refresh();
     }
@@ -121,15 +116,6 @@ public final class ClockMapper {
             }
             long u = effectiveUnc[s];
             effectiveUncNs[s] = u <= 0 ? u : cyclesToNs(u);
-        }
-        refreshFast();
-    }
-
-    /** The fast path of {@link #eventNs}: sources whose mapping is settled (origin set, offset known). */
-    private void refreshFast() {
-        for (int s = 0; s < 256; s++) {
-            fast[s] = originSet && !unsyncedSource[s];
-            fromOrigin[s] = effective[s] - origin;
         }
     }
 
@@ -170,21 +156,16 @@ public final class ClockMapper {
         } else if (!originSet) {
             originSet = true;
             origin = t;
-            refreshFast();
         }
         return t;
     }
 
     /**
      * An event's time on the AP timeline, ns since the origin: {@code toNs(toApTsc(source,
-     * tsc))}, the same value, in one step for the per-event path.
+     * tsc))}, the one call every reader of events makes.
      */
     public long eventNs(int source, long tsc) {
-        if (!fast[source]) {
-            return toNs(toApTsc(source, tsc));
-        }
-        long d = tsc + fromOrigin[source];
-        return unit ? d : (long) (d * nsPerCycle);
+        return toNs(toApTsc(source, tsc));
     }
 
     /**
@@ -197,7 +178,7 @@ public final class ClockMapper {
             return 0;
         }
         long d = apTsc - origin;
-        return unit ? d : (long) (d * nsPerCycle);
+        return khz == 1_000_000 ? d : (long) (d * nsPerCycle);
     }
 
     /** A duration of {@code cycles} AP cycles in ns (sign kept). */
@@ -218,7 +199,6 @@ public final class ClockMapper {
     public void fixOrigin(long apTsc) {
         origin = apTsc;
         originSet = true;
-        refreshFast();
     }
 
     /** The origin (AP-clock TSC), or 0 while none is set. */
