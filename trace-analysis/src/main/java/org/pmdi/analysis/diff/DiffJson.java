@@ -31,10 +31,12 @@ public final class DiffJson {
             g.writeObjectFieldStart("base");
             g.writeStringField("path", r.basePath());
             g.writeNumberField("events", r.baseEvents());
+            g.writeStringField("lost", r.baseLoss());
             g.writeEndObject();
             g.writeObjectFieldStart("new");
             g.writeStringField("path", r.newPath());
             g.writeNumberField("events", r.newEvents());
+            g.writeStringField("lost", r.newLoss());
             g.writeEndObject();
             g.writeObjectFieldStart("config");
             g.writeNumberField("min_effect", r.config().minEffect());

@@ -22,13 +22,17 @@ import java.util.List;
  *                          Bonferroni divisor of the intervals
  * @param baseEvents        events decoded from the base trace
  * @param newEvents         events decoded from the new trace
+ * @param baseLoss          what the base trace lost ("12 event(s) lost: ..."), empty when
+ *                          nothing was: its statistics may then miss requests
+ * @param newLoss           the same for the new trace
  */
 public record DiffReport(String basePath, String newPath, DiffConfig config, List<GroupDiff> groups,
         List<Change> changes, List<ErrorDiff> errors, List<FindingDiff> findings, List<String> devicesOnlyInBase,
-        List<String> devicesOnlyInNew, int comparisons, long baseEvents, long newEvents) {
+        List<String> devicesOnlyInNew, int comparisons, long baseEvents, long newEvents, String baseLoss,
+        String newLoss) {
     public DiffReport {
-        if (basePath == null || newPath == null || config == null) {
-            throw new IllegalArgumentException("basePath, newPath and config must not be null");
+        if (basePath == null || newPath == null || config == null || baseLoss == null || newLoss == null) {
+            throw new IllegalArgumentException("basePath, newPath, config and the loss texts must not be null");
         }
         groups = List.copyOf(groups);
         changes = List.copyOf(changes);
@@ -36,6 +40,14 @@ public record DiffReport(String basePath, String newPath, DiffConfig config, Lis
         findings = List.copyOf(findings);
         devicesOnlyInBase = List.copyOf(devicesOnlyInBase);
         devicesOnlyInNew = List.copyOf(devicesOnlyInNew);
+    }
+
+    /** A report of two traces that lost nothing. */
+    public DiffReport(String basePath, String newPath, DiffConfig config, List<GroupDiff> groups,
+            List<Change> changes, List<ErrorDiff> errors, List<FindingDiff> findings, List<String> devicesOnlyInBase,
+            List<String> devicesOnlyInNew, int comparisons, long baseEvents, long newEvents) {
+        this(basePath, newPath, config, groups, changes, errors, findings, devicesOnlyInBase, devicesOnlyInNew,
+                comparisons, baseEvents, newEvents, "", "");
     }
 
     /** The significant changes, in {@link #changes()} order (biggest regression first). */

@@ -20,6 +20,14 @@ public final class DiffText {
     private DiffText() {
     }
 
+    /** A side that lost events: its groups may miss requests, so say it before any number. */
+    private static void lossWarning(String side, String loss, PrintWriter out) {
+        if (!loss.isEmpty()) {
+            out.printf(Locale.ROOT, "warning: the %s trace lost events (%s); its statistics may miss requests%n", side,
+                    loss);
+        }
+    }
+
     /** Writes {@code r}, then the {@code --fail-on} rules that tripped ({@code tripped}: rule, what). */
     public static void write(DiffReport r, List<FailRule.Result> tripped, PrintWriter out) {
         write(r, tripped, false, out);
@@ -30,6 +38,8 @@ public final class DiffText {
         DiffConfig c = r.config();
         out.printf(Locale.ROOT, "base: %s (%d events)%n", r.basePath(), r.baseEvents());
         out.printf(Locale.ROOT, "new:  %s (%d events)%n", r.newPath(), r.newEvents());
+        lossWarning("base", r.baseLoss(), out);
+        lossWarning("new", r.newLoss(), out);
         Set<String> both = new TreeSet<>();
         r.groups().stream().filter(g -> g.inBase() && g.inNew()).forEach(g -> both.add(g.key().device()));
         out.printf(Locale.ROOT, "devices with requests on both sides: %s%s%s%n",

@@ -17,6 +17,7 @@ import org.pmdi.analysis.AnalysisSnapshot;
 import org.pmdi.analysis.DeviceInfo;
 import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.findings.Finding;
+import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.request.Phase;
 
 /**
@@ -112,7 +113,14 @@ public final class TraceDiff {
         }
         return new DiffReport(basePath, newPath, config, groups, order(all), errors(b.snapshot(), n.snapshot()),
                 findings(b.snapshot(), n.snapshot()), onlyIn(b.snapshot(), n.snapshot()),
-                onlyIn(n.snapshot(), b.snapshot()), comparisons, b.events(), n.events());
+                onlyIn(n.snapshot(), b.snapshot()), comparisons, b.events(), n.events(), loss(b.snapshot()),
+                loss(n.snapshot()));
+    }
+
+    /** The trace's EVENTS_LOST summary, or "" when it lost nothing. */
+    private static String loss(AnalysisSnapshot s) {
+        return s.findings().stream().filter(f -> f.kind() == FindingKind.EVENTS_LOST).map(Finding::summary)
+                .findFirst().orElse("");
     }
 
     private static Change change(Candidate c, double alpha, DiffConfig config, SplittableRandom rnd) {

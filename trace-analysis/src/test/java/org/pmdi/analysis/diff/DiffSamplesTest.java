@@ -3,9 +3,14 @@ package org.pmdi.analysis.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The comparison on real board recordings: slow-disk.pmdt is the healthy board's load with vdb
@@ -35,6 +40,27 @@ class DiffSamplesTest {
         });
         assertThat(r.devicesOnlyInBase()).isEmpty();
         assertThat(r.devicesOnlyInNew()).isEmpty();
+    }
+
+    @Test
+    void aTraceThatLostEventsIsNamedInTheHeader(@TempDir Path dir) throws IOException {
+        // a 4 KiB stretch cut out of the middle of a real recording, as a serial line loses it
+        byte[] b = Files.readAllBytes(SAMPLES.resolve("healthy.pmdt"));
+        int cut = b.length / 2;
+        byte[] holed = new byte[b.length - 4096];
+        System.arraycopy(b, 0, holed, 0, cut);
+        System.arraycopy(b, cut + 4096, holed, cut, b.length - cut - 4096);
+        Path lossy = dir.resolve("lossy.pmdt");
+        Files.write(lossy, holed);
+
+        DiffReport r = TraceDiff.compare(SAMPLES.resolve("healthy.pmdt"), lossy, DiffConfig.defaults());
+        assertThat(r.baseLoss()).isEmpty();
+        assertThat(r.newLoss()).contains("event(s) lost");
+        StringWriter text = new StringWriter();
+        DiffText.write(r, List.of(), new PrintWriter(text, true));
+        List<String> lines = Arrays.asList(text.toString().split("\n"));
+        assertThat(lines.subList(0, 4)).anySatisfy(l -> assertThat(l).startsWith("warning: the new trace lost events ("));
+        assertThat(lines).noneSatisfy(l -> assertThat(l).startsWith("warning: the base trace"));
     }
 
     @Test
