@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build everything the QEMU board boots, into build/board/:
-#   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   the AP kernel images (+ .elf)
+#   ap/pmdi-ap.elf, ap/pmdi-ap-fault.elf   the AP kernel images (ELF; the
+#   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   legacy flat images from them)
 #   module/pmdi_dispatcher.ko              the Linux module
 #   initramfs.cpio.gz                      busybox, virtio modules, the module,
 #                                          /lib/firmware/pmdi/*, guest scripts
@@ -30,15 +31,22 @@ make -s -C "$PMDI_ROOT/ap-kernel-traced" O="$PMDI_OUT/ap"
 # 2. The module, built in a copy of its sources so the tree stays clean.
 mkdir -p "$PMDI_OUT/module"
 ( cd "$PMDI_ROOT/dispatcher-module-traced" &&
-  find . -name '*.[ch]' -o -name Kbuild -o -name Makefile | cpio -pdmu --quiet "$PMDI_OUT/module" )
+  find . -name '*.[chS]' -o -name Kbuild -o -name Makefile | cpio -pdmu --quiet "$PMDI_OUT/module" )
 mkdir -p "$PMDI_OUT/module/include/pmdi"
 cp "$PMDI_ROOT"/interface/include/pmdi/*.h "$PMDI_OUT/module/include/pmdi/"
 make -s -C "$PMDI_OUT/module" KVER="$KVER" 2>&1 >/dev/null | { grep -v 'Skipping BTF generation' || true; } >&2
+# The AP's trampoline is copied to the low page: a relocation in it would be
+# resolved for the module's address, not the page's.
+if readelf -rW "$PMDI_OUT/module/pmdi_trampoline.o" | grep -q '^Relocation section'; then
+	readelf -rW "$PMDI_OUT/module/pmdi_trampoline.o" >&2
+	pmdi_die "pmdi_trampoline.S has relocations: it must be position independent"
+fi
 
 # 3. Firmware files: the two images and the broken ones the tests need.
 FW=$PMDI_OUT/firmware/pmdi
 mkdir -p "$FW"
-cp -u "$PMDI_OUT/ap/pmdi-ap.bin" "$PMDI_OUT/ap/pmdi-ap-fault.bin" "$FW/"
+cp -u "$PMDI_OUT/ap/pmdi-ap.elf" "$PMDI_OUT/ap/pmdi-ap-fault.elf" \
+	"$PMDI_OUT/ap/pmdi-ap.bin" "$PMDI_OUT/ap/pmdi-ap-fault.bin" "$FW/"
 if [ "$FW/pmdi-ap.bin" -nt "$FW/bad-abi.bin" ] || [ ! -e "$FW/bad-abi.bin" ]; then
 	# wrong ABI version: field abi_version at offset 4
 	cp "$FW/pmdi-ap.bin" "$FW/bad-abi.bin"
@@ -111,6 +119,6 @@ pmdi board built (kernel $KVER):
   kernel     $PMDI_OUT/vmlinuz
   initramfs  $INITRD
   module     $PMDI_OUT/module/pmdi_dispatcher.ko
-  AP images  $PMDI_OUT/ap/pmdi-ap.bin  $PMDI_OUT/ap/pmdi-ap-fault.bin (guest: /lib/firmware/pmdi/)
+  AP images  $PMDI_OUT/ap/pmdi-ap.elf  $PMDI_OUT/ap/pmdi-ap-fault.elf, flat .bin too (guest: /lib/firmware/pmdi/)
   disks      $PMDI_OUT/disks/vda.img  $PMDI_OUT/disks/vdb.img
 MSG

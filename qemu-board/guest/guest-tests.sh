@@ -215,8 +215,8 @@ tests_all() {
 	refuse image-truncated 'malformed: file_size larger' image=truncated.bin
 	refuse image-abi 'speaks ABI version 99, this module speaks' image=bad-abi.bin
 	# failures after the CPU was taken and the AP started: all undone
-	refuse ap-fault-at-boot 'AP kernel faulted during boot' image=pmdi-ap-fault.bin ap_test=1
-	refuse ap-ready-timeout 'did not report ready within 1000 ms' image=pmdi-ap-fault.bin ap_test=2 ready_timeout_ms=1000
+	refuse ap-fault-at-boot 'AP kernel faulted during boot' image=pmdi-ap-fault.elf ap_test=1
+	refuse ap-ready-timeout 'did not report ready within 1000 ms' image=pmdi-ap-fault.elf ap_test=2 ready_timeout_ms=1000
 	echo 0 > /sys/devices/system/cpu/cpu1/online
 	insmod $MOD 2>/dev/null && rmmod pmdi_dispatcher
 	if newmsgs | grep -q 'cpu 1 is offline; online it first'; then
@@ -228,6 +228,13 @@ tests_all() {
 
 	# 2. The AP kernel boots, reports, ticks, takes IPIs, keeps its CPU.
 	if load_ap ap-banner 1; then
+		# the default image is the ELF file, through the loader's trampoline
+		line=$(echo "$MSGS" | grep 'image pmdi-ap.elf (elf, ' | head -n1 | sed 's/^\[[^]]*\] //')
+		if [ "$(status image_format)" = elf ] && [ -n "$line" ]; then
+			pass boot-elf "$line"
+		else
+			fail boot-elf "image_format $(status image_format), load line: $(echo "$MSGS" | grep 'image pmdi-ap' | head -n1)"
+		fi
 		if [ "$(status region_mtrr_type)" = WB ] && [ "$(status region_pat_type)" = WB ]; then
 			pass wb-report "CR0 $(status cr0), PAT $(status pat), region MTRR WB, PAT WB"
 		else
@@ -254,8 +261,20 @@ tests_all() {
 		fail reonline "echo 0/1 > cpu1/online after unload failed"
 	fi
 
+	# The legacy flat image still boots, through the same (the module's)
+	# trampoline: it carries none of its own any more.
+	if load_ap flat-banner 1 image=pmdi-ap.bin; then
+		if [ "$(status image_format)" = flat ] && echo "$MSGS" | grep -q 'image pmdi-ap.bin (flat '; then
+			pass flat-format "debugfs image_format flat, $(echo "$MSGS" | grep -o 'image pmdi-ap.bin (flat [^)]*)' | head -n1)"
+		else
+			fail flat-format "image_format $(status image_format)"
+		fi
+		check_heartbeat flat-heartbeat
+		unload_ap flat-unload 1
+	fi
+
 	# 3. A real fault on the AP is reported; the board keeps running.
-	if load_ap fault-load 1 image=pmdi-ap-fault.bin; then
+	if load_ap fault-load 1 image=pmdi-ap-fault.elf; then
 		if wait_msg 'AP kernel fault: vector 14 (#PF)' 150; then
 			line=$(echo "$MSGS" | grep 'AP kernel fault' | head -n1 | sed 's/^\[[^]]*\] //')
 			if echo "$line" | grep -q 'rip 0xffffffff802[0-9a-f]*, cr2 0x7ead0000b000' &&
