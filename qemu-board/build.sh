@@ -56,6 +56,20 @@ if [ "$FW/pmdi-ap.bin" -nt "$FW/bad-abi.bin" ] || [ ! -e "$FW/bad-abi.bin" ]; th
 	# cut short: the header promises more than the file has
 	head -c 2048 "$FW/pmdi-ap.bin" > "$FW/truncated.bin"
 fi
+# Broken ELF files, one defect each, made from the real kernel by a host
+# tool that checks each against the loader's validator (interface/test/bad_elf.c),
+# and pmdi-ap-stack64k.elf (asks for a 64 KiB boot stack). Debug info
+# stripped first: only headers and notes matter here.
+BADELF=$PMDI_OUT/tools/bad_elf
+if [ "$PMDI_OUT/ap/pmdi-ap.elf" -nt "$FW/bad-elf-pie.elf" ] || [ ! -e "$FW/bad-elf-pie.elf" ] ||
+   [ "$PMDI_ROOT/interface/test/bad_elf.c" -nt "$FW/bad-elf-pie.elf" ]; then
+	mkdir -p "$PMDI_OUT/tools"
+	gcc -std=gnu11 -O2 -Wall -Wextra -Werror -I"$PMDI_ROOT/interface/include" \
+		-o "$BADELF" "$PMDI_ROOT/interface/test/bad_elf.c"
+	objcopy --strip-debug "$PMDI_OUT/ap/pmdi-ap.elf" "$PMDI_OUT/tools/pmdi-ap.nodebug.elf"
+	"$BADELF" "$PMDI_OUT/tools/pmdi-ap.nodebug.elf" "$FW" > "$PMDI_OUT/tools/bad_elf.log" ||
+		{ cat "$PMDI_OUT/tools/bad_elf.log"; pmdi_die "bad_elf could not make the refusal test files"; }
+fi
 
 # 4. initramfs.
 ROOTFS=$PMDI_OUT/initramfs-root
