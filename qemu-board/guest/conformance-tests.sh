@@ -36,6 +36,7 @@ tests_conformance() {
 	hex=$(printf '%08x' "$seed")
 	MSGS=""
 	newmsgs > /dev/null
+	t0=$(date +%s)
 	if ! insmod $MOD image="$image" workload=conformance workload_seed="$seed" \
 		workload_arg="$warg"; then
 		MSGS=$(newmsgs)
@@ -43,6 +44,7 @@ tests_conformance() {
 		return
 	fi
 	traces=$(status image_traces)
+	fmt=$(status image_format)
 	reader=""
 	if [ "$traces" = yes ]; then
 		# The first reader gets the session from its start (the module keeps it).
@@ -56,12 +58,11 @@ tests_conformance() {
 		n=$((n + 1))
 	done
 	if [ "$(status state)" = ready ]; then
-		pass load "image $image ($(status image_format) format, traces ${traces:-not said}) ready: $(echo "$MSGS" | grep ' loaded at ' | head -n 1 | sed 's/^.*pmdi_dispatcher: //')"
+		pass load "image $image (format ${fmt:-not said}, traces ${traces:-not said}) ready: $(echo "$MSGS" | grep ' loaded at ' | head -n 1 | sed 's/^.*pmdi_dispatcher: //')"
 	else
 		fail load "state $(status state) after 10 s: $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
 	fi
 
-	t0=$(date +%s)
 	wait_msg "pmdi-ap: conformance: done" $((deadline * 10))
 	took=$(($(date +%s) - t0))
 	# The done line's own completion: give the OS a moment to take it.
@@ -144,12 +145,13 @@ $(newmsgs)"
 
 	line=$(conf_line done)
 	if [ "$line" = "conformance: done $hex" ]; then
-		pass done "'$line' after $took s (deadline $deadline s)"
+		pass done "'$line' within $took s of insmod (deadline $deadline s)"
 	else
 		fail done "no 'conformance: done $hex' within $deadline s; last lines: $(echo "$MSGS" | grep 'pmdi-ap: conformance' | tail -n 2 | tr '\n' '|')"
 	fi
 	fails=$(echo "$MSGS" | grep 'pmdi-ap: conformance: fail' | sed 's/^.*pmdi-ap: //' | head -n 3 | tr '\n' '|')
-	[ -n "$fails" ] && echo "PMDI-CONF-INFO the OS said: $fails"
+	# For the host: printed with the results, after kernel messages are silenced.
+	[ -n "$fails" ] && echo "PMDI-CONF-INFO the OS said: $fails" >> $RES
 
 	if [ -n "$reader" ]; then
 		# Tracing off ends the read once everything was delivered.
@@ -162,7 +164,8 @@ $(newmsgs)"
 		kill "$reader" 2>/dev/null
 		MSGS=$(newmsgs)
 		closed=$(echo "$MSGS" | grep 'trace_pipe closed' | tail -n 1 | sed 's/^.*trace: //')
-		echo "PMDI-CONF-TRACE $closed"
+		echo "PMDI-CONF-TRACE $closed" >> $RES
+		echo "PMDI-CONF-REQUESTS $(mbox_field requests)" >> $RES
 	fi
 	newmsgs > /dev/null
 	if rmmod pmdi_dispatcher; then
@@ -173,9 +176,9 @@ $(newmsgs)"
 	if [ -n "$reader" ]; then
 		# The host reads the third disk after power-off.
 		if [ -b /dev/vdc ] && tar -cf /dev/vdc -C /tmp trace.pmdt; then
-			echo "PMDI-CONF-TRACE-SAVED $(wc -c < /tmp/trace.pmdt) bytes"
+			echo "PMDI-CONF-TRACE-SAVED $(wc -c < /tmp/trace.pmdt) bytes" >> $RES
 		else
-			echo "PMDI-CONF-TRACE-SAVED none: no /dev/vdc"
+			echo "PMDI-CONF-TRACE-SAVED none: no /dev/vdc" >> $RES
 		fi
 	fi
 	sync
