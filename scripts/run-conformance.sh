@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./pmdi conformance IMAGE [--seed S] [--deadline SECONDS] [--keep] [--break BITS]
+# ./pmdi conformance IMAGE [--seed S] [--deadline SECONDS] [--trace] [--keep] [--break BITS]
 #
 # Boots the QEMU board once with IMAGE (an AP kernel, ELF or flat) as the OS on
 # the offlined CPU, asks it to run the conformance workload (workload=conformance,
@@ -12,6 +12,10 @@
 # the guest in a second cpio appended to its initramfs, under
 # /lib/firmware/pmdi/ with its own file name. vda starts with 1 MiB of random
 # bytes (from S), vdb and a third disk (the trace's way out) are zero.
+#
+# --trace checks the trace even when the image does not declare it (a flat
+# image has no ELF note); --keep keeps the run directory (a failed run's is
+# always kept).
 #
 # --break BITS is passed as workload_arg: the C kernel then misbehaves on
 # purpose (ap-kernel-traced/conformance.c: 1 corrupts a copied byte, 2
@@ -31,12 +35,14 @@ SEED=1
 DEADLINE=${PMDI_CONF_DEADLINE:-150}
 KEEP=0
 BREAK=0
+TRACE=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--seed) SEED=${2:-}; shift 2 ;;
 	--deadline) DEADLINE=${2:-}; shift 2 ;;
 	--break) BREAK=${2:-}; shift 2 ;;
 	--keep) KEEP=1; shift ;;
+	--trace) TRACE=1; shift ;;
 	-h|--help) usage ;;
 	-*) echo "pmdi conformance: unknown option $1" >&2; usage ;;
 	*) [ -z "$IMAGE" ] || usage; IMAGE=$1; shift ;;
@@ -86,7 +92,7 @@ cat "$PMDI_OUT/initramfs.cpio.gz" "$DIR/extra.cpio.gz" > "$DIR/initrd.gz"
 echo "pmdi conformance: $NAME, seed $SEED$([ "$BREAK" != 0 ] && echo ", broken on purpose: workload_arg $BREAK"); run in $DIR" >&2
 t0=$(date +%s)
 timeout -k 10 $((DEADLINE + 150)) "$PMDI_BOARD_DIR/board.sh" --no-build --smp 2 --mode test \
-	--append "pmdiboard.tests=conformance pmdiboard.confimage=$NAME pmdiboard.confseed=$SEED pmdiboard.confarg=$BREAK pmdiboard.confdeadline=$DEADLINE" \
+	--append "pmdiboard.tests=conformance pmdiboard.confimage=$NAME pmdiboard.confseed=$SEED pmdiboard.confarg=$BREAK pmdiboard.confdeadline=$DEADLINE pmdiboard.conftrace=$TRACE" \
 	--console "file:$LOG" --run-dir "$DIR" --initrd "$DIR/initrd.gz" --debugfs-port 0 \
 	--disk "$DIR/vda.img" --disk "$DIR/vdb.img" --disk "$DIR/vdc.img" \
 	< /dev/null > "$DIR/qemu.out" 2>&1

@@ -8,7 +8,8 @@
 #
 # Kernel command line: pmdiboard.confimage=NAME (under /lib/firmware/pmdi/),
 # pmdiboard.confseed=S, pmdiboard.confarg=A (workload_arg), and
-# pmdiboard.confdeadline=SECONDS (for the done line).
+# pmdiboard.confdeadline=SECONDS (for the done line), pmdiboard.conftrace=1
+# (check the trace even if the image does not declare it).
 
 CONF_MBOX=/sys/kernel/debug/pmdi/mailbox
 CONF_PIPE=/sys/kernel/debug/pmdi/trace_pipe
@@ -46,7 +47,8 @@ tests_conformance() {
 	traces=$(status image_traces)
 	fmt=$(status image_format)
 	reader=""
-	if [ "$traces" = yes ]; then
+	# conftrace=1 (run-conformance.sh --trace): a flat image cannot carry the note
+	if [ "$traces" = yes ] || [ "$(arg conftrace 0)" = 1 ]; then
 		# The first reader gets the session from its start (the module keeps it).
 		cat $CONF_PIPE > /tmp/trace.pmdt &
 		reader=$!
