@@ -136,7 +136,7 @@ fi
 # The trace, for an image whose ELF note declares it (debugfs status image_traces: yes).
 closed=$(sed -n 's/^PMDI-CONF-TRACE //p' "$DIR/serial.txt" | head -n 1)
 if ! grep -q '^PMDI-CONF-TRACE' "$DIR/serial.txt"; then
-	verdict SKIP trace "the image does not declare tracing (no PMDI_ELF_NOTE_TRACE = 1)"
+	verdict SKIP trace "the image does not declare tracing (no PMDI_ELF_NOTE_TRACE = 1) or did not load"
 elif [ -z "$CP" ]; then
 	verdict FAIL trace "no Java classpath for the trace check: $(tail -n 3 "$PMDI_BUILD/conformance-java.log" | tr '\n' ' ')"
 elif ! tar -xf "$DIR/vdc.img" -C "$DIR" trace.pmdt 2>/dev/null || [ ! -s "$DIR/trace.pmdt" ]; then

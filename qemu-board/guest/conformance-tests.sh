@@ -42,6 +42,10 @@ tests_conformance() {
 		workload_arg="$warg"; then
 		MSGS=$(newmsgs)
 		fail load "insmod image=$image failed: $(echo "$MSGS" | grep pmdi | tail -n 3 | tr '\n' '|')"
+		for c in console null storm out-of-order block-requests refusals-linux \
+			 refusals-reported done; do
+			fail $c "not run: the image did not load"
+		done
 		return
 	fi
 	traces=$(status image_traces)
