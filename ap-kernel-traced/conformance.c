@@ -12,6 +12,7 @@
  *   CONF_BREAK_COPY     one byte of the copy is changed before it is written
  *   CONF_BREAK_REASON   the bad-op refusal is printed with a wrong reason
  *   CONF_BREAK_REAP     the storm's last completion is never taken
+ *   CONF_BREAK_HANG     the storm stops half-way, interrupts off (a hung OS)
  *
  * The trace must be lossless: while the trace ring is more than half full
  * (Linux's drain is behind), the copy and the storm post nothing more and
@@ -29,6 +30,7 @@
 #define CONF_BREAK_COPY		0x1u
 #define CONF_BREAK_REASON	0x2u
 #define CONF_BREAK_REAP		0x4u
+#define CONF_BREAK_HANG		0x8u
 
 #define NULL_COUNT	1000u
 #define COPY_LEN	(1u << 20)
@@ -264,6 +266,11 @@ static void step_storm(struct conf *cf)
 				err = cpl[i].status;
 		taken += (u32)n;
 		out -= (u32)n;
+		if ((cf->breaks & CONF_BREAK_HANG) && taken >= want / 2)
+			for (;;) {
+				cli();
+				hlt();
+			}
 		if (!n) {
 			/* cli; may I sleep (re-checks the ring after saying so)?; sti; hlt */
 			cli();
