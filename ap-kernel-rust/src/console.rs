@@ -9,7 +9,7 @@
 //!   per message, waited for. Not re-entrant and it sleeps, so only ordinary
 //!   code with interrupts on uses it; handlers and panics use the ring.
 
-use crate::kabi as abi;
+use crate::abi;
 use crate::x86::{self, rd32, wr32, wr8};
 use core::fmt::{self, Write};
 
@@ -31,12 +31,12 @@ pub fn ring_write(s: &[u8]) {
     let mut head = rd32(RING + abi::console::head as u64);
     let tail = rd32(RING + abi::console::tail as u64);
     for (i, &b) in s.iter().enumerate() {
-        if head.wrapping_sub(tail) >= abi::CONSOLE_BUF_SIZE {
+        if head.wrapping_sub(tail) >= (abi::CONSOLE_BUF_SIZE as u32) {
             let lost = rd32(RING + abi::console::lost as u64);
             wr32(RING + abi::console::lost as u64, lost.wrapping_add((s.len() - i) as u32));
             break;
         }
-        let at = RING + abi::console::buf as u64 + (head & (abi::CONSOLE_BUF_SIZE - 1)) as u64;
+        let at = RING + abi::console::buf as u64 + (head & ((abi::CONSOLE_BUF_SIZE as u32) - 1)) as u64;
         wr8(at, b);
         head = head.wrapping_add(1);
     }

@@ -10,7 +10,7 @@
 
 use crate::entry::{self, TrapFrame};
 use crate::gdt;
-use crate::kabi as abi;
+use crate::abi;
 use crate::x86::{self, rd32, rd8, wr32, wr64, wr8};
 use core::arch::asm;
 

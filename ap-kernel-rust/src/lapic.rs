@@ -6,7 +6,7 @@
 //! the spurious-interrupt register. The x2APIC path is for bare metal; QEMU
 //! TCG offers xAPIC only, so it is untested here.
 
-use crate::kabi as abi;
+use crate::abi;
 use crate::paging;
 use crate::x86::{self, rd32, rdmsr, wr32, wrmsr};
 

@@ -16,14 +16,16 @@ mod console;
 mod entry;
 mod gdt;
 mod idt;
-mod kabi;
+mod abi;
+mod mailbox;
+mod trace;
+mod volatile;
 mod lapic;
 mod mem;
 mod mtrr;
 mod paging;
 mod x86;
 
-use crate::kabi as abi;
 use crate::x86::{rd32, rd64, rd8, wr32, wr64, wr8};
 use entry::TrapFrame;
 

@@ -9,7 +9,7 @@
 //! they differ, loads Linux's with the procedure of 12.11.7.2 (caches off
 //! and flushed, MTRRs off, write, flush, MTRRs on, caches on).
 
-use crate::kabi as abi;
+use crate::abi;
 use crate::x86::{self, rd32, rd64, rdmsr, wrmsr};
 
 const CPUID_1_EDX_MTRR: u32 = 1 << 12;

@@ -12,7 +12,7 @@
 //! Nothing else is mapped: a stray pointer faults and is reported. The
 //! tables are static (in .bss): no page allocator is needed for them.
 
-use crate::kabi as abi;
+use crate::abi;
 use crate::x86;
 
 const P: u64 = 1;
