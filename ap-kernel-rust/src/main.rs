@@ -18,6 +18,9 @@ mod gdt;
 mod idt;
 mod abi;
 mod mailbox;
+mod mbox;
+mod conformance;
+mod workload;
 mod trace;
 mod volatile;
 mod lapic;
@@ -29,7 +32,7 @@ mod x86;
 use crate::x86::{rd32, rd64, rd8, wr32, wr64, wr8};
 use entry::TrapFrame;
 
-const HEARTBEAT_HZ: u32 = 10;
+pub const HEARTBEAT_HZ: u32 = 10;
 const VERSION: &str = "0.1";
 
 pub fn sh(off: usize) -> u64 {
@@ -110,13 +113,23 @@ fn wake(_tf: &mut TrapFrame) {
     lapic::eoi();
 }
 
-// ---- hooks the mailbox and trace layers fill in --------------------------
+// ---- trace points of the handlers ---------------------------------------
 
-pub fn clock_answer() {}
-pub fn trace_ipi_recv() {}
-pub fn trace_heartbeat(_hb: u32) {}
-pub fn trace_unexpected(_v: u32) {}
-pub fn trace_fault(_vector: u8, _rip: u64, _cr2: u64, _err: u64) {}
+pub fn clock_answer() {
+    mbox::clock_answer();
+}
+pub fn trace_ipi_recv() {
+    mbox::record(abi::EV_IPI_RECV, 0, abi::AP_VEC_WAKE as u32, &[]);
+}
+pub fn trace_heartbeat(hb: u32) {
+    mbox::record(abi::EV_HEARTBEAT, 0, hb, &[]);
+}
+pub fn trace_unexpected(v: u32) {
+    mbox::record(abi::EV_UNEXPECTED_IRQ, 0, v, &[]);
+}
+pub fn trace_fault(vector: u8, rip: u64, cr2: u64, err: u64) {
+    mbox::trace_fault(vector, rip, cr2, err);
+}
 
 // ---- Linux's commands ----------------------------------------------------
 
@@ -207,7 +220,8 @@ pub extern "C" fn kmain(shared: u64, region_phys: u64) -> ! {
     x86::barrier(); // the report before the state that says it is complete
     unsafe { ACKED_SEQ = rd32(sh(abi::shared::command_seq)) };
     wr32(sh(abi::shared::state), abi::AP_STATE_READY);
-    x86::sti();
+    x86::sti(); // workloads run like ordinary code: timer and doorbells on
+    workload::run();
     idle();
 }
 
