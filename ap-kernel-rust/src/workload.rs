@@ -7,6 +7,8 @@
 //! * demo (1): a smoke check of the whole path: null requests, the Linux ->
 //!   AP ping, a read of vda, the same bytes written to vdb, read back and
 //!   compared;
+//! * fault (9): a real #PF on an address nothing maps, so that the board
+//!   sees this kernel's fault report (control block, trace, console);
 //! * anything else: the device list, then idle.
 
 use crate::abi;
@@ -24,6 +26,7 @@ pub fn run() {
     match io.mb.workload() {
         abi::WORKLOAD_CONFORMANCE => crate::conformance::run(io),
         abi::WORKLOAD_DEMO => smoke(io),
+        abi::WORKLOAD_FAULT => fault(io),
         _ => {}
     }
 }
@@ -122,4 +125,12 @@ fn smoke(io: &mut Io) {
         if same { "equal" } else { "DIFFERENT" },
         sum
     ));
+}
+
+/// A canonical address nothing maps: the page fault's CR2.
+const FAULT_ADDR: u64 = 0x0000_7ead_0000_b000;
+
+fn fault(io: &mut Io) {
+    io.println(format_args!("rust-fault: writing to {:#x}", FAULT_ADDR));
+    x86::wr64(FAULT_ADDR, 0x1234);
 }

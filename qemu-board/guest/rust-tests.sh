@@ -12,6 +12,8 @@
 #                    vda read, written to vdb, read back and compared
 #   rust-unload, rust-reload, rust-reload-heartbeat, rust-reload-unload:
 #                    stop on request, CPU back; and the same image again
+#   rust-fault       workload=fault: a real #PF, reported by Linux with the
+#                    Rust kernel's RIP and CR2; rmmod gives the CPU back
 RUST_IMAGE=pmdi-ap-rust.elf
 
 # rust_line TAG TENTHS: the AP's console line "TAG ..." (the mailbox console
@@ -90,5 +92,14 @@ tests_rust() {
 	if load_ap rust-reload 1 image=$RUST_IMAGE; then
 		check_heartbeat rust-reload-heartbeat
 		unload_ap rust-reload-unload 1
+	fi
+	if load_ap rust-fault-load 1 image=$RUST_IMAGE workload=fault; then
+		if wait_msg 'AP kernel fault: vector 14 (#PF' 100 &&
+		   echo "$MSGS" | grep -q 'cr2 0x7ead0000b000' && [ "$(status state)" = faulted ]; then
+			pass rust-fault "$(echo "$MSGS" | grep 'AP kernel fault' | head -n 1 | sed 's/^\[[^]]*\] //' | cut -c1-120)"
+		else
+			fail rust-fault "state $(status state): $(echo "$MSGS" | grep -i fault | head -n 2 | tr '\n' '|')"
+		fi
+		unload_ap rust-fault-unload 1
 	fi
 }
