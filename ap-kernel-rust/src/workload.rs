@@ -74,17 +74,11 @@ fn smoke(io: &mut Io) {
         let ns = tsc_ns(x86::rdtsc() - t0) / 100;
         io.println(format_args!("rust-smoke: null {}/100 ok, {} ns per round trip", ok, ns));
     }
-    // IPI ping: Linux echoes ping_req into ping_ack and sends us its IPI.
-    let seq = io.mb.ping_send();
-    let (mb, mut env) = io.env();
-    crate::mailbox::Env::doorbell(&mut env, mb.doorbell_target());
-    let hb = crate::sh(abi::shared::heartbeat);
-    let until = x86::rd64(hb) + 2 * crate::HEARTBEAT_HZ as u64;
-    while io.mb.ping_ack() != seq && x86::rd64(hb) < until {
-        crate::sleep_once();
-    }
-    let pinged = io.mb.ping_ack() == seq;
+    let pinged = ping_once(io, 2 * crate::HEARTBEAT_HZ as u64).is_some();
     io.println(format_args!("rust-smoke: ping {}", if pinged { "answered" } else { "NOT answered" }));
+    if let (Some(null), true) = (null, pinged) {
+        bench_round_trips(io, null);
+    }
     let (vda, vdb) = match (vda, vdb) {
         (Some(a), Some(b)) => (a, b),
         _ => {
@@ -133,4 +127,70 @@ const FAULT_ADDR: u64 = 0x0000_7ead_0000_b000;
 fn fault(io: &mut Io) {
     io.println(format_args!("rust-fault: writing to {:#x}", FAULT_ADDR));
     x86::wr64(FAULT_ADDR, 0x1234);
+}
+
+/// One IPI ping-pong (Linux echoes ping_req into ping_ack, then sends us its
+/// IPI): TSC cycles, None if no answer within `ticks` heartbeats.
+fn ping_once(io: &mut Io, ticks: u64) -> Option<u64> {
+    let t0 = x86::rdtsc();
+    let seq = io.mb.ping_send();
+    let (mb, mut env) = io.env();
+    crate::mailbox::Env::doorbell(&mut env, mb.doorbell_target());
+    let hb = crate::sh(abi::shared::heartbeat);
+    let until = x86::rd64(hb) + ticks;
+    loop {
+        x86::cli();
+        crate::poll_command();
+        if io.mb.ping_ack() == seq {
+            x86::sti();
+            return Some(x86::rdtsc() - t0);
+        }
+        if x86::rd64(hb) >= until {
+            x86::sti();
+            return None;
+        }
+        x86::sti_hlt(); // Linux's IPI (or the next tick) ends it
+    }
+}
+
+const ROUNDS: usize = 10;
+const PER_ROUND: usize = 200;
+const SAMPLES: usize = ROUNDS * PER_ROUND;
+static mut PING: [u64; SAMPLES] = [0; SAMPLES];
+static mut NULL: [u64; SAMPLES] = [0; SAMPLES];
+
+fn report(io: &mut Io, name: &str, v: &mut [u64]) -> u64 {
+    v.sort_unstable();
+    let n = v.len();
+    io.println(format_args!(
+        "rust-bench: {} n={} median_ns={} p99_ns={} min_ns={}",
+        name,
+        n,
+        tsc_ns(v[n / 2]),
+        tsc_ns(v[n * 99 / 100]),
+        tsc_ns(v[0])
+    ));
+    v[n / 2]
+}
+
+/// The C kernel's round-trip benchmark, measured the same way (its bench.c:
+/// rounds of 200 IPI ping-pongs then 200 synchronous null requests, TSC
+/// around each), so the two kernels' figures compare.
+fn bench_round_trips(io: &mut Io, null: u16) {
+    let (ping, nul) = unsafe { (&mut PING, &mut NULL) };
+    let mut n = 0;
+    for _ in 0..ROUNDS {
+        for i in 0..PER_ROUND {
+            ping[n + i] = ping_once(io, 2 * crate::HEARTBEAT_HZ as u64).unwrap_or(u64::MAX);
+        }
+        for i in 0..PER_ROUND {
+            let t0 = x86::rdtsc();
+            let _ = io.call(&Request::null(null));
+            nul[n + i] = x86::rdtsc() - t0;
+        }
+        n += PER_ROUND;
+    }
+    let p = report(io, "ipi_pingpong", ping);
+    let q = report(io, "null_rtt", nul);
+    io.println(format_args!("rust-bench: null_rtt_over_pingpong ratio_x100={}", q * 100 / p.max(1)));
 }
