@@ -34,8 +34,8 @@ pmdi_image_header:
 	at 24;	.quad	ap_entry		/* entry */
 	at 32;	.quad	__file_size		/* file_size */
 	at 40;	.quad	__mem_size		/* mem_size */
-	at 48;	.long	__trampoline_offset	/* trampoline_offset */
-	at 52;	.long	__trampoline_size	/* trampoline_size */
+	at 48;	.long	0			/* trampoline_offset: legacy */
+	at 52;	.long	0			/* trampoline_size: legacy */
 	at 56;	.long	__build_id_offset	/* build_id_offset */
 	at 60;	.long	__build_id_note_size	/* build_id_note_size */
 	at 64
@@ -45,9 +45,11 @@ pmdi_image_header:
 	at PMDI_IMAGE_HEADER_SIZE
 
 /*
- * The pmdi ELF note (boot.h: PMDI_ELF_NOTE_*): the ABI this kernel was built
- * against, for a loader of ELF images (interface/include/pmdi/elf_image.h).
- * The flat image ignores it; the linker puts it in a PT_NOTE of the ELF file.
+ * The pmdi ELF notes (boot.h: PMDI_ELF_NOTE_*): the ABI this kernel was
+ * built against, and that it writes its trace ring (trace.c), for the loader
+ * of ELF images (interface/include/pmdi/elf_image.h). It asks for no stack
+ * size: the loader's default boot stack (16 KiB) is what entry.S runs on.
+ * The flat image ignores them; the linker puts them in a PT_NOTE.
  */
 	.section .note.pmdi, "a", @note
 	.balign	4
@@ -55,4 +57,9 @@ pmdi_image_header:
 	.asciz	PMDI_ELF_NOTE_NAME
 	.balign	4
 	.long	PMDI_ABI_VERSION
+	.balign	4
+	.long	PMDI_ELF_NOTE_NAMESZ, 4, PMDI_ELF_NOTE_TRACE
+	.asciz	PMDI_ELF_NOTE_NAME
+	.balign	4
+	.long	1
 	.balign	4

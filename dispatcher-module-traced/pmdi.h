@@ -33,6 +33,7 @@ struct pmdi {
 	u32 test_mode;			/* only the fault-test image reads it */
 
 	struct platform_device *pdev;	/* for request_firmware, logging */
+	u64 load_start_ns;		/* insmod began (ktime_get_ns) */
 
 	/* region: claimed, mapped write-back */
 	struct resource *region_res;
@@ -45,8 +46,10 @@ struct pmdi {
 	void *tramp_saved;
 
 	/* what the image said about itself */
-	char image_name[32];
+	char image_name[64];		/* flat: its header's; ELF: the file name */
 	u32 image_flags;
+	bool image_elf;			/* ELF, not the legacy flat image */
+	bool image_traces;		/* its pmdi note: writes its trace ring */
 	u8 build_id[PMDI_BUILD_ID_MAX];
 	u32 build_id_len;
 

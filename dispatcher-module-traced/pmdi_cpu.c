@@ -24,6 +24,8 @@
 #include <linux/cpuhotplug.h>
 #include <linux/delay.h>
 #include <linux/irqflags.h>
+#include <linux/math64.h>
+#include <linux/timekeeping.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
@@ -181,6 +183,7 @@ int pmdi_cpu_start(struct pmdi *p, unsigned int timeout_ms)
 	struct pmdi_shared *sh = p->shared;
 	unsigned long deadline;
 	const char *why;
+	u64 sipi_ns;
 	u32 state;
 
 	pr_info("starting cpu%u (APIC id %u): INIT, STARTUP vector %#lx x2\n",
@@ -188,6 +191,7 @@ int pmdi_cpu_start(struct pmdi *p, unsigned int timeout_ms)
 	/* image, tables and params before the IPIs that make the AP read them */
 	wmb();
 	p->ap_started = true;
+	sipi_ns = ktime_get_ns();
 	send_init(p->ap_apicid);
 	msleep(10);
 	send_startup(p->ap_apicid, p->tramp_pa);
@@ -213,6 +217,10 @@ int pmdi_cpu_start(struct pmdi *p, unsigned int timeout_ms)
 		pr_err("AP kernel faulted during boot\n");
 		return -EIO;
 	}
+	/* seen by the 10 ms poll above: up to 10 ms late */
+	pr_info("AP kernel ready after %llu ms (insmod to ready; %llu ms from INIT)\n",
+		div_u64(ktime_get_ns() - p->load_start_ns, NSEC_PER_MSEC),
+		div_u64(ktime_get_ns() - sipi_ns, NSEC_PER_MSEC));
 
 	pr_info("AP ready: CR0 %#llx CR4 %#llx EFER %#llx PAT %#llx MTRRdefType %#llx; region MTRR %s, PAT %s\n",
 		U64(sh->cr0), U64(sh->cr4), U64(sh->efer), U64(sh->pat), U64(sh->mtrr_def_type),

@@ -2,21 +2,24 @@
 /*
  * pmdi_image.c - load the AP kernel image into the region.
  *
- * The image is a flat binary with struct pmdi_image_header at offset 0
- * (include/pmdi/boot.h), loaded the standard Linux way with
- * request_firmware() from /lib/firmware/pmdi/<image>. Every field is
- * checked before anything is copied.
+ * The image is loaded the standard Linux way with request_firmware() from
+ * /lib/firmware/pmdi/<image>. It is either an ELF64 executable (told by its
+ * \177ELF magic), validated by include/pmdi/elf_image.h before one byte is
+ * copied, or the legacy flat binary with struct pmdi_image_header at
+ * offset 0 (include/pmdi/boot.h), every field checked too.
  *
  * Then the loader prepares what the hardware needs to run it
  * (Intel SDM Vol. 3A 4.5, IA-32e paging; 9.8.5, entering IA-32e mode):
  * boot page tables that identity-map the first 2 MiB (the trampoline runs
  * there while paging turns on) and map the region at PMDI_AP_KVBASE with
- * 2 MiB pages, the shared control block's boot info, and the trampoline
- * blob with its parameters in the low page.
+ * 2 MiB pages, a boot stack right after the image, the shared control
+ * block's boot info, and its own trampoline (pmdi_trampoline.S) with its
+ * parameters in the low page. interface/BOOT-PROTOCOL.md is the contract.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/firmware.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/elf.h>
 #include <linux/sizes.h>
@@ -24,7 +27,11 @@
 #include <asm/smp.h>
 #include <asm/msr.h>
 #include <asm/cpufeature.h>
+#include <pmdi/elf_image.h>
 #include "pmdi.h"
+
+/* pmdi_trampoline.S: the blob copied to the low page. */
+extern const u8 pmdi_trampoline_start[], pmdi_trampoline_end[];
 
 #define NT_GNU_BUILD_ID_TYPE	3	/* ELF note type of a build id */
 
@@ -52,34 +59,17 @@ static const char *check_header(const struct pmdi_image_header *h, size_t fw_siz
 		return "linked at the wrong address";
 	if (h->file_size < sizeof(*h) || h->file_size > fw_size)
 		return "file_size larger than the file (truncated?)";
+	/* the loader's boot stack goes after it: 1 MiB of room at least */
 	if (h->mem_size < h->file_size ||
 	    h->mem_size > region_size - PMDI_IMAGE_OFFSET - SZ_1M)
 		return "mem_size does not fit the region";
 	if (h->entry < PMDI_AP_IMAGE_VADDR + sizeof(*h) || h->entry >= end)
 		return "entry point outside the image";
-	if (!h->trampoline_size || h->trampoline_size > PMDI_TRAMPOLINE_MAX_CODE ||
-	    (u64)h->trampoline_offset + h->trampoline_size > U64(h->file_size))
-		return "trampoline outside the image or too large";
 	if (h->build_id_note_size < 16 || h->build_id_note_size > 64 ||
 	    (u64)h->build_id_offset + h->build_id_note_size > U64(h->file_size))
 		return "build id note missing or outside the image";
 	if (!memchr(h->name, 0, sizeof(h->name)))
 		return "name not terminated";
-	return NULL;
-}
-
-/* ELF note: namesz, descsz, type, "GNU\0", descriptor (the build id). */
-static const char *parse_build_id(struct pmdi *p, const u8 *note, u32 size)
-{
-	const Elf64_Nhdr *n = (const void *)note;
-
-	if (n->n_namesz != 4 || n->n_type != NT_GNU_BUILD_ID_TYPE ||
-	    memcmp(note + sizeof(*n), "GNU", 4) ||
-	    n->n_descsz == 0 || n->n_descsz > PMDI_BUILD_ID_MAX ||
-	    sizeof(*n) + 4 + n->n_descsz > size)
-		return "malformed build id note";
-	memcpy(p->build_id, note + sizeof(*n) + 4, n->n_descsz);
-	p->build_id_len = n->n_descsz;
 	return NULL;
 }
 
@@ -147,14 +137,141 @@ static void build_boot_page_tables(struct pmdi *p)
 #undef BPT_PA
 }
 
+/* What either loader decided: where things go in the region. */
+struct loaded {
+	u64 entry;		/* virtual */
+	u64 image_end;		/* region offset after the last segment */
+	u64 stack_size;
+};
+
+/*
+ * A GNU build id note ("GNU", NT_GNU_BUILD_ID): the flat header points at
+ * one; an ELF file may carry one (elf_image.h found it, bounds checked).
+ */
+static const char *parse_build_id_flat(struct pmdi *p, const u8 *note, u32 size)
+{
+	const Elf64_Nhdr *n = (const void *)note;
+
+	if (n->n_namesz != 4 || n->n_type != NT_GNU_BUILD_ID_TYPE ||
+	    memcmp(note + sizeof(*n), "GNU", 4) ||
+	    n->n_descsz == 0 || n->n_descsz > PMDI_BUILD_ID_MAX ||
+	    sizeof(*n) + 4 + n->n_descsz > size)
+		return "malformed build id note";
+	memcpy(p->build_id, note + sizeof(*n) + 4, n->n_descsz);
+	p->build_id_len = n->n_descsz;
+	return NULL;
+}
+
+static int load_flat(struct pmdi *p, const struct firmware *fw, struct loaded *l)
+{
+	const struct pmdi_image_header *h = (const void *)fw->data;
+	const char *why;
+
+	if (fw->size >= 8 && h->magic == PMDI_IMAGE_MAGIC &&
+	    h->abi_version != PMDI_ABI_VERSION) {
+		pr_err("refused: image %s speaks ABI version %u, this module speaks %u; rebuild both from one tree\n",
+		       p->image, h->abi_version, PMDI_ABI_VERSION);
+		return -EPROTO;
+	}
+	why = check_header(h, fw->size, p->region_size);
+	if (!why)
+		why = parse_build_id_flat(p, fw->data + h->build_id_offset,
+					  h->build_id_note_size);
+	if (why) {
+		pr_err("refused: image %s is malformed: %s\n", p->image, why);
+		return -ENOEXEC;
+	}
+	strscpy(p->image_name, h->name, sizeof(p->image_name));
+	p->image_flags = h->flags;
+	p->image_elf = false;
+	p->image_traces = false;
+
+	/* shared area, image + bss and boot stack start zeroed */
+	memset(p->region, 0, round_up(PMDI_IMAGE_OFFSET + h->mem_size, PAGE_SIZE) +
+	       PMDI_BOOT_STACK_DEFAULT);
+	memcpy(p->region + PMDI_IMAGE_OFFSET, fw->data, U64(h->file_size));
+	l->entry = h->entry;
+	l->image_end = PMDI_IMAGE_OFFSET + h->mem_size;
+	l->stack_size = PMDI_BOOT_STACK_DEFAULT;
+	pr_info("image %s (flat '%s', %llu bytes + %llu bss, entry %#llx, stack %llu KiB, build id %*phN) loaded at %#llx\n",
+		p->image, p->image_name, U64(h->file_size), U64(h->mem_size - h->file_size),
+		l->entry, l->stack_size >> 10, p->build_id_len, p->build_id,
+		p->region_pa + PMDI_IMAGE_OFFSET);
+	return 0;
+}
+
+static int load_elf(struct pmdi *p, const struct firmware *fw, struct loaded *l)
+{
+	struct pmdi_elf_limits lim;
+	struct pmdi_elf_image *img;
+	char why[160];
+	u64 stack_end;
+	u32 i;
+	int err;
+
+	img = kzalloc(sizeof(*img), GFP_KERNEL);
+	if (!img)
+		return -ENOMEM;
+	pmdi_elf_limits_default(&lim, p->region_size);
+	err = pmdi_elf_parse(fw->data, fw->size, &lim, img);
+	if (err) {
+		pmdi_elf_describe(err, img, why, sizeof(why));
+		pr_err("refused: image %s is malformed: %s\n", p->image, why);
+		kfree(img);
+		return -ENOEXEC;
+	}
+	l->entry = img->entry;
+	l->image_end = img->image_end;
+	l->stack_size = img->stack_size ? img->stack_size : PMDI_BOOT_STACK_DEFAULT;
+	/* the parser checked a requested stack; the default must fit too */
+	stack_end = round_up(l->image_end, PAGE_SIZE) + l->stack_size;
+	if (stack_end > p->region_size) {
+		pr_err("refused: image %s is malformed: no room for its %llu KiB boot stack after the image\n",
+		       p->image, l->stack_size >> 10);
+		kfree(img);
+		return -ENOEXEC;
+	}
+	strscpy(p->image_name, p->image, sizeof(p->image_name));
+	p->image_flags = 0;
+	p->image_elf = true;
+	p->image_traces = img->traces;
+	p->build_id_len = min_t(u32, img->build_id_size, PMDI_BUILD_ID_MAX);
+	memcpy(p->build_id, fw->data + img->build_id_offset, p->build_id_len);
+
+	/* the shared area, every segment's bss and the stack start zeroed */
+	memset(p->region, 0, stack_end);
+	for (i = 0; i < img->nr_segments; i++) {
+		const struct pmdi_elf_segment *s = &img->seg[i];
+
+		memcpy(p->region + s->region_offset, fw->data + s->file_offset,
+		       s->file_size);
+	}
+	pr_info("image %s (elf, %u segments, entry %#llx, stack %llu KiB, traces %s, build id %*phN) loaded at %#llx\n",
+		p->image, img->nr_segments, l->entry, l->stack_size >> 10,
+		p->image_traces ? "yes" : "no", p->build_id_len, p->build_id,
+		p->region_pa + img->image_start);
+	kfree(img);
+	return 0;
+}
+
+/* The local APIC's MMIO base as Linux runs it (the AP's is the same MSR). */
+static u64 lapic_base(void)
+{
+	u64 v;
+
+	rdmsrl(MSR_IA32_APICBASE, v);
+	return v & MSR_IA32_APICBASE_BASE;
+}
+
 int pmdi_image_load(struct pmdi *p)
 {
-	const struct pmdi_image_header *h;
 	struct pmdi_trampoline_params *tp;
 	struct pmdi_shared *sh = p->shared;
+	size_t tramp_size = pmdi_trampoline_end - pmdi_trampoline_start;
 	const struct firmware *fw;
+	struct loaded l;
 	char path[80];
-	const char *why;
+	u64 stack_top;
 	int ret;
 
 	if (!p->image || !*p->image || strchr(p->image, '/') ||
@@ -163,6 +280,8 @@ int pmdi_image_load(struct pmdi *p)
 		       p->image ? p->image : "");
 		return -EINVAL;
 	}
+	if (WARN_ON(tramp_size > PMDI_TRAMPOLINE_MAX_CODE))
+		return -EINVAL;
 	snprintf(path, sizeof(path), "pmdi/%s", p->image);
 	ret = request_firmware_direct(&fw, path, &p->pdev->dev);
 	if (ret) {
@@ -170,29 +289,16 @@ int pmdi_image_load(struct pmdi *p)
 		return ret;
 	}
 
-	h = (const void *)fw->data;
-	if (fw->size >= 8 && h->magic == PMDI_IMAGE_MAGIC &&
-	    h->abi_version != PMDI_ABI_VERSION) {
-		pr_err("refused: image %s speaks ABI version %u, this module speaks %u; rebuild both from one tree\n",
-		       path, h->abi_version, PMDI_ABI_VERSION);
-		ret = -EPROTO;
-		goto out;
-	}
-	why = check_header(h, fw->size, p->region_size);
-	if (!why)
-		why = parse_build_id(p, fw->data + h->build_id_offset,
-				     h->build_id_note_size);
-	if (why) {
-		pr_err("refused: image %s is malformed: %s\n", path, why);
-		ret = -ENOEXEC;
-		goto out;
-	}
-	strscpy(p->image_name, h->name, sizeof(p->image_name));
-	p->image_flags = h->flags;
+	if (fw->size >= 4 && !memcmp(fw->data, ELFMAG, SELFMAG))
+		ret = load_elf(p, fw, &l);
+	else
+		ret = load_flat(p, fw, &l);
+	release_firmware(fw);
+	if (ret)
+		return ret;
 
-	/* shared area and image + bss start zeroed */
-	memset(p->region, 0, PMDI_IMAGE_OFFSET + h->mem_size);
-	memcpy(p->region + PMDI_IMAGE_OFFSET, fw->data, U64(h->file_size));
+	/* the boot stack: the first pages after the image, 16-byte aligned top */
+	stack_top = round_up(l.image_end, PAGE_SIZE) + l.stack_size;
 	build_boot_page_tables(p);
 
 	sh->magic = PMDI_SHARED_MAGIC;
@@ -203,25 +309,24 @@ int pmdi_image_load(struct pmdi *p)
 	sh->ap_apic_id = p->ap_apicid;
 	sh->linux_apic_id = cpu_physical_id(0);
 	sh->tsc_khz = tsc_khz;
-	sh->image_end = PMDI_IMAGE_OFFSET + h->mem_size;
+	sh->image_end = stack_top;
 	sh->mailbox_offset = PMDI_MAILBOX_OFFSET;
 	sh->mailbox_size = PMDI_MAILBOX_SIZE;
+	sh->lapic_phys = lapic_base();
+	sh->mailbox_phys = p->region_pa + PMDI_MAILBOX_OFFSET;
+	sh->trace_phys = p->region_pa + PMDI_TRACE_OFFSET;
+	sh->console_phys = p->region_pa + PMDI_CONSOLE_OFFSET;
 	sh->state = PMDI_AP_STATE_OFF;
 	sh->test_mode = p->test_mode;
 	record_mtrrs(p->region + PMDI_MTRR_OFFSET);
 
 	memset(p->tramp, 0, PAGE_SIZE);
-	memcpy(p->tramp, fw->data + h->trampoline_offset, h->trampoline_size);
+	memcpy(p->tramp, pmdi_trampoline_start, tramp_size);
 	tp = p->tramp + PMDI_TRAMPOLINE_PARAMS_OFFSET;
 	tp->cr3 = p->region_pa + PMDI_BOOT_PT_OFFSET;
-	tp->entry = h->entry;
+	tp->entry = l.entry;
 	tp->arg = PMDI_AP_KVBASE + PMDI_SHARED_OFFSET;
-
-	pr_info("image %s ('%s', %llu bytes + %llu bss, build id %*phN) loaded at %#llx\n",
-		path, p->image_name, U64(h->file_size), U64(h->mem_size - h->file_size),
-		p->build_id_len, p->build_id, p->region_pa + PMDI_IMAGE_OFFSET);
-	ret = 0;
-out:
-	release_firmware(fw);
-	return ret;
+	tp->stack = PMDI_AP_KVBASE + stack_top;
+	tp->region_phys = p->region_pa;
+	return 0;
 }

@@ -23,6 +23,7 @@
 #include <linux/moduleparam.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include "pmdi.h"
 #include "pmdi_mbox.h"
 #include "pmdi_trace.h"
@@ -45,9 +46,9 @@ static ulong region_size = 64UL << 20;
 module_param(region_size, ulong, 0444);
 MODULE_PARM_DESC(region_size, "size of the AP kernel's region (2 MiB multiple, 8 MiB - 1 GiB)");
 
-static char *image = "pmdi-ap.bin";
+static char *image = "pmdi-ap.elf";
 module_param(image, charp, 0444);
-MODULE_PARM_DESC(image, "AP kernel image, loaded from /lib/firmware/pmdi/<image>");
+MODULE_PARM_DESC(image, "AP kernel image, ELF64 or legacy flat, loaded from /lib/firmware/pmdi/<image>");
 
 static char *disks = "vda,vdb";
 module_param(disks, charp, 0444);
@@ -163,6 +164,7 @@ static int __init pmdi_init(void)
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
+	p->load_start_ns = ktime_get_ns();
 	p->veto_state = -1;
 	/* the AP's console text: at most 50 lines per 5 s in the kernel log */
 	ratelimit_state_init(&p->ap_rs, 5 * HZ, 50);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build everything the QEMU board boots, into build/board/:
-#   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   the AP kernel images (+ .elf)
+#   ap/pmdi-ap.elf, ap/pmdi-ap-fault.elf   the AP kernel images (ELF; the
+#   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   legacy flat images from them)
 #   ap-rust/pmdi-ap-rust.elf               the Rust AP kernel (ELF image)
 #   module/pmdi_dispatcher.ko              the Linux module
 #   initramfs.cpio.gz                      busybox, virtio modules, the module,
@@ -34,15 +35,22 @@ make -s -C "$PMDI_ROOT/ap-kernel-rust" O="$PMDI_OUT/ap-rust"
 # 2. The module, built in a copy of its sources so the tree stays clean.
 mkdir -p "$PMDI_OUT/module"
 ( cd "$PMDI_ROOT/dispatcher-module-traced" &&
-  find . -name '*.[ch]' -o -name Kbuild -o -name Makefile | cpio -pdmu --quiet "$PMDI_OUT/module" )
+  find . -name '*.[chS]' -o -name Kbuild -o -name Makefile | cpio -pdmu --quiet "$PMDI_OUT/module" )
 mkdir -p "$PMDI_OUT/module/include/pmdi"
 cp "$PMDI_ROOT"/interface/include/pmdi/*.h "$PMDI_OUT/module/include/pmdi/"
 make -s -C "$PMDI_OUT/module" KVER="$KVER" 2>&1 >/dev/null | { grep -v 'Skipping BTF generation' || true; } >&2
+# The AP's trampoline is copied to the low page: a relocation in it would be
+# resolved for the module's address, not the page's.
+if readelf -rW "$PMDI_OUT/module/pmdi_trampoline.o" | grep -q '^Relocation section'; then
+	readelf -rW "$PMDI_OUT/module/pmdi_trampoline.o" >&2
+	pmdi_die "pmdi_trampoline.S has relocations: it must be position independent"
+fi
 
 # 3. Firmware files: the two images and the broken ones the tests need.
 FW=$PMDI_OUT/firmware/pmdi
 mkdir -p "$FW"
-cp -u "$PMDI_OUT/ap/pmdi-ap.bin" "$PMDI_OUT/ap/pmdi-ap-fault.bin" "$FW/"
+cp -u "$PMDI_OUT/ap/pmdi-ap.elf" "$PMDI_OUT/ap/pmdi-ap-fault.elf" \
+	"$PMDI_OUT/ap/pmdi-ap.bin" "$PMDI_OUT/ap/pmdi-ap-fault.bin" "$FW/"
 cp -u "$PMDI_OUT/ap-rust/pmdi-ap-rust.elf" "$FW/"
 if [ "$FW/pmdi-ap.bin" -nt "$FW/bad-abi.bin" ] || [ ! -e "$FW/bad-abi.bin" ]; then
 	# wrong ABI version: field abi_version at offset 4
@@ -52,6 +60,20 @@ if [ "$FW/pmdi-ap.bin" -nt "$FW/bad-abi.bin" ] || [ ! -e "$FW/bad-abi.bin" ]; th
 	head -c 4096 /dev/zero | tr '\0' 'x' > "$FW/bad-magic.bin"
 	# cut short: the header promises more than the file has
 	head -c 2048 "$FW/pmdi-ap.bin" > "$FW/truncated.bin"
+fi
+# Broken ELF files, one defect each, made from the real kernel by a host
+# tool that checks each against the loader's validator (interface/test/bad_elf.c),
+# and pmdi-ap-stack64k.elf (asks for a 64 KiB boot stack). Debug info
+# stripped first: only headers and notes matter here.
+BADELF=$PMDI_OUT/tools/bad_elf
+if [ "$PMDI_OUT/ap/pmdi-ap.elf" -nt "$FW/bad-elf-pie.elf" ] || [ ! -e "$FW/bad-elf-pie.elf" ] ||
+   [ "$PMDI_ROOT/interface/test/bad_elf.c" -nt "$FW/bad-elf-pie.elf" ]; then
+	mkdir -p "$PMDI_OUT/tools"
+	gcc -std=gnu11 -O2 -Wall -Wextra -Werror -I"$PMDI_ROOT/interface/include" \
+		-o "$BADELF" "$PMDI_ROOT/interface/test/bad_elf.c"
+	objcopy --strip-debug "$PMDI_OUT/ap/pmdi-ap.elf" "$PMDI_OUT/tools/pmdi-ap.nodebug.elf"
+	"$BADELF" "$PMDI_OUT/tools/pmdi-ap.nodebug.elf" "$FW" > "$PMDI_OUT/tools/bad_elf.log" ||
+		{ cat "$PMDI_OUT/tools/bad_elf.log"; pmdi_die "bad_elf could not make the refusal test files"; }
 fi
 
 # 4. initramfs.
@@ -116,7 +138,7 @@ pmdi board built (kernel $KVER):
   kernel     $PMDI_OUT/vmlinuz
   initramfs  $INITRD
   module     $PMDI_OUT/module/pmdi_dispatcher.ko
-  AP images  $PMDI_OUT/ap/pmdi-ap.bin  $PMDI_OUT/ap/pmdi-ap-fault.bin (guest: /lib/firmware/pmdi/)
+  AP images  $PMDI_OUT/ap/pmdi-ap.elf  $PMDI_OUT/ap/pmdi-ap-fault.elf, flat .bin too (guest: /lib/firmware/pmdi/)
              $PMDI_OUT/ap-rust/pmdi-ap-rust.elf (the Rust kernel, guest: /lib/firmware/pmdi/)
   disks      $PMDI_OUT/disks/vda.img  $PMDI_OUT/disks/vdb.img
 MSG

@@ -13,10 +13,15 @@
  *     by its own reading of the program headers; the entry is e_entry and
  *     lies in the file bytes of an executable segment; the extent is the
  *     segments' min and max; the note's ABI version is ours, a stack request
- *     is a page multiple that fits above the image;
+ *     is a page multiple that fits above the image, the trace value 0 or 1
+ *     and equal to the harness's own reading of the notes; a build id, when
+ *     reported, lies inside a PT_NOTE's file bytes right after its own
+ *     GNU build id note header (namesz 4, descsz its size, type 3, "GNU"),
+ *     1..64 bytes;
  *   refused: a known negative error, also in out->err, whose name and
  *     message exist, the message cut to any buffer and terminated;
- *   tight accepted => board accepted with the same segments, entry and note.
+ *   tight accepted => board accepted with the same segments, entry, notes
+ *     and build id.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +70,71 @@ static unsigned int own_loads(const uint8_t *f, size_t size, struct pmdi_elf_seg
 	return n;
 }
 
+/*
+ * The value of the first pmdi trace note (namesz 5 "PMDI", type 3), read by
+ * the harness over every PT_NOTE with 4- or 8-byte fields as the gABI says,
+ * independently of the parser; 0 if none.
+ */
+static uint32_t own_traces(const uint8_t *f, size_t size)
+{
+	uint64_t phoff = eb_get(f + 32, 8);
+	unsigned int phnum = (unsigned int)eb_get(f + 56, 2), i;
+
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *p = f + phoff + i * 56;
+		uint64_t off = eb_get(p + 8, 8), len = eb_get(p + 32, 8), pos = 0;
+		uint64_t al = eb_get(p + 48, 8) == 8 ? 8 : 4;
+
+		if (eb_get(p, 4) != PMDI_ELF_PT_NOTE || !len)
+			continue;
+		/* accepted: the parser found every note segment inside the file */
+		FZ_ASSERT((__uint128_t)off + len <= size, "accepted note segment outside the file");
+		while (pos + 12 <= len) {
+			const uint8_t *n = f + off + pos;
+			uint64_t namesz = eb_get(n, 4), descsz = eb_get(n + 4, 4);
+			uint64_t desc = (12 + namesz + al - 1) / al * al;
+
+			if (desc + descsz > len - pos)
+				break;
+			if (namesz == 5 && !memcmp(n + 12, "PMDI", 5) &&
+			    eb_get(n + 8, 4) == PMDI_ELF_NOTE_TRACE && descsz == 4)
+				return (uint32_t)eb_get(n + desc, 4);
+			pos += (desc + descsz + al - 1) / al * al;
+		}
+	}
+	return 0;
+}
+
+/* A reported build id sits in a PT_NOTE right after its note header. */
+static void check_build_id(const uint8_t *f, size_t size, const struct pmdi_elf_image *img)
+{
+	uint64_t phoff = eb_get(f + 32, 8), o = img->build_id_offset;
+	unsigned int phnum = (unsigned int)eb_get(f + 56, 2), i, inside = 0;
+	uint32_t j;
+
+	if (!img->build_id_size) {
+		FZ_ASSERT(img->build_id_offset == 0, "build id offset without a size");
+		return;
+	}
+	FZ_ASSERT(img->build_id_size <= PMDI_ELF_BUILD_ID_MAX && o >= 16 &&
+		  (__uint128_t)o + img->build_id_size <= size, "build id %u bytes at %llu",
+		  img->build_id_size, (unsigned long long)o);
+	FZ_ASSERT(eb_get(f + o - 16, 4) == 4 && eb_get(f + o - 12, 4) == img->build_id_size &&
+		  eb_get(f + o - 8, 4) == PMDI_ELF_NT_GNU_BUILD_ID && !memcmp(f + o - 4, "GNU", 4),
+		  "build id not after a GNU build id note header");
+	for (i = 0; i < phnum; i++) {
+		const uint8_t *p = f + phoff + i * 56;
+		uint64_t off = eb_get(p + 8, 8), len = eb_get(p + 32, 8);
+
+		if (eb_get(p, 4) == PMDI_ELF_PT_NOTE && off + 16 <= o &&
+		    (__uint128_t)o + img->build_id_size <= (__uint128_t)off + len)
+			inside = 1;
+	}
+	FZ_ASSERT(inside, "build id outside every PT_NOTE");
+	for (j = 0; j < img->build_id_size; j++)	/* what the loader will copy */
+		fuzz_elf_touched += f[o + j];
+}
+
 static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits *lim,
 		     const struct pmdi_elf_image *img)
 {
@@ -111,6 +181,9 @@ static void check_ok(const uint8_t *f, size_t size, const struct pmdi_elf_limits
 	FZ_ASSERT(!img->stack_size || (img->stack_size % 4096 == 0 &&
 				       img->stack_size <= lim->region_size - img->image_end),
 		  "stack request %llu", (unsigned long long)img->stack_size);
+	FZ_ASSERT(img->traces <= 1 && img->traces == own_traces(f, size), "traces %u, notes say %u",
+		  img->traces, own_traces(f, size));
+	check_build_id(f, size, img);
 }
 
 static void check_refused(int rc, const struct pmdi_elf_image *img, size_t size)
@@ -150,7 +223,9 @@ static int run(const uint8_t *data, size_t size)
 	if (!one(data, size, &tight, &b)) {
 		FZ_ASSERT(!one(data, size, &board, &a), "accepted by the tight limits only");
 		FZ_ASSERT(a.nr_segments == b.nr_segments && a.entry == b.entry &&
-			  a.stack_size == b.stack_size &&
+			  a.stack_size == b.stack_size && a.traces == b.traces &&
+			  a.build_id_offset == b.build_id_offset &&
+			  a.build_id_size == b.build_id_size &&
 			  !memcmp(a.seg, b.seg, b.nr_segments * sizeof(b.seg[0])),
 			  "the limits changed what was accepted");
 		return 0;
@@ -214,6 +289,19 @@ int main(int argc, char **argv)
 	put_ph(&b, EB_SEG_NOTE, 48, 8);
 	seed(argv[1], "notes-align8", &b);
 
+	/* A trace note and a GNU build id, as the C kernel carries them. */
+	eb_good(&b);
+	n = eb_note_abi(&b, 0x400, PMDI_ABI_VERSION);
+	n += eb_note_trace(&b, 0x400 + n, 1);
+	for (i = 0; i < 16; i++)
+		v[i] = (uint8_t)(0xb0 + i);
+	n += eb_note(&b, 0x400 + n, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, v, 16, 4);
+	put_ph(&b, EB_SEG_NOTE, 8, 0x400);
+	put_ph(&b, EB_SEG_NOTE, 32, n);
+	put_ph(&b, EB_SEG_NOTE, 48, 4);
+	seed(argv[1], "notes-trace-build-id", &b);
+	memset(v, 0, sizeof(v));
+
 	/* As many segments as the board takes, a bss-only one last. */
 	eb_init(&b, EB_BASE + 0x610);
 	for (i = 0; i < PMDI_ELF_MAX_SEGMENTS; i++)
@@ -245,6 +333,12 @@ int main(int argc, char **argv)
 	eb_good(&b);
 	put_ph(&b, EB_SEG_TEXT, 16, PMDI_AP_KVBASE + 0x1200);
 	seed(argv[1], "refused-shared", &b);
+	eb_good(&b);
+	n = eb_note_abi(&b, 0x400, PMDI_ABI_VERSION);
+	n += eb_note_trace(&b, 0x400 + n, 2);
+	put_ph(&b, EB_SEG_NOTE, 8, 0x400);
+	put_ph(&b, EB_SEG_NOTE, 32, n);
+	seed(argv[1], "refused-trace", &b);
 	return 0;
 }
 #endif

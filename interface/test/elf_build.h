@@ -149,6 +149,14 @@ static inline size_t eb_note_stack(struct eb *b, size_t off, uint64_t bytes)
 	return eb_note(b, off, "PMDI", 5, PMDI_ELF_NOTE_STACK, v, 8, 4);
 }
 
+static inline size_t eb_note_trace(struct eb *b, size_t off, uint32_t traces)
+{
+	uint8_t v[4];
+
+	eb_put32(v, traces);
+	return eb_note(b, off, "PMDI", 5, PMDI_ELF_NOTE_TRACE, v, 4, 4);
+}
+
 /* The reference image's layout. */
 #define EB_BASE		PMDI_AP_IMAGE_VADDR
 #define EB_TEXT_OFF	0x200u

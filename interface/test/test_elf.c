@@ -100,6 +100,9 @@ static void test_good(void)
 	      img.abi_version, (unsigned long long)img.stack_size);
 	CHECK(img.image_start == PMDI_IMAGE_OFFSET + 0x200 &&
 	      img.image_end == PMDI_IMAGE_OFFSET + 0x1300 + EB_DATA_MEMSZ, "image extent");
+	CHECK(img.traces == 0 && img.build_id_offset == 0 && img.build_id_size == 0,
+	      "no trace note, no build id: %u %llu %u", img.traces,
+	      (unsigned long long)img.build_id_offset, img.build_id_size);
 }
 
 static void test_header(void)
@@ -353,6 +356,89 @@ static void with_notes(struct eb *b, size_t off, size_t len, uint64_t align)
 	set_ph(b, EB_SEG_NOTE, PH_ALIGN, align);
 }
 
+/* The trace note (type 3): absent 0, 0 or 1, nothing else, once, 4 bytes. */
+static void test_trace_note(const struct eb *g, size_t at)
+{
+	struct pmdi_elf_image img;
+	struct eb b = *g;
+	uint8_t v[8] = { 1 };
+	size_t n;
+	uint32_t t;
+
+	for (t = 0; t <= 1; t++) {
+		n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+		n += eb_note_trace(&b, at + n, t);
+		with_notes(&b, at, n, 4);
+		CHECK(parse(&b, &img) == 0 && img.traces == t, "trace note %u: rc %d traces %u", t,
+		      img.err, img.traces);
+	}
+	/* before the ABI note works the same */
+	n = eb_note_trace(&b, at, 1);
+	n += eb_note_abi(&b, at + n, PMDI_ABI_VERSION);
+	with_notes(&b, at, n, 4);
+	CHECK(parse(&b, &img) == 0 && img.traces == 1, "trace note first: %d", img.err);
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	n += eb_note_trace(&b, at + n, 2);
+	with_notes(&b, at, n, 4);
+	REFUSED(&b, PMDI_ELF_E_TRACE, "pmdi note: trace value 2, not 0 or 1");
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	n += eb_note_trace(&b, at + n, 0xffffffffu);
+	with_notes(&b, at, n, 4);
+	REFUSED(&b, PMDI_ELF_E_TRACE, "pmdi note: trace value 4294967295, not 0 or 1");
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	n += eb_note(&b, at + n, "PMDI", 5, PMDI_ELF_NOTE_TRACE, v, 8, 4);
+	with_notes(&b, at, n, 4);
+	REFUSED(&b, PMDI_ELF_E_NOTE_SIZE,
+		"pmdi note type 3: descriptor of 8 bytes (types 1 and 3 have 4, type 2 has 8)");
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	n += eb_note_trace(&b, at + n, 1);
+	n += eb_note_trace(&b, at + n, 1);
+	with_notes(&b, at, n, 4);
+	REFUSED(&b, PMDI_ELF_E_NOTE_TWICE, "pmdi note type 3 given twice");
+	/* a refused image reports no trace value of its own making */
+	n = eb_note_trace(&b, at, 1);
+	with_notes(&b, at, n, 4);
+	REFUSED(&b, PMDI_ELF_E_NO_NOTE, NULL);
+}
+
+/* A GNU build id note: found where it is, the first sensible one only. */
+static void test_build_id(const struct eb *g, size_t at)
+{
+	struct pmdi_elf_image img;
+	struct eb b = *g;
+	uint8_t id[80];
+	size_t n, first;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(id); i++)
+		id[i] = (uint8_t)(0xc0 + i);
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	first = at + n + 16;	/* 12-byte header + "GNU\0" */
+	n += eb_note(&b, at + n, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, id, 20, 4);
+	n += eb_note(&b, at + n, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, id + 1, 8, 4);
+	with_notes(&b, at, n, 4);
+	CHECK(parse(&b, &img) == 0 && img.build_id_offset == first && img.build_id_size == 20,
+	      "build id at %llu (%u bytes), want %zu (20)", (unsigned long long)img.build_id_offset,
+	      img.build_id_size, first);
+	CHECK(!memcmp(b.buf + img.build_id_offset, id, 20), "build id bytes");
+	/* too long (65 bytes) or empty: ignored, the next one is taken */
+	n = eb_note(&b, at, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, id, PMDI_ELF_BUILD_ID_MAX + 1, 4);
+	n += eb_note(&b, at + n, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, id, 0, 4);
+	first = at + n + 16;
+	n += eb_note(&b, at + n, "GNU", 4, PMDI_ELF_NT_GNU_BUILD_ID, id + 3, PMDI_ELF_BUILD_ID_MAX, 4);
+	n += eb_note_abi(&b, at + n, PMDI_ABI_VERSION);
+	with_notes(&b, at, n, 4);
+	CHECK(parse(&b, &img) == 0 && img.build_id_offset == first &&
+	      img.build_id_size == PMDI_ELF_BUILD_ID_MAX, "64-byte build id after ignored ones");
+	/* another GNU type, or a build id type under another name: not a build id */
+	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
+	n += eb_note(&b, at + n, "GNU", 4, 5, id, 16, 4);
+	n += eb_note(&b, at + n, "GNX", 4, PMDI_ELF_NT_GNU_BUILD_ID, id, 16, 4);
+	with_notes(&b, at, n, 4);
+	CHECK(parse(&b, &img) == 0 && img.build_id_size == 0 && img.build_id_offset == 0,
+	      "no build id");
+}
+
 static void test_notes(void)
 {
 	struct pmdi_elf_image img;
@@ -388,7 +474,7 @@ static void test_notes(void)
 	with_notes(&b, at, n, 4);
 	CHECK(parse(&b, &img) == 0 && img.stack_size == 0 && img.abi_version == 1, "ABI note only");
 	/* Unknown pmdi types and other owners' notes around it are ignored. */
-	n = eb_note(&b, at, "PMDI", 5, 3, v, 3, 4);
+	n = eb_note(&b, at, "PMDI", 5, 4, v, 3, 4);
 	n += eb_note(&b, at + n, "GNU", 4, 3, v, 16, 4);
 	n += eb_note_abi(&b, at + n, PMDI_ABI_VERSION);
 	n += eb_note(&b, at + n, "PMDI", 5, 99, v, 0, 4);
@@ -442,7 +528,7 @@ static void test_notes(void)
 	n = eb_note(&b, at, "PMDI", 5, PMDI_ELF_NOTE_ABI, v, 8, 4);
 	with_notes(&b, at, n, 4);
 	REFUSED(&b, PMDI_ELF_E_NOTE_SIZE,
-		"pmdi note type 1: descriptor of 8 bytes (type 1 has 4, type 2 has 8)");
+		"pmdi note type 1: descriptor of 8 bytes (types 1 and 3 have 4, type 2 has 8)");
 	n = eb_note_abi(&b, at, PMDI_ABI_VERSION);
 	n += eb_note(&b, at + n, "PMDI", 5, PMDI_ELF_NOTE_STACK, v, 4, 4);
 	with_notes(&b, at, n, 4);
@@ -456,6 +542,9 @@ static void test_notes(void)
 	set_ph(&b, EB_SEG_STACK, PH_OFFSET, EB_NOTE_OFF + 24);	/* the stack note again */
 	set_ph(&b, EB_SEG_STACK, PH_FILESZ, 28);
 	REFUSED(&b, PMDI_ELF_E_NOTE_TWICE, "pmdi note type 2 given twice");
+
+	test_trace_note(&g, at);
+	test_build_id(&g, at);
 
 	/* Stack requests: page multiples that fit above the image. */
 	b = g;
@@ -618,6 +707,10 @@ static void test_real(const char *path, int built)
 	rc = pmdi_elf_parse(f, size, &lim, &img);
 	if (rc == 0) {
 		check_loads(path, f, &img);
+		/* the C kernel writes its trace ring and is linked with --build-id=sha1 */
+		CHECK(!built || (img.traces == 1 && img.build_id_size == 20),
+		      "%s: traces %u, build id of %u bytes; want 1 and 20", path, img.traces,
+		      img.build_id_size);
 		printf("test_elf: %s: carries its pmdi note: %u segments, %llu KiB, entry +0x%llx\n",
 		       path, img.nr_segments,
 		       (unsigned long long)(img.image_end - img.image_start) >> 10,

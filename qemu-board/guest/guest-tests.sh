@@ -215,9 +215,22 @@ tests_all() {
 	refuse image-bad-magic 'malformed: bad magic' image=bad-magic.bin
 	refuse image-truncated 'malformed: file_size larger' image=truncated.bin
 	refuse image-abi 'speaks ABI version 99, this module speaks' image=bad-abi.bin
+	# ELF files, one defect each (made from pmdi-ap.elf by interface/test/bad_elf.c)
+	refuse elf-truncated "bad-elf-truncated.elf is malformed: truncated: segment 0's bytes past the end" image=bad-elf-truncated.elf
+	refuse elf-class32 'bad-elf-class32.elf is malformed: not ELF64 (EI_CLASS 1' image=bad-elf-class32.elf
+	refuse elf-machine 'bad-elf-machine.elf is malformed: not x86-64 (e_machine 3' image=bad-elf-machine.elf
+	refuse elf-pie 'bad-elf-pie.elf is malformed: ET_DYN (position-independent) images are refused' image=bad-elf-pie.elf
+	refuse elf-overlap 'bad-elf-overlap.elf is malformed: segment 1 overlaps segment 0' image=bad-elf-overlap.elf
+	refuse elf-outside 'bad-elf-outside.elf is malformed: segment 1 ends past the region' image=bad-elf-outside.elf
+	refuse elf-shared 'bad-elf-shared.elf is malformed: segment 0 lies over the shared area' image=bad-elf-shared.elf
+	refuse elf-entry 'bad-elf-entry.elf is malformed: entry point 0xffffffff8[0-9a-f]* outside every executable segment' image=bad-elf-entry.elf
+	refuse elf-no-note "bad-elf-no-note.elf is malformed: no pmdi note (PT_NOTE 'PMDI' type 1" image=bad-elf-no-note.elf
+	refuse elf-abi 'bad-elf-abi.elf is malformed: pmdi note: ABI version 99, this loader speaks 1' image=bad-elf-abi.elf
+	refuse elf-trace 'bad-elf-trace.elf is malformed: pmdi note: trace value 2, not 0 or 1' image=bad-elf-trace.elf
+	refuse elf-stack 'bad-elf-stack.elf is malformed: pmdi note: stack size request of 4097 bytes' image=bad-elf-stack.elf
 	# failures after the CPU was taken and the AP started: all undone
-	refuse ap-fault-at-boot 'AP kernel faulted during boot' image=pmdi-ap-fault.bin ap_test=1
-	refuse ap-ready-timeout 'did not report ready within 1000 ms' image=pmdi-ap-fault.bin ap_test=2 ready_timeout_ms=1000
+	refuse ap-fault-at-boot 'AP kernel faulted during boot' image=pmdi-ap-fault.elf ap_test=1
+	refuse ap-ready-timeout 'did not report ready within 1000 ms' image=pmdi-ap-fault.elf ap_test=2 ready_timeout_ms=1000
 	echo 0 > /sys/devices/system/cpu/cpu1/online
 	insmod $MOD 2>/dev/null && rmmod pmdi_dispatcher
 	if newmsgs | grep -q 'cpu 1 is offline; online it first'; then
@@ -229,6 +242,14 @@ tests_all() {
 
 	# 2. The AP kernel boots, reports, ticks, takes IPIs, keeps its CPU.
 	if load_ap ap-banner 1; then
+		# the default image is the ELF file, through the loader's trampoline
+		line=$(echo "$MSGS" | grep 'image pmdi-ap.elf (elf, ' | head -n1 | sed 's/^\[[^]]*\] //')
+		if [ "$(status image_format)" = elf ] && [ -n "$line" ]; then
+			pass boot-elf "$line"
+		else
+			fail boot-elf "image_format $(status image_format), load line: $(echo "$MSGS" | grep 'image pmdi-ap' | head -n1)"
+		fi
+		free_default=$(status free_pages)
 		if [ "$(status region_mtrr_type)" = WB ] && [ "$(status region_pat_type)" = WB ]; then
 			pass wb-report "CR0 $(status cr0), PAT $(status pat), region MTRR WB, PAT WB"
 		else
@@ -255,8 +276,34 @@ tests_all() {
 		fail reonline "echo 0/1 > cpu1/online after unload failed"
 	fi
 
+	# The legacy flat image still boots, through the same (the module's)
+	# trampoline: it carries none of its own any more.
+	if load_ap flat-banner 1 image=pmdi-ap.bin; then
+		if [ "$(status image_format)" = flat ] && echo "$MSGS" | grep -q 'image pmdi-ap.bin (flat '; then
+			pass flat-format "debugfs image_format flat, $(echo "$MSGS" | grep -o 'image pmdi-ap.bin (flat [^)]*)' | head -n1)"
+		else
+			fail flat-format "image_format $(status image_format)"
+		fi
+		check_heartbeat flat-heartbeat
+		unload_ap flat-unload 1
+	fi
+
+	# An ELF note asking for a 64 KiB boot stack: the loader gives it after
+	# the image, and the AP's page allocator (from shared.image_end) starts
+	# after it: 12 pages fewer than with the default 16 KiB.
+	if load_ap elf-stack-note 1 image=pmdi-ap-stack64k.elf; then
+		free_big=$(status free_pages)
+		if echo "$MSGS" | grep -q 'image pmdi-ap-stack64k.elf (elf, .*stack 64 KiB' &&
+		   [ -n "$free_default" ] && [ "$free_big" = $((free_default - 12)) ]; then
+			pass elf-stack-size "stack 64 KiB in the load line; AP free pages $free_default -> $free_big"
+		else
+			fail elf-stack-size "free pages $free_default -> $free_big (want -12); $(echo "$MSGS" | grep 'image pmdi-ap-stack64k' | head -n1)"
+		fi
+		unload_ap elf-stack-unload 1
+	fi
+
 	# 3. A real fault on the AP is reported; the board keeps running.
-	if load_ap fault-load 1 image=pmdi-ap-fault.bin; then
+	if load_ap fault-load 1 image=pmdi-ap-fault.elf; then
 		if wait_msg 'AP kernel fault: vector 14 (#PF)' 150; then
 			line=$(echo "$MSGS" | grep 'AP kernel fault' | head -n1 | sed 's/^\[[^]]*\] //')
 			if echo "$line" | grep -q 'rip 0xffffffff802[0-9a-f]*, cr2 0x7ead0000b000' &&

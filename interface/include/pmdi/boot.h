@@ -4,13 +4,17 @@
  * find each other. Freestanding: no libc, no Linux includes. Both sides
  * include this file; it is the reference for the bytes.
  *
- * Three things are shared:
+ * Three things are shared (interface/BOOT-PROTOCOL.md is the prose version,
+ * with the machine state at the OS's entry point):
  *
- *  1. The AP kernel image (a flat binary, loaded with request_firmware from
- *     /lib/firmware/pmdi/<name>) starts with struct pmdi_image_header.
+ *  1. The AP kernel image, loaded with request_firmware from
+ *     /lib/firmware/pmdi/<name>: an ELF64 executable with the pmdi note
+ *     (below; elf_image.h validates it), or the legacy flat binary that
+ *     starts with struct pmdi_image_header.
  *  2. The low trampoline page (below 1 MiB, its address >> 12 is the SIPI
- *     vector). The loader copies the image's trampoline blob to offset 0 and
- *     writes struct pmdi_trampoline_params at PMDI_TRAMPOLINE_PARAMS_OFFSET.
+ *     vector). The loader owns the trampoline: it copies its own blob to
+ *     offset 0 for every image and writes struct pmdi_trampoline_params at
+ *     PMDI_TRAMPOLINE_PARAMS_OFFSET. Images carry none.
  *  3. The reserved region (memmap=SIZE$BASE on the Linux command line),
  *     write-back cacheable on both sides:
  *
@@ -29,10 +33,12 @@
  *     +0x100000 +--------------------------------------+
  *               | boot page tables (loader-built)      |
  *     +0x200000 +--------------------------------------+
- *               | AP kernel image (file + bss)         |  linked at
+ *               | AP kernel image (segments + bss)     |  linked at
  *               |                                      |  PMDI_AP_KVBASE +
- *               +--------------------------------------+  0x200000
- *               | AP kernel's page allocator           |
+ *               +--------------------------------------+  0x200000 or above
+ *               | boot stack (loader-provided)         |  page aligned
+ *               +--------------------------------------+  shared.image_end
+ *               | free: the AP kernel's page allocator |
  *     +size     +--------------------------------------+
  *
  *     The boot page tables map the whole region at PMDI_AP_KVBASE with
@@ -77,6 +83,16 @@
 #define PMDI_TRAMPOLINE_PARAMS_OFFSET	0xf00u
 #define PMDI_TRAMPOLINE_MAX_CODE	PMDI_TRAMPOLINE_PARAMS_OFFSET
 
+/*
+ * Boot stack the loader gives the OS (in %rsp at its entry point) when the
+ * image does not ask for a size (PMDI_ELF_NOTE_STACK; flat images never do).
+ */
+#define PMDI_BOOT_STACK_DEFAULT		0x4000ull	/* 16 KiB */
+
+/* Selectors of the trampoline's GDT, loaded at the OS's entry point. */
+#define PMDI_BOOT_CS			0x08u	/* 64-bit code, DPL 0 */
+#define PMDI_BOOT_DS			0x10u	/* flat data, DPL 0 */
+
 /* Interrupt vectors the AP kernel owns on its own CPU. */
 #define PMDI_AP_VEC_WAKE	0x40u	/* Linux -> AP "look at the region" */
 #define PMDI_AP_VEC_TIMER	0x41u	/* local APIC timer, heartbeat */
@@ -97,7 +113,12 @@
  *   type 1  PMDI_ELF_NOTE_ABI    u32: the PMDI_ABI_VERSION the OS was built
  *                                against (required, exactly once)
  *   type 2  PMDI_ELF_NOTE_STACK  u64: bytes of boot stack the OS asks for
- *                                (optional; a non-zero multiple of 4 KiB)
+ *                                (optional; a non-zero multiple of 4 KiB;
+ *                                absent: PMDI_BOOT_STACK_DEFAULT)
+ *   type 3  PMDI_ELF_NOTE_TRACE  u32: 1 = this OS writes its trace ring
+ *                                (trace_ring.h), 0 = it does not
+ *                                (optional; absent = 0). Linux then
+ *                                expects the AP's events in the trace.
  *
  * Any other type under "PMDI", and notes of other owners ("GNU" build ids,
  * properties), are ignored: an OS built against a newer header may carry
@@ -120,6 +141,7 @@
 #define PMDI_ELF_NOTE_NAMESZ	5u
 #define PMDI_ELF_NOTE_ABI	1u	/* desc: u32 ABI version */
 #define PMDI_ELF_NOTE_STACK	2u	/* desc: u64 stack size request */
+#define PMDI_ELF_NOTE_TRACE	3u	/* desc: u32, 1 = writes its trace ring */
 
 #ifndef __ASSEMBLER__	/* the constants above are also used from .S files */
 
@@ -131,7 +153,10 @@ typedef __UINT64_TYPE__ pmdi_u64;
 #define PMDI_BOOT_OFFSETOF(t, m) __builtin_offsetof(t, m)
 
 /*
- * Image header, at offset 0 of the image file.
+ * Legacy flat image: struct pmdi_image_header at offset 0 of the file, the
+ * file loaded as it is at PMDI_AP_IMAGE_VADDR. New OSes should be ELF
+ * files. trampoline_offset and trampoline_size are ignored (the loader has
+ * its own trampoline) and may be 0.
  *
  *   0       4       8       12      16              24              32
  *   +-------+-------+-------+-------+---------------+---------------+
@@ -157,8 +182,8 @@ struct pmdi_image_header {
 	pmdi_u64 entry;			/* 64-bit entry, virtual address */
 	pmdi_u64 file_size;		/* bytes of the image file used */
 	pmdi_u64 mem_size;		/* file + bss, zeroed by the loader */
-	pmdi_u32 trampoline_offset;	/* blob copied to the low page */
-	pmdi_u32 trampoline_size;
+	pmdi_u32 trampoline_offset;	/* legacy, ignored (may be 0) */
+	pmdi_u32 trampoline_size;	/* legacy, ignored (may be 0) */
 	pmdi_u32 build_id_offset;	/* ELF note (.note.gnu.build-id) */
 	pmdi_u32 build_id_note_size;
 	char name[32];			/* NUL-terminated, for messages */
@@ -182,23 +207,31 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, name) == 64, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_image_header, reserved) == 96, "");
 
 /*
- * Written by the loader into the trampoline page. The trampoline computes
- * its own linear base from CS, so only these values are patched in.
+ * Written by the loader into the trampoline page, read by the loader's own
+ * trampoline (dispatcher-module-traced/pmdi_trampoline.S): a contract
+ * inside the module, not something an OS sees. The trampoline computes its
+ * own linear base from CS, so only these values are patched in.
  */
 struct pmdi_trampoline_params {
 	pmdi_u32 cr3;		/* boot PML4, physical, below 4 GiB */
 	pmdi_u32 reserved0;
-	pmdi_u64 entry;		/* image entry, virtual */
-	pmdi_u64 arg;		/* passed in %rdi: struct pmdi_shared, virtual */
-	pmdi_u64 reserved1;
+	pmdi_u64 entry;		/* OS entry point, virtual */
+	pmdi_u64 arg;		/* %rdi: struct pmdi_shared, virtual */
+	pmdi_u64 stack;		/* %rsp: top of the boot stack, virtual */
+	pmdi_u64 region_phys;	/* %rsi: physical base of the region */
+	pmdi_u64 reserved1[3];
 };
 
-_Static_assert(sizeof(struct pmdi_trampoline_params) == 32, "params size");
+_Static_assert(sizeof(struct pmdi_trampoline_params) == 64, "params size");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, cr3) == 0, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, reserved0) == 4, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, entry) == 8, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, arg) == 16, "");
-_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, reserved1) == 24, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, stack) == 24, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, region_phys) == 32, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_trampoline_params, reserved1) == 40, "");
+_Static_assert(PMDI_TRAMPOLINE_PARAMS_OFFSET + sizeof(struct pmdi_trampoline_params) <= 4096,
+	       "params fit in the trampoline page");
 
 #endif /* !__ASSEMBLER__ */
 #endif /* PMDI_BOOT_H */

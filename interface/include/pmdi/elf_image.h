@@ -30,7 +30,9 @@
  *   - each non-empty PT_NOTE inside the file and well formed; exactly one
  *     pmdi ABI note, of version PMDI_ABI_VERSION; at most one stack
  *     request, a non-zero multiple of 4 KiB that fits in the region above
- *     the image.
+ *     the image; at most one trace note, 0 or 1.
+ *   A GNU build id note is optional: the first one of 1..64 bytes is
+ *   reported (out->build_id_offset, build_id_size), others are ignored.
  *
  * On success @out holds the segments in program header order, in region
  * offsets, ready to copy; on failure a negative enum pmdi_elf_error, with
@@ -47,6 +49,8 @@
 #define PMDI_ELF_MAX_SEGMENTS	16u	/* PT_LOADs in struct pmdi_elf_image */
 #define PMDI_ELF_MAX_PHDRS	64u	/* program headers read at most */
 #define PMDI_ELF_STACK_ALIGN	4096u
+#define PMDI_ELF_BUILD_ID_MAX	64u	/* longer GNU build ids are ignored */
+#define PMDI_ELF_NT_GNU_BUILD_ID	3u
 
 /* ELF64 constants (System V gABI, x86-64 psABI). */
 #define PMDI_ELF_EHDR_SIZE	64u
@@ -97,6 +101,7 @@ enum pmdi_elf_error {
 	PMDI_ELF_E_NO_NOTE,
 	PMDI_ELF_E_ABI,			/* why[0]: the note's, why[1]: ours */
 	PMDI_ELF_E_STACK,		/* why[0]: request, why[1]: room above the image */
+	PMDI_ELF_E_TRACE,		/* why[0]: the trace note's value */
 	PMDI_ELF_E_COUNT
 };
 
@@ -124,6 +129,9 @@ struct pmdi_elf_image {
 	pmdi_u64 image_end;	/* highest region offset + 1 */
 	pmdi_u64 stack_size;	/* the note's request, 0 if none */
 	pmdi_u32 abi_version;	/* the note's ABI version */
+	pmdi_u32 traces;	/* the trace note's value (0 or 1), 0 if none */
+	pmdi_u64 build_id_offset;	/* file offset of a GNU build id, 0 if none */
+	pmdi_u32 build_id_size;		/* its bytes (1..PMDI_ELF_BUILD_ID_MAX), 0 if none */
 	pmdi_u32 nr_segments;
 	struct pmdi_elf_segment seg[PMDI_ELF_MAX_SEGMENTS];
 	int err;		/* what pmdi_elf_parse() returned */
@@ -169,13 +177,14 @@ static inline int pmdi_elf_fail(struct pmdi_elf_image *out, int err, pmdi_u64 a,
 }
 
 /*
- * The notes of one PT_NOTE, @len bytes at @p (inside the file), each field
- * aligned to @align from the note's start (4; 8 in a PT_NOTE with p_align 8,
- * as .note.gnu.property). @seen: bit n set once a pmdi note of type n was
- * taken.
+ * The notes of one PT_NOTE, @len bytes at @p (inside the file, at file
+ * offset @base), each field aligned to @align from the note's start (4; 8
+ * in a PT_NOTE with p_align 8, as .note.gnu.property). @seen: bit n set
+ * once a pmdi note of type n was taken. The first GNU build id note of a
+ * sensible size is remembered (optional, for messages and traces).
  */
-static inline int pmdi_elf_notes(const pmdi_u8 *p, pmdi_u64 len, pmdi_u64 align, pmdi_u32 index,
-				 pmdi_u32 *seen, struct pmdi_elf_image *out)
+static inline int pmdi_elf_notes(const pmdi_u8 *p, pmdi_u64 base, pmdi_u64 len, pmdi_u64 align,
+				 pmdi_u32 index, pmdi_u32 *seen, struct pmdi_elf_image *out)
 {
 	pmdi_u64 pos = 0;
 
@@ -196,19 +205,28 @@ static inline int pmdi_elf_notes(const pmdi_u8 *p, pmdi_u64 len, pmdi_u64 align,
 			return pmdi_elf_fail(out, PMDI_ELF_E_BAD_NOTE, index, 0);
 		if (namesz == PMDI_ELF_NOTE_NAMESZ && n[12] == 'P' && n[13] == 'M' &&
 		    n[14] == 'D' && n[15] == 'I' && n[16] == 0 &&
-		    (type == PMDI_ELF_NOTE_ABI || type == PMDI_ELF_NOTE_STACK)) {
+		    (type == PMDI_ELF_NOTE_ABI || type == PMDI_ELF_NOTE_STACK ||
+		     type == PMDI_ELF_NOTE_TRACE)) {
 			if (*seen & (1u << type))
 				return pmdi_elf_fail(out, PMDI_ELF_E_NOTE_TWICE, type, 0);
 			*seen |= 1u << type;
+			if (descsz != (type == PMDI_ELF_NOTE_STACK ? 8 : 4))
+				return pmdi_elf_fail(out, PMDI_ELF_E_NOTE_SIZE, type, descsz);
 			if (type == PMDI_ELF_NOTE_ABI) {
-				if (descsz != 4)
-					return pmdi_elf_fail(out, PMDI_ELF_E_NOTE_SIZE, type, descsz);
 				out->abi_version = pmdi_elf_le32(n + desc);
-			} else {
-				if (descsz != 8)
-					return pmdi_elf_fail(out, PMDI_ELF_E_NOTE_SIZE, type, descsz);
+			} else if (type == PMDI_ELF_NOTE_STACK) {
 				out->stack_size = pmdi_elf_le64(n + desc);
+			} else {
+				/* a yes/no today: other values are kept for later meanings */
+				out->traces = pmdi_elf_le32(n + desc);
+				if (out->traces > 1)
+					return pmdi_elf_fail(out, PMDI_ELF_E_TRACE, out->traces, 0);
 			}
+		} else if (namesz == 4 && n[12] == 'G' && n[13] == 'N' && n[14] == 'U' &&
+			   n[15] == 0 && type == PMDI_ELF_NT_GNU_BUILD_ID && descsz &&
+			   descsz <= PMDI_ELF_BUILD_ID_MAX && !out->build_id_size) {
+			out->build_id_offset = base + pos + desc;
+			out->build_id_size = (pmdi_u32)descsz;
 		}
 		/* The last descriptor may lack its padding. */
 		end = (end + align - 1) & ~(align - 1);
@@ -294,6 +312,9 @@ static inline int pmdi_elf_parse(const void *file, pmdi_u64 size, const struct p
 	out->image_end = 0;
 	out->stack_size = 0;
 	out->abi_version = 0;
+	out->traces = 0;
+	out->build_id_offset = 0;
+	out->build_id_size = 0;
 	out->nr_segments = 0;
 	if (lim->max_segments < 1 || lim->max_segments > PMDI_ELF_MAX_SEGMENTS ||
 	    lim->image_offset >= lim->region_size)
@@ -358,7 +379,7 @@ static inline int pmdi_elf_parse(const void *file, pmdi_u64 size, const struct p
 				break;
 			if (!pmdi_elf_in(off, len, size))
 				return pmdi_elf_fail(out, PMDI_ELF_E_TRUNC_NOTE, i, 0);
-			err = pmdi_elf_notes(f + off, len, align, i, &seen, out);
+			err = pmdi_elf_notes(f + off, off, len, align, i, &seen, out);
 			if (err)
 				return err;
 			break;
@@ -454,7 +475,7 @@ static inline const char *pmdi_elf_error_msg(int err, int detail)
 		[PMDI_ELF_E_BAD_NOTE] = { "malformed note",
 			"segment %1: malformed note (sizes past the segment's end)" },
 		[PMDI_ELF_E_NOTE_SIZE] = { "pmdi note of the wrong size",
-			"pmdi note type %1: descriptor of %2 bytes (type 1 has 4, type 2 has 8)" },
+			"pmdi note type %1: descriptor of %2 bytes (types 1 and 3 have 4, type 2 has 8)" },
 		[PMDI_ELF_E_NOTE_TWICE] = { "pmdi note given twice", "pmdi note type %1 given twice" },
 		[PMDI_ELF_E_NO_NOTE] = { "no pmdi note (PT_NOTE 'PMDI' type 1 ABI version)",
 			"no pmdi note (PT_NOTE 'PMDI' type 1 ABI version)" },
@@ -462,6 +483,8 @@ static inline const char *pmdi_elf_error_msg(int err, int detail)
 			"pmdi note: ABI version %1, this loader speaks %2" },
 		[PMDI_ELF_E_STACK] = { "pmdi note: bad stack size request",
 			"pmdi note: stack size request of %1 bytes (a non-zero multiple of 4096, at most %2)" },
+		[PMDI_ELF_E_TRACE] = { "pmdi note: bad trace value",
+			"pmdi note: trace value %1, not 0 or 1" },
 	};
 
 	if (err < 0)

@@ -11,7 +11,9 @@
  *        | boot info        (Linux)    |  written once before INIT-SIPI-SIPI
  *   56   +- - - - - - - - - - - - - - -+
  *        | command          (Linux)    |  stop request
- *   128  +-----------------------------+
+ *   72   +- - - - - - - - - - - - - - -+
+ *        | boot info 2      (Linux)    |  physical addresses: APIC, mailbox,
+ *   128  +-----------------------------+  trace ring, console ring
  *        | status           (AP)       |  state, heartbeat, IRQ counters
  *   192  +-----------------------------+
  *        | CPU report       (AP)       |  CR0, CR4, EFER, PAT, MTRR types
@@ -114,7 +116,7 @@ struct pmdi_shared {
 	pmdi_u32 ap_apic_id;		/* physical APIC id of that CPU */
 	pmdi_u32 linux_apic_id;		/* a CPU that stays with Linux */
 	pmdi_u32 tsc_khz;		/* Linux's TSC calibration */
-	pmdi_u64 image_end;		/* region offset where the image ends */
+	pmdi_u64 image_end;		/* first free region offset: after image + stack */
 	pmdi_u32 mailbox_offset;	/* PMDI_MAILBOX_OFFSET (unused yet) */
 	pmdi_u32 mailbox_size;
 
@@ -123,7 +125,12 @@ struct pmdi_shared {
 	pmdi_u32 command_seq;		/* bumped with every command */
 	pmdi_u32 test_mode;		/* enum pmdi_test_mode, test image only */
 	pmdi_u32 reserved_cmd0;
-	pmdi_u64 reserved_cmd[7];
+	/* more boot info, Linux writes before start: physical addresses */
+	pmdi_u64 lapic_phys;		/* local APIC MMIO base (IA32_APIC_BASE) */
+	pmdi_u64 mailbox_phys;		/* region_phys + PMDI_MAILBOX_OFFSET */
+	pmdi_u64 trace_phys;		/* the AP's trace ring */
+	pmdi_u64 console_phys;		/* struct pmdi_console */
+	pmdi_u64 reserved_cmd[3];
 
 	/* status: AP writes */
 	pmdi_u32 state;			/* enum pmdi_ap_state */
@@ -182,7 +189,11 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command) == 56, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command_seq) == 60, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, test_mode) == 64, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd0) == 68, "");
-_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd) == 72, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, lapic_phys) == 72, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, mailbox_phys) == 80, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, trace_phys) == 88, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, console_phys) == 96, "");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, reserved_cmd) == 104, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, state) == 128, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, command_ack) == 132, "");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_shared, heartbeat) == 136, "");

@@ -1,6 +1,15 @@
-/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * trampoline.S - from the STARTUP IPI to 64-bit mode in one page.
+ * pmdi_trampoline.S - from the STARTUP IPI to the OS's 64-bit entry point,
+ * in one page. The loader copies this blob into the low trampoline page for
+ * every image (ELF or flat); images carry no trampoline of their own. The
+ * machine state it leaves is the boot protocol of interface/BOOT-PROTOCOL.md.
+ *
+ * It is data to the module: assembled into .rodata between
+ * pmdi_trampoline_start and pmdi_trampoline_end (never executed in Linux,
+ * so objtool has nothing to check), and position independent: every
+ * reference inside it is a difference of two of its own labels, so it needs
+ * no relocation.
  *
  * Hardware: INIT resets the AP to real mode with caches disabled (CR0.CD
  * and CR0.NW set, Intel SDM Vol. 3A 9.1.1 table 9-1). A StartUp IPI with
@@ -11,17 +20,18 @@
  * 64-bit code segment.
  *
  * Contract:
- *   load address: any page below 1 MiB (the loader copies this blob to
- *                 offset 0 of the trampoline page); position independent,
- *                 the page base is read from CS.
+ *   load address: any page below 1 MiB, at offset 0; the page base is read
+ *                 from CS.
  *   on entry:     real mode, CS = page >> 4, IP = 0, interrupts off,
  *                 other segment registers undefined.
  *   the loader left: struct pmdi_trampoline_params at offset
- *                 PMDI_TRAMPOLINE_PARAMS_OFFSET (boot CR3, 64-bit entry,
- *                 its argument). The boot page tables identity-map this
- *                 page.
- *   on exit:      64-bit mode, flat segments from the GDT below, jumps to
- *                 params.entry with params.arg in %rdi, no stack.
+ *                 PMDI_TRAMPOLINE_PARAMS_OFFSET (boot CR3, entry, %rdi,
+ *                 %rsp, %rsi). The boot page tables identity-map this page.
+ *   on exit:      64-bit mode, CS 0x08, DS/ES/SS 0x10, FS/GS 0 from the GDT
+ *                 below, an empty IDT (limit 0: any exception is a triple
+ *                 fault, not a jump through the real-mode IVT at 0), IF = 0,
+ *                 DF = 0; jumps to params.entry with params.arg in %rdi,
+ *                 params.region_phys in %rsi, params.stack in %rsp.
  */
 #include <pmdi/boot.h>
 
@@ -33,13 +43,15 @@
 #define MSR_EFER	0xc0000080
 #define EFER_LME	0x00000100
 
-#define OFF(x)		((x) - trampoline_start)
+#define OFF(x)		((x) - tramp_base)
 #define PARAM(f)	(PMDI_TRAMPOLINE_PARAMS_OFFSET + (f))
 
-	.section .trampoline, "ax"
+	.section .rodata, "a"
+	.balign 16
 	.code16
-	.globl trampoline_start
-trampoline_start:
+	.globl pmdi_trampoline_start
+pmdi_trampoline_start:
+tramp_base:		/* local: a %rip-relative use gets no relocation */
 	cli
 	cld
 	movw	%cs, %ax
@@ -63,6 +75,7 @@ trampoline_start:
 	leal	OFF(tramp_long)(%ebx), %eax
 	movl	%eax, OFF(tramp_farptr)
 	lgdtl	OFF(tramp_gdtr)
+	lidtl	OFF(tramp_idtr)
 
 	movl	%cr4, %eax
 	orl	$CR4_PAE, %eax
@@ -85,7 +98,7 @@ trampoline_start:
 
 	.code64
 tramp_long:
-	movl	$0x10, %eax
+	movl	$PMDI_BOOT_DS, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
 	movl	%eax, %ss
@@ -93,10 +106,13 @@ tramp_long:
 	movl	%eax, %fs
 	movl	%eax, %gs
 	/* This code runs identity-mapped: %rip-relative reaches the params. */
-	leaq	trampoline_start(%rip), %rbx
+	leaq	tramp_base(%rip), %rbx
 	movq	PARAM(16)(%rbx), %rdi	/* params.arg */
+	movq	PARAM(32)(%rbx), %rsi	/* params.region_phys */
+	movq	PARAM(24)(%rbx), %rsp	/* params.stack */
 	movq	PARAM(8)(%rbx), %rax	/* params.entry */
-	xorl	%esp, %esp
+	xorl	%ebx, %ebx
+	xorl	%ebp, %ebp
 	jmpq	*%rax
 
 	.balign 8
@@ -108,8 +124,12 @@ tramp_gdt_end:
 tramp_gdtr:
 	.word	tramp_gdt_end - tramp_gdt - 1
 	.long	0				/* patched: linear base */
+tramp_idtr:
+	.word	0				/* limit 0: no vector usable */
+	.long	0
 tramp_farptr:
 	.long	0				/* patched: linear tramp_long */
-	.word	0x08
-	.globl trampoline_end
-trampoline_end:
+	.word	PMDI_BOOT_CS
+	.globl pmdi_trampoline_end
+pmdi_trampoline_end:
+	.code64
