@@ -16,10 +16,9 @@
 #                    Rust kernel's RIP and CR2; rmmod gives the CPU back
 RUST_IMAGE=pmdi-ap-rust.elf
 
-# rust_line TAG TENTHS: the AP's console line "TAG ..." (the mailbox console
-# device or the console ring, both printed by Linux).
+# rust_line TAG: the last kernel message with TAG among those wait_msg
+# gathered in $MSGS (the AP's console lines: mailbox device or ring).
 rust_line() {
-	wait_msg "$1" "$2" || return 1
 	echo "$MSGS" | grep -e "$1" | tail -n 1 | sed 's/^\[[^]]*\] //'
 }
 
@@ -51,9 +50,12 @@ check_rust_clock_sync() {
 }
 
 check_rust_smoke() {
-	null=$(rust_line 'rust-smoke: null' 200)
-	ping=$(rust_line 'rust-smoke: ping' 100)
-	blk=$(rust_line 'rust-smoke: block' 200)
+	# the block line is the smoke's last (after the round-trip benchmark)
+	wait_msg 'rust-smoke: block\|rust-smoke: no vda\|rust-smoke: I/O window' 600
+	null=$(rust_line 'rust-smoke: null')
+	ping=$(rust_line 'rust-smoke: ping')
+	blk=$(rust_line 'rust-smoke: block')
+	bench=$(rust_line 'rust-bench: null_rtt ' | sed 's/.*rust-bench: //')
 	case "$null" in
 	*"null 100/100 ok"*) pass rust-smoke-null "$null" ;;
 	*) fail rust-smoke-null "${null:-no null line}" ;;
@@ -65,6 +67,10 @@ check_rust_smoke() {
 	case "$blk" in
 	*"read 0 write 0 flush 0 readback 0 compare equal"*) pass rust-smoke-block "$blk" ;;
 	*) fail rust-smoke-block "${blk:-no block line}" ;;
+	esac
+	case "$bench" in
+	*median_ns=*) pass rust-bench "$bench; $(rust_line 'rust-bench: ipi_pingpong' | sed 's/.*rust-bench: //')" ;;
+	*) fail rust-bench "no null_rtt figure" ;;
 	esac
 }
 
