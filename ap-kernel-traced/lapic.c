@@ -127,6 +127,8 @@ static void apic_error(struct trap_frame *tf)
 	lapic_eoi();
 }
 
+static u32 timer_icr;	/* the periodic timer's initial count */
+
 /* APIC timer ticks in 10 ms, measured against Linux's TSC calibration. */
 static u32 calibrate(u32 tsc_khz)
 {
@@ -172,7 +174,8 @@ int lapic_init(u32 tsc_khz, u32 hz)
 		per10ms = 62500;	/* 100 MHz bus / 16, a guess */
 	lapic_write(APIC_TIMER_DCR, APIC_DCR_DIV16);
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_PERIODIC | PMDI_AP_VEC_TIMER);
-	lapic_write(APIC_TIMER_ICR, per10ms * (100 / hz));
+	timer_icr = per10ms * (100 / hz);
+	lapic_write(APIC_TIMER_ICR, timer_icr);
 	return 0;
 }
 
@@ -180,4 +183,11 @@ void lapic_timer_stop(void)
 {
 	lapic_write(APIC_LVT_TIMER, APIC_LVT_MASKED | PMDI_AP_VEC_TIMER);
 	lapic_write(APIC_TIMER_ICR, 0);
+}
+
+void lapic_timer_start(void)
+{
+	lapic_write(APIC_TIMER_DCR, APIC_DCR_DIV16);
+	lapic_write(APIC_LVT_TIMER, APIC_LVT_PERIODIC | PMDI_AP_VEC_TIMER);
+	lapic_write(APIC_TIMER_ICR, timer_icr);
 }

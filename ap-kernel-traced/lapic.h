@@ -9,6 +9,7 @@ void lapic_eoi(void);
 u32 lapic_id(void);
 bool lapic_is_x2apic(void);
 void lapic_timer_stop(void);
+void lapic_timer_start(void);	/* again, after lapic_timer_stop */
 void lapic_send_fixed(u32 dest, u8 vector, bool logical);
 
 #endif /* AP_LAPIC_H */

@@ -257,6 +257,9 @@ static void run_workload(void)
 	case PMDI_WORKLOAD_FUZZ:
 		workload_fuzz(h->workload_arg, h->workload_seed);
 		break;
+	case PMDI_WORKLOAD_CONFORMANCE:
+		workload_conformance(h->workload_arg, h->workload_seed);
+		break;
 	default:
 		break;
 	}

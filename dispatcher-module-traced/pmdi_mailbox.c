@@ -60,7 +60,8 @@ static const char *const reason_names[PMDI_MBOX_R_MAX + 1] = {
 /* ---- one io per credit ------------------------------------------------ */
 
 /* A free io for a request just taken; a credit guarantees there is one. */
-static struct pmdi_io *pmdi_io_get(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u8 phase)
+static struct pmdi_io *pmdi_io_get(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
+				   u64 seq, u8 phase)
 {
 	struct pmdi_io *io = NULL;
 	unsigned long flags;
@@ -72,6 +73,7 @@ static struct pmdi_io *pmdi_io_get(struct pmdi_mbox *mb, const struct pmdi_mbox_
 			io = &mb->io[i];
 			io->used = true;
 			io->rq = *rq;
+			io->seq = seq;
 			io->phase = phase;
 			io->since = rdtsc();
 			io->bounce = NULL;
@@ -194,11 +196,12 @@ static bool pmdi_mbox_is_broken(struct pmdi_mbox *mb)
 
 /*
  * Post a completion; any context. The credit taken for @rq is returned.
+ * @seq: when Linux took @rq (pmdi_mbox_take), for the out-of-order count.
  * @refused: no driver saw @rq; the trace says why (REQ_REFUSED, format v1)
  * right before its REPLY_POST, on the same ring: several reasons share an errno.
  */
-static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, int status,
-			   u32 bytes, unsigned int reason, bool refused)
+static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
+			   int status, u32 bytes, unsigned int reason, bool refused)
 {
 	struct pmdi_mbox_cpl cpl = { .id = rq->id, .status = status, .bytes = bytes,
 				     .reason = reason, .cookie = rq->cookie };
@@ -210,6 +213,11 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 	idx = mb->cpl.idx & (mb->cpl.nslots - 1);
 	if (!mb->ap_gone)
 		ring = pmdi_mbox_cpl_post(&mb->cpl, &cpl);
+	/* cpl_lock orders the posts: one taken later already went out? */
+	if (ring >= 0 && seq < mb->posted_seq_max)
+		WRITE_ONCE(mb->out_of_order, mb->out_of_order + 1);
+	else if (ring >= 0)
+		mb->posted_seq_max = seq;
 	if (ring >= 0 && pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST)) {
 		if (refused)
 			pmdi_trace_emit(mb->trace, PMDI_EV_REQ_REFUSED, rq->id, reason);
@@ -242,34 +250,35 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 }
 
 /* The driver is done with a request: trace its end and post its completion. */
-static void pmdi_mbox_finish(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, int status,
-			     u32 bytes, unsigned int reason)
+static void pmdi_mbox_finish(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
+			     int status, u32 bytes, unsigned int reason)
 {
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
 		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_END, rq->id,
 				pmdi_arg_status_u24(status, bytes));
 	if (reason)
 		atomic64_inc(&mb->refused[reason]);
-	pmdi_mbox_post(mb, rq, status, bytes, reason, false);
+	pmdi_mbox_post(mb, rq, seq, status, bytes, reason, false);
 }
 
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
 {
-	pmdi_mbox_finish(io->mb, &io->rq, status, bytes, reason);
+	pmdi_mbox_finish(io->mb, &io->rq, io->seq, status, bytes, reason);
 }
 
 /* The last touch of a queued @io: after this it may serve another request. */
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
 {
 	struct pmdi_mbox_req rq = io->rq;
+	u64 seq = io->seq;
 
 	/* Free the io before its credit returns, so a credit always finds one. */
 	pmdi_io_put(io);
-	pmdi_mbox_finish(io->mb, &rq, status, bytes, reason);
+	pmdi_mbox_finish(io->mb, &rq, seq, status, bytes, reason);
 }
 
 /* Fail @rq without calling a driver. */
-static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
+static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
 			     unsigned int reason)
 {
 	atomic64_inc(&mb->refused[reason]);
@@ -277,7 +286,7 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 		pr_warn("request %u refused: %s (dev %u op %u buf %#llx len %u offset %#llx)\n",
 			rq->id, reason_names[reason], rq->dev, rq->op, U64(rq->buf), rq->len,
 			U64(rq->offset));
-	pmdi_mbox_post(mb, rq, pmdi_mbox_reason_errno(reason), 0, reason, true);
+	pmdi_mbox_post(mb, rq, seq, pmdi_mbox_reason_errno(reason), 0, reason, true);
 }
 
 /* A queued @io that no driver will see (the dispatcher is unloading): refuse it. */
@@ -285,10 +294,11 @@ static void pmdi_io_refuse(struct pmdi_io *io, unsigned int reason)
 {
 	struct pmdi_mbox_req rq = io->rq;
 	struct pmdi_mbox *mb = io->mb;
+	u64 seq = io->seq;
 
 	/* Free the io before its credit returns, as pmdi_io_done() does. */
 	pmdi_io_put(io);
-	pmdi_mbox_refuse(mb, &rq, reason);
+	pmdi_mbox_refuse(mb, &rq, seq, reason);
 }
 
 /* ---- the worker: the mailbox's own process context ------------------- */
@@ -407,10 +417,16 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 	struct pmdi_io *io;
 	unsigned long flags;
 	unsigned int reason;
+	u32 busy;
+	u64 seq;
 
 	pmdi_mbox_consume_take(&mb->req, &rq);
-	atomic_inc(&mb->in_service);
+	busy = atomic_inc_return(&mb->in_service);
 	atomic64_inc(&mb->requests);
+	/* Only the drain (drain_lock) takes: plain fields, no new lock. */
+	seq = ++mb->take_seq;
+	if (busy > mb->in_flight_max)
+		WRITE_ONCE(mb->in_flight_max, busy);
 
 	reason = READ_ONCE(mb->shutting_down) ? PMDI_MBOX_R_SHUTDOWN :
 		 pmdi_mbox_check(&rq, mb->devs, mb->ndev, mb->win, mb->nwin);
@@ -419,11 +435,12 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 		pmdi_trace_emit(mb->trace, PMDI_EV_DISPATCH, rq.id,
 				be && be->sleeps ? PMDI_CTX_WORKER : PMDI_CTX_IRQ);
 	if (reason) {
-		pmdi_mbox_refuse(mb, &rq, reason);
+		pmdi_mbox_refuse(mb, &rq, seq, reason);
 		return;
 	}
+	atomic64_inc(&mb->accepted[rq.dev]);
 	if (!be->sleeps) {
-		struct pmdi_io onstack = { .mb = mb, .rq = rq };
+		struct pmdi_io onstack = { .mb = mb, .rq = rq, .seq = seq };
 
 		/* Non-sleeping backends post before returning: no io of the table. */
 		if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
@@ -431,9 +448,9 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 		be->submit(&onstack);
 		return;
 	}
-	io = pmdi_io_get(mb, &rq, PMDI_PHASE_DISPATCHED);
+	io = pmdi_io_get(mb, &rq, seq, PMDI_PHASE_DISPATCHED);
 	if (WARN_ON_ONCE(!io)) {	/* credits make this impossible */
-		pmdi_mbox_refuse(mb, &rq, PMDI_MBOX_R_NO_MEMORY);
+		pmdi_mbox_refuse(mb, &rq, seq, PMDI_MBOX_R_NO_MEMORY);
 		return;
 	}
 	io->mb = mb;
@@ -751,6 +768,9 @@ static int mailbox_show(struct seq_file *m, void *v)
 		   atomic64_read(&mb->requests), atomic64_read(&mb->completed),
 		   atomic64_read(&mb->dropped), atomic_read(&mb->in_service),
 		   atomic_read(&mb->bios));
+	/* Most requests held at once; completions overtaken by a later-taken one. */
+	seq_printf(m, "in_flight_max: %u\ncompleted_out_of_order: %llu\n",
+		   READ_ONCE(mb->in_flight_max), U64(READ_ONCE(mb->out_of_order)));
 	seq_printf(m, "request_ring: prod %u cons %u of %u\n",
 		   pmdi_ap_load32(&mb->v.req_ring->prod), READ_ONCE(mb->req.idx), mb->req.nslots);
 	seq_printf(m, "completion_ring: prod %u cons %u of %u\n", READ_ONCE(mb->cpl.idx),
@@ -765,6 +785,9 @@ static int mailbox_show(struct seq_file *m, void *v)
 	for (r = 1; r <= PMDI_MBOX_R_MAX; r++)
 		seq_printf(m, "refused_%u: %lld (%s)\n", r, atomic64_read(&mb->refused[r]),
 			   reason_names[r]);
+	for (r = 0; r < mb->ndev; r++)
+		seq_printf(m, "accepted_%u: %lld (%s)\n", r, atomic64_read(&mb->accepted[r]),
+			   mb->devs[r].name);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mailbox);

@@ -64,7 +64,7 @@ MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing
 
 static char *workload = "idle";
 module_param(workload, charp, 0444);
-MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz; test modes: no_doorbell, no_reap, silent, fault, read_vdb");
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz, conformance (PORTING.md); test modes: no_doorbell, no_reap, silent, fault, read_vdb");
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
@@ -72,7 +72,7 @@ MODULE_PARM_DESC(workload_arg, "argument of the workload (demo: then this many r
 
 static uint workload_seed = 1;
 module_param(workload_seed, uint, 0444);
-MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz): the same seed, the same AP decisions");
+MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz: the same seed, the same AP decisions; conformance: the pattern step's bytes)");
 
 static bool trace = true;
 module_param(trace, bool, 0444);
@@ -130,6 +130,7 @@ static const char *const workloads[] = {
 	[PMDI_WORKLOAD_FAULT] = "fault",
 	[PMDI_WORKLOAD_READ_VDB] = "read_vdb",
 	[PMDI_WORKLOAD_FUZZ] = "fuzz",
+	[PMDI_WORKLOAD_CONFORMANCE] = "conformance",
 };
 
 static void pmdi_teardown(struct pmdi *p)

@@ -59,6 +59,7 @@ struct pmdi_backend {
 struct pmdi_io {
 	struct pmdi_mbox *mb;
 	struct pmdi_mbox_req rq;	/* read once from the ring, checked */
+	u64 seq;			/* order in which Linux took it (from 1) */
 	struct list_head node;		/* on the worker's queue */
 	u8 phase;			/* enum pmdi_phase, for snapshots (io_lock) */
 	bool used;			/* (io_lock) */
@@ -102,11 +103,15 @@ struct pmdi_mbox {
 	/* request ring: Linux's consumer side (drain_lock) */
 	spinlock_t drain_lock;
 	struct pmdi_mbox_side req;
+	u64 take_seq;			/* (drain_lock) requests taken so far */
+	u32 in_flight_max;		/* (drain_lock to write) most in service at once */
 
 	/* completion ring: Linux's producer side (cpl_lock) */
 	spinlock_t cpl_lock;
 	struct pmdi_mbox_side cpl;
 	bool ap_gone;			/* (cpl_lock) the AP is stopped: post nothing */
+	u64 posted_seq_max;		/* (cpl_lock) latest-taken request posted so far */
+	u64 out_of_order;		/* (cpl_lock to write) posted after a later-taken one */
 	atomic_t in_service;		/* taken, not yet completed */
 	u32 seen_cpl_cons;		/* the AP's completion index, last look (drain kthread) */
 	u64 cpl_cons_since;		/* TSC since when it has not moved (drain kthread) */
@@ -132,6 +137,7 @@ struct pmdi_mbox {
 
 	/* counters, for debugfs and dmesg */
 	atomic64_t requests, completed, dropped, refused[PMDI_MBOX_R_MAX + 1];
+	atomic64_t accepted[PMDI_MBOX_MAX_DEVICES];	/* passed the checks, per device */
 	atomic64_t irqs, empty_irqs, doorbells_sent, doorbells_suppressed, credit_stalls;
 	struct ratelimit_state rs;	/* messages the AP can cause */
 };

@@ -20,6 +20,10 @@
 #     --mode MODE       shell (default) or test (runs the guest tests, powers off)
 #     --append ARGS     extra kernel command line (e.g. pmdiboard.autoload=0,
 #                       pmdiboard.modargs=cpu=1,image=pmdi-ap.bin)
+#     --initrd FILE     the initramfs (default build/board/initramfs.cpio.gz;
+#                       ./pmdi conformance appends a cpio with the image under test)
+#     --gdb [PORT]      QEMU's gdbstub on 127.0.0.1:PORT (default 1234), see
+#                       PORTING.md "Debugging a new OS on the board"
 #     --no-build        do not run build.sh first
 # Prints where the trace pty, the debugfs stream and the monitor socket are,
 # also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP,
@@ -37,6 +41,8 @@ MODE=shell
 APPEND=""
 BUILD=1
 DEBUGFS_PORT=auto
+INITRD=""
+GDB_ARGS=()
 # The AP kernel's region, reserved from Linux; the module's defaults match.
 REGION='memmap=64M$0x10000000'
 
@@ -51,6 +57,14 @@ while [ $# -gt 0 ]; do
 	--run-dir) RUN=$2; shift 2 ;;
 	--mode) MODE=$2; shift 2 ;;
 	--append) APPEND="$APPEND $2"; shift 2 ;;
+	--initrd) INITRD=$2; shift 2 ;;
+	--gdb)
+		if [ $# -gt 1 ] && [[ $2 =~ ^[0-9]+$ ]]; then
+			GDB_ARGS=(-gdb "tcp:127.0.0.1:$2"); shift 2
+		else
+			GDB_ARGS=(-gdb tcp:127.0.0.1:1234); shift
+		fi
+		;;
 	--no-build) BUILD=0; shift ;;
 	--) shift; break ;;
 	-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -62,7 +76,8 @@ command -v qemu-system-x86_64 >/dev/null || pmdi_die "missing qemu-system-x86_64
 if [ "$BUILD" = 1 ]; then
 	"$PMDI_BOARD_DIR/build.sh" >&2
 fi
-[ -e "$PMDI_OUT/initramfs.cpio.gz" ] || pmdi_die "not built: run qemu-board/build.sh"
+[ -n "$INITRD" ] || INITRD=$PMDI_OUT/initramfs.cpio.gz
+[ -e "$INITRD" ] || pmdi_die "not built: run qemu-board/build.sh (no $INITRD)"
 
 mkdir -p "$RUN"
 RUN=$(cd "$RUN" && pwd)
@@ -110,13 +125,14 @@ CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdi
 
 QEMU=(qemu-system-x86_64 -accel tcg -machine pc -smp "$SMP" -m "$MEM"
 	-no-reboot -display none
-	-kernel "$PMDI_OUT/vmlinuz" -initrd "$PMDI_OUT/initramfs.cpio.gz"
+	-kernel "$PMDI_OUT/vmlinuz" -initrd "$INITRD"
 	-append "$CMDLINE"
 	-serial "$CONSOLE" -serial "$TRACE"
 	-monitor "unix:$MON,server,nowait"
 	"${DRIVE_ARGS[@]}"
 	"${NET_ARGS[@]}"
 	-object rng-random,id=rng0,filename=/dev/urandom -device virtio-rng-pci,rng=rng0
+	"${GDB_ARGS[@]}"
 	"$@")
 
 # Once QEMU listens, ask its monitor where the trace port went.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every test suite, or the ones named: c java qemu.
+# Run every test suite, or the ones named: c java qemu (conformance: only qemu-conformance).
 # Prints each runner's own summary, then one line per suite and a total.
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -90,6 +90,32 @@ suite_qemu() {
 	"$PMDI_ROOT/qemu-board/tests/run.sh"
 }
 
+# ./pmdi conformance on the C kernel (two boots, about a minute each): the image
+# passes; then, broken on purpose (workload_arg 7: a corrupted copy byte, a
+# misreported refusal, the storm's last completion never taken), the judge must
+# fail exactly those checks (and trace-requests when the image traces) and exit 1.
+suite_conformance() {
+	local img="${PMDI_CONF_IMAGE:-$PMDI_BUILD/board/ap/pmdi-ap.elf}" out rc want got
+	"$PMDI_ROOT/scripts/build.sh" board || return 1
+	"$PMDI_ROOT/scripts/run-conformance.sh" "$img" --seed 2026 || return 1
+	out=$("$PMDI_ROOT/scripts/run-conformance.sh" "$img" --seed 99 --break 7 2>&1)
+	rc=$?
+	printf '%s\n' "$out" | sed 's/^/  broken on purpose: /'
+	want="copy refusals-reported storm"
+	if printf '%s\n' "$out" | grep -qE '^(PASS|FAIL) trace-lossless:'; then
+		want="copy refusals-reported storm trace-requests"
+	fi
+	got=$(printf '%s\n' "$out" | sed -n 's/^FAIL \([^:]*\):.*/\1/p' | sort | tr '\n' ' ' | sed 's/ $//')
+	if [ "$rc" = 1 ] && [ "$got" = "$want" ]; then
+		echo "conformance self-test: the broken kernel fails exactly: $got (exit 1)"
+		# the failed run kept its directory: this failure was the expected one
+		rm -rf "$(printf '%s\n' "$out" | sed -n 's/^run directory kept: //p')"
+	else
+		echo "conformance self-test: FAIL: expected exit 1 and FAILs '$want', got exit $rc and '$got'"
+		return 1
+	fi
+}
+
 # The demo board's first minute, checked as ./pmdi demo --headless does (about 2 min):
 # in its own directory, so that a demo someone runs meanwhile keeps its disks.
 suite_demo() {
@@ -109,9 +135,11 @@ for s in "${suites[@]}"; do
 	java) run_suite java suite_java ;;
 	qemu)
 		run_suite qemu-board suite_qemu
+		run_suite qemu-conformance suite_conformance
 		run_suite qemu-demo suite_demo
 		;;
-	*) die "test: unknown suite '$s' (c, java, qemu)" ;;
+	conformance) run_suite qemu-conformance suite_conformance ;;
+	*) die "test: unknown suite '$s' (c, java, qemu, conformance)" ;;
 	esac
 done
 

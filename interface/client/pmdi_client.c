@@ -76,6 +76,12 @@ void pmdi_client_doorbell_target(const struct pmdi_client *c, pmdi_u32 *vector, 
 
 long pmdi_submit(struct pmdi_client *c, const struct pmdi_request *rq)
 {
+	return pmdi_submit_as(c, rq, PMDI_MBOX_VERSION, 0);
+}
+
+long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u8 abi,
+		    pmdi_u32 flags)
+{
 	struct pmdi_mbox_req *slot;
 	pmdi_u32 id, idx = c->req_prod & (c->mb.req_slots - 1);
 
@@ -95,9 +101,9 @@ long pmdi_submit(struct pmdi_client *c, const struct pmdi_request *rq)
 	slot->id = id;
 	slot->dev = rq->dev;
 	slot->op = rq->op;
-	slot->abi = PMDI_MBOX_VERSION;
+	slot->abi = abi;
 	slot->len = rq->len;
-	slot->flags = 0;
+	slot->flags = flags;
 	slot->buf = rq->buf;
 	slot->offset = rq->offset;
 	slot->cookie = rq->cookie;

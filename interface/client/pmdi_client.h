@@ -86,6 +86,13 @@ void pmdi_client_doorbell_target(const struct pmdi_client *c, pmdi_u32 *vector, 
 /* Post a request: its id (> 0), or -PMDI_EAGAIN when full, -PMDI_EPROTO when broken. */
 long pmdi_submit(struct pmdi_client *c, const struct pmdi_request *rq);
 
+/*
+ * pmdi_submit with the slot's ABI version and flags given, sent as they are:
+ * only to test Linux's refusals (the conformance workload).
+ */
+long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u8 abi,
+		    pmdi_u32 flags);
+
 /* Take up to @max completions; returns how many (or -PMDI_EPROTO when broken). */
 int pmdi_reap(struct pmdi_client *c, struct pmdi_mbox_cpl *out, int max);
 

@@ -454,12 +454,73 @@ static void test_copy_once(void)
 	CHECK(pmdi_mbox_check(&priv, b.devs, NDEV, b.win, 1) == PMDI_MBOX_R_BAD_FLAGS, "flags");
 }
 
+/*
+ * pmdi_submit_as puts the given ABI version and flags in the slot, and the
+ * conformance workload's seven refusal cases (PORTING.md) get their reasons in
+ * Linux's check order.
+ */
+static void no_doorbell(void *ctx)
+{
+	(void)ctx;	/* nobody serves this ring: the test reads the slots itself */
+}
+
+static void test_submit_as_and_refusal_cases(void)
+{
+	static struct board b;
+	struct pmdi_client c;
+	static const struct pmdi_client_ops ops = { .doorbell = no_doorbell };
+	const struct {
+		struct pmdi_request rq;
+		uint8_t abi;
+		uint32_t flags;
+		unsigned int reason;
+		int status;
+	} cases[] = {
+		{ { .dev = DEV_NULL, .op = PMDI_MBOX_OP_NULL }, 99, 0, PMDI_MBOX_R_BAD_VERSION,
+		  -PMDI_EPROTO },
+		{ { .dev = NDEV, .op = PMDI_MBOX_OP_NULL }, PMDI_MBOX_VERSION, 0,
+		  PMDI_MBOX_R_BAD_DEVICE, -PMDI_ENODEV },
+		{ { .dev = DEV_NULL, .op = 7 }, PMDI_MBOX_VERSION, 0, PMDI_MBOX_R_BAD_OP,
+		  -PMDI_EOPNOTSUPP },
+		{ { .dev = DEV_VDA, .op = PMDI_MBOX_OP_READ, .len = 4096, .buf = 0x10000000 },
+		  PMDI_MBOX_VERSION, 0, PMDI_MBOX_R_BAD_BUFFER, -PMDI_EFAULT },
+		{ { .dev = DEV_VDA, .op = PMDI_MBOX_OP_READ, .len = 100, .buf = WIN_BASE },
+		  PMDI_MBOX_VERSION, 0, PMDI_MBOX_R_BAD_LENGTH, -PMDI_EINVAL },
+		{ { .dev = DEV_VDA, .op = PMDI_MBOX_OP_READ, .len = 4096, .buf = WIN_BASE,
+		    .offset = 64 << 20 }, PMDI_MBOX_VERSION, 0, PMDI_MBOX_R_BAD_OFFSET, -PMDI_EINVAL },
+		{ { .dev = DEV_NULL, .op = PMDI_MBOX_OP_NULL }, PMDI_MBOX_VERSION, 0x80000000u,
+		  PMDI_MBOX_R_BAD_FLAGS, -PMDI_EINVAL },
+	};
+	unsigned int i;
+
+	setup(&b, 16);
+	CHECK(pmdi_client_init(&c, b.mbox, MBOX_SIZE, &ops, NULL) == 0, "init");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pmdi_mbox_req priv;
+		unsigned int reason;
+		long id = pmdi_submit_as(&c, &cases[i].rq, cases[i].abi, cases[i].flags);
+
+		CHECK(id > 0, "posted");
+		pmdi_mbox_copy_req(&priv, &b.v.req[(c.req_prod - 1) & (c.mb.req_slots - 1)]);
+		CHECK(priv.abi == cases[i].abi && priv.flags == cases[i].flags &&
+		      priv.id == (uint32_t)id, "slot carries the given abi and flags");
+		reason = pmdi_mbox_check(&priv, b.devs, NDEV, b.win, 1);
+		CHECK(reason == cases[i].reason, "refusal case gets its reason");
+		CHECK(pmdi_mbox_reason_errno(reason) == cases[i].status, "and its status");
+	}
+	/* pmdi_submit is pmdi_submit_as with the client's version and no flags. */
+	CHECK(pmdi_submit(&c, &cases[0].rq) > 0, "posted");
+	CHECK(b.v.req[(c.req_prod - 1) & (c.mb.req_slots - 1)].abi == PMDI_MBOX_VERSION &&
+	      b.v.req[(c.req_prod - 1) & (c.mb.req_slots - 1)].flags == 0, "plain submit");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? (unsigned int)atoi(argv[1]) : 300000;
 
 	test_copy_once();
 	test_hostile_indices();
+	test_submit_as_and_refusal_cases();
 	run_traffic(64, n);
 	run_traffic(4, n / 4);	/* tiny rings: constantly full, credits exhausted */
 	printf("test_mailbox: %s\n", host_failures ? "FAILED" : "ok");

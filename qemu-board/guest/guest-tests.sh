@@ -11,6 +11,7 @@
 #   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
 #   guest-tests.sh trace    the trace streams: trace_pipe, serial line (trace-tests.sh)
 #   guest-tests.sh rust     the Rust AP kernel (rust-tests.sh)
+#   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
 #   guest-tests.sh fuzz     the hostile AP (workload=fuzz), the broken-index phase,
 #                           unload with a driver call held (fuzz-tests.sh)
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
@@ -410,6 +411,7 @@ tests_smp() {
 . /pmdi/sample-tests.sh
 . /pmdi/fuzz-tests.sh
 . /pmdi/rust-tests.sh
+. /pmdi/conformance-tests.sh
 
 case ${1:-all} in
 smp) tests_smp ;;
@@ -417,6 +419,7 @@ mailbox) tests_mailbox ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 rust) tests_rust ;;
+conformance) tests_conformance ;;
 fuzz-bench) tests_fuzz_bench ;;
 bench) tests_bench ;;
 bench-trace) tests_bench_trace ;;

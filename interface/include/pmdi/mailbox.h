@@ -100,6 +100,7 @@ enum pmdi_workload {
 	PMDI_WORKLOAD_FAULT = 9,	/* the AP faults after some I/O */
 	PMDI_WORKLOAD_READ_VDB = 10,	/* one read of vdb, waited for (driver held by the host) */
 	PMDI_WORKLOAD_FUZZ = 11,	/* hostile: random requests and scribbles (seed: workload_seed) */
+	PMDI_WORKLOAD_CONFORMANCE = 12,	/* PORTING.md's conformance steps (seed: workload_seed) */
 };
 
 /*

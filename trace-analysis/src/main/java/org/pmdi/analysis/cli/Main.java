@@ -7,16 +7,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The analysis CLI: {@code report}, {@code export} and {@code diff}.
+ * The analysis CLI: {@code report}, {@code export}, {@code diff} and {@code conformance-trace}.
  *
  * <pre>{@code
  * java -cp ... org.pmdi.analysis.cli.Main report TRACE [--json] [--budget vdb=p99:5]
  * java -cp ... org.pmdi.analysis.cli.Main export TRACE --perfetto out.json [--from 1s --to 2s]
  * java -cp ... org.pmdi.analysis.cli.Main diff BASE NEW [--json] [--fail-on vdb:p99:+20%]
+ * java -cp ... org.pmdi.analysis.cli.Main conformance-trace TRACE [--requests N] [--module-lost N]
  * }</pre>
  */
 @Command(name = "pmdi", mixinStandardHelpOptions = true, subcommands = {ReportCommand.class, ExportCommand.class,
-        DiffCommand.class},
+        DiffCommand.class, ConformanceTraceCommand.class},
         description = "pmdi trace analysis")
 public final class Main {
     private Main() {
