@@ -7,6 +7,8 @@
 //!
 //! The judge counts accepted requests per device exactly: no retries, and no
 //! requests other than the steps' own (console lines are not counted).
+//! Before each batch of posts the steps let Linux's trace drain catch up
+//! (mbox::trace_pace), so that the trace stays lossless.
 
 use crate::abi;
 use crate::lapic;
@@ -72,6 +74,7 @@ pub fn run(io: &mut Io) {
 
 fn step_null(io: &mut Io, d: &Devs) {
     for i in 0..NULL_COUNT {
+        mbox::trace_pace();
         match io.call(&Request::null(d.null)) {
             Ok((0, _)) => {}
             Ok((st, reason)) => {
@@ -115,6 +118,7 @@ fn step_copy(io: &mut Io, d: &Devs, bufs: u64) {
     let mut broken: Option<PostError> = None;
     let (mb, mut env) = io.env();
     while written < COPY_LEN && err.is_none() && broken.is_none() {
+        mbox::trace_pace();
         let mut ring = false;
         let mut posted = false;
         // Writes first: they free buffers for the next reads.
@@ -251,6 +255,7 @@ fn step_storm(io: &mut Io, d: &Devs) {
     {
         let (mb, mut env) = io.env();
         while taken < STORM_COUNT && broken.is_none() {
+            mbox::trace_pace();
             let mut ring = false;
             while posted < STORM_COUNT && out < MAX_OUT {
                 if let Err(e) = post(mb, &mut env, &Request::null(d.null).cookie(posted as u64), &mut ring) {

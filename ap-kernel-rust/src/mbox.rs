@@ -224,3 +224,33 @@ pub fn trace_fault(vector: u8, rip: u64, cr2: u64, err: u64) {
         }
     }
 }
+
+/// Flow control for the trace: Linux's drain empties the AP's ring every
+/// 2 ms while records pour in (or when a doorbell kicks it), and a workload
+/// that keeps 32 requests in flight with few doorbells can outrun it; the
+/// ring then drops records (counted, but the trace is no longer lossless).
+/// Before posting more, a workload calls this: past half full, it waits
+/// (spinning: the storm step runs without a timer) until the drain has
+/// brought the ring under a quarter, at most 100 ms. Outstanding requests
+/// still complete and trace meanwhile: half a ring is their headroom.
+pub fn trace_pace() {
+    let ring = abi::AP_KVBASE + abi::TRACE_OFFSET;
+    let on = unsafe { TRACE.is_some() } && trace_mask() != 0;
+    if !on {
+        return;
+    }
+    let n = unsafe { TRACE.as_ref().map(|w| w.nslots()).unwrap_or(0) } as u64;
+    let used = || {
+        x86::rd64(ring + abi::trace_ring::head as u64)
+            .wrapping_sub(x86::rd64(ring + abi::trace_ring::tail as u64))
+    };
+    if used() <= n / 2 {
+        return;
+    }
+    let khz = rd32(crate::sh(abi::shared::tsc_khz)) as u64;
+    let limit = if khz != 0 { khz * 100 } else { 1 << 28 };
+    let t0 = x86::rdtsc();
+    while used() > n / 4 && x86::rdtsc() - t0 < limit {
+        x86::pause();
+    }
+}
