@@ -12,6 +12,9 @@
 #                    vda read, written to vdb, read back and compared
 #   rust-unload, rust-reload, rust-reload-heartbeat, rust-reload-unload:
 #                    stop on request, CPU back; and the same image again
+#   rust-vs-c        figures, same boot: the C kernel (pmdi-ap.elf,
+#                    workload=bench) measures its round trips as the Rust
+#                    smoke did; both kernels' insmod-to-ready times
 #   rust-fault       workload=fault: a real #PF, reported by Linux with the
 #                    Rust kernel's RIP and CR2; rmmod gives the CPU back
 RUST_IMAGE=pmdi-ap-rust.elf
@@ -56,6 +59,7 @@ check_rust_smoke() {
 	ping=$(rust_line 'rust-smoke: ping')
 	blk=$(rust_line 'rust-smoke: block')
 	bench=$(rust_line 'rust-bench: null_rtt ' | sed 's/.*rust-bench: //')
+	rping=$(rust_line 'rust-bench: ipi_pingpong' | sed 's/.*rust-bench: //')
 	case "$null" in
 	*"null 100/100 ok"*) pass rust-smoke-null "$null" ;;
 	*) fail rust-smoke-null "${null:-no null line}" ;;
@@ -69,7 +73,7 @@ check_rust_smoke() {
 	*) fail rust-smoke-block "${blk:-no block line}" ;;
 	esac
 	case "$bench" in
-	*median_ns=*) pass rust-bench "$bench; $(rust_line 'rust-bench: ipi_pingpong' | sed 's/.*rust-bench: //')" ;;
+	*median_ns=*) pass rust-bench "$bench; $rping" ;;
 	*) fail rust-bench "no null_rtt figure" ;;
 	esac
 }
@@ -78,6 +82,7 @@ tests_rust() {
 	# vda's first 64 KiB: not zeros, so the compare means something
 	dd if=/dev/urandom of=/dev/vda bs=64k count=1 conv=fsync 2>/dev/null
 	if load_ap rust-banner 1 image=$RUST_IMAGE workload=demo; then
+		rust_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms' | head -n 1)
 		check_heartbeat rust-heartbeat
 		check_rust_smoke
 		check_rust_wake
@@ -98,6 +103,18 @@ tests_rust() {
 	if load_ap rust-reload 1 image=$RUST_IMAGE; then
 		check_heartbeat rust-reload-heartbeat
 		unload_ap rust-reload-unload 1
+	fi
+	# The C kernel in the same boot, measured the same way (its bench.c).
+	if load_ap c-bench-load 1 image=pmdi-ap.elf workload=bench workload_arg=1; then
+		c_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms' | head -n 1)
+		if wait_msg 'bench: done' 600; then
+			c_null=$(echo "$MSGS" | grep 'bench: null_rtt ' | tail -n 1 | sed 's/.*bench: //')
+			c_ping=$(echo "$MSGS" | grep 'bench: ipi_pingpong' | tail -n 1 | sed 's/.*bench: //')
+			pass rust-vs-c "Rust: $bench; $rping; ${rust_ready:-?} | C: $c_null; $c_ping; ${c_ready:-?}"
+		else
+			fail rust-vs-c "the C kernel's bench did not finish"
+		fi
+		unload_ap c-bench-unload 1
 	fi
 	if load_ap rust-fault-load 1 image=$RUST_IMAGE workload=fault; then
 		if wait_msg 'AP kernel fault: vector 14 (#PF' 100 &&
