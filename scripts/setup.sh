@@ -6,11 +6,11 @@ set -euo pipefail
 # Debian packages: the board (QEMU, Debian's kernel with exactly matching
 # headers, busybox for the initramfs), the host tools (socat for pty pairs and
 # the monitor, babeltrace2 to check our CTF export, xvfb for the viewer's real
-# window), and the toolchains.
+# window), and the toolchains (rustc: Debian's, for ap-kernel-rust/).
 PACKAGES=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio
 	socat babeltrace2 xvfb xauth
-	gcc make libc6-dev binutils
+	gcc make libc6-dev binutils rustc
 	clang libclang-rt-14-dev
 	openjdk-17-jdk-headless maven
 )
