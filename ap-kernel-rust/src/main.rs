@@ -10,18 +10,21 @@
 //! "ready". Idle is "cli; anything to do?; sti; hlt", never a busy spin.
 #![no_std]
 #![no_main]
-#![allow(dead_code)] // bring-up: the mailbox users come next
 
 mod console;
 mod entry;
 mod gdt;
 mod idt;
+#[allow(dead_code)] // the library (h-rl): more than this kernel uses
 mod abi;
+#[allow(dead_code)] // the library (h-rl): more than this kernel uses
 mod mailbox;
 mod mbox;
 mod conformance;
 mod workload;
+#[allow(dead_code)] // the library (h-rl): more than this kernel uses
 mod trace;
+#[allow(dead_code)] // the library (h-rl): more than this kernel uses
 mod volatile;
 mod lapic;
 mod mem;

@@ -147,10 +147,6 @@ pub fn init() -> bool {
     true
 }
 
-pub fn up() -> bool {
-    unsafe { UP }
-}
-
 /// The mailbox client. Only ordinary code (not handlers), one user at a time.
 pub fn io() -> &'static mut Io {
     unsafe { IO.as_mut().expect("mailbox not attached") }
