@@ -82,7 +82,7 @@ tests_rust() {
 	# vda's first 64 KiB: not zeros, so the compare means something
 	dd if=/dev/urandom of=/dev/vda bs=64k count=1 conv=fsync 2>/dev/null
 	if load_ap rust-banner 1 image=$RUST_IMAGE workload=demo; then
-		rust_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms' | head -n 1)
+		rust_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms (insmod to ready; [0-9]* ms from INIT)' | head -n 1)
 		check_heartbeat rust-heartbeat
 		check_rust_smoke
 		check_rust_wake
@@ -106,7 +106,7 @@ tests_rust() {
 	fi
 	# The C kernel in the same boot, measured the same way (its bench.c).
 	if load_ap c-bench-load 1 image=pmdi-ap.elf workload=bench workload_arg=1; then
-		c_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms' | head -n 1)
+		c_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms (insmod to ready; [0-9]* ms from INIT)' | head -n 1)
 		if wait_msg 'bench: done' 600; then
 			c_null=$(echo "$MSGS" | grep 'bench: null_rtt ' | tail -n 1 | sed 's/.*bench: //')
 			c_ping=$(echo "$MSGS" | grep 'bench: ipi_pingpong' | tail -n 1 | sed 's/.*bench: //')
