@@ -32,7 +32,7 @@ macro_rules! layout {
     }) => {
         $(#[$m])*
         #[repr(C)]
-        #[derive(Clone, Copy, Debug)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct $name {
             $($(#[$fm])* pub $f: $t,)*
         }
