@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+//! What the kernel does with Linux's devices once the mailbox is up (Linux
+//! chooses: the mailbox header's `workload`). Results go to the console
+//! device, one "tag: ..." line each, for the board's checks.
+//!
+//! * conformance (12): spec B of issue #17, in conformance.rs;
+//! * demo (1): a smoke check of the whole path: null requests, the Linux ->
+//!   AP ping, a read of vda, the same bytes written to vdb, read back and
+//!   compared;
+//! * fault (9): a real #PF on an address nothing maps, so that the board
+//!   sees this kernel's fault report (control block, trace, console);
+//! * anything else: the device list, then idle.
+
+use crate::abi;
+use crate::mailbox::Request;
+use crate::mbox::{self, Io};
+use crate::x86;
+
+pub fn run() {
+    if !mbox::init() {
+        return; // said why; the AP idles with its ring console
+    }
+    let io = mbox::io();
+    io.wait_trace_ready();
+    devices(io);
+    match io.mb.workload() {
+        abi::WORKLOAD_CONFORMANCE => crate::conformance::run(io),
+        abi::WORKLOAD_DEMO => smoke(io),
+        abi::WORKLOAD_FAULT => fault(io),
+        _ => {}
+    }
+}
+
+fn devices(io: &mut Io) {
+    let n = io.mb.ndev();
+    for i in 0..n {
+        if let Some(d) = io.mb.device(i) {
+            io.println(format_args!(
+                "device {}: {} ({}) class {} block {} capacity {} max_len {}",
+                i,
+                core::str::from_utf8(d.name()).unwrap_or("?"),
+                core::str::from_utf8(d.driver()).unwrap_or("?"),
+                d.dev_class,
+                d.block_size,
+                d.capacity,
+                d.max_len
+            ));
+        }
+    }
+}
+
+/// TSC cycles -> nanoseconds with Linux's calibration.
+pub fn tsc_ns(cycles: u64) -> u64 {
+    let khz = x86::rd32(crate::sh(abi::shared::tsc_khz)) as u64;
+    if khz == 0 {
+        return 0;
+    }
+    (cycles as u128 * 1_000_000 / khz as u128) as u64
+}
+
+fn smoke(io: &mut Io) {
+    const LEN: u64 = 64 * 1024;
+    let null = io.mb.find_class(abi::DEV_NULL, None);
+    let vda = io.mb.find_class(abi::DEV_BLOCK, Some(b"vda"));
+    let vdb = io.mb.find_class(abi::DEV_BLOCK, Some(b"vdb"));
+    if let Some(null) = null {
+        let t0 = x86::rdtsc();
+        let mut ok = 0;
+        for _ in 0..100 {
+            if let Ok((0, _)) = io.call(&Request::null(null)) {
+                ok += 1;
+            }
+        }
+        let ns = tsc_ns(x86::rdtsc() - t0) / 100;
+        io.println(format_args!("rust-smoke: null {}/100 ok, {} ns per round trip", ok, ns));
+    }
+    // IPI ping: Linux echoes ping_req into ping_ack and sends us its IPI.
+    let seq = io.mb.ping_send();
+    let (mb, mut env) = io.env();
+    crate::mailbox::Env::doorbell(&mut env, mb.doorbell_target());
+    let hb = crate::sh(abi::shared::heartbeat);
+    let until = x86::rd64(hb) + 2 * crate::HEARTBEAT_HZ as u64;
+    while io.mb.ping_ack() != seq && x86::rd64(hb) < until {
+        crate::sleep_once();
+    }
+    let pinged = io.mb.ping_ack() == seq;
+    io.println(format_args!("rust-smoke: ping {}", if pinged { "answered" } else { "NOT answered" }));
+    let (vda, vdb) = match (vda, vdb) {
+        (Some(a), Some(b)) => (a, b),
+        _ => {
+            io.println(format_args!("rust-smoke: no vda/vdb"));
+            return;
+        }
+    };
+    let (a, b) = match (io.alloc.alloc(&io.mb, LEN), io.alloc.alloc(&io.mb, LEN)) {
+        (Some(a), Some(b)) => (a, b),
+        _ => {
+            io.println(format_args!("rust-smoke: I/O window exhausted"));
+            return;
+        }
+    };
+    let r1 = io.call(&Request::new(vda, abi::OP_READ, a, LEN as u32, 0));
+    let w = io.call(&Request::new(vdb, abi::OP_WRITE, a, LEN as u32, 0));
+    let f = io.call(&Request::new(vdb, abi::OP_FLUSH, 0, 0, 0));
+    let r2 = io.call(&Request::new(vdb, abi::OP_READ, b, LEN as u32, 0));
+    let mut sum: u64 = 0;
+    let mut same = true;
+    for i in 0..LEN {
+        let x = x86::rd8(a + i);
+        sum = sum.wrapping_mul(31).wrapping_add(x as u64);
+        if x != x86::rd8(b + i) {
+            same = false;
+        }
+    }
+    let st = |r: Result<(i32, u16), crate::mailbox::PostError>| match r {
+        Ok((s, _)) => s,
+        Err(_) => -1000,
+    };
+    io.println(format_args!(
+        "rust-smoke: block read {} write {} flush {} readback {} compare {} sum {:016x}",
+        st(r1),
+        st(w),
+        st(f),
+        st(r2),
+        if same { "equal" } else { "DIFFERENT" },
+        sum
+    ));
+}
+
+/// A canonical address nothing maps: the page fault's CR2.
+const FAULT_ADDR: u64 = 0x0000_7ead_0000_b000;
+
+fn fault(io: &mut Io) {
+    io.println(format_args!("rust-fault: writing to {:#x}", FAULT_ADDR));
+    x86::wr64(FAULT_ADDR, 0x1234);
+}

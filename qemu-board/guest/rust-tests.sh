@@ -1,0 +1,105 @@
+#!/bin/sh
+# Guest side of the "rust" boot (tests/run.sh): the Rust AP kernel
+# (ap-kernel-rust/, /lib/firmware/pmdi/pmdi-ap-rust.elf) loaded by the
+# module's ELF loader. Sourced by guest-tests.sh (pass, fail, load_ap, ...).
+#
+#   rust-banner      insmod image=pmdi-ap-rust.elf workload=demo: its banner,
+#                    state ready (the module checked its write-back report)
+#   rust-heartbeat   its APIC timer ticks
+#   rust-wake        Linux -> AP IPIs (debugfs wake) are taken and counted
+#   rust-clock-sync  Linux's clock-sync pings are answered from the wake handler
+#   rust-smoke       through the mailbox: 100 null requests, the IPI ping,
+#                    vda read, written to vdb, read back and compared
+#   rust-unload, rust-reload, rust-reload-heartbeat, rust-reload-unload:
+#                    stop on request, CPU back; and the same image again
+#   rust-fault       workload=fault: a real #PF, reported by Linux with the
+#                    Rust kernel's RIP and CR2; rmmod gives the CPU back
+RUST_IMAGE=pmdi-ap-rust.elf
+
+# rust_line TAG TENTHS: the AP's console line "TAG ..." (the mailbox console
+# device or the console ring, both printed by Linux).
+rust_line() {
+	wait_msg "$1" "$2" || return 1
+	echo "$MSGS" | grep -e "$1" | tail -n 1 | sed 's/^\[[^]]*\] //'
+}
+
+check_rust_wake() {
+	w1=$(status wake_count)
+	echo 1 > /sys/kernel/debug/pmdi/wake
+	n=0
+	while [ "$(status wake_count)" -le "$w1" ] && [ $n -lt 50 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	w2=$(status wake_count)
+	if [ "$w2" -gt "$w1" ]; then
+		pass rust-wake "wake IPI taken ($w1 -> $w2)"
+	else
+		fail rust-wake "wake_count stayed at $w1"
+	fi
+}
+
+check_rust_clock_sync() {
+	line=$(grep '^clock_sync:' $STATUS)
+	rounds=$(echo "$line" | sed -n 's/^clock_sync: \([0-9]*\) rounds.*/\1/p')
+	none=$(echo "$line" | sed -n 's/.* none \([0-9]*\)$/\1/p')
+	if [ -n "$rounds" ] && [ "$rounds" -gt 0 ] && [ "$((rounds - none))" -gt 0 ]; then
+		pass rust-clock-sync "$line"
+	else
+		fail rust-clock-sync "${line:-no clock_sync line in status}"
+	fi
+}
+
+check_rust_smoke() {
+	null=$(rust_line 'rust-smoke: null' 200)
+	ping=$(rust_line 'rust-smoke: ping' 100)
+	blk=$(rust_line 'rust-smoke: block' 200)
+	case "$null" in
+	*"null 100/100 ok"*) pass rust-smoke-null "$null" ;;
+	*) fail rust-smoke-null "${null:-no null line}" ;;
+	esac
+	case "$ping" in
+	*"ping answered"*) pass rust-smoke-ping "$ping" ;;
+	*) fail rust-smoke-ping "${ping:-no ping line}" ;;
+	esac
+	case "$blk" in
+	*"read 0 write 0 flush 0 readback 0 compare equal"*) pass rust-smoke-block "$blk" ;;
+	*) fail rust-smoke-block "${blk:-no block line}" ;;
+	esac
+}
+
+tests_rust() {
+	# vda's first 64 KiB: not zeros, so the compare means something
+	dd if=/dev/urandom of=/dev/vda bs=64k count=1 conv=fsync 2>/dev/null
+	if load_ap rust-banner 1 image=$RUST_IMAGE workload=demo; then
+		check_heartbeat rust-heartbeat
+		check_rust_smoke
+		check_rust_wake
+		check_rust_clock_sync
+		if echo "$MSGS" | grep -q 'FAULT\|PANIC'; then
+			fail rust-no-fault "$(echo "$MSGS" | grep 'FAULT\|PANIC' | head -n 1)"
+		else
+			pass rust-no-fault "no fault or panic reported"
+		fi
+		unload_ap rust-unload 1
+		# the AP wrote vda's bytes to vdb: Linux reads the same
+		if cmp -s -n 65536 /dev/vda /dev/vdb; then
+			pass rust-smoke-disk "vdb's first 64 KiB equal vda's, read by Linux"
+		else
+			fail rust-smoke-disk "vdb differs from vda in the first 64 KiB"
+		fi
+	fi
+	if load_ap rust-reload 1 image=$RUST_IMAGE; then
+		check_heartbeat rust-reload-heartbeat
+		unload_ap rust-reload-unload 1
+	fi
+	if load_ap rust-fault-load 1 image=$RUST_IMAGE workload=fault; then
+		if wait_msg 'AP kernel fault: vector 14 (#PF' 100 &&
+		   echo "$MSGS" | grep -q 'cr2 0x7ead0000b000' && [ "$(status state)" = faulted ]; then
+			pass rust-fault "$(echo "$MSGS" | grep 'AP kernel fault' | head -n 1 | sed 's/^\[[^]]*\] //' | cut -c1-120)"
+		else
+			fail rust-fault "state $(status state): $(echo "$MSGS" | grep -i fault | head -n 2 | tr '\n' '|')"
+		fi
+		unload_ap rust-fault-unload 1
+	fi
+}
