@@ -52,3 +52,6 @@ $(RL_OUT)/lib_tests: $(RL_DIR)/tests/lib_tests.rs $(RL_SRCS) $(wildcard $(RL_DIR
 		-l static=pmdic -o $@ $<
 
 .PHONY: test lib-check size
+
+size:
+	@$(RL_DIR)/size.sh
