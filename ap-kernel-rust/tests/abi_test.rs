@@ -153,6 +153,8 @@ fn constants_equal_the_c_headers() {
         ("PMDI_ELF_NOTE_STACK", ELF_NOTE_STACK as u64),
         ("PMDI_ELF_NOTE_TRACE", ELF_NOTE_TRACE as u64),
         ("PMDI_BOOT_STACK_DEFAULT", BOOT_STACK_DEFAULT),
+        ("PMDI_BOOT_CS", BOOT_CS as u64),
+        ("PMDI_BOOT_DS", BOOT_DS as u64),
         ("PMDI_AP_STATE_READY", AP_STATE_READY as u64),
         ("PMDI_AP_STATE_STOPPED", AP_STATE_STOPPED as u64),
         ("PMDI_AP_STATE_FAULTED", AP_STATE_FAULTED as u64),
@@ -230,7 +232,8 @@ fn constants_equal_the_c_headers() {
     }
     // What the other helpers add (ELF note 3, the default stack, workload 12)
     // is in C only once their branches are merged; until then these stand alone.
-    for name in ["PMDI_ELF_NOTE_TRACE", "PMDI_BOOT_STACK_DEFAULT", "PMDI_WORKLOAD_CONFORMANCE"] {
+    for name in ["PMDI_ELF_NOTE_TRACE", "PMDI_BOOT_STACK_DEFAULT", "PMDI_BOOT_CS",
+                 "PMDI_WORKLOAD_CONFORMANCE"] {
         if !c.iter().any(|(n, _)| n == name) {
             eprintln!("note: {} not in the C headers of this tree yet", name);
         }

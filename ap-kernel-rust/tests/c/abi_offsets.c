@@ -164,6 +164,9 @@ const struct rl_c_const rl_c_consts[] = {
 #ifdef PMDI_BOOT_STACK_DEFAULT
 	K(PMDI_BOOT_STACK_DEFAULT),
 #endif
+#ifdef PMDI_BOOT_CS
+	K(PMDI_BOOT_CS), K(PMDI_BOOT_DS),
+#endif
 #ifdef RL_HAVE_CONFORMANCE
 	K(PMDI_WORKLOAD_CONFORMANCE),
 #endif
