@@ -364,3 +364,46 @@ fn two_threads_slow_consumer() {
 fn two_threads_tiny_ring() {
     two_threads(16, 300_000, 0);
 }
+
+/// The writer's state is its own: header words scribbled between records
+/// (other than `head`, which Linux's consumer reads) do not change what it
+/// writes; a `tail` Linux could never have published only drops records.
+#[test]
+fn writer_keeps_its_own_state_and_survives_an_impossible_tail() {
+    let r = Ring::new(16);
+    let mut w = r.writer();
+    let shm = r.buf.shm();
+    let mut expect = 0u64;
+    for i in 0..200u64 {
+        assert!(w.emit(EV_HEARTBEAT, i, 0, i as u32, &[]));
+        shm.store32(trace_ring::nslots, if i % 2 == 0 { 0 } else { 0x8000_0000 });
+        shm.store32(trace_ring::magic, 0);
+        shm.store64(trace_ring::pending_lost, 0xdead_0000 + i);
+        shm.store64(trace_ring::lost_total, 7);
+        shm.store64(trace_ring::cached_tail, 0xffff_0000_0000);
+        if i % 4 == 3 {
+            shm.store32(trace_ring::nslots, 16); // the C consumer took its size at init
+            for e in decode(&r.consume(32)) {
+                assert_eq!((e.0, e.1), (EV_HEARTBEAT, expect));
+                expect += 1;
+            }
+        }
+    }
+    assert_eq!((expect, w.lost_total()), (200, 0));
+    // A full ring makes the writer re-read Linux's tail: one ahead of our
+    // head, then one far behind it, leave no room; the records are counted.
+    let head = shm.load64(trace_ring::head);
+    for k in 0..16 {
+        assert!(w.emit(EV_HEARTBEAT, 300 + k, 0, 0, &[]));
+    }
+    shm.store64(trace_ring::tail, head + 1016);
+    assert!(!w.emit(EV_HEARTBEAT, 400, 0, 0, &[]));
+    shm.store64(trace_ring::tail, head.wrapping_sub(1000));
+    assert!(!w.emit(EV_HEARTBEAT, 401, 0, 0, &[]));
+    assert_eq!((w.lost_total(), shm.load64(trace_ring::head)), (2, head + 16));
+    shm.store64(trace_ring::tail, head); // what Linux really published
+    assert_eq!(r.consume(32).len(), 16);
+    assert!(w.emit(EV_HEARTBEAT, 402, 0, 0, &[]));
+    let ev = decode(&r.consume(32));
+    assert_eq!((ev[0].0, ev[0].3[0], ev[1].1), (EV_LOST, 2, 402));
+}
