@@ -78,6 +78,7 @@ extern "C" {
     pub fn rl_sim_event(s: *mut CSim, e: *const MboxEvt) -> c_int;
     pub fn rl_sim_sleep(s: *mut CSim) -> c_int;
     pub fn rl_sim_cpl_pending(s: *const CSim) -> c_int;
+    pub fn rl_sim_req_pending(s: *const CSim) -> c_int;
 }
 
 pub fn cstr(p: *const c_char) -> String {

@@ -111,3 +111,9 @@ int rl_sim_cpl_pending(const struct rl_sim *s)
 {
 	return pmdi_mbox_cpl_pending(&s->cpl);
 }
+
+/* Requests the AP posted that Linux has not taken, or -1 if its index is impossible. */
+int rl_sim_req_pending(const struct rl_sim *s)
+{
+	return pmdi_mbox_consume_ready(&s->req);
+}
