@@ -717,6 +717,10 @@ fn clock_sync_and_ping_words() {
     assert!(mb.answer_clock_sync(|| 0x1234_5678_9abc));
     assert_eq!((shm.load32(mbox_hdr::sync_ack), shm.load64(mbox_hdr::sync_ap_tsc)), (3, 0x1234_5678_9abc));
     assert!(!mb.answer_clock_sync(|| 1), "answered once");
+    let words = mb.words(); // what an interrupt handler keeps
+    shm.store32(mbox_hdr::sync_req, 4);
+    assert!(words.answer_clock_sync(|| 77));
+    assert_eq!((shm.load32(mbox_hdr::sync_ack), shm.load64(mbox_hdr::sync_ap_tsc)), (4, 77));
     assert_eq!(mb.ping_send(), 1);
     assert_eq!(mb.ping_send(), 2);
     assert_eq!(shm.load32(mbox_hdr::ping_req), 2);
@@ -726,4 +730,5 @@ fn clock_sync_and_ping_words() {
     shm.store32(mbox_hdr::workload_seed, 0xdeadbeef);
     shm.store32(mbox_hdr::trace_mask, 0x3f);
     assert_eq!((mb.workload(), mb.workload_seed(), mb.trace_mask()), (12, 0xdeadbeef, 0x3f));
+    assert_eq!((words.trace_mask(), words.ping_ack()), (0x3f, 2));
 }
