@@ -22,7 +22,9 @@ RL_KFLAGS := --edition 2021 --target x86_64-unknown-linux-gnu -C panic=abort \
 # test checks them against C once they are there, against reserved_cmd before.
 RL_BOOT_FIELDS := $(shell grep -q lapic_phys $(RL_ROOT)/interface/include/pmdi/shared.h && \
 	echo -DRL_HAVE_BOOT_FIELDS)
-RL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(RL_ROOT)/interface/include \
+RL_CONF := $(shell grep -q PMDI_WORKLOAD_CONFORMANCE $(RL_ROOT)/interface/include/pmdi/mailbox.h && \
+	echo -DRL_HAVE_CONFORMANCE)
+RL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I$(RL_ROOT)/interface/include $(RL_CONF) \
 	$(RL_BOOT_FIELDS)
 RL_COBJS := $(RL_OUT)/abi_offsets.o $(RL_OUT)/trace_shim.o $(RL_OUT)/golden_shim.o \
 	$(RL_OUT)/linux_sim.o
@@ -50,3 +52,6 @@ $(RL_OUT)/lib_tests: $(RL_DIR)/tests/lib_tests.rs $(RL_SRCS) $(wildcard $(RL_DIR
 		-l static=pmdic -o $@ $<
 
 .PHONY: test lib-check size
+
+size:
+	@$(RL_DIR)/size.sh

@@ -32,7 +32,7 @@ macro_rules! layout {
     }) => {
         $(#[$m])*
         #[repr(C)]
-        #[derive(Clone, Copy, Debug)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub struct $name {
             $($(#[$fm])* pub $f: $t,)*
         }
@@ -85,6 +85,10 @@ pub const ELF_NOTE_ABI: u32 = 1; // u32: ABI version
 pub const ELF_NOTE_STACK: u32 = 2; // u64: boot stack bytes
 pub const ELF_NOTE_TRACE: u32 = 3; // u32: 1 = the OS writes its trace ring
 pub const BOOT_STACK_DEFAULT: u64 = 16 * 1024;
+
+/// Selectors of the loader's GDT at the OS's entry point.
+pub const BOOT_CS: u16 = 0x08;
+pub const BOOT_DS: u16 = 0x10;
 
 // ---- shared.h ----------------------------------------------------------
 

@@ -388,15 +388,12 @@ impl Mailbox {
     /// From the wake IPI: answer a pending clock-sync ping with `tsc()`, read
     /// only then. Returns whether there was one.
     pub fn answer_clock_sync<F: FnOnce() -> u64>(&self, tsc: F) -> bool {
-        let s = &self.shm;
-        let req = s.load32(mbox_hdr::sync_req);
-        if req == s.load32(mbox_hdr::sync_ack) {
-            return false;
-        }
-        s.store64(mbox_hdr::sync_ap_tsc, tsc());
-        // Our TSC before the ack that announces it.
-        s.store_release32(mbox_hdr::sync_ack, req);
-        true
+        self.words().answer_clock_sync(tsc)
+    }
+
+    /// The header words interrupt handlers use, as a handle of their own.
+    pub fn words(&self) -> HdrWords {
+        HdrWords { shm: self.shm }
     }
 
     /// Start an IPI ping (Linux echoes ping_req into ping_ack, then IPIs us):
@@ -617,6 +614,37 @@ impl Mailbox {
                 None => env.wait(self),
             }
         }
+    }
+}
+
+/// The mailbox header words an interrupt handler needs (trace mask, clock
+/// sync, ping), without the client that ordinary code owns: a copy that
+/// only reads words and answers Linux's clock-sync request.
+#[derive(Clone, Copy)]
+pub struct HdrWords {
+    shm: Shm,
+}
+
+impl HdrWords {
+    pub fn trace_mask(&self) -> u32 {
+        self.shm.load32(mbox_hdr::trace_mask)
+    }
+
+    pub fn ping_ack(&self) -> u32 {
+        self.shm.load_acquire32(mbox_hdr::ping_ack)
+    }
+
+    /// Answer a pending clock-sync request with `tsc()`, read only then.
+    pub fn answer_clock_sync<F: FnOnce() -> u64>(&self, tsc: F) -> bool {
+        let s = &self.shm;
+        let req = s.load32(mbox_hdr::sync_req);
+        if req == s.load32(mbox_hdr::sync_ack) {
+            return false;
+        }
+        s.store64(mbox_hdr::sync_ap_tsc, tsc());
+        // Our TSC before the ack that announces it.
+        s.store_release32(mbox_hdr::sync_ack, req);
+        true
     }
 }
 
