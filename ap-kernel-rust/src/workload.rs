@@ -7,7 +7,7 @@
 //! * demo (1): a smoke check of the whole path: null requests, the Linux ->
 //!   AP ping, a read of vda, the same bytes written to vdb, read back and
 //!   compared;
-//! * fault (9): a real #PF on an address nothing maps, so that the board
+//! * fault (9): a real #PF on an address nothing maps, a second after ready, so that the board
 //!   sees this kernel's fault report (control block, trace, console);
 //! * anything else: the device list, then idle.
 
@@ -125,6 +125,13 @@ fn smoke(io: &mut Io) {
 const FAULT_ADDR: u64 = 0x0000_7ead_0000_b000;
 
 fn fault(io: &mut Io) {
+    // About a second after ready, as the C kernel's fault test: the loader
+    // has seen "ready" and the report comes through Linux's running monitor.
+    let hb = crate::sh(abi::shared::heartbeat);
+    let until = x86::rd64(hb) + crate::HEARTBEAT_HZ as u64;
+    while x86::rd64(hb) < until {
+        crate::sleep_once();
+    }
     io.println(format_args!("rust-fault: writing to {:#x}", FAULT_ADDR));
     x86::wr64(FAULT_ADDR, 0x1234);
 }
