@@ -12,23 +12,25 @@
 //!   because the handlers (heartbeat, wake IPI) trace too.
 //!
 //! The client lives in a static that only ordinary code touches, through
-//! the one `&mut Io` that `io()` hands out; interrupt handlers read the
-//! mailbox header through raw accesses only (clock sync, trace mask).
+//! the one `&mut Io` that `io()` hands out; interrupt handlers use only the
+//! client's `HdrWords` (clock sync, trace mask).
 
 use crate::abi;
 use crate::console::{self, Line};
 use crate::lapic;
-use crate::mailbox::{DoorbellTarget, Env, Mailbox, PostError, Request, TraceSink, WindowAlloc};
+use crate::mailbox::{DoorbellTarget, Env, HdrWords, Mailbox, PostError, Request, TraceSink, WindowAlloc};
 use crate::paging;
 use crate::trace::{self, TraceWriter};
 use crate::volatile::Shm;
-use crate::x86::{self, rd32, wr32, wr64};
+use crate::x86::{self, rd32};
 use core::fmt::{self, Write};
 
 const HDR: u64 = abi::AP_KVBASE + abi::MAILBOX_OFFSET;
 
 static mut TRACE: Option<TraceWriter> = None;
-static mut UP: bool = false;
+/// The header words the handlers read (trace mask, clock sync), apart from
+/// the client that ordinary code owns.
+static mut WORDS: Option<HdrWords> = None;
 static mut IO: Option<Io> = None;
 
 pub struct Io {
@@ -45,11 +47,7 @@ pub struct KEnv<'a> {
 }
 
 fn trace_mask() -> u32 {
-    if unsafe { UP } {
-        rd32(HDR + abi::mbox_hdr::trace_mask as u64)
-    } else {
-        0
-    }
+    unsafe { WORDS.map_or(0, |w| w.trace_mask()) }
 }
 
 /// One trace record, from any context.
@@ -100,16 +98,9 @@ pub fn wait(mb: &mut Mailbox) {
 /// From the wake IPI handler: answer Linux's clock-sync ping (its TSC read
 /// only now: Linux is timing the round trip).
 pub fn clock_answer() {
-    if !unsafe { UP } {
-        return;
+    if let Some(w) = unsafe { WORDS } {
+        w.answer_clock_sync(x86::rdtsc);
     }
-    let req = rd32(HDR + abi::mbox_hdr::sync_req as u64);
-    if req == rd32(HDR + abi::mbox_hdr::sync_ack as u64) {
-        return;
-    }
-    wr64(HDR + abi::mbox_hdr::sync_ap_tsc as u64, x86::rdtsc());
-    x86::barrier(); // our TSC before the ack that announces it
-    wr32(HDR + abi::mbox_hdr::sync_ack as u64, req);
 }
 
 /// Attach to the mailbox Linux formatted, map its I/O window, start tracing.
@@ -133,11 +124,14 @@ pub fn init() -> bool {
     let tshm = unsafe {
         Shm::new((abi::AP_KVBASE + abi::TRACE_OFFSET) as *mut u8, abi::TRACE_SIZE as usize)
     };
+    // The handlers read TRACE and WORDS: no interrupt while they are written.
+    let flags = x86::irq_save();
     unsafe {
         TRACE = TraceWriter::attach(tshm).ok();
+        WORDS = Some(mb.words());
         IO = Some(Io { mb, alloc: WindowAlloc::new(), console: None, strays: 0 });
-        UP = true;
     }
+    x86::irq_restore(flags);
     let io = io();
     io.console = io
         .mb
