@@ -12,6 +12,11 @@
  *   CONF_BREAK_COPY     one byte of the copy is changed before it is written
  *   CONF_BREAK_REASON   the bad-op refusal is printed with a wrong reason
  *   CONF_BREAK_REAP     the storm's last completion is never taken
+ *   CONF_BREAK_HANG     the storm stops half-way, interrupts off (a hung OS)
+ *
+ * The trace must be lossless: while the trace ring is more than half full
+ * (Linux's drain is behind), the copy and the storm post nothing more and
+ * wait for their completions (or, with none left, for the next interrupt).
  */
 #include "layout.h"
 #include "x86.h"
@@ -20,10 +25,12 @@
 #include "mbox.h"
 #include "command.h"
 #include "workload.h"
+#include "trace.h"
 
 #define CONF_BREAK_COPY		0x1u
 #define CONF_BREAK_REASON	0x2u
 #define CONF_BREAK_REAP		0x4u
+#define CONF_BREAK_HANG		0x8u
 
 #define NULL_COUNT	1000u
 #define COPY_LEN	(1u << 20)
@@ -120,7 +127,7 @@ static void step_copy(struct conf *cf)
 		bool posted = false;
 
 		/* Writes first: they free buffers for the next reads. */
-		while (ready_mask && out < MAX_OUT) {
+		while (ready_mask && out < MAX_OUT && !trace_backlog()) {
 			u32 s = (u32)__builtin_ctz(ready_mask);
 
 			if (post(cf, (u16)cf->vdb, PMDI_MBOX_OP_WRITE, bufs + s * COPY_CHUNK,
@@ -130,7 +137,8 @@ static void step_copy(struct conf *cf)
 			out++;
 			posted = true;
 		}
-		while (next < COPY_LEN && reads < COPY_READS && out + 2 <= MAX_OUT && free_mask) {
+		while (next < COPY_LEN && reads < COPY_READS && out + 2 <= MAX_OUT && free_mask &&
+		       !trace_backlog()) {
 			u32 s = (u32)__builtin_ctz(free_mask);
 
 			if (post(cf, (u16)cf->vda, PMDI_MBOX_OP_READ, bufs + s * COPY_CHUNK,
@@ -242,7 +250,7 @@ static void step_storm(struct conf *cf)
 		want--;
 	lapic_timer_stop();
 	while (taken < want) {
-		while (posted < want && out < MAX_OUT) {
+		while (posted < want && out < MAX_OUT && !trace_backlog()) {
 			if (post(cf, (u16)cf->nul, PMDI_MBOX_OP_NULL, 0, 0, 0, posted) < 0)
 				break;
 			posted++;
@@ -258,6 +266,11 @@ static void step_storm(struct conf *cf)
 				err = cpl[i].status;
 		taken += (u32)n;
 		out -= (u32)n;
+		if ((cf->breaks & CONF_BREAK_HANG) && taken >= want / 2)
+			for (;;) {
+				cli();
+				hlt();
+			}
 		if (!n) {
 			/* cli; may I sleep (re-checks the ring after saying so)?; sti; hlt */
 			cli();

@@ -29,6 +29,7 @@
 #define AP_VERSION	"0.1"
 
 void gdt_init(void);
+void boot_entry_report(void);
 void kmain(struct pmdi_shared *boot_arg);
 
 extern const u8 __build_id_note[];
@@ -304,9 +305,11 @@ void kmain(struct pmdi_shared *boot_arg)
 				"0123456789abcdef"[sh->build_id[i] & 15] };
 		console_write(hex, 2);
 	}
+	kprintf("\n");
+	boot_entry_report();
 	if (sh->mtrr_sync == PMDI_MTRR_COPIED)
-		kprintf("\nMTRRs differed from Linux's (reset by INIT?): copied Linux's");
-	kprintf("\nregion %lx size %lu MiB, %lu free pages; CR0 %lx PAT %lx; "
+		kprintf("MTRRs differed from Linux's (reset by INIT?): copied Linux's\n");
+	kprintf("region %lx size %lu MiB, %lu free pages; CR0 %lx PAT %lx; "
 		"region MTRR %s, PAT %s\n", sh->region_phys,
 		sh->region_size >> 20, sh->free_pages, sh->cr0, sh->pat,
 		pmdi_mem_type_name(sh->region_mtrr_type),

@@ -36,6 +36,13 @@ static bool wanted(unsigned int type)
 	return mask && (!cls || (mask & cls));
 }
 
+bool trace_backlog(void)
+{
+	if (!ring || READ_ONCE(ring->broken) || !READ_ONCE(hdr->trace_mask))
+		return false;
+	return READ_ONCE(ring->head) - READ_ONCE(ring->tail) > ring->nslots / 2;
+}
+
 void trace_event(unsigned int type, u32 req, u32 arg)
 {
 	u64 flags;

@@ -15,6 +15,12 @@ void trace_init(void);
 void trace_event(unsigned int type, u32 req, u32 arg);
 void trace_event_ext(unsigned int type, u32 req, u32 arg, const void *ext, u32 len);
 
+/*
+ * Is the ring more than half full (Linux's drain behind)? A workload that
+ * must not lose records (conformance) posts no more requests until it is not.
+ */
+bool trace_backlog(void);
+
 /* From the wake IPI handler: answer Linux's clock-sync ping, if one is pending. */
 void trace_clock_answer(void);
 

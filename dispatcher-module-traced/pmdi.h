@@ -50,6 +50,7 @@ struct pmdi {
 	u32 image_flags;
 	bool image_elf;			/* ELF, not the legacy flat image */
 	bool image_traces;		/* its pmdi note: writes its trace ring */
+	u64 boot_rsp;			/* the boot stack's top, virtual (%rsp at entry) */
 	u8 build_id[PMDI_BUILD_ID_MAX];
 	u32 build_id_len;
 

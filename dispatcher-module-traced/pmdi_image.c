@@ -327,6 +327,7 @@ int pmdi_image_load(struct pmdi *p)
 	tp->entry = l.entry;
 	tp->arg = PMDI_AP_KVBASE + PMDI_SHARED_OFFSET;
 	tp->stack = PMDI_AP_KVBASE + stack_top;
+	p->boot_rsp = tp->stack;
 	tp->region_phys = p->region_pa;
 	return 0;
 }

@@ -204,6 +204,7 @@ static int status_show(struct seq_file *m, void *v)
 	seq_printf(m, "image: %s\n", p->image_name);
 	seq_printf(m, "image_format: %s\n", p->image_elf ? "elf" : "flat");
 	seq_printf(m, "image_traces: %s\n", p->image_traces ? "yes" : "no");
+	seq_printf(m, "boot_rsp: %#llx\n", p->boot_rsp);
 	seq_printf(m, "build_id: %*phN\n", p->build_id_len, p->build_id);
 	seq_printf(m, "cpu: %u\napic_id: %u\n", p->cpu, p->ap_apicid);
 	seq_printf(m, "region: %#llx %#llx\n", U64(p->region_pa), U64(p->region_size));

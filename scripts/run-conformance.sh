@@ -19,7 +19,8 @@
 #
 # --break BITS is passed as workload_arg: the C kernel then misbehaves on
 # purpose (ap-kernel-traced/conformance.c: 1 corrupts a copied byte, 2
-# misreports a refusal, 4 leaves the storm's last completion untaken), to show
+# misreports a refusal, 4 leaves the storm's last completion untaken, 8 hangs
+# half-way through the storm with interrupts off), to show
 # that the judge fails (scripts/test.sh, suite qemu-conformance).
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -123,6 +123,32 @@ unload_ap() {
 	pass "$1" "cpu$2 back online and running tasks"
 }
 
+# The machine state at the OS's entry point is what interface/BOOT-PROTOCOL.md
+# says: the C kernel records it in its first instructions (entry.S) and
+# prints it; compared here with the loader's values from debugfs.
+check_entry_state() {
+	e1=$(echo "$MSGS" | grep -o 'ap: entry: cr0 .*' | head -n1)
+	e2=$(echo "$MSGS" | grep -o 'ap: entry: cs .*' | head -n1)
+	region=$(status region | cut -d' ' -f1)
+	cr3=$(printf '%x' $((region + 0x100000)))
+	rsp=$(status boot_rsp)
+	rflags=$(echo "$e1" | sed -n 's/.* rflags \(0x[0-9a-f]*\) .*/\1/p')
+	want1="ap: entry: cr0 0x80000011 cr3 0x$cr3 cr4 0x20 efer 0x500 rflags $rflags idt limit 0x0"
+	want2="ap: entry: cs 0x8 ds 0x10 es 0x10 ss 0x10 fs 0x0 gs 0x0 rsp $rsp rdi 0xffffffff80000000 rsi $region"
+	# RFLAGS: bit 1 set, IF (bit 9) and DF (bit 10) clear; the rest is arithmetic
+	if [ -z "$rflags" ] || [ $((rflags & 0x602)) != 2 ]; then
+		fail "$1" "rflags '$rflags': IF or DF set ($e1)"
+	elif [ "$e1" != "$want1" ]; then
+		fail "$1" "got '$e1', want '$want1'"
+	elif [ "$e2" != "$want2" ]; then
+		fail "$1" "got '$e2', want '$want2'"
+	elif [ $((rsp % 16)) != 0 ]; then
+		fail "$1" "rsp $rsp not 16-byte aligned"
+	else
+		pass "$1" "${e1#ap: } / ${e2#ap: entry: }"
+	fi
+}
+
 check_heartbeat() {
 	h1=$(status heartbeat)
 	sleep 1
@@ -251,6 +277,7 @@ tests_all() {
 			fail boot-elf "image_format $(status image_format), load line: $(echo "$MSGS" | grep 'image pmdi-ap' | head -n1)"
 		fi
 		free_default=$(status free_pages)
+		check_entry_state entry-state
 		if [ "$(status region_mtrr_type)" = WB ] && [ "$(status region_pat_type)" = WB ]; then
 			pass wb-report "CR0 $(status cr0), PAT $(status pat), region MTRR WB, PAT WB"
 		else
@@ -286,6 +313,7 @@ tests_all() {
 			fail flat-format "image_format $(status image_format)"
 		fi
 		check_heartbeat flat-heartbeat
+		check_entry_state flat-entry-state
 		unload_ap flat-unload 1
 	fi
 
