@@ -235,6 +235,7 @@ static int load_elf(struct pmdi *p, const struct firmware *fw, struct loaded *l)
 	p->image_flags = 0;
 	p->image_elf = true;
 	p->image_traces = img->traces;
+	/* inside the file (the parser checked); shown cut to the 32 bytes we keep */
 	p->build_id_len = min_t(u32, img->build_id_size, PMDI_BUILD_ID_MAX);
 	memcpy(p->build_id, fw->data + img->build_id_offset, p->build_id_len);
 
