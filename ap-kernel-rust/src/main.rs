@@ -220,11 +220,16 @@ pub extern "C" fn kmain(shared: u64, region_phys: u64) -> ! {
         rd32(sh(abi::shared::region_pat_type)),
         if rd32(sh(abi::shared::mtrr_sync)) == abi::MTRR_COPIED { "; MTRRs copied from Linux's" } else { "" }
     );
+    // The mailbox before READY: Linux's first clock-sync pings come right
+    // after it and are answered from the wake handler, which needs it.
+    let mbox_up = mbox::init();
     x86::barrier(); // the report before the state that says it is complete
     unsafe { ACKED_SEQ = rd32(sh(abi::shared::command_seq)) };
     wr32(sh(abi::shared::state), abi::AP_STATE_READY);
     x86::sti(); // workloads run like ordinary code: timer and doorbells on
-    workload::run();
+    if mbox_up {
+        workload::run();
+    }
     idle();
 }
 

@@ -104,6 +104,8 @@ pub fn clock_answer() {
 }
 
 /// Attach to the mailbox Linux formatted, map its I/O window, start tracing.
+/// False (and said why on the console ring) when there is no usable mailbox:
+/// the kernel then idles.
 pub fn init() -> bool {
     let shm = unsafe { Shm::new(HDR as *mut u8, abi::MAILBOX_SIZE as usize) };
     let mb = match Mailbox::attach(shm) {

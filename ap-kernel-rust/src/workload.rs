@@ -16,10 +16,8 @@ use crate::mailbox::Request;
 use crate::mbox::{self, Io};
 use crate::x86;
 
+/// With the mailbox attached (mbox::init, before READY).
 pub fn run() {
-    if !mbox::init() {
-        return; // said why; the AP idles with its ring console
-    }
     let io = mbox::io();
     io.wait_trace_ready();
     devices(io);
