@@ -9,6 +9,14 @@
 //! requests other than the steps' own (console lines are not counted).
 //! Before each batch of posts the steps let Linux's trace drain catch up
 //! (mbox::trace_pace), so that the trace stays lossless.
+//!
+//! workload_arg bits make it misbehave on purpose, as the C kernel's do
+//! (`./pmdi conformance IMAGE --break BITS`), so that the judge is shown to
+//! fail on this kernel too:
+//!   1  one byte of the copy is changed before it is written
+//!   2  the bad-op refusal is printed with a wrong reason
+//!   4  the storm's last completion is never taken
+//!   8  the storm stops half-way with interrupts off (a hung OS)
 
 use crate::abi;
 use crate::lapic;
@@ -32,10 +40,16 @@ const K_READ: u64 = 1;
 const K_NULL: u64 = 2;
 const K_WRITE: u64 = 3;
 
+const BREAK_COPY: u32 = 1;
+const BREAK_REASON: u32 = 2;
+const BREAK_REAP: u32 = 4;
+const BREAK_HANG: u32 = 8;
+
 struct Devs {
     null: u16,
     vda: u16,
     vdb: u16,
+    breaks: u32,
 }
 
 pub fn run(io: &mut Io) {
@@ -46,7 +60,7 @@ pub fn run(io: &mut Io) {
         io.mb.find_class(abi::DEV_BLOCK, Some(b"vda")),
         io.mb.find_class(abi::DEV_BLOCK, Some(b"vdb")),
     ) {
-        (Some(null), Some(vda), Some(vdb)) => Devs { null, vda, vdb },
+        (Some(null), Some(vda), Some(vdb)) => Devs { null, vda, vdb, breaks: io.mb.workload_arg() },
         (n, a, b) => {
             io.println(format_args!(
                 "conformance: fail setup devices null {} vda {} vdb {}",
@@ -70,6 +84,13 @@ pub fn run(io: &mut Io) {
         None => io.println(format_args!("conformance: fail refusals no room in the I/O window")),
     }
     io.println(format_args!("conformance: done {:08x}", seed));
+    if devs.breaks & BREAK_REAP != 0 {
+        // After the last console line (its synchronous call would take the
+        // completion): posted, rung, never reaped; the idle loop never asks
+        // whether it may sleep.
+        let (mb, mut env) = io.env();
+        let _ = mb.submit(&Request::null(devs.null), &mut env);
+    }
 }
 
 fn step_null(io: &mut Io, d: &Devs) {
@@ -116,6 +137,7 @@ fn step_copy(io: &mut Io, d: &Devs, bufs: u64) {
     let (mut reads, mut out, mut written, mut next) = (0u32, 0u32, 0u64, 0u64);
     let mut err: Option<(u32, i32, u16)> = None;
     let mut broken: Option<PostError> = None;
+    let mut spoiled = d.breaks & BREAK_COPY == 0;
     let (mb, mut env) = io.env();
     while written < COPY_LEN && err.is_none() && broken.is_none() {
         mbox::trace_pace();
@@ -169,6 +191,11 @@ fn step_copy(io: &mut Io, d: &Devs, bufs: u64) {
                         K_READ => {
                             reads -= 1;
                             ready |= 1 << s;
+                            if !spoiled {
+                                let at = bufs + s as u64 * CHUNK as u64 + 0x123;
+                                x86::wr8(at, x86::rd8(at) ^ 0x5a);
+                                spoiled = true;
+                            }
                         }
                         K_WRITE => {
                             free |= 1 << s;
@@ -249,15 +276,16 @@ fn step_pattern(io: &mut Io, d: &Devs, seed: u32) {
 /// here instead of being hidden by the next tick.
 fn step_storm(io: &mut Io, d: &Devs) {
     let (mut posted, mut taken, mut out) = (0u32, 0u32, 0u32);
+    let want = if d.breaks & BREAK_REAP != 0 { STORM_COUNT - 1 } else { STORM_COUNT };
     let mut err: Option<i32> = None;
     let mut broken: Option<PostError> = None;
     lapic::timer_stop();
     {
         let (mb, mut env) = io.env();
-        while taken < STORM_COUNT && broken.is_none() {
+        while taken < want && broken.is_none() {
             mbox::trace_pace();
             let mut ring = false;
-            while posted < STORM_COUNT && out < MAX_OUT {
+            while posted < want && out < MAX_OUT {
                 if let Err(e) = post(mb, &mut env, &Request::null(d.null).cookie(posted as u64), &mut ring) {
                     broken = Some(e);
                     break;
@@ -283,6 +311,9 @@ fn step_storm(io: &mut Io, d: &Devs) {
                         break;
                     }
                 }
+            }
+            if d.breaks & BREAK_HANG != 0 && taken >= want / 2 {
+                x86::halt_forever();
             }
             if !took && broken.is_none() {
                 // cli; may I sleep (flag, fence, re-check)?; sti; hlt
@@ -320,10 +351,11 @@ fn step_refusals(io: &mut Io, d: &Devs, buf: u64) {
         ("bad-offset", Request::new(d.vda, abi::OP_READ, buf, 4096, capacity)),
         ("bad-flags", bad_flags),
     ];
-    for (name, rq) in cases.iter() {
+    for (i, (name, rq)) in cases.iter().enumerate() {
         match io.call(rq) {
             Ok((st, reason)) => {
-                io.println(format_args!("conformance: refusal {} reason {} status {}", name, reason, st))
+                let shown = if d.breaks & BREAK_REASON != 0 && i == 2 { reason + 1 } else { reason };
+                io.println(format_args!("conformance: refusal {} reason {} status {}", name, shown, st))
             }
             Err(e) => io.println(format_args!("conformance: fail refusals {} {:?}", name, e)),
         }
