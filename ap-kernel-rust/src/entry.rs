@@ -25,7 +25,31 @@ global_asm!(
     .code64
     .globl pmdi_rust_entry
 pmdi_rust_entry:
+    /* What the loader handed over, before anything changes it: kmain
+       prints it, and the board compares it with BOOT-PROTOCOL.md. */
+    pushfq
     cli
+    popq    pmdi_boot_entry + 0(%rip)    /* RFLAGS */
+    movq    %rsp, pmdi_boot_entry + 8(%rip)
+    movq    %rdi, pmdi_boot_entry + 16(%rip)
+    movq    %rsi, pmdi_boot_entry + 24(%rip)
+    movq    %cr0, %rax
+    movq    %rax, pmdi_boot_entry + 32(%rip)
+    movq    %cr3, %rax
+    movq    %rax, pmdi_boot_entry + 40(%rip)
+    movq    %cr4, %rax
+    movq    %rax, pmdi_boot_entry + 48(%rip)
+    movl    $0xc0000080, %ecx            /* IA32_EFER */
+    rdmsr
+    movl    %eax, pmdi_boot_entry + 56(%rip)
+    movl    %edx, pmdi_boot_entry + 60(%rip)
+    movw    %cs, pmdi_boot_entry + 64(%rip)
+    movw    %ds, pmdi_boot_entry + 66(%rip)
+    movw    %es, pmdi_boot_entry + 68(%rip)
+    movw    %ss, pmdi_boot_entry + 70(%rip)
+    movw    %fs, pmdi_boot_entry + 72(%rip)
+    movw    %gs, pmdi_boot_entry + 74(%rip)
+    sidt    pmdi_boot_entry + 76(%rip)   /* limit (2 bytes), base (8) */
     cld
     movq    %cr0, %rax
     andq    $~(1 << 2), %rax        /* EM off: x87/SSE instructions execute */
@@ -41,6 +65,12 @@ pmdi_rust_entry:
 1:  cli
     hlt
     jmp     1b
+
+    .section .bss
+    .balign 8
+    .globl  pmdi_boot_entry
+pmdi_boot_entry:
+    .skip   88
 
     .section .text
     .balign 16
@@ -107,6 +137,53 @@ pmdi_trap_common:
 
 extern "C" {
     pub static pmdi_vector_stubs: u8;
+    static pmdi_boot_entry: BootEntry;
+}
+
+/// The entry state the stub recorded (layout: the stores above).
+#[repr(C)]
+pub struct BootEntry {
+    pub rflags: u64,
+    pub rsp: u64,
+    pub rdi: u64,
+    pub rsi: u64,
+    pub cr0: u64,
+    pub cr3: u64,
+    pub cr4: u64,
+    pub efer: u64,
+    pub sel: [u16; 6], // cs ds es ss fs gs
+    pub idt_limit: u16,
+    pub idt_base: [u16; 4],
+    pub pad: [u16; 1],
+}
+
+const _: () = assert!(core::mem::size_of::<BootEntry>() == 88);
+
+/// Print it on the console ring, in the C kernel's words (boot_entry.c), so
+/// that the board checks both kernels the same way.
+pub fn print_boot_entry() {
+    let e = unsafe { core::ptr::read_volatile(&pmdi_boot_entry) };
+    crate::ringln!(
+        "entry: cr0 {:#x} cr3 {:#x} cr4 {:#x} efer {:#x} rflags {:#x} idt limit {:#x}",
+        e.cr0,
+        e.cr3,
+        e.cr4,
+        e.efer,
+        e.rflags,
+        e.idt_limit
+    );
+    crate::ringln!(
+        "entry: cs {:#x} ds {:#x} es {:#x} ss {:#x} fs {:#x} gs {:#x} rsp {:#x} rdi {:#x} rsi {:#x}",
+        e.sel[0],
+        e.sel[1],
+        e.sel[2],
+        e.sel[3],
+        e.sel[4],
+        e.sel[5],
+        e.rsp,
+        e.rdi,
+        e.rsi
+    );
 }
 
 /// Address of the entry stub of `vector` (each stub is 16 bytes).

@@ -199,6 +199,7 @@ pub extern "C" fn kmain(shared: u64, region_phys: u64) -> ! {
     wr32(sh(abi::shared::heartbeat_hz), HEARTBEAT_HZ);
     cpu_report();
 
+    entry::print_boot_entry();
     let mut id = console::Line::new();
     for i in 0..rd32(sh(abi::shared::build_id_len)) as usize {
         let _ = core::fmt::Write::write_fmt(&mut id, format_args!("{:02x}", rd8(sh(abi::shared::build_id + i))));

@@ -5,7 +5,11 @@
 #
 #   rust-banner      insmod image=pmdi-ap-rust.elf workload=demo: its banner,
 #                    state ready (the module checked its write-back report)
+#   rust-entry-state the entry state it recorded in its first instructions is
+#                    BOOT-PROTOCOL.md's (check_entry_state, as for the C kernel)
+#   rust-wb-report   its report: the region write-back by MTRR and PAT
 #   rust-heartbeat   its APIC timer ticks
+#   rust-nmi         an NMI IPI lands on its NMI IST stack, is counted
 #   rust-wake        Linux -> AP IPIs (debugfs wake) are taken and counted
 #   rust-clock-sync  Linux's clock-sync pings are answered from the wake handler
 #   rust-smoke       through the mailbox: 100 null requests, the IPI ping,
@@ -84,10 +88,17 @@ tests_rust() {
 	dd if=/dev/urandom of=/dev/vda bs=64k count=1 conv=fsync 2>/dev/null
 	if load_ap rust-banner 1 image=$RUST_IMAGE workload=demo; then
 		rust_ready=$(echo "$MSGS" | grep -o 'ready after [0-9]* ms (insmod to ready; [0-9]* ms from INIT)' | head -n 1)
+		check_entry_state rust-entry-state
+		if [ "$(status region_mtrr_type)" = WB ] && [ "$(status region_pat_type)" = WB ]; then
+			pass rust-wb-report "CR0 $(status cr0), PAT $(status pat), mtrr_sync $(status mtrr_sync)"
+		else
+			fail rust-wb-report "region MTRR $(status region_mtrr_type), PAT $(status region_pat_type)"
+		fi
 		check_heartbeat rust-heartbeat
 		check_rust_smoke
 		check_rust_wake
 		check_rust_clock_sync
+		check_nmi rust-nmi
 		if echo "$MSGS" | grep -q 'FAULT\|PANIC'; then
 			fail rust-no-fault "$(echo "$MSGS" | grep 'FAULT\|PANIC' | head -n 1)"
 		else
