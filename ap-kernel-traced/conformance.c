@@ -116,7 +116,7 @@ static void step_copy(struct conf *cf)
 	u32 free_mask = 0xffffffffu, ready_mask = 0;
 	u32 reads = 0, out = 0, written = 0, next = 0;
 	bool broke = false;
-	struct pmdi_mbox_cpl cpl[16];
+	struct pmdi_mbox_cpl cpl[16], failed = { 0 };
 	int n, i, err = 0;
 
 	if (!bufs) {
@@ -165,9 +165,9 @@ static void step_copy(struct conf *cf)
 			u32 kind = (u32)(cpl[i].cookie >> 32), s = (u32)cpl[i].cookie & 31;
 
 			out--;
+			/* Printed once all are in: a console call now would take their completions. */
 			if (cpl[i].status && !err) {
-				kprintf("conformance: fail copy request %u status %d reason %u\n",
-					cpl[i].id, cpl[i].status, cpl[i].reason);
+				failed = cpl[i];
 				err = cpl[i].status;
 			}
 			if (kind == K_READ) {
@@ -195,7 +195,8 @@ static void step_copy(struct conf *cf)
 			ap_wait_irq();
 	}
 	if (err) {
-		kprintf("conformance: fail copy error %d after %u bytes\n", err, written);
+		kprintf("conformance: fail copy error %d after %u bytes (request %u reason %u)\n",
+			err, written, failed.id, failed.reason);
 		return;
 	}
 	err = mbox_call((u16)cf->vdb, PMDI_MBOX_OP_FLUSH, 0, 0, 0);

@@ -3,7 +3,7 @@
 #
 # Boots the QEMU board once with IMAGE (an AP kernel, ELF or flat) as the OS on
 # the offlined CPU, asks it to run the conformance workload (workload=conformance,
-# workload_seed=S) and judges what Linux and the host saw (PORTING.md, "The
+# workload_seed=S) and judges what Linux and the host saw (PORTING.md, "Running the
 # conformance suite"): one "PASS|FAIL check: detail" line per check (SKIP for a
 # check that does not apply), then a verdict line. Exit 0 only if every check
 # passed; 1 otherwise; 2 on a usage error.

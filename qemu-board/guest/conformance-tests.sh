@@ -1,6 +1,6 @@
 # Guest side of ./pmdi conformance (scripts/run-conformance.sh), sourced by
 # guest-tests.sh, group "conformance". Loads the image under test with
-# workload=conformance and judges what Linux saw (PORTING.md, "The
+# workload=conformance and judges what Linux saw (PORTING.md, "Running the
 # conformance suite"): the console lines, the mailbox counters, the refusal
 # counters and the reasons the OS printed. The host judges the disks after
 # power-off and, for an OS that traces, the trace this script leaves on the
