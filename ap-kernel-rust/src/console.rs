@@ -48,11 +48,9 @@ pub fn ring_write(s: &[u8]) {
 /// One message: through the mailbox console when it is usable here, else
 /// into the ring.
 pub fn write_msg(s: &[u8]) {
-    let flags = x86::irq_save();
-    x86::irq_restore(flags);
     unsafe {
         if let Some(sink) = SINK {
-            if !IN_SINK && flags & x86::RFLAGS_IF != 0 {
+            if !IN_SINK && x86::interrupts_on() {
                 IN_SINK = true;
                 let ok = sink(s);
                 IN_SINK = false;

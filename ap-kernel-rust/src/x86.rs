@@ -114,6 +114,14 @@ pub fn irq_save() -> u64 {
     f
 }
 
+/// Are interrupts on (RFLAGS.IF)?
+#[inline(always)]
+pub fn interrupts_on() -> bool {
+    let f: u64;
+    unsafe { asm!("pushfq", "pop {}", out(reg) f, options(nomem, preserves_flags)) };
+    f & RFLAGS_IF != 0
+}
+
 #[inline(always)]
 pub fn irq_restore(f: u64) {
     if f & RFLAGS_IF != 0 {
