@@ -237,12 +237,17 @@ pub extern "C" fn kmain(shared: u64, region_phys: u64) -> ! {
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
     x86::cli();
-    ringln!("PANIC: {}", info);
-    // Reported like a fault (vector 0xff: not an exception) so Linux sees it.
+    // Reported like a fault (vector 0xff: not an exception; no RIP, the
+    // message says where) so that Linux's monitor sees it.
     wr32(sh(abi::shared::fault_vector), 0xff);
-    x86::barrier();
+    for i in 0..abi::BUILD_ID_MAX {
+        wr8(sh(abi::shared::fault_build_id + i), rd8(sh(abi::shared::build_id + i)));
+    }
+    wr32(sh(abi::shared::fault_build_id_len), rd32(sh(abi::shared::build_id_len)));
+    x86::barrier(); // the record before the count that announces it
     wr32(sh(abi::shared::fault_count), rd32(sh(abi::shared::fault_count)).wrapping_add(1));
     x86::barrier();
     wr32(sh(abi::shared::state), abi::AP_STATE_FAULTED);
+    ringln!("PANIC: {}", info);
     x86::halt_forever();
 }

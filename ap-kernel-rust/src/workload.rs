@@ -7,7 +7,8 @@
 //! * demo (1): a smoke check of the whole path: null requests, the Linux ->
 //!   AP ping, a read of vda, the same bytes written to vdb, read back and
 //!   compared;
-//! * fault (9): a real #PF on an address nothing maps, a second after ready, so that the board
+//! * fault (9): a real #PF on an address nothing maps, a second after ready
+//!   (workload_arg 1: a Rust panic instead), so that the board
 //!   sees this kernel's fault report (control block, trace, console);
 //! * anything else: the device list, then idle.
 
@@ -129,6 +130,11 @@ fn fault(io: &mut Io) {
     let until = x86::rd64(hb) + crate::HEARTBEAT_HZ as u64;
     while x86::rd64(hb) < until {
         crate::sleep_once();
+    }
+    if io.mb.workload_arg() == 1 {
+        // The panic path instead: reported as a fault with vector 0xff.
+        io.println(format_args!("rust-fault: panicking"));
+        panic!("workload=fault workload_arg=1 asked for a panic");
     }
     io.println(format_args!("rust-fault: writing to {:#x}", FAULT_ADDR));
     x86::wr64(FAULT_ADDR, 0x1234);

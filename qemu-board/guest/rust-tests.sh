@@ -22,6 +22,8 @@
 #                    insmod-to-ready and INIT-to-ready times
 #   rust-fault       workload=fault: a real #PF, reported by Linux with the
 #                    Rust kernel's RIP and CR2; rmmod gives the CPU back
+#   rust-panic       workload=fault workload_arg=1: a Rust panic, reported as a
+#                    fault with vector 255 and the panic message
 RUST_IMAGE=pmdi-ap-rust.elf
 
 # rust_line TAG: the last kernel message with TAG among those wait_msg
@@ -147,5 +149,14 @@ tests_rust() {
 			fail rust-fault "state $(status state): $(echo "$MSGS" | grep -i fault | head -n 2 | tr '\n' '|')"
 		fi
 		unload_ap rust-fault-unload 1
+	fi
+	if load_ap rust-panic-load 1 image=$RUST_IMAGE workload=fault workload_arg=1; then
+		if wait_msg 'AP kernel fault: vector 255' 100 && wait_msg 'ap: PANIC: .*asked for a panic' 30 &&
+		   [ "$(status state)" = faulted ]; then
+			pass rust-panic "$(echo "$MSGS" | grep 'ap: PANIC' | head -n 1 | sed 's/^\[[^]]*\] //' | cut -c1-140)"
+		else
+			fail rust-panic "state $(status state): $(echo "$MSGS" | grep -i 'fault\|panic' | head -n 3 | tr '\n' '|')"
+		fi
+		unload_ap rust-panic-unload 1
 	fi
 }
