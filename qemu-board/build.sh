@@ -2,6 +2,7 @@
 # Build everything the QEMU board boots, into build/board/:
 #   ap/pmdi-ap.elf, ap/pmdi-ap-fault.elf   the AP kernel images (ELF; the
 #   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   legacy flat images from them)
+#   ap-rust/pmdi-ap-rust.elf               the Rust AP kernel (ELF image)
 #   module/pmdi_dispatcher.ko              the Linux module
 #   initramfs.cpio.gz                      busybox, virtio modules, the module,
 #                                          /lib/firmware/pmdi/*, guest scripts
@@ -27,6 +28,9 @@ fi
 
 # 1. AP kernel images.
 make -s -C "$PMDI_ROOT/ap-kernel-traced" O="$PMDI_OUT/ap"
+# The Rust AP kernel (an ELF image): Debian's rustc, called by its Makefile.
+[ -x /usr/bin/rustc ] || pmdi_die "missing /usr/bin/rustc (apt-get install rustc)"
+make -s -C "$PMDI_ROOT/ap-kernel-rust" O="$PMDI_OUT/ap-rust"
 
 # 2. The module, built in a copy of its sources so the tree stays clean.
 mkdir -p "$PMDI_OUT/module"
@@ -47,6 +51,7 @@ FW=$PMDI_OUT/firmware/pmdi
 mkdir -p "$FW"
 cp -u "$PMDI_OUT/ap/pmdi-ap.elf" "$PMDI_OUT/ap/pmdi-ap-fault.elf" \
 	"$PMDI_OUT/ap/pmdi-ap.bin" "$PMDI_OUT/ap/pmdi-ap-fault.bin" "$FW/"
+cp -u "$PMDI_OUT/ap-rust/pmdi-ap-rust.elf" "$FW/"
 if [ "$FW/pmdi-ap.bin" -nt "$FW/bad-abi.bin" ] || [ ! -e "$FW/bad-abi.bin" ]; then
 	# wrong ABI version: field abi_version at offset 4
 	cp "$FW/pmdi-ap.bin" "$FW/bad-abi.bin"
@@ -134,5 +139,6 @@ pmdi board built (kernel $KVER):
   initramfs  $INITRD
   module     $PMDI_OUT/module/pmdi_dispatcher.ko
   AP images  $PMDI_OUT/ap/pmdi-ap.elf  $PMDI_OUT/ap/pmdi-ap-fault.elf, flat .bin too (guest: /lib/firmware/pmdi/)
+             $PMDI_OUT/ap-rust/pmdi-ap-rust.elf (the Rust kernel, guest: /lib/firmware/pmdi/)
   disks      $PMDI_OUT/disks/vda.img  $PMDI_OUT/disks/vdb.img
 MSG

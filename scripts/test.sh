@@ -84,13 +84,15 @@ suite_qemu() {
 		return 0
 	fi
 	"$PMDI_ROOT/scripts/build.sh" board || return 1
-	# the AP kernel just built carries its pmdi ELF note: the ELF validator accepts it as built
+	# the AP kernels just built carry their pmdi ELF note: the ELF validator accepts them as built
 	make -s -C "$PMDI_ROOT/interface/test" OUT="$PMDI_BUILD/mailbox" "$PMDI_BUILD/mailbox/test_elf" &&
-		"$PMDI_BUILD/mailbox/test_elf" --built "$PMDI_BUILD/board/ap/pmdi-ap.elf" || return 1
+		"$PMDI_BUILD/mailbox/test_elf" --built "$PMDI_BUILD/board/ap/pmdi-ap.elf" \
+			"$PMDI_BUILD/board/ap-rust/pmdi-ap-rust.elf" || return 1
 	"$PMDI_ROOT/qemu-board/tests/run.sh"
 }
 
-# ./pmdi conformance on the C kernel (two boots, about a minute each): the image
+# ./pmdi conformance on the C kernel (two boots, about a minute each), then on
+# the Rust kernel (one more boot; not when PMDI_CONF_IMAGE names one): the image
 # passes; then, broken on purpose (workload_arg 7: a corrupted copy byte, a
 # misreported refusal, the storm's last completion never taken), the judge must
 # fail exactly those checks (and trace-requests when the image traces) and exit 1.
@@ -114,6 +116,9 @@ suite_conformance() {
 		echo "conformance self-test: FAIL: expected exit 1 and FAILs '$want', got exit $rc and '$got'"
 		return 1
 	fi
+	# the Rust kernel (ap-kernel-rust/), which declares its trace: one more boot
+	[ -n "${PMDI_CONF_IMAGE:-}" ] ||
+		"$PMDI_ROOT/scripts/run-conformance.sh" "$PMDI_BUILD/board/ap-rust/pmdi-ap-rust.elf" --seed 2027
 }
 
 # The demo board's first minute, checked as ./pmdi demo --headless does (about 2 min):

@@ -10,6 +10,7 @@
 #   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
 #   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
 #   guest-tests.sh trace    the trace streams: trace_pipe, serial line (trace-tests.sh)
+#   guest-tests.sh rust     the Rust AP kernel (rust-tests.sh)
 #   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
 #   guest-tests.sh fuzz     the hostile AP (workload=fuzz), the broken-index phase,
 #                           unload with a driver call held (fuzz-tests.sh)
@@ -437,6 +438,7 @@ tests_smp() {
 . /pmdi/trace-tests.sh
 . /pmdi/sample-tests.sh
 . /pmdi/fuzz-tests.sh
+. /pmdi/rust-tests.sh
 . /pmdi/conformance-tests.sh
 
 case ${1:-all} in
@@ -444,6 +446,7 @@ smp) tests_smp ;;
 mailbox) tests_mailbox ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
+rust) tests_rust ;;
 conformance) tests_conformance ;;
 fuzz-bench) tests_fuzz_bench ;;
 bench) tests_bench ;;

@@ -17,6 +17,9 @@
 #              verdict, the module's counters, a clean log, reload; the
 #              broken request index; rmmod with a driver call held inside
 #              QEMU (vdb behind blkdebug, "break read_aio")
+#   boot rust: the Rust AP kernel (pmdi-ap-rust.elf, ELF loader): banner and
+#              ready, heartbeat, wake IPIs, clock sync, null/ping/block
+#              smoke through the mailbox, unload and reload
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt
@@ -349,7 +352,7 @@ only() {
 	case ",$PMDI_ONLY," in
 	*",$1,"*) return 0 ;;
 	esac
-	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz)(,|$)'
+	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz|rust)(,|$)'
 }
 only smp2 && boot smp2 2 all
 only smp3 && boot smp3 3 smp
@@ -357,6 +360,7 @@ only smp4 && boot smp4 4 smp
 only mbox && boot mbox 2 mailbox
 only trace && boot trace 2 trace
 only fuzz && boot fuzz 2 fuzz
+only rust && boot rust 2 rust
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"
