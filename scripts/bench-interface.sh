@@ -218,3 +218,9 @@ else
 	echo "trace_error no trace from the zero-copy session ($(tail -n 1 "$dir/fetch.err" 2>/dev/null)): no overhead figures"
 fi
 echo "# kernel-log lines used: $dir/results.txt; trace: $dir/bench.pmdt (TCG: emulator timings, compare the ratios)"
+
+# The second OS: the Rust kernel against the C kernel (another boot; BENCH_KERNEL_ROUNDS=0: skip)
+if [ "${BENCH_KERNEL_ROUNDS:-5}" != 0 ]; then
+	echo "# the C and the Rust AP kernel (./pmdi bench kernels)"
+	"$PMDI_ROOT/scripts/bench-kernels.sh"
+fi

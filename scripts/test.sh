@@ -78,6 +78,12 @@ suite_java() {
 	mvn -B --no-transfer-progress -f "$PMDI_ROOT/pom.xml" install
 }
 
+# The Rust AP kernel's library (ap-kernel-rust/: ABI, mailbox client, trace writer) on the
+# host: ABI offsets against the C headers, golden vectors, ring and mailbox tests.
+suite_rust_lib() {
+	make -s -C "$PMDI_ROOT/ap-kernel-rust" RL_OUT="$PMDI_BUILD/ap-rust/test" test
+}
+
 suite_qemu() {
 	if [ ! -x "$PMDI_ROOT/qemu-board/tests/run.sh" ]; then
 		echo "qemu: no board tests yet"
@@ -136,6 +142,7 @@ for s in "${suites[@]}"; do
 		run_suite c-mailbox suite_mailbox
 		run_suite c-fuzz suite_fuzz
 		run_suite c-tsan suite_tsan
+		run_suite rust-lib suite_rust_lib
 		;;
 	java) run_suite java suite_java ;;
 	qemu)

@@ -450,6 +450,7 @@ rust) tests_rust ;;
 conformance) tests_conformance ;;
 fuzz-bench) tests_fuzz_bench ;;
 bench) tests_bench ;;
+bench-kernels:*) tests_bench_kernels "${1#bench-kernels:}" ;;
 bench-trace) tests_bench_trace ;;
 samples:*) tests_samples "${1#samples:}" ;;
 *) tests_all ;;

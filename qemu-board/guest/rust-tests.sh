@@ -160,3 +160,51 @@ tests_rust() {
 		unload_ap rust-panic-unload 1
 	fi
 }
+
+# bench-kernels:N (./pmdi bench interface, the kernels part): N rounds, each
+# the C kernel (workload=bench workload_arg=1: its round trips, then a short
+# read run) and the Rust kernel (workload=demo: the same round trips), the
+# order alternating between rounds (the host's load drifts). One line per
+# round: the null round trip and IPI ping-pong medians of each kernel (2000
+# samples each, the same code path: bench.c and workload.rs) and each one's
+# insmod-to-ready and INIT-to-ready times.
+bench_kernel_c() {
+	KC_NULL="" KC_PING="" KC_READY="" KC_INIT=""
+	load_ap "kernels-c-load-$1" 1 image=pmdi-ap.elf workload=bench workload_arg=1 || return 0
+	KC_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
+	KC_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
+	if wait_msg 'bench: done' 600; then
+		KC_NULL=$(echo "$MSGS" | sed -n 's/.*bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+		KC_PING=$(echo "$MSGS" | sed -n 's/.*bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+	fi
+	unload_ap "kernels-c-unload-$1" 1
+}
+
+bench_kernel_rust() {
+	KR_NULL="" KR_PING="" KR_READY="" KR_INIT=""
+	load_ap "kernels-rust-load-$1" 1 image=$RUST_IMAGE workload=demo || return 0
+	KR_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
+	KR_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
+	if wait_msg 'rust-bench: null_rtt_over_pingpong' 600; then
+		KR_NULL=$(echo "$MSGS" | sed -n 's/.*rust-bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+		KR_PING=$(echo "$MSGS" | sed -n 's/.*rust-bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+	fi
+	unload_ap "kernels-rust-unload-$1" 1
+}
+
+tests_bench_kernels() {
+	rounds=$1 r=1
+	while [ "$r" -le "$rounds" ]; do
+		if [ $((r % 2)) = 1 ]; then
+			bench_kernel_c "$r"
+			bench_kernel_rust "$r"
+		else
+			bench_kernel_rust "$r"
+			bench_kernel_c "$r"
+		fi
+		echo "PMDI-KERNELS round=$r c_null_ns=${KC_NULL:-none} rust_null_ns=${KR_NULL:-none}" \
+			"c_ping_ns=${KC_PING:-none} rust_ping_ns=${KR_PING:-none} c_ready_ms=${KC_READY:-none}" \
+			"rust_ready_ms=${KR_READY:-none} c_init_ms=${KC_INIT:-none} rust_init_ms=${KR_INIT:-none}"
+		r=$((r + 1))
+	done
+}
