@@ -62,6 +62,16 @@ pub fn eoi() {
     write(EOI, 0);
 }
 
+/// The EOI register's address (xAPIC, mapped at its physical address), or
+/// 0 in x2APIC mode (MSR 0x80b): for the wake IPI's fast path (entry.rs).
+pub fn eoi_addr() -> u64 {
+    if is_x2apic() {
+        0
+    } else {
+        unsafe { BASE + EOI as u64 }
+    }
+}
+
 pub fn is_x2apic() -> bool {
     unsafe { X2APIC }
 }

@@ -161,6 +161,7 @@ fn ping_once(io: &mut Io, ticks: u64) -> Option<u64> {
             return None;
         }
         x86::sti_hlt(); // Linux's IPI (or the next tick) ends it
+        mbox::wakes_flush();
     }
 }
 
