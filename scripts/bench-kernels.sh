@@ -5,7 +5,8 @@
 # each loading both kernels in turn, the order alternating (guest group
 # bench-kernels in qemu-board/guest/rust-tests.sh). Per round the null-request
 # round trip and IPI ping-pong medians (2000 samples each, the same method in
-# both kernels) and the insmod-to-ready time; then the median of the per-round
+# both kernels), the fastest null round trip (less sensitive to the host's
+# load than the median) and the insmod-to-ready time; then the median of the per-round
 # Rust/C ratios. Also the size of each kernel's mailbox client and trace writer.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -37,6 +38,9 @@ function med(a, n,   i, j, t) {
 		if (nr == 1 || rn[nr] > hi) hi = rn[nr]
 	}
 	if (v["c_ping_ns"] != "none" && v["rust_ping_ns"] != "none") { np++; rp[np] = v["rust_ping_ns"] / v["c_ping_ns"] }
+	if (v["c_null_min_ns"] != "" && v["c_null_min_ns"] != "none" && v["rust_null_min_ns"] != "" && v["rust_null_min_ns"] != "none") {
+		nm++; rm[nm] = v["rust_null_min_ns"] / v["c_null_min_ns"]; cm[nm] = v["c_null_min_ns"]; km[nm] = v["rust_null_min_ns"]
+	}
 	if (v["c_ready_ms"] != "none") { nc++; cr[nc] = v["c_ready_ms"] }
 	if (v["rust_ready_ms"] != "none") { nk++; kr[nk] = v["rust_ready_ms"] }
 }
@@ -45,6 +49,7 @@ END {
 	m = med(rn, nr)
 	printf "null_rtt_median_ns: C %.0f, Rust %.0f (medians over %d rounds)\n", med(cn, nr), med(rs, nr), nr
 	if (np) printf "ipi_pingpong Rust/C: %.2f x (median of %d rounds)\n", med(rp, np), np
+	if (nm) printf "null_rtt fastest (min of 2000) Rust/C: %.2f x (median of %d rounds; C %.0f ns, Rust %.0f ns)\n", med(rm, nm), nm, med(cm, nm), med(km, nm)
 	if (nc && nk) printf "insmod_to_ready_ms: C %.0f, Rust %.0f (medians)\n", med(cr, nc), med(kr, nk)
 	printf "GOAL null round trip Rust/C <= 1.1: %.2f (median of %d per-round ratios, range %.2f-%.2f): %s\n", m, nr, lo, hi, m <= 1.1 ? "met" : "not met"
 }' | tee "$dir/figures.txt"
