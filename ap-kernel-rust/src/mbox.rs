@@ -91,6 +91,13 @@ fn wake_fast_enable() {
     x86::irq_restore(flags);
 }
 
+/// Switch the fast path off or on again (the wake-entry benchmark).
+pub fn wake_fast_set(on: bool) {
+    let flags = x86::irq_save();
+    unsafe { wf(wake_fast::ON).write_volatile(on as u64) };
+    x86::irq_restore(flags);
+}
+
 /// Wake IPIs whose IPI_RECV record is not written yet?
 #[inline]
 pub fn wakes_pending() -> bool {
