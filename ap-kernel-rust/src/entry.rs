@@ -15,7 +15,9 @@
 //! switches stacks: the x86_64-unknown-linux-gnu code below the stack
 //! pointer (the 128-byte red zone) is never overwritten by an interrupt
 //! frame. The stubs save every general register and the x87/SSE state
-//! (fxsave) because handlers are Rust code that may use XMM registers.
+//! (fxsave) because handlers are Rust code that may use XMM registers;
+//! except the wake IPI's common case, which runs no Rust code at all (a
+//! fast path in assembly, see `pmdi_wake_entry`).
 
 use core::arch::global_asm;
 
@@ -79,15 +81,79 @@ pmdi_vector_stubs:
     .set    vec, 0
     .rept   256
     .balign 16
+    .if vec == 0x40                 /* PMDI_AP_VEC_WAKE (asserted below) */
+    jmp     pmdi_wake_entry
+    .else
     .if !((vec == 8) || ((vec >= 10) && (vec <= 14)) || (vec == 17) || (vec == 21) || (vec == 29) || (vec == 30))
     pushq   $0
     .endif
     pushq   $vec
     jmp     pmdi_trap_common
+    .endif
     .set    vec, vec + 1
     .endr
     .balign 16
 pmdi_vector_stubs_end:
+
+    /* The wake IPI's fast path (see WakeFast below). Interrupts are off
+       (interrupt gate) and we are on the IRQ IST stack. Only %rax, %rcx,
+       %rdx and %rsi are used, saved here; no Rust code runs, so no x87/SSE
+       register is touched and none needs saving. The common case, no
+       clock-sync request pending (sync_req == sync_ack): count the wake,
+       keep the TSC for the IPI_RECV record (written by the next trace
+       record, or when the woken code returns from hlt), EOI, iretq.
+       Anything else (fast path off, a clock-sync request, 8 TSCs already
+       pending) goes the full way: the frame the other stubs build, every
+       register and the x87/SSE state saved, the Rust handler. */
+pmdi_wake_entry:
+    pushq   %rax
+    pushq   %rcx
+    pushq   %rdx
+    pushq   %rsi
+    cmpq    $0, PMDI_WAKE_FAST + 0(%rip)        /* on */
+    je      3f
+    movq    PMDI_WAKE_FAST + 16(%rip), %rsi     /* &sync_req */
+    movl    (%rsi), %eax
+    movq    PMDI_WAKE_FAST + 24(%rip), %rsi     /* &sync_ack */
+    cmpl    (%rsi), %eax
+    jne     3f                      /* Linux is timing a clock sync: full path */
+    movq    PMDI_WAKE_FAST + 40(%rip), %rcx     /* head */
+    movq    %rcx, %rax
+    subq    PMDI_WAKE_FAST + 48(%rip), %rax     /* - tail */
+    cmpq    $8, %rax
+    jae     3f                      /* no room for the TSC: full path */
+    rdtsc
+    shlq    $32, %rdx
+    orq     %rdx, %rax
+    movl    %ecx, %edx
+    andl    $7, %edx
+    leaq    PMDI_WAKE_FAST + 56(%rip), %rsi     /* tsc[8] */
+    movq    %rax, (%rsi,%rdx,8)
+    incq    %rcx
+    movq    %rcx, PMDI_WAKE_FAST + 40(%rip)     /* head: the TSC before it */
+    movq    PMDI_WAKE_FAST + 8(%rip), %rsi      /* &shared.wake_count */
+    incq    (%rsi)
+    movq    PMDI_WAKE_FAST + 32(%rip), %rsi     /* xAPIC EOI register, 0: x2APIC */
+    testq   %rsi, %rsi
+    jz      1f
+    movl    $0, (%rsi)
+    jmp     2f
+1:  movl    $0x80b, %ecx            /* x2APIC EOI MSR */
+    xorl    %eax, %eax
+    xorl    %edx, %edx
+    wrmsr
+2:  popq    %rsi
+    popq    %rdx
+    popq    %rcx
+    popq    %rax
+    iretq
+3:  popq    %rsi
+    popq    %rdx
+    popq    %rcx
+    popq    %rax
+    pushq   $0                      /* the frame of every other stub */
+    pushq   $0x40
+    jmp     pmdi_trap_common
 
 pmdi_trap_common:
     pushq   %rax
@@ -134,6 +200,33 @@ pmdi_trap_common:
 "#,
     options(att_syntax)
 );
+
+// The vector the stubs above give the fast path is a literal in the asm.
+const _: () = assert!(crate::abi::AP_VEC_WAKE == 0x40);
+
+/// What the wake IPI's fast path reads and writes (the asm addresses it by
+/// these word indices, times 8). Ordinary code changes it only with
+/// interrupts off, through `crate::mbox` (enable, take the TSCs).
+pub mod wake_fast {
+    /// 0: every wake IPI takes the full path (before the mailbox is up).
+    pub const ON: usize = 0;
+    /// Address of the control block's `wake_count`.
+    pub const WAKE_COUNT: usize = 1;
+    /// Addresses of the mailbox header's `sync_req` and `sync_ack`.
+    pub const SYNC_REQ: usize = 2;
+    pub const SYNC_ACK: usize = 3;
+    /// The xAPIC EOI register's address; 0: x2APIC (MSR 0x80b).
+    pub const EOI: usize = 4;
+    /// TSCs of wake IPIs not yet traced: written at `TSC + head % 8`.
+    pub const HEAD: usize = 5;
+    pub const TAIL: usize = 6;
+    pub const TSC: usize = 7;
+    pub const NTSC: u64 = 8;
+    pub const WORDS: usize = TSC + NTSC as usize;
+}
+
+#[no_mangle]
+pub static mut PMDI_WAKE_FAST: [u64; wake_fast::WORDS] = [0; wake_fast::WORDS];
 
 extern "C" {
     pub static pmdi_vector_stubs: u8;

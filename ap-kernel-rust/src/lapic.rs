@@ -33,6 +33,7 @@ const LVT_PERIODIC: u32 = 1 << 17;
 const DCR_DIV16: u32 = 0x3;
 const ICR_BUSY: u32 = 1 << 12;
 const ICR_DEST_LOGICAL: u32 = 1 << 11;
+const ICR_SELF: u32 = 1 << 18;
 
 static mut BASE: u64 = 0;
 static mut X2APIC: bool = false;
@@ -62,6 +63,16 @@ pub fn eoi() {
     write(EOI, 0);
 }
 
+/// The EOI register's address (xAPIC, mapped at its physical address), or
+/// 0 in x2APIC mode (MSR 0x80b): for the wake IPI's fast path (entry.rs).
+pub fn eoi_addr() -> u64 {
+    if is_x2apic() {
+        0
+    } else {
+        unsafe { BASE + EOI as u64 }
+    }
+}
+
 pub fn is_x2apic() -> bool {
     unsafe { X2APIC }
 }
@@ -88,6 +99,21 @@ pub fn send_fixed(dest: u32, vector: u8, logical: bool) {
             x86::pause();
         }
         write(ICR_HIGH, dest << 24);
+        write(ICR_LOW, low);
+    }
+    x86::irq_restore(flags);
+}
+
+/// A Fixed IPI to this CPU itself (destination shorthand "self").
+pub fn send_self(vector: u8) {
+    let low = vector as u32 | ICR_SELF;
+    let flags = x86::irq_save();
+    if is_x2apic() {
+        wrmsr(0x830, low as u64);
+    } else {
+        while read(ICR_LOW) & ICR_BUSY != 0 {
+            x86::pause();
+        }
         write(ICR_LOW, low);
     }
     x86::irq_restore(flags);

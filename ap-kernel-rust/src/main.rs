@@ -161,6 +161,7 @@ pub fn sleep_once() {
     x86::cli();
     poll_command();
     x86::sti_hlt();
+    mbox::wakes_flush();
 }
 
 fn idle() -> ! {

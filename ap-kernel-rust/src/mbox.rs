@@ -17,6 +17,7 @@
 
 use crate::abi;
 use crate::console::{self, Line};
+use crate::entry::{self, wake_fast};
 use crate::lapic;
 use crate::mailbox::{DoorbellTarget, Env, HdrWords, Mailbox, PostError, Request, TraceSink, WindowAlloc};
 use crate::paging;
@@ -50,18 +51,92 @@ fn trace_mask() -> u32 {
     unsafe { WORDS.map_or(0, |w| w.trace_mask()) }
 }
 
-/// One trace record, from any context.
+/// One trace record, from any context. IPI_RECV records the wake IPI's
+/// fast path left pending go first, so the ring keeps the order of events.
 pub fn record(ty: u8, req: u32, arg: u32, ext: &[u8]) {
-    if !trace::wanted(trace_mask(), ty) {
+    let want = trace::wanted(trace_mask(), ty);
+    if !want && !wakes_pending() {
         return;
     }
     let flags = x86::irq_save();
-    unsafe {
-        if let Some(w) = TRACE.as_mut() {
-            w.emit(ty, x86::rdtsc(), req, arg, ext);
+    take_wakes();
+    if want {
+        unsafe {
+            if let Some(w) = TRACE.as_mut() {
+                w.emit(ty, x86::rdtsc(), req, arg, ext);
+            }
         }
     }
     x86::irq_restore(flags);
+}
+
+// ---- the wake IPI's fast path (entry.rs: pmdi_wake_entry) ----------------
+
+fn wf(i: usize) -> *mut u64 {
+    unsafe { core::ptr::addr_of_mut!(entry::PMDI_WAKE_FAST[i]) }
+}
+
+/// Turn the fast path on: from now on a wake IPI with no clock-sync request
+/// pending is counted, timestamped and acknowledged in a few instructions;
+/// its IPI_RECV record is written by `take_wakes`.
+fn wake_fast_enable() {
+    let flags = x86::irq_save();
+    unsafe {
+        wf(wake_fast::WAKE_COUNT).write_volatile(crate::sh(abi::shared::wake_count));
+        wf(wake_fast::SYNC_REQ).write_volatile(HDR + abi::mbox_hdr::sync_req as u64);
+        wf(wake_fast::SYNC_ACK).write_volatile(HDR + abi::mbox_hdr::sync_ack as u64);
+        wf(wake_fast::EOI).write_volatile(lapic::eoi_addr());
+        wf(wake_fast::ON).write_volatile(1);
+    }
+    x86::irq_restore(flags);
+}
+
+/// Switch the fast path off or on again (the wake-entry benchmark).
+pub fn wake_fast_set(on: bool) {
+    let flags = x86::irq_save();
+    unsafe { wf(wake_fast::ON).write_volatile(on as u64) };
+    x86::irq_restore(flags);
+}
+
+/// Wake IPIs whose IPI_RECV record is not written yet?
+#[inline]
+pub fn wakes_pending() -> bool {
+    unsafe { wf(wake_fast::HEAD).read_volatile() != wf(wake_fast::TAIL).read_volatile() }
+}
+
+/// With interrupts off: write the IPI_RECV records of the wake IPIs the
+/// fast path took, with the TSC it read on entry (the C kernel's handler
+/// writes the record itself; the event and its time are the same).
+fn take_wakes() {
+    let head = unsafe { wf(wake_fast::HEAD).read_volatile() };
+    let mut tail = unsafe { wf(wake_fast::TAIL).read_volatile() };
+    if head == tail {
+        return;
+    }
+    let want = trace::wanted(trace_mask(), abi::EV_IPI_RECV);
+    while tail != head {
+        let tsc = unsafe { wf(wake_fast::TSC + (tail % wake_fast::NTSC) as usize).read_volatile() };
+        tail = tail.wrapping_add(1);
+        if want {
+            unsafe {
+                if let Some(w) = TRACE.as_mut() {
+                    w.emit(abi::EV_IPI_RECV, tsc, 0, abi::AP_VEC_WAKE as u32, &[]);
+                }
+            }
+        }
+    }
+    unsafe { wf(wake_fast::TAIL).write_volatile(tail) };
+}
+
+/// After a `hlt` (ordinary code, any interrupt state): trace the wake IPIs
+/// that ended it now rather than at the next record.
+#[inline]
+pub fn wakes_flush() {
+    if wakes_pending() {
+        let flags = x86::irq_save();
+        take_wakes();
+        x86::irq_restore(flags);
+    }
 }
 
 impl<'a> TraceSink for KEnv<'a> {
@@ -90,6 +165,7 @@ pub fn wait(mb: &mut Mailbox) {
     crate::poll_command(); // a STOP from Linux ends here, whatever we waited for
     if mb.may_sleep() {
         x86::sti_hlt();
+        wakes_flush();
     } else {
         x86::sti();
     }
@@ -134,6 +210,7 @@ pub fn init() -> bool {
         IO = Some(Io { mb, alloc: WindowAlloc::new(), console: None, strays: 0 });
     }
     x86::irq_restore(flags);
+    wake_fast_enable();
     let io = io();
     io.console = io
         .mb
@@ -210,6 +287,7 @@ pub fn trace_fault(vector: u8, rip: u64, cr2: u64, err: u64) {
     for i in 0..n {
         f.build_id[i] = x86::rd8(crate::sh(abi::shared::build_id) + i as u64);
     }
+    take_wakes();
     unsafe {
         if let Some(w) = TRACE.as_mut() {
             w.ap_fault(x86::rdtsc(), &f);

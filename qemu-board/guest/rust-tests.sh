@@ -169,25 +169,27 @@ tests_rust() {
 # samples each, the same code path: bench.c and workload.rs) and each one's
 # insmod-to-ready and INIT-to-ready times.
 bench_kernel_c() {
-	KC_NULL="" KC_PING="" KC_READY="" KC_INIT=""
+	KC_NULL="" KC_PING="" KC_NMIN="" KC_READY="" KC_INIT=""
 	load_ap "kernels-c-load-$1" 1 image=pmdi-ap.elf workload=bench workload_arg=1 || return 0
 	KC_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
 	KC_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
 	if wait_msg 'bench: done' 600; then
 		KC_NULL=$(echo "$MSGS" | sed -n 's/.*bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
 		KC_PING=$(echo "$MSGS" | sed -n 's/.*bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+		KC_NMIN=$(echo "$MSGS" | sed -n 's/.*bench: null_rtt n=[0-9]* .*min_ns=\([0-9]*\).*/\1/p' | tail -n 1)
 	fi
 	unload_ap "kernels-c-unload-$1" 1
 }
 
 bench_kernel_rust() {
-	KR_NULL="" KR_PING="" KR_READY="" KR_INIT=""
+	KR_NULL="" KR_PING="" KR_NMIN="" KR_READY="" KR_INIT=""
 	load_ap "kernels-rust-load-$1" 1 image=$RUST_IMAGE workload=demo || return 0
 	KR_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
 	KR_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
 	if wait_msg 'rust-bench: null_rtt_over_pingpong' 600; then
 		KR_NULL=$(echo "$MSGS" | sed -n 's/.*rust-bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
 		KR_PING=$(echo "$MSGS" | sed -n 's/.*rust-bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+		KR_NMIN=$(echo "$MSGS" | sed -n 's/.*rust-bench: null_rtt n=[0-9]* .*min_ns=\([0-9]*\).*/\1/p' | tail -n 1)
 	fi
 	unload_ap "kernels-rust-unload-$1" 1
 }
@@ -204,7 +206,8 @@ tests_bench_kernels() {
 		fi
 		echo "PMDI-KERNELS round=$r c_null_ns=${KC_NULL:-none} rust_null_ns=${KR_NULL:-none}" \
 			"c_ping_ns=${KC_PING:-none} rust_ping_ns=${KR_PING:-none} c_ready_ms=${KC_READY:-none}" \
-			"rust_ready_ms=${KR_READY:-none} c_init_ms=${KC_INIT:-none} rust_init_ms=${KR_INIT:-none}"
+			"rust_ready_ms=${KR_READY:-none} c_init_ms=${KC_INIT:-none} rust_init_ms=${KR_INIT:-none}" \
+			"c_null_min_ns=${KC_NMIN:-none} rust_null_min_ns=${KR_NMIN:-none}"
 		r=$((r + 1))
 	done
 }
