@@ -168,30 +168,31 @@ tests_rust() {
 # round: the null round trip and IPI ping-pong medians of each kernel (2000
 # samples each, the same code path: bench.c and workload.rs) and each one's
 # insmod-to-ready and INIT-to-ready times.
-bench_kernel_c() {
-	KC_NULL="" KC_PING="" KC_NMIN="" KC_READY="" KC_INIT=""
-	load_ap "kernels-c-load-$1" 1 image=pmdi-ap.elf workload=bench workload_arg=1 || return 0
-	KC_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
-	KC_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
-	if wait_msg 'bench: done' 600; then
-		KC_NULL=$(echo "$MSGS" | sed -n 's/.*bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
-		KC_PING=$(echo "$MSGS" | sed -n 's/.*bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
-		KC_NMIN=$(echo "$MSGS" | sed -n 's/.*bench: null_rtt n=[0-9]* .*min_ns=\([0-9]*\).*/\1/p' | tail -n 1)
+# bench_kernel NAME ROUND IMAGE WORKLOAD DONE-PATTERN TAG [ARG]: load one kernel,
+# wait for its round-trip report (TAG: "bench" or "rust-bench"); sets K_NULL,
+# K_PING (medians, ns), K_NMIN (fastest null round trip), K_READY (insmod to
+# ready, ms), K_INIT (INIT to ready, ms); "" when unknown.
+bench_kernel() {
+	K_NULL="" K_PING="" K_NMIN="" K_READY="" K_INIT=""
+	load_ap "kernels-$1-load-$2" 1 image="$3" workload="$4" ${7:+workload_arg=$7} || return 0
+	K_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; [0-9]* ms from INIT).*/\1/p' | head -n 1)
+	K_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
+	if wait_msg "$5" 600; then
+		K_NULL=$(echo "$MSGS" | sed -n "s/.*$6: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p" | tail -n 1)
+		K_PING=$(echo "$MSGS" | sed -n "s/.*$6: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p" | tail -n 1)
+		K_NMIN=$(echo "$MSGS" | sed -n "s/.*$6: null_rtt n=[0-9]* .*min_ns=\([0-9]*\).*/\1/p" | tail -n 1)
 	fi
-	unload_ap "kernels-c-unload-$1" 1
+	unload_ap "kernels-$1-unload-$2" 1
+}
+
+bench_kernel_c() {
+	bench_kernel c "$1" pmdi-ap.elf bench 'bench: done' bench 1
+	KC_NULL=$K_NULL KC_PING=$K_PING KC_NMIN=$K_NMIN KC_READY=$K_READY KC_INIT=$K_INIT
 }
 
 bench_kernel_rust() {
-	KR_NULL="" KR_PING="" KR_NMIN="" KR_READY="" KR_INIT=""
-	load_ap "kernels-rust-load-$1" 1 image=$RUST_IMAGE workload=demo || return 0
-	KR_READY=$(echo "$MSGS" | sed -n 's/.*ready after \([0-9]*\) ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
-	KR_INIT=$(echo "$MSGS" | sed -n 's/.*ready after [0-9]* ms (insmod to ready; \([0-9]*\) ms from INIT).*/\1/p' | head -n 1)
-	if wait_msg 'rust-bench: null_rtt_over_pingpong' 600; then
-		KR_NULL=$(echo "$MSGS" | sed -n 's/.*rust-bench: null_rtt n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
-		KR_PING=$(echo "$MSGS" | sed -n 's/.*rust-bench: ipi_pingpong n=[0-9]* median_ns=\([0-9]*\).*/\1/p' | tail -n 1)
-		KR_NMIN=$(echo "$MSGS" | sed -n 's/.*rust-bench: null_rtt n=[0-9]* .*min_ns=\([0-9]*\).*/\1/p' | tail -n 1)
-	fi
-	unload_ap "kernels-rust-unload-$1" 1
+	bench_kernel rust "$1" "$RUST_IMAGE" demo 'rust-bench: null_rtt_over_pingpong' rust-bench
+	KR_NULL=$K_NULL KR_PING=$K_PING KR_NMIN=$K_NMIN KR_READY=$K_READY KR_INIT=$K_INIT
 }
 
 tests_bench_kernels() {
