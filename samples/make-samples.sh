@@ -11,6 +11,9 @@
 #   boots F, G, H: the comparison's matched recordings, each in its own boot:
 #           pair-a, pair-b (the same paced load twice, nothing throttled) and
 #           pair-vdb-slow (the same load, vdb throttled to VDB_SLOW_IOPS)
+#   boot R: rust-conformance (the Rust AP kernel, ap-kernel-rust/, running the
+#           conformance workload; ./pmdi conformance's own boot and trace,
+#           seed 2027; only with --only R)
 # Each trace is the module's debugfs trace_pipe, captured in the guest from the
 # start of the session and sent to the host over QEMU's user network.
 #
@@ -32,7 +35,7 @@ only=ABCDE	# F, G, H: see above
 if [ "${1:-}" = --only ]; then
 	[ $# -ge 2 ] || die "make-samples: --only needs boot letters, e.g. --only D,E"
 	only=$(printf '%s' "$2" | tr -d ', ' | tr a-z A-Z)
-	printf '%s' "$only" | grep -qE '^[A-H]+$' || die "make-samples: boots are A..H, not '$2'"
+	printf '%s' "$only" | grep -qE '^[A-HR]+$' || die "make-samples: boots are A..H and R, not '$2'"
 	shift 2
 fi
 wanted() {	# wanted LETTER: is this boot to run?
@@ -122,6 +125,14 @@ if wanted H; then
 	pair_disks
 	boot H pair-vdb-slow --disk "$work/pair-vda.img" \
 		--disk "file=$work/pair-vdb.img,format=raw,throttling.iops-total=$VDB_SLOW_IOPS"
+fi
+if wanted R; then
+	# the judge's run keeps its directory; the trace is the one it checked
+	kept=$("$PMDI_ROOT/scripts/run-conformance.sh" "$PMDI_BUILD/board/ap-rust/pmdi-ap-rust.elf" --seed 2027 --keep 2>&1 |
+		tee /dev/stderr | sed -n 's/^run directory kept: //p')
+	[ -s "$kept/trace.pmdt" ] || die "make-samples: the Rust kernel's conformance run left no trace ($kept)"
+	cp "$kept/trace.pmdt" "$work/rust-conformance.pmdt"
+	rm -rf "$kept"
 fi
 sleep 1
 # The AP kernel these traces came from, for the fault's symbol (build id in

@@ -41,19 +41,19 @@ class ReplaySpeedTest {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    /**
+     * Pacing shows as a lower bound (a paced replay cannot end before its trace time at its
+     * speed); faster speeds are compared with the recorded one in the same run, never with a
+     * wall-clock ceiling, which a loaded machine would break.
+     */
     @Test
-    void recordedSpeedTakesTheTraceTime() throws Exception {
-        assertThat(replayMs(ReplaySpeed.recorded())).isBetween(330L, 3000L);
-    }
-
-    @Test
-    void fourTimesFasterTakesAQuarter() throws Exception {
-        assertThat(replayMs(ReplaySpeed.times(4))).isBetween(80L, 1000L);
-    }
-
-    @Test
-    void asFastAsPossibleDoesNotWait() throws Exception {
-        assertThat(replayMs(ReplaySpeed.asFastAsPossible())).isLessThan(300L);
+    void fasterSpeedsTakeLessThanTheRecordedOneButStillWait() throws Exception {
+        long recorded = replayMs(ReplaySpeed.recorded());
+        long fourTimes = replayMs(ReplaySpeed.times(4));
+        long unpaced = replayMs(ReplaySpeed.asFastAsPossible());
+        assertThat(recorded).isGreaterThanOrEqualTo(330L); // 360 ms of trace, less the first event's wait
+        assertThat(fourTimes).isGreaterThanOrEqualTo(80L).isLessThan(recorded);
+        assertThat(unpaced).isLessThan(recorded);
     }
 
     @Test
