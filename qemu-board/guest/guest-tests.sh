@@ -8,7 +8,8 @@
 #   guest-tests.sh all   refusals, banner, heartbeat, IPI, veto, fault
 #                        build, 20 load/unload cycles with leak checks
 #   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
-#   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
+#   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh),
+#                           the RNG device (rng-tests.sh; also alone: rng)
 #   guest-tests.sh trace    the trace streams: trace_pipe, serial line (trace-tests.sh)
 #   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
 #   guest-tests.sh fuzz     the hostile AP (workload=fuzz), the broken-index phase,
@@ -434,6 +435,7 @@ tests_smp() {
 }
 
 . /pmdi/mailbox-tests.sh
+. /pmdi/rng-tests.sh
 . /pmdi/trace-tests.sh
 . /pmdi/sample-tests.sh
 . /pmdi/fuzz-tests.sh
@@ -442,6 +444,7 @@ tests_smp() {
 case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
+rng) tests_rng ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 conformance) tests_conformance ;;

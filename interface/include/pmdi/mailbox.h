@@ -104,6 +104,7 @@ enum pmdi_workload {
 	PMDI_WORKLOAD_FUZZ = 11,	/* hostile: random requests and scribbles (seed: workload_seed) */
 	PMDI_WORKLOAD_CONFORMANCE = 12,	/* PORTING.md's conformance steps (seed: workload_seed) */
 	PMDI_WORKLOAD_NET = 13,		/* network host: ARP, ICMP echo, UDP echo (arg: seconds) */
+	PMDI_WORKLOAD_RNG = 14,		/* hwrng READ checks, waits, unload (bit 31: bench) */
 };
 
 /*
@@ -168,6 +169,20 @@ enum pmdi_mbox_evt_kind {
 };
 
 #define PMDI_MBOX_ETH_HLEN	14u	/* the shortest frame SEND takes */
+
+/*
+ * The hardware RNG (class PMDI_MBOX_DEV_RNG). Its table entry: name "hwrng",
+ * driver = Linux's current hwrng ("virtio_rng.0"), max_len = the largest
+ * READ (4096), align 1; block_size, capacity 0.
+ *
+ * READ  buf, len: 1 <= len <= max_len (else BAD_LENGTH); offset ignored.
+ *       Completes with 0, bytes = len once Linux has len bytes from the
+ *       hardware RNG (Linux's hwrng driver, virtio-rng on the board; never
+ *       the kernel's CRNG). Each byte is handed out once. READs are served
+ *       in the order Linux took them; one may wait as long as the hardware
+ *       RNG gives nothing, holding its credit meanwhile; at unload it
+ *       completes with -ESHUTDOWN, SHUTDOWN.
+ */
 
 /* Device flags (struct pmdi_mbox_dev.flags). */
 #define PMDI_MBOX_DEVF_READONLY	0x1u
