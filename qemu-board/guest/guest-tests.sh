@@ -445,6 +445,7 @@ case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
 rng) tests_rng ;;
+bench-net) tests_bench_net ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 conformance) tests_conformance ;;

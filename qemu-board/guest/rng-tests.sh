@@ -112,3 +112,97 @@ tests_rng() {
 		fail rng-feeder-survives "feeder pid $feeder gone or reload failed"
 	fi
 }
+
+# ---- ./pmdi bench net, RNG part: hwrng bytes/s through pmdi vs dd ----
+# One AP session (workload=rng, bench mode); per pair the order alternates
+# (pmdi, dd), (dd, pmdi), ... Before every run the module's pool is full and
+# the feeder asleep, so nothing else reads /dev/hwrng during a run. Marks go
+# to the kernel log; the host times both from its timestamps.
+rng_pool_full() {
+	n=0
+	while [ "$(rng_field pool)" != 65536 ] && [ $n -lt 600 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	# the feeder's reader fills its pipe (64 KiB) too, then sleeps
+	sleep 1
+}
+
+tests_bench_net() {
+	pairs=$(cmdline_param pmdibench.pairs 5) mib=$(cmdline_param pmdibench.rngmib 4)
+	bytes=$((mib << 20))
+	dmesg -c >> $LOG
+	if ! insmod $MOD workload=rng workload_arg=$(((1 << 31) | mib)) trace_tty=; then
+		echo "PMDI-BENCH error insmod"
+		return
+	fi
+	if ! kmsg_wait 'pmdi-ap: rng: bench ready' 120; then
+		echo "PMDI-BENCH error the AP never got ready"
+		rmmod pmdi_dispatcher
+		return
+	fi
+	rng_pool_full
+	# what starting dd costs (it reads nothing): subtracted from dd's times
+	for k in 1 2 3; do
+		echo "pmdi-bench: rng_dd_begin id=0 bytes=0" > /dev/kmsg
+		dd if=/dev/hwrng of=/dev/null bs=4096 count=0 2>/dev/null
+		echo "pmdi-bench: rng_dd_end id=0 status=$?" > /dev/kmsg
+	done
+	ok=1 p=1
+	while [ $p -le "$pairs" ] && [ $ok = 1 ]; do
+		for who in ap dd; do
+			[ $((p % 2)) = 0 ] && who=$([ $who = ap ] && echo dd || echo ap)
+			rng_pool_full
+			if [ $who = ap ]; then
+				echo "pmdi-bench: rng_ap_begin id=$p bytes=$bytes" > /dev/kmsg
+				echo 1 > $BENCH_DBG/nmi
+				kmsg_wait "pmdi-ap: rng: bench run_end id=$p " 600 || { ok=0; break; }
+			else
+				echo "pmdi-bench: rng_dd_begin id=$p bytes=$bytes" > /dev/kmsg
+				dd if=/dev/hwrng of=/dev/null bs=4096 count=$((bytes / 4096)) 2>/dev/null
+				echo "pmdi-bench: rng_dd_end id=$p status=$?" > /dev/kmsg
+			fi
+		done
+		p=$((p + 1))
+	done
+	[ $ok = 1 ] || echo "PMDI-BENCH error an AP run never ended"
+	echo "pmdi-bench: rng_counters $(tr '\n' ' ' < $RNG)" > /dev/kmsg
+	rmmod pmdi_dispatcher
+	dmesg -c >> $LOG
+	bench_net_echo
+	pass bench-finished "results are in the kernel log (pmdi-bench: rng_ and pmdi-ap: rng: bench lines) and on the host (UDP echo)"
+}
+
+# nic_by_mac MAC: the interface with that address
+nic_by_mac() {
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address" 2>/dev/null)" = "$1" ] && echo "${d##*/}"
+	done
+}
+
+# The UDP echo part: Linux's own echo (pmdi-udpecho) on its own NIC, net0
+# (MAC ...:4c, the host's LINUX_UDP forward), and the AP's (workload=net)
+# when this build has one; the host measures both (scripts/bench-net.sh),
+# then says it is done by connecting to the trace NIC's port 4556.
+bench_net_echo() {
+	dev=$(nic_by_mac 52:54:00:50:4d:4c) tdev=$(nic_by_mac 52:54:00:50:4d:44)
+	if [ -z "$dev" ] || [ -z "$tdev" ]; then
+		echo "PMDI-BENCH error no NIC for the echo (net0 '$dev', trace NIC '$tdev')"
+		return
+	fi
+	ip link set "$dev" up
+	ip addr add 10.0.2.15/24 dev "$dev"
+	ip link set "$tdev" up
+	ip addr add 10.0.3.15/24 dev "$tdev"
+	pmdi-udpecho 7 &
+	echopid=$!
+	aploaded=0
+	insmod $MOD workload=net trace_tty= 2>/dev/null && aploaded=1
+	sleep 1
+	echo "pmdi-bench: net_ready linux_echo=$dev ap_loaded=$aploaded" > /dev/kmsg
+	timeout 1200 nc -l -p 4556 < /dev/null > /dev/null 2>&1
+	echo "pmdi-bench: net_done" > /dev/kmsg
+	kill $echopid
+	[ $aploaded = 1 ] && rmmod pmdi_dispatcher
+	dmesg -c >> $LOG
+}
