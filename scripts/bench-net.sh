@@ -159,7 +159,7 @@ END {
 	for (w = 1; w <= 2; w++) {
 		who = w == 1 ? "linux" : "ap"
 		if (!c[who "|rtt64"]) continue
-		printf "udp_echo %s: rtt 64 B median %.0f us (p99 %.0f), rtt 1472 B median %.0f us (p99 %.0f), window 16 x 1472 B %.0f datagrams/s = %.0f KiB/s (medians of %d rounds)\n", \
+		printf "udp_echo %s: rtt 64 B median %.0f us (p99 %.0f), rtt 1472 B median %.0f us (p99 %.0f), window 16 x 1472 B %.0f datagrams/s, %.0f KiB/s (medians of %d rounds, each figure on its own)\n", \
 			who == "linux" ? "Linux echo (pmdi-udpecho on its own virtio-net)" : "AP echo (through the dispatcher)", \
 			m(who "|rtt64", v), m(who "|rtt64", p99), m(who "|rtt1472", v), m(who "|rtt1472", p99), m(who "|win", v), m(who "|win", kib), c[who "|rtt64"]
 	}

@@ -124,7 +124,7 @@ rng_pool_full() {
 		sleep 0.1
 		n=$((n + 1))
 	done
-	# the feeder's reader fills its pipe (64 KiB) too, then sleeps
+	# settle: the feeder is asleep in its write, the pool full
 	sleep 1
 }
 
