@@ -24,6 +24,7 @@
 #include "workload.h"
 #include "trace.h"
 #include "command.h"
+#include "rng.h"
 
 #define HEARTBEAT_HZ	10
 #define AP_VERSION	"0.1"
@@ -220,6 +221,7 @@ static void wait_trace_ready(const struct pmdi_mbox_hdr *h)
 static void run_workload(void)
 {
 	const struct pmdi_mbox_hdr *h;
+	u32 seed;
 
 	if (mbox_init())
 		return;		/* said why; the AP idles with its ring console */
@@ -256,10 +258,17 @@ static void run_workload(void)
 		workload_stuck(h->workload);
 		break;
 	case PMDI_WORKLOAD_FUZZ:
-		workload_fuzz(h->workload_arg, h->workload_seed);
+		seed = h->workload_seed;
+		/* seed 0: one from Linux's hardware RNG (printed by the workload) */
+		if (!seed && !prng_seed_from_hwrng())
+			seed = (u32)prng_u64() | 1;
+		workload_fuzz(h->workload_arg, seed);
 		break;
 	case PMDI_WORKLOAD_CONFORMANCE:
 		workload_conformance(h->workload_arg, h->workload_seed);
+		break;
+	case PMDI_WORKLOAD_RNG:
+		workload_rng(h->workload_arg);
 		break;
 	default:
 		break;

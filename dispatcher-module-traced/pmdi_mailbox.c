@@ -749,6 +749,12 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 		pr_err("refused: more than %u devices\n", PMDI_MBOX_MAX_DEVICES);
 		return ret;
 	}
+	dev = pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_RNG, "hwrng", "", &pmdi_be_rng);
+	if (dev < 0)
+		return dev;
+	ret = pmdi_be_rng_open(mb, dev);
+	if (ret)
+		return ret;
 	/* The AP gets a copy; Linux only ever checks against its own. */
 	memcpy(mb->v.dev, mb->devs, sizeof(mb->devs[0]) * mb->ndev);
 	mb->v.hdr->ndev = mb->ndev;
@@ -812,6 +818,7 @@ void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir)
 {
 	debugfs_create_file("mailbox", 0444, dir, mb, &mailbox_fops);
 	debugfs_create_file("devices", 0444, dir, mb, &devices_fops);
+	pmdi_be_rng_debugfs(mb, dir);
 }
 
 /* ---- set-up and tear-down -------------------------------------------- */
@@ -920,6 +927,7 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb)
 {
 	unsigned long flags;
 	char what[128];
+	u32 i;
 	int n;
 
 	if (!mb)
@@ -935,6 +943,10 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb)
 		kthread_stop(mb->worker);
 		mb->worker_stopped = true;
 	}
+	/* Nothing is submitted any more: what waits inside a backend fails now. */
+	for (i = 0; i < mb->ndev; i++)
+		if (mb->ds[i].be && mb->ds[i].be->shutdown)
+			mb->ds[i].be->shutdown(mb, i);
 	if (atomic_read(&mb->bios))
 		pr_info("waiting for %d block requests in flight\n", atomic_read(&mb->bios));
 	wait_event_timeout(mb->bios_done, !atomic_read(&mb->bios), 2 * HZ);

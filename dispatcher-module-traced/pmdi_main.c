@@ -64,7 +64,7 @@ MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing
 
 static char *workload = "idle";
 module_param(workload, charp, 0444);
-MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz, conformance (PORTING.md); test modes: no_doorbell, no_reap, silent, fault, read_vdb");
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz, conformance (PORTING.md), net, rng (the hwrng checks; bit 31 of workload_arg: ./pmdi bench net); test modes: no_doorbell, no_reap, silent, fault, read_vdb");
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
@@ -72,7 +72,7 @@ MODULE_PARM_DESC(workload_arg, "argument of the workload (demo: then this many r
 
 static uint workload_seed = 1;
 module_param(workload_seed, uint, 0444);
-MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz: the same seed, the same AP decisions; conformance: the pattern step's bytes)");
+MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz: the same seed, the same AP decisions, 0: a seed from the hwrng; conformance: the pattern step's bytes)");
 
 static bool trace = true;
 module_param(trace, bool, 0444);
@@ -131,6 +131,9 @@ static const char *const workloads[] = {
 	[PMDI_WORKLOAD_READ_VDB] = "read_vdb",
 	[PMDI_WORKLOAD_FUZZ] = "fuzz",
 	[PMDI_WORKLOAD_CONFORMANCE] = "conformance",
+	/* match_string() stops at a hole: every number up to the last is named */
+	[PMDI_WORKLOAD_NET] = "net",
+	[PMDI_WORKLOAD_RNG] = "rng",
 };
 
 static void pmdi_teardown(struct pmdi *p)

@@ -43,7 +43,9 @@ struct pmdi;
 struct pmdi_trace;
 struct pmdi_mbox;
 struct pmdi_io;
+struct pmdi_rng;
 struct task_struct;
+struct dentry;
 
 /* A device backend: how one class of requests reaches a Linux driver. */
 struct pmdi_backend {
@@ -52,6 +54,8 @@ struct pmdi_backend {
 	bool sleeps;
 	/* Serve @io; the backend (or its I/O completion) calls pmdi_io_done(). */
 	void (*submit)(struct pmdi_io *io);
+	/* Unload, before the AP stops: fail what waits inside the backend (optional). */
+	void (*shutdown)(struct pmdi_mbox *mb, unsigned int dev);
 	void (*release)(struct pmdi_mbox *mb, unsigned int dev);
 };
 
@@ -130,6 +134,8 @@ struct pmdi_mbox {
 	bool shutting_down;		/* (drain_lock to set; READ_ONCE elsewhere) */
 	atomic_t broken;		/* enum pmdi_mbox_broken, set once */
 
+	struct pmdi_rng *rng;		/* the hwrng pool (pmdi_be_rng.c), NULL: none */
+
 	/* console device: one writer at a time (the worker), partial lines kept */
 	struct mutex con_lock;
 	char con_line[160];
@@ -169,6 +175,9 @@ void *pmdi_mbox_window_va(struct pmdi_mbox *mb, u64 pa, u32 len);
 extern const struct pmdi_backend pmdi_be_null;
 extern const struct pmdi_backend pmdi_be_console;
 extern const struct pmdi_backend pmdi_be_block;
+extern const struct pmdi_backend pmdi_be_rng;
 int pmdi_be_block_open(struct pmdi_mbox *mb, unsigned int dev, const char *name);
+int pmdi_be_rng_open(struct pmdi_mbox *mb, unsigned int dev);
+void pmdi_be_rng_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
 
 #endif /* PMDI_MBOX_H */

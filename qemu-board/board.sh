@@ -26,7 +26,7 @@
 #                       PORTING.md "Debugging a new OS on the board"
 #     --no-build        do not run build.sh first
 # Prints where the trace pty, the debugfs stream and the monitor socket are,
-# also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP,
+# also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP, LINUX_UDP,
 # QEMU_PID). Exit status is QEMU's.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -113,7 +113,21 @@ if [ "$DEBUGFS_PORT" = auto ]; then
 	done
 	[ -n "$DEBUGFS_PORT" ] || pmdi_die "no free TCP port in 4556-4655 for the debugfs stream (--debugfs-port)"
 fi
-NET_ARGS=(-netdev user,id=net0 -device virtio-net-pci,netdev=net0)
+# Linux's own NIC (net0, MAC ...:4c) forwards a UDP port to Linux's echo
+# server (pmdi-udpecho, port 7): the baseline of ./pmdi bench net. The port is
+# the first free one from a random start in 4756-4855 (boards run side by side).
+udp_port_free() {
+	! ss -Hlun 2>/dev/null | awk '{ print $4 }' | grep -q ":$1\$"
+}
+LINUX_UDP=""
+start=$((RANDOM % 100))
+for i in $(seq 0 99); do
+	p=$((4756 + (start + i) % 100))
+	if udp_port_free "$p"; then LINUX_UDP=127.0.0.1:$p; break; fi
+done
+[ -n "$LINUX_UDP" ] || pmdi_die "no free UDP port in 4756-4855 for Linux's echo forward"
+NET_ARGS=(-netdev "user,id=net0,hostfwd=udp:$LINUX_UDP-:7"
+	  -device virtio-net-pci,netdev=net0,mac=52:54:00:50:4d:4c)
 DEBUGFS_TCP=""
 if [ "$DEBUGFS_PORT" != 0 ]; then
 	DEBUGFS_TCP=127.0.0.1:$DEBUGFS_PORT
@@ -148,6 +162,7 @@ announce() {
 		echo "TRACE_SPEC=$TRACE"
 		echo "TRACE_PTY=$pty"
 		echo "DEBUGFS_TCP=$DEBUGFS_TCP"
+		echo "LINUX_UDP=$LINUX_UDP"
 		echo "QEMU_PID=$QEMU_PID"
 	} > "$RUN/board.env"
 	[ -n "$pty" ] && ln -sfn "$pty" "$RUN/trace.pty"
@@ -160,6 +175,7 @@ announce() {
 	if [ -n "$DEBUGFS_TCP" ]; then
 		printf 'pmdi board: debugfs trace_pipe stream at tcp %s\r\n' "$DEBUGFS_TCP" >&2
 	fi
+	printf 'pmdi board: Linux UDP echo forward (pmdi-udpecho, when running) at udp %s\r\n' "$LINUX_UDP" >&2
 	printf 'pmdi board: details in %s\r\n' "$RUN/board.env" >&2
 }
 

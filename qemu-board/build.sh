@@ -4,8 +4,10 @@
 #   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   legacy flat images from them)
 #   ap-rust/pmdi-ap-rust.elf               the Rust AP kernel (ELF image)
 #   module/pmdi_dispatcher.ko              the Linux module
+#   guest-bin/pmdi-*                       the guest's static programs (rngfeed)
 #   initramfs.cpio.gz                      busybox, virtio modules, the module,
-#                                          /lib/firmware/pmdi/*, guest scripts
+#                                          /lib/firmware/pmdi/*, guest scripts,
+#                                          guest-bin/ in /bin
 #   vmlinuz                                link to Debian's kernel
 #   disks/vda.img, disks/vdb.img           default scratch disks
 # Idempotent and incremental (make decides what to rebuild). Nothing is
@@ -76,18 +78,31 @@ if [ "$PMDI_OUT/ap/pmdi-ap.elf" -nt "$FW/bad-elf-pie.elf" ] || [ ! -e "$FW/bad-e
 		{ cat "$PMDI_OUT/tools/bad_elf.log"; pmdi_die "bad_elf could not make the refusal test files"; }
 fi
 
-# 4. initramfs.
+# 4. The guest's own small programs (static: the initramfs has no libc):
+# pmdi-rngfeed, /dev/hwrng into the module's RNG pool.
+GUESTBIN=$PMDI_OUT/guest-bin
+mkdir -p "$GUESTBIN"
+for src in "$PMDI_BOARD_DIR"/guest-bin/*.c; do
+	bin=$GUESTBIN/pmdi-$(basename "$src" .c)
+	if [ ! -e "$bin" ] || [ "$src" -nt "$bin" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$bin" "$src" ||
+			pmdi_die "cannot build $src (static glibc: apt-get install libc6-dev)"
+	fi
+done
+
+# 5. initramfs.
 ROOTFS=$PMDI_OUT/initramfs-root
 INITRD=$PMDI_OUT/initramfs.cpio.gz
 inputs_newer() {
 	[ ! -e "$INITRD" ] && return 0
-	[ -n "$(find "$PMDI_BOARD_DIR/guest" "$PMDI_OUT/module/pmdi_dispatcher.ko" "$FW" \
+	[ -n "$(find "$PMDI_BOARD_DIR/guest" "$PMDI_OUT/module/pmdi_dispatcher.ko" "$FW" "$GUESTBIN" \
 		"$PMDI_BOARD_DIR/build.sh" -newer "$INITRD" -print -quit)" ]
 }
 if inputs_newer; then
 	rm -rf "$ROOTFS"
 	mkdir -p "$ROOTFS"/{bin,sbin,dev,proc,sys,tmp,run,etc,root,lib/firmware,lib/modules/pmdi,pmdi}
 	cp "$BUSYBOX" "$ROOTFS/bin/busybox"
+	cp "$GUESTBIN"/pmdi-* "$ROOTFS/bin/"
 	ln -s busybox "$ROOTFS/bin/sh"
 	# Virtio drivers, dependencies first (from modules.dep).
 	declare -A seen=()
@@ -126,7 +141,7 @@ if inputs_newer; then
 	mv "$INITRD.tmp" "$INITRD"
 fi
 
-# 5. Kernel and default disks.
+# 6. Kernel and default disks.
 ln -sfn "/boot/vmlinuz-$KVER" "$PMDI_OUT/vmlinuz"
 mkdir -p "$PMDI_OUT/disks"
 for d in vda vdb; do

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Print measured figures: ./pmdi bench format | interface | kernels | trace | bridge | analysis | viewer | fuzz | loss
+# Print measured figures: ./pmdi bench format | interface | kernels | net | trace | bridge | analysis | viewer | fuzz | loss
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -13,11 +13,11 @@ bench_format() {
 
 case "${1:-}" in
 format) bench_format ;;
-interface | kernels | trace | bridge | analysis | viewer | fuzz | loss)
+interface | kernels | net | trace | bridge | analysis | viewer | fuzz | loss)
 	if [ -x "$PMDI_ROOT/scripts/bench-$1.sh" ]; then
 		exec "$PMDI_ROOT/scripts/bench-$1.sh"
 	fi
 	die "bench $1: not built yet (see the open issues)"
 	;;
-*) die "usage: ./pmdi bench format|interface|kernels|trace|bridge|analysis|viewer|fuzz|loss" ;;
+*) die "usage: ./pmdi bench format|interface|kernels|net|trace|bridge|analysis|viewer|fuzz|loss" ;;
 esac

@@ -8,7 +8,8 @@
 #   guest-tests.sh all   refusals, banner, heartbeat, IPI, veto, fault
 #                        build, 20 load/unload cycles with leak checks
 #   guest-tests.sh smp   for -smp 3 and 4: the AP kernel on each CPU but 0
-#   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh)
+#   guest-tests.sh mailbox  requests through Linux's drivers (mailbox-tests.sh),
+#                           the RNG device (rng-tests.sh; also alone: rng)
 #   guest-tests.sh trace    the trace streams: trace_pipe, serial line (trace-tests.sh)
 #   guest-tests.sh rust     the Rust AP kernel (rust-tests.sh)
 #   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
@@ -435,6 +436,7 @@ tests_smp() {
 }
 
 . /pmdi/mailbox-tests.sh
+. /pmdi/rng-tests.sh
 . /pmdi/trace-tests.sh
 . /pmdi/sample-tests.sh
 . /pmdi/fuzz-tests.sh
@@ -444,6 +446,8 @@ tests_smp() {
 case ${1:-all} in
 smp) tests_smp ;;
 mailbox) tests_mailbox ;;
+rng) tests_rng ;;
+bench-net) tests_bench_net ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 rust) tests_rust ;;

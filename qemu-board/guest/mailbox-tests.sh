@@ -4,7 +4,7 @@
 #
 #   demo twice in one boot (load, run, unload, load, run), with the vda hash
 #   and the vdb pattern reported for the host; every kind of bad request;
-#   rmmod during a burst of block reads.
+#   the RNG device (rng-tests.sh); rmmod during a burst of block reads.
 
 MBOX=/sys/kernel/debug/pmdi/mailbox
 
@@ -127,6 +127,7 @@ tests_mailbox() {
 	demo_once 1
 	demo_once 2
 	tests_badreq
+	tests_rng
 	tests_burst_unload
 	tests_flight
 }

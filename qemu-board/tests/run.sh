@@ -10,7 +10,9 @@
 #   boot smp3: -smp 3, the AP kernel on cpu2 then cpu1
 #   boot smp4: -smp 4, on cpu3, cpu2, cpu1
 #   boot mbox: the mailbox: demo twice (vda hash and vdb pattern checked
-#              on the host), every bad request, rmmod under load
+#              on the host), every bad request, the RNG device (lengths,
+#              bytes, refusals, READs waiting for a stopped feeder, unload
+#              with READs waiting), rmmod under load
 #   boot fuzz: the hostile AP kernel (workload=fuzz, 100 k messages, seed
 #              PMDI_FUZZ_SEED) under slub_debug=FZPU page_poison=1
 #              init_on_free=1: the AP's exactly-once and plausibility
