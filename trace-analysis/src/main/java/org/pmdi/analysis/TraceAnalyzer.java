@@ -168,7 +168,11 @@ public final class TraceAnalyzer implements TraceVisitor {
         events++;
         typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
-        tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
+        if (RequestTracker.onRequestPath(type)) {
+            tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
+        } else if (type == IPI_RECV) {
+            tracker.onIpi(source, ns); // all the tracker does with the rest: no call
+        }
         if (!linux) {
             lastApNs = Math.max(lastApNs, ns);
         } else if (type == IPI_RECV) {
