@@ -168,11 +168,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         events++;
         typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
-        if (RequestTracker.onRequestPath(type)) {
-            tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
-        } else if (type == IPI_RECV) {
-            tracker.onIpi(source, ns); // all the tracker does with the rest: no call
-        }
+        tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
             lastApNs = Math.max(lastApNs, ns);
         } else if (type == IPI_RECV) {

@@ -112,19 +112,6 @@ public final class RequestTracker {
     }
 
     /**
-     * Whether {@link #onEvent} does more with an event of {@code type} than an IPI_RECV's
-     * {@link #onIpi}: a caller on the per-event path may skip the call for the others.
-     */
-    public static boolean onRequestPath(int type) {
-        return POINT_OF_TYPE[type & 127] >= 0;
-    }
-
-    /** An IPI_RECV of {@code source} at {@code ns}: what {@link #onEvent} does with it. */
-    public void onIpi(int source, long ns) {
-        lastIpi[source] = ns;
-    }
-
-    /**
      * One event. {@code ns} is its time on the AP timeline; {@code args} holds the type's
      * arguments (only read during the call).
      */
