@@ -544,6 +544,8 @@ public final class RequestTracker {
         /** True while b[] holds the boundaries of the current slot's (frozen) request. */
         boolean frozen;
         private final long[] b = new long[Phase.COUNT + 1];
+        /** The phases of the frozen request, as {@link #checkNegative} computed them from b[]. */
+        private final long[] phases = new long[Phase.COUNT];
 
         private void load() {
             if (frozen) {
@@ -558,8 +560,10 @@ public final class RequestTracker {
             frozen = true;
             boolean neg = false;
             int linux = -1;
+            long[] ph = phases;
             for (int i = 0; i < Phase.COUNT; i++) {
                 long v = PhaseMath.phase(b, i);
+                ph[i] = v;
                 if (v != A && v < 0) {
                     neg = true;
                     if (linux < 0) {
@@ -637,6 +641,10 @@ public final class RequestTracker {
 
         @Override
         public void phasesNs(long[] out, int off) {
+            if (frozen) {
+                System.arraycopy(phases, 0, out, off, Phase.COUNT); // the same values as below
+                return;
+            }
             load();
             long[] bb = b;
             for (int i = 0; i < Phase.COUNT; i++) {

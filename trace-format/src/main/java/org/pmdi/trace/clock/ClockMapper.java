@@ -40,6 +40,19 @@ public final class ClockMapper {
     private final long[] effectiveUnc = new long[256];
     /** The same in ns, computed when it changes: read for every Linux event. */
     private final long[] effectiveUncNs = new long[256];
+    /**
+     * Per source, for {@link #eventNs}: how its events map now ({@link #SCALED}, {@link #EXACT}
+     * or {@link #SLOW}), and {@code effective − origin}, so that the usual event costs one add
+     * and one multiply. Recomputed with {@link #refresh()} and when the origin is set.
+     */
+    private final byte[] mode = new byte[256];
+    private final long[] base = new long[256];
+    /** {@code (long) ((double) d * nsPerCycle)}: the origin is set, the source synced, tsc_khz_ap ≠ 1 GHz. */
+    private static final byte SCALED = 0;
+    /** {@code d} itself: as {@link #SCALED} at 1 GHz (exact, as {@link #toNs}). */
+    private static final byte EXACT = 1;
+    /** Through {@link #toApTsc} and {@link #toNs}: an unsynced source (counted) or no origin yet. */
+    private static final byte SLOW = 2;
     private long anyLinuxUnc;
     private boolean anyOffset;
     private long anyLinuxOffset;
@@ -54,6 +67,7 @@ public final class ClockMapper {
     private long sessionId;
 
     private ClockMapper() {
+        refreshFast();
     }
 
     public static ClockMapper create() {
@@ -117,6 +131,16 @@ public final class ClockMapper {
             long u = effectiveUnc[s];
             effectiveUncNs[s] = u <= 0 ? u : cyclesToNs(u);
         }
+        refreshFast();
+    }
+
+    /** Recomputes {@link #mode} and {@link #base} (after a change of offsets, origin or frequency). */
+    private void refreshFast() {
+        byte fast = khz == 1_000_000 ? EXACT : SCALED;
+        for (int s = 0; s < 256; s++) {
+            mode[s] = unsyncedSource[s] || !originSet ? SLOW : fast;
+            base[s] = effective[s] - origin;
+        }
     }
 
     /** Marks {@code source} as a Linux ring (for streams without a header). */
@@ -156,16 +180,25 @@ public final class ClockMapper {
         } else if (!originSet) {
             originSet = true;
             origin = t;
+            refreshFast();
         }
         return t;
     }
 
     /**
      * An event's time on the AP timeline, ns since the origin: {@code toNs(toApTsc(source,
-     * tsc))}, the one call every reader of events makes.
+     * tsc))}, the one call every reader of events makes. The same arithmetic, with the
+     * source's offset minus the origin added at once ({@code tsc + (effective − origin)} is
+     * {@code (tsc + effective) − origin} in 64-bit wrapping arithmetic), so the results are
+     * the same to the bit (ClockMapperFastPathTest compares them).
      */
     public long eventNs(int source, long tsc) {
-        return toNs(toApTsc(source, tsc));
+        long d = tsc + base[source];
+        int m = mode[source];
+        if (m == SCALED) {
+            return (long) (d * nsPerCycle);
+        }
+        return m == EXACT ? d : toNs(toApTsc(source, tsc));
     }
 
     /**
@@ -199,6 +232,7 @@ public final class ClockMapper {
     public void fixOrigin(long apTsc) {
         origin = apTsc;
         originSet = true;
+        refreshFast();
     }
 
     /** The origin (AP-clock TSC), or 0 while none is set. */

@@ -193,6 +193,8 @@ public final class StreamDecoder implements FrameSink {
     private static final int BLOB = 15;
     private static final int UNLISTED = 14;
     private static final int HAS_REQ = 1 << 9;
+    /** Bits 4..8 of {@link #TYPE_INFO} shifted down: the signed-argument mask. */
+    private static final int SIGNED_MASK = 0x1f;
 
     static {
         for (int t = 0; t < 128; t++) {
@@ -225,6 +227,16 @@ public final class StreamDecoder implements FrameSink {
         bad = true;
         pos = p;
         return 0;
+    }
+
+    /** The signed arguments (bit i of {@code signed}: {@code a[i]}) from their zigzag form. */
+    private static void zigzag(long[] a, int signed) {
+        for (int i = 0; signed != 0; i++, signed >>>= 1) {
+            if ((signed & 1) != 0) {
+                long x = a[i];
+                a[i] = (x >>> 1) ^ -(x & 1);
+            }
+        }
     }
 
     private void events(byte[] p, int len, long offset) {
@@ -305,7 +317,6 @@ public final class StreamDecoder implements FrameSink {
             }
             int n = info & 0xf;
             if (n <= EventType.MAX_ARGS) {
-                int signed = info >>> 4;
                 for (int i = 0; i < n; i++) {
                     b = p[q];
                     if (b >= 0) {
@@ -315,7 +326,11 @@ public final class StreamDecoder implements FrameSink {
                         x = varintSlow(p, q);
                         q = pos;
                     }
-                    a[i] = (signed >>> i & 1) != 0 ? (x >>> 1) ^ -(x & 1) : x;
+                    a[i] = x;
+                }
+                int signed = info >>> 4 & SIGNED_MASK;
+                if (signed != 0) {
+                    zigzag(a, signed);
                 }
                 if (bad || q > len) {
                     unknownRecords++;
