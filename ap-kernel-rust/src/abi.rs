@@ -286,7 +286,9 @@ pub const R_DEVICE_ERROR: u16 = 8;
 pub const R_SHUTDOWN: u16 = 9;
 pub const R_NO_MEMORY: u16 = 10;
 pub const R_BAD_FLAGS: u16 = 11;
-pub const R_MAX: u16 = 11;
+pub const R_LINK_DOWN: u16 = 12;
+pub const R_RX_POOL_FULL: u16 = 13;
+pub const R_MAX: u16 = 13;
 
 /// What the AP runs once its mailbox is up (enum pmdi_workload).
 pub const WORKLOAD_IDLE: u32 = 0;
@@ -302,6 +304,8 @@ pub const WORKLOAD_FAULT: u32 = 9;
 pub const WORKLOAD_READ_VDB: u32 = 10;
 pub const WORKLOAD_FUZZ: u32 = 11;
 pub const WORKLOAD_CONFORMANCE: u32 = 12;
+pub const WORKLOAD_NET: u32 = 13;
+pub const WORKLOAD_RNG: u32 = 14;
 
 /// Why Linux stopped serving the mailbox (enum pmdi_mbox_broken).
 pub const BROKEN_NONE: u32 = 0;
@@ -391,7 +395,7 @@ layout! {
         pub max_len: u32,
         pub align: u32,
         pub mac: [u8; 6],
-        pub rsvd: [u8; 2],
+        pub rx_pool: u16,
         pub name: [u8; 16],
         pub driver: [u8; 16],
     }
@@ -517,7 +521,9 @@ pub const EV_LOST: u8 = 16;
 pub const EV_CLOCK_SYNC: u8 = 17;
 pub const EV_TRACE_CTRL: u8 = 18;
 pub const EV_REQ_REFUSED: u8 = 19;
-pub const EV_FIXED_LAST: u8 = 19;
+pub const EV_NET_DROP: u8 = 20;
+pub const EV_NET_LINK: u8 = 21;
+pub const EV_FIXED_LAST: u8 = 21;
 pub const EV_LOG: u8 = 64;
 pub const EV_AP_FAULT: u8 = 65;
 pub const EV_INFLIGHT: u8 = 66;

@@ -52,7 +52,7 @@ fn rust_rows() -> Vec<Row> {
     fields!(r, "pmdi_mbox_evt", MboxEvt, mbox_evt, [seq, dev, kind, flags, len, rsvd0, buf,
         data]);
     fields!(r, "pmdi_mbox_dev", MboxDev, mbox_dev, [id, dev_class, flags, block_size, capacity,
-        max_len, align, mac, rsvd, name, driver]);
+        max_len, align, mac, rx_pool, name, driver]);
     fields!(r, "pmdi_mbox_ring", MboxRing, mbox_ring, [prod, overflows, rsvd0, cons, sleeping,
         rsvd1]);
     fields!(r, "pmdi_mbox_window", MboxWindow, mbox_window, [phys, size]);

@@ -34,7 +34,7 @@ fn dev(class: u8, name: &str, bs: u32, cap: u64, max_len: u32, align: u32) -> Mb
         max_len,
         align,
         mac: [0; 6],
-        rsvd: [0; 2],
+        rx_pool: 0,
         name: [0; 16],
         driver: [0; 16],
     };

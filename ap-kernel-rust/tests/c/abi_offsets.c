@@ -71,7 +71,7 @@ const struct rl_c_field rl_c_fields[] = {
 	S(pmdi_mbox_dev),
 	F(pmdi_mbox_dev, id), F(pmdi_mbox_dev, dev_class), F(pmdi_mbox_dev, flags),
 	F(pmdi_mbox_dev, block_size), F(pmdi_mbox_dev, capacity), F(pmdi_mbox_dev, max_len),
-	F(pmdi_mbox_dev, align), F(pmdi_mbox_dev, mac), F(pmdi_mbox_dev, rsvd),
+	F(pmdi_mbox_dev, align), F(pmdi_mbox_dev, mac), F(pmdi_mbox_dev, rx_pool),
 	F(pmdi_mbox_dev, name), F(pmdi_mbox_dev, driver),
 
 	S(pmdi_mbox_ring),
