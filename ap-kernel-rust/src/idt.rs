@@ -128,14 +128,7 @@ fn fault_report(tf: &TrapFrame) -> ! {
     wr64(sh(abi::shared::fault_rsp), tf.rsp);
     wr64(sh(abi::shared::fault_rflags), tf.rflags);
     wr64(sh(abi::shared::fault_cs), tf.cs);
-    for i in 0..abi::BUILD_ID_MAX {
-        wr8(sh(abi::shared::fault_build_id + i), rd8(sh(abi::shared::build_id + i)));
-    }
-    wr32(sh(abi::shared::fault_build_id_len), rd32(sh(abi::shared::build_id_len)));
-    x86::barrier(); // the record before the count that announces it
-    wr32(sh(abi::shared::fault_count), rd32(sh(abi::shared::fault_count)).wrapping_add(1));
-    x86::barrier();
-    wr32(sh(abi::shared::state), abi::AP_STATE_FAULTED);
+    publish_fault();
     crate::trace_fault(tf.vector as u8, tf.rip, cr2, tf.error_code);
     let name = NAMES.get(tf.vector as usize).copied().unwrap_or("reserved exception");
     crate::ringln!(
@@ -148,4 +141,18 @@ fn fault_report(tf: &TrapFrame) -> ! {
         tf.rsp
     );
     x86::halt_forever();
+}
+
+/// Completes a fault record whose registers are written: the build id of
+/// the code that faulted, then the count that announces the record to
+/// Linux, then the FAULTED state (a CPU exception here, a panic in main.rs).
+pub fn publish_fault() {
+    for i in 0..abi::BUILD_ID_MAX {
+        wr8(sh(abi::shared::fault_build_id + i), rd8(sh(abi::shared::build_id + i)));
+    }
+    wr32(sh(abi::shared::fault_build_id_len), rd32(sh(abi::shared::build_id_len)));
+    x86::barrier(); // the record before the count that announces it
+    wr32(sh(abi::shared::fault_count), rd32(sh(abi::shared::fault_count)).wrapping_add(1));
+    x86::barrier();
+    wr32(sh(abi::shared::state), abi::AP_STATE_FAULTED);
 }

@@ -241,14 +241,7 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
     // Reported like a fault (vector 0xff: not an exception; no RIP, the
     // message says where) so that Linux's monitor sees it.
     wr32(sh(abi::shared::fault_vector), 0xff);
-    for i in 0..abi::BUILD_ID_MAX {
-        wr8(sh(abi::shared::fault_build_id + i), rd8(sh(abi::shared::build_id + i)));
-    }
-    wr32(sh(abi::shared::fault_build_id_len), rd32(sh(abi::shared::build_id_len)));
-    x86::barrier(); // the record before the count that announces it
-    wr32(sh(abi::shared::fault_count), rd32(sh(abi::shared::fault_count)).wrapping_add(1));
-    x86::barrier();
-    wr32(sh(abi::shared::state), abi::AP_STATE_FAULTED);
+    idt::publish_fault();
     ringln!("PANIC: {}", info);
     x86::halt_forever();
 }
