@@ -167,16 +167,22 @@ host_request() {
 	echo "PMDI-HOST-REQUEST $1"
 }
 
+# wait_status_above FIELD VALUE TENTHS: until the status FIELD (a counter)
+# exceeds VALUE, polling every 0.1 s, at most TENTHS times.
+wait_status_above() {
+	n=0
+	while [ "$(status "$1")" -le "$2" ] && [ $n -lt "$3" ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+}
+
 # An NMI IPI from Linux lands on the AP kernel's NMI IST stack, is
 # counted, and the AP carries on.
 check_nmi() {
 	n1=$(status nmi_count)
 	echo 1 > /sys/kernel/debug/pmdi/nmi
-	n=0
-	while [ "$(status nmi_count)" -le "$n1" ] && [ $n -lt 100 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_status_above nmi_count "$n1" 100
 	n2=$(status nmi_count)
 	h1=$(status heartbeat)
 	sleep 0.5

@@ -35,11 +35,7 @@ rust_line() {
 check_rust_wake() {
 	w1=$(status wake_count)
 	echo 1 > /sys/kernel/debug/pmdi/wake
-	n=0
-	while [ "$(status wake_count)" -le "$w1" ] && [ $n -lt 50 ]; do
-		sleep 0.1
-		n=$((n + 1))
-	done
+	wait_status_above wake_count "$w1" 50
 	w2=$(status wake_count)
 	if [ "$w2" -gt "$w1" ]; then
 		pass rust-wake "wake IPI taken ($w1 -> $w2)"
