@@ -72,6 +72,9 @@ test_request() {
 	# vdb behind blkdebug: hold its next read inside QEMU, release it
 	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
+	# the AP's NIC (board.sh: netdev apnet): carrier off and on
+	link-down-ap) echo 'set_link apnet off' ;;
+	link-up-ap) echo 'set_link apnet on' ;;
 	*) echo "unknown request $1" >&2 ;;
 	esac
 }
