@@ -82,7 +82,9 @@ enum pmdi_mbox_reason {
 	PMDI_MBOX_R_SHUTDOWN = 9,	/* the dispatcher is unloading */
 	PMDI_MBOX_R_NO_MEMORY = 10,	/* Linux could not allocate for it */
 	PMDI_MBOX_R_BAD_FLAGS = 11,	/* reserved flag bits set */
-	PMDI_MBOX_R_MAX = 11,
+	PMDI_MBOX_R_LINK_DOWN = 12,	/* net SEND: the link is down (-ENETDOWN) */
+	PMDI_MBOX_R_RX_POOL_FULL = 13,	/* net RECV: rx_pool buffers already wait (-ENOSPC) */
+	PMDI_MBOX_R_MAX = 13,
 };
 
 /* What the AP kernel runs once its mailbox is up (struct pmdi_mbox_hdr.workload). */
@@ -101,6 +103,7 @@ enum pmdi_workload {
 	PMDI_WORKLOAD_READ_VDB = 10,	/* one read of vdb, waited for (driver held by the host) */
 	PMDI_WORKLOAD_FUZZ = 11,	/* hostile: random requests and scribbles (seed: workload_seed) */
 	PMDI_WORKLOAD_CONFORMANCE = 12,	/* PORTING.md's conformance steps (seed: workload_seed) */
+	PMDI_WORKLOAD_NET = 13,		/* network host: ARP, ICMP echo, UDP echo (arg: seconds) */
 };
 
 /*
@@ -128,6 +131,43 @@ static inline const char *pmdi_mbox_broken_name(pmdi_u32 why)
 	default: return "unknown";
 	}
 }
+
+/*
+ * The network device (class PMDI_MBOX_DEV_NET). Its table entry has the NIC's
+ * Linux name ("eth2"), driver ("virtio_net"), mac[], max_len = MTU + 14
+ * (the largest frame without FCS, 1514), align 1, rx_pool (below);
+ * block_size and capacity are 0. Buffers hold whole Ethernet frames: dst MAC,
+ * src MAC, ethertype, payload, no FCS.
+ *
+ * SEND  buf, len: one frame, 14 <= len <= max_len (else BAD_LENGTH). Linux
+ *       copies it into a buffer of its own and hands it to the driver from
+ *       process context (dev_queue_xmit() in the pmdi-mbox worker), so the
+ *       AP may reuse its buffer as soon as the completion arrives:
+ *         0, bytes = len            the driver took the frame
+ *         -ENETDOWN, LINK_DOWN      the link is down (no frame sent)
+ *         -ENOBUFS, DEVICE_ERROR    the driver or its queue dropped it
+ * RECV  buf, len: a receive buffer, len >= max_len (else BAD_LENGTH, "buffer
+ *       too small"). Linux keeps it in the NIC's receive pool, oldest first,
+ *       at most rx_pool buffers (one more: -ENOSPC, RX_POOL_FULL). A frame
+ *       that arrives fills the oldest buffer, which completes with 0,
+ *       bytes = the frame's length. A frame that finds no buffer is dropped,
+ *       counted (debugfs net) and traced (NET_DROP). A buffer may wait for a
+ *       frame for ever; at unload it completes with -ESHUTDOWN, SHUTDOWN.
+ *       Waiting buffers hold no credit: the completion ring always has room
+ *       for every NIC's rx_pool beside the requests Linux serves, so posting
+ *       receive buffers never stalls a SEND or a disk request.
+ * Link  The event ring carries PMDI_MBOX_EVT_LINK (dev = the NIC, data[0] =
+ *       1 up, 0 down) whenever the carrier changes, and once when Linux
+ *       starts serving the AP with the state at that time. While the link is
+ *       down, a SEND fails with LINK_DOWN; RECV buffers keep waiting.
+ */
+
+/* Event kinds (struct pmdi_mbox_evt.kind), per device class. */
+enum pmdi_mbox_evt_kind {
+	PMDI_MBOX_EVT_LINK = 1,		/* net: data[0] = 1 link up, 0 link down */
+};
+
+#define PMDI_MBOX_ETH_HLEN	14u	/* the shortest frame SEND takes */
 
 /* Device flags (struct pmdi_mbox_dev.flags). */
 #define PMDI_MBOX_DEVF_READONLY	0x1u
@@ -205,7 +245,7 @@ struct pmdi_mbox_dev {
 	pmdi_u32 max_len;	/* largest request, bytes */
 	pmdi_u32 align;		/* buffer address alignment, bytes (power of two) */
 	pmdi_u8 mac[6];		/* net */
-	pmdi_u8 rsvd[2];
+	pmdi_u16 rx_pool;	/* net: most RECV buffers Linux keeps waiting */
 	char name[16];		/* Linux name, NUL-terminated: "vda" */
 	char driver[16];	/* Linux driver: "virtio_blk" */
 };
@@ -216,6 +256,7 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, capacity) == 8, "dev.cap
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, max_len) == 16, "dev.max_len");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, align) == 20, "dev.align");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, mac) == 24, "dev.mac");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, rx_pool) == 30, "dev.rx_pool");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, name) == 32, "dev.name");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_dev, driver) == 48, "dev.driver");
 

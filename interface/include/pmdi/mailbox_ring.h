@@ -47,6 +47,9 @@
 #define PMDI_ENODEV		19
 #define PMDI_EINVAL		22
 #define PMDI_EAGAIN		11
+#define PMDI_ENOSPC		28
+#define PMDI_ENETDOWN		100
+#define PMDI_ENOBUFS		105
 #define PMDI_EPROTO		71
 #define PMDI_EOPNOTSUPP		95
 #define PMDI_ESHUTDOWN		108
@@ -342,8 +345,16 @@ static inline unsigned int pmdi_mbox_check(const struct pmdi_mbox_req *rq,
 	moves_data = rq->op != PMDI_MBOX_OP_NULL && rq->op != PMDI_MBOX_OP_FLUSH;
 	if (!moves_data)
 		return rq->len ? PMDI_MBOX_R_BAD_LENGTH : PMDI_MBOX_R_OK;
-	if (rq->len == 0 || rq->len > d->max_len)
+	if (rq->len == 0)
 		return PMDI_MBOX_R_BAD_LENGTH;
+	if (d->dev_class == PMDI_MBOX_DEV_NET) {
+		/* A frame has a header and fits the MTU; a receive buffer fits any frame. */
+		if (rq->op == PMDI_MBOX_OP_SEND ?
+		    rq->len < PMDI_MBOX_ETH_HLEN || rq->len > d->max_len : rq->len < d->max_len)
+			return PMDI_MBOX_R_BAD_LENGTH;
+	} else if (rq->len > d->max_len) {
+		return PMDI_MBOX_R_BAD_LENGTH;
+	}
 	if (!pmdi_mbox_in_window(win, nwin, rq->buf, rq->len))
 		return PMDI_MBOX_R_BAD_BUFFER;
 	if (d->align > 1 && (rq->buf & (d->align - 1)))
@@ -378,6 +389,10 @@ static inline int pmdi_mbox_reason_errno(unsigned int reason)
 		return -PMDI_ENOMEM;
 	case PMDI_MBOX_R_DEVICE_ERROR:
 		return -PMDI_EIO;
+	case PMDI_MBOX_R_LINK_DOWN:
+		return -PMDI_ENETDOWN;
+	case PMDI_MBOX_R_RX_POOL_FULL:
+		return -PMDI_ENOSPC;
 	default:
 		return -PMDI_EINVAL;
 	}

@@ -48,6 +48,8 @@ static inline int pmdi_ev_nargs(unsigned int type)
 		[PMDI_EV_CLOCK_SYNC] = 3,
 		[PMDI_EV_TRACE_CTRL] = 2,
 		[PMDI_EV_REQ_REFUSED] = 1,
+		[PMDI_EV_NET_DROP] = 2,
+		[PMDI_EV_NET_LINK] = 2,
 	};
 
 	return type <= PMDI_EV_FIXED_LAST ? nargs[type] : -1;
@@ -73,11 +75,13 @@ static inline pmdi_u32 pmdi_ev_class_of(unsigned int type)
 		return PMDI_CLASS_DRIVER;
 	case PMDI_EV_EVENT_POST:
 	case PMDI_EV_EVENT_TAKE:
+	case PMDI_EV_NET_LINK:
 		return PMDI_CLASS_EVENT;
 	case PMDI_EV_HEARTBEAT:
 	case PMDI_EV_UNEXPECTED_IRQ:
 	case PMDI_EV_AP_FAULT:
 	case PMDI_EV_RING_OVERFLOW:
+	case PMDI_EV_NET_DROP:
 		return PMDI_CLASS_HEALTH;
 	case PMDI_EV_LOG:
 		return PMDI_CLASS_LOG;
@@ -108,6 +112,8 @@ static inline int pmdi_ev_has_req(unsigned int type)
 	case PMDI_EV_CLOCK_SYNC:
 	case PMDI_EV_TRACE_CTRL:
 	case PMDI_EV_INFLIGHT:
+	case PMDI_EV_NET_DROP:
+	case PMDI_EV_NET_LINK:
 		return 0;
 	default:
 		return 1;
@@ -225,8 +231,13 @@ static inline int pmdi_event_from_rec(const struct pmdi_trace_rec *slots, pmdi_u
 		break;
 	case PMDI_EV_RING_OVERFLOW:
 	case PMDI_EV_TRACE_CTRL:
+	case PMDI_EV_NET_DROP:
 		x[0] = a & 0xff;
 		x[1] = a >> 8;
+		break;
+	case PMDI_EV_NET_LINK:
+		x[0] = a & 0xff;
+		x[1] = (a >> 8) & 0xff;
 		break;
 	case PMDI_EV_CLOCK_SYNC: {
 		const struct pmdi_ext_clock_sync *e = (const void *)&slots[1];

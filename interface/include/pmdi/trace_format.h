@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
  * pmdi trace format, version 1 (unreleased; version 0 released) -- the one
- * source of truth. v1 is v0 plus event type 19, REQ_REFUSED.
+ * source of truth. v1 is v0 plus event types 19 REQ_REFUSED, 20 NET_DROP and
+ * 21 NET_LINK.
  *
  * Freestanding: no libc, no Linux includes. Used by the Linux dispatcher
  * module, the AP kernel and the host-side tools; trace-format/FORMAT.md is
@@ -75,7 +76,9 @@ enum pmdi_ev {
 	PMDI_EV_CLOCK_SYNC = 17,	/* Linux: offset of the AP's TSC from this CPU's */
 	PMDI_EV_TRACE_CTRL = 18,	/* Linux: tracing switched on/off, class mask */
 	PMDI_EV_REQ_REFUSED = 19,	/* Linux: request failed without a driver call (v1) */
-	PMDI_EV_FIXED_LAST = 19,	/* the highest fixed type this version lists */
+	PMDI_EV_NET_DROP = 20,		/* Linux: a frame dropped, no receive buffer posted (v1) */
+	PMDI_EV_NET_LINK = 21,		/* Linux: a NIC's link went up or down (v1) */
+	PMDI_EV_FIXED_LAST = 21,	/* the highest fixed type this version lists */
 	PMDI_EV_FIXED_MAX = 63,
 	PMDI_EV_LOG = 64,		/* either: free-form text */
 	PMDI_EV_AP_FAULT = 65,		/* AP: CPU exception state */
@@ -111,8 +114,9 @@ enum pmdi_ev_class {
 	PMDI_CLASS_REQUEST = 1 << 0,	/* REQ_POST, DISPATCH, REPLY_*, REQ_DONE, REQ_REFUSED */
 	PMDI_CLASS_DOORBELL = 1 << 1,	/* DOORBELL_*, IPI_RECV */
 	PMDI_CLASS_DRIVER = 1 << 2,	/* DRV_BEGIN, DRV_END */
-	PMDI_CLASS_EVENT = 1 << 3,	/* EVENT_POST, EVENT_TAKE */
-	PMDI_CLASS_HEALTH = 1 << 4,	/* HEARTBEAT, UNEXPECTED_IRQ, AP_FAULT, RING_OVERFLOW */
+	PMDI_CLASS_EVENT = 1 << 3,	/* EVENT_POST, EVENT_TAKE, NET_LINK */
+	PMDI_CLASS_HEALTH = 1 << 4,	/* HEARTBEAT, UNEXPECTED_IRQ, AP_FAULT, RING_OVERFLOW,
+					 * NET_DROP */
 	PMDI_CLASS_LOG = 1 << 5,	/* LOG */
 	/* LOST, CLOCK_SYNC, TRACE_CTRL and INFLIGHT are never filtered. */
 };
@@ -158,6 +162,8 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_trace_rec, arg) == 12, "rec.arg");
  *   CLOCK_SYNC        (unused)                          + 1 extension slot
  *   TRACE_CTRL        enabled 0..7, class mask 8..31
  *   REQ_REFUSED       reason 0..31 (enum pmdi_mbox_reason of mailbox.h)
+ *   NET_DROP          dev 0..7, frame length 8..31
+ *   NET_LINK          dev 0..7, up 8..15 (1 up, 0 down)
  *   blob types        byte length 0..31; ceil(len/16) extension slots follow
  */
 

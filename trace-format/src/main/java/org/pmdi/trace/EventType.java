@@ -2,7 +2,7 @@ package org.pmdi.trace;
 
 /**
  * The event registry of trace format v1 (FORMAT.md §4.1, {@code enum pmdi_ev}); v0 is the
- * same without REQ_REFUSED, and decodes with it.
+ * same without REQ_REFUSED, NET_DROP and NET_LINK, and decodes with it.
  *
  * <pre>{@code
  * EventType t = EventType.byId(7);          // DRV_END, or null for ids this version does not list
@@ -36,6 +36,10 @@ public enum EventType {
     TRACE_CTRL(18, EventClass.UNFILTERED, Flags.NO_REQ | 0, "enabled", "mask"),
     /** Format v1: Linux refused the request ({@link RefusalReason}); its REPLY_POST follows. */
     REQ_REFUSED(19, EventClass.REQUEST, 0, "reason"),
+    /** Format v1: Linux dropped a frame for NIC {@code dev}: no receive buffer was posted. */
+    NET_DROP(20, EventClass.HEALTH, Flags.NO_REQ | 0, "dev", "len"),
+    /** Format v1: NIC {@code dev}'s link went up (1) or down (0). */
+    NET_LINK(21, EventClass.EVENT, Flags.NO_REQ | 0, "dev", "up"),
     LOG(64, EventClass.LOG, 0),
     AP_FAULT(65, EventClass.HEALTH, 0),
     INFLIGHT(66, EventClass.UNFILTERED, Flags.NO_REQ | 0);

@@ -22,11 +22,15 @@ public enum RefusalReason {
     SHUTDOWN(9, "shutdown", "the dispatcher is unloading", false),
     NO_MEMORY(10, "no_memory", "Linux could not allocate for it", false),
     BAD_FLAGS(11, "bad_flags", "reserved flag bits set", true),
+    /** A SEND while the NIC's link was down: not the new OS's fault. */
+    LINK_DOWN(12, "link_down", "the network link is down", false),
+    /** A RECV beyond the NIC's rx_pool: the new OS posted more buffers than the device table allows. */
+    RX_POOL_FULL(13, "rx_pool_full", "receive pool full: more buffers posted than rx_pool", true),
     /** A code this version does not know. */
     UNKNOWN(-1, "unknown", "reason code unknown to this version", false);
 
     private static final RefusalReason[] BY_CODE = {OK, BAD_VERSION, BAD_DEVICE, BAD_OP, BAD_BUFFER, BAD_LENGTH,
-        BAD_OFFSET, MISALIGNED, DEVICE_ERROR, SHUTDOWN, NO_MEMORY, BAD_FLAGS};
+        BAD_OFFSET, MISALIGNED, DEVICE_ERROR, SHUTDOWN, NO_MEMORY, BAD_FLAGS, LINK_DOWN, RX_POOL_FULL};
 
     private final int code;
     private final String key;
