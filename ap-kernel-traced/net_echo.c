@@ -208,6 +208,8 @@ static void rx_process(void)
 	}
 }
 
+static void report(void);
+
 static void take_events(void)
 {
 	struct pmdi_mbox_evt ev;
@@ -215,9 +217,11 @@ static void take_events(void)
 	while (pmdi_take_event(mbox_client(), &ev) == 1) {
 		if (ev.dev != nc.dev || ev.kind != PMDI_MBOX_EVT_LINK)
 			continue;
-		if (nc.link_up != (ev.data[0] != 0))
-			kprintf("net: link %s\n", ev.data[0] ? "up" : "down");
-		nc.link_up = ev.data[0] != 0;
+		if (nc.link_up != (ev.data[0] != 0)) {
+			nc.link_up = ev.data[0] != 0;
+			kprintf("net: link %s\n", nc.link_up ? "up" : "down");
+			report();
+		}
 	}
 }
 
