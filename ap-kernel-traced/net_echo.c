@@ -282,7 +282,8 @@ static void ping_gateway(void)
 				nc.nif.gw_known ? "no echo reply" : "no ARP answer", arps, pings);
 			return;
 		}
-		if (now >= next && (j = tx_take()) >= 0) {
+		j = now >= next ? tx_take() : -1;
+		if (j >= 0) {
 			if (!nc.nif.gw_known) {
 				tx_frame(net_arp_request(&nc.nif, nc.nif.gw, tx_buf((u32)j)), j);
 				arps++;
