@@ -12,7 +12,8 @@
  * are outstanding, all within 1472 consecutive numbers, so an echo's length
  * names the datagram even when it is too short to carry its number.
  * A datagram not echoed within TIMEOUT_MS is sent again, up to TRIES sends;
- * then it is lost. After the last echo, DRAIN_MS more for late duplicates.
+ * then it is lost (more than 2 * WINDOW + 10 lost: the run stops there).
+ * After the last echo, DRAIN_MS more for late duplicates.
  *
  * Every echo must equal a datagram sent, byte for byte; an echo of one
  * already echoed is a duplicate (a retransmission whose original came back
@@ -178,6 +179,11 @@ int main(int argc, char **argv)
 			break;
 		if (now - t_start > limit_s * 1000000000ull) {
 			fail = "time limit reached";
+			break;
+		}
+		/* A path that lost this many for good will not recover: say so now. */
+		if (lost > 2 * window + 10) {
+			fail = "too many datagrams never echoed: giving up";
 			break;
 		}
 		/* Retransmit what timed out; give up on a datagram after tries_max sends. */
