@@ -26,7 +26,6 @@ int pmdi_client_init(struct pmdi_client *c, void *mailbox, pmdi_u32 size,
 	c->cpl_cons = pmdi_load_relaxed(&c->mb.cpl_ring->cons);
 	c->evt_cons = pmdi_load_relaxed(&c->mb.evt_ring->cons);
 	c->next_id = 1;
-	c->next_rx_id = 1;
 	c->outstanding = 0;
 	c->rx_outstanding = 0;
 	c->rx_reserve = 0;
@@ -106,15 +105,10 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 		trace(c, PMDI_EV_RING_OVERFLOW, 0, PMDI_RING_REQUEST | 1u << 8, 0, 0);
 		return -PMDI_EAGAIN;
 	}
-	if (rx) {
-		id = PMDI_CLIENT_ID_RECV | c->next_rx_id++;
-		if (c->next_rx_id == PMDI_CLIENT_ID_RECV)
-			c->next_rx_id = 1;
-	} else {
-		id = c->next_id++;
-		if (c->next_id == PMDI_CLIENT_ID_RECV)	/* 0 means "no request" in traces */
-			c->next_id = 1;
-	}
+	/* One sequence for all (ids stay unique modulo anything), bit 31 marks RECV. */
+	id = c->next_id++ | (rx ? PMDI_CLIENT_ID_RECV : 0);
+	if (c->next_id == PMDI_CLIENT_ID_RECV)	/* 0 means "no request" in traces */
+		c->next_id = 1;
 	slot = &c->mb.req[idx];
 	slot->id = id;
 	slot->dev = rq->dev;

@@ -28,7 +28,10 @@
 
 #include <pmdi/mailbox_ring.h>
 
-/* Request ids of RECV have this bit set, all others not: how the client counts them apart. */
+/*
+ * Request ids come from one sequence below 2^31; a RECV's has this bit set as
+ * well: how the client counts its completions apart.
+ */
 #define PMDI_CLIENT_ID_RECV	0x80000000u
 
 struct pmdi_client_ops {
@@ -69,7 +72,6 @@ struct pmdi_client {
 	pmdi_u32 cpl_cons;	/* our consumer index (completion ring) */
 	pmdi_u32 evt_cons;	/* our consumer index (event ring) */
 	pmdi_u32 next_id;
-	pmdi_u32 next_rx_id;	/* RECV ids: PMDI_CLIENT_ID_RECV | counter */
 	pmdi_u32 outstanding;	/* every request but RECV */
 	pmdi_u32 rx_outstanding;	/* RECV buffers posted, not completed */
 	pmdi_u32 rx_reserve;	/* credits kept for RECV (sum of NET rx_pool) */
