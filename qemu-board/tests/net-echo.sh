@@ -6,6 +6,10 @@
 # retransmission, bounded by PMDI_NET_ECHO_LIMIT seconds; then the monitor
 # takes the AP's link down (set_link apnet off), which tells the guest the run
 # is over and makes Linux post a link event; "link-up" puts it back.
+# Then the same with the AP reloaded in rx-starved mode (udp-echo-starved:
+# 3000 datagrams, window 16, up to 60 sends each): the AP posts no receive
+# buffer for 5 s, so the module must count drops and the host must recover
+# every datagram by retransmission.
 #
 # Losses. udp-echo-check counts copies_lost = sends - echoes received (after
 # a drain for late duplicates): each is a datagram or its echo that vanished.
@@ -32,17 +36,23 @@ net_echo_build() {
 		"$PMDI_BOARD_DIR/tests/udp-echo-check.c"
 }
 
-# The agent's handler for "udp-echo" (boot()'s $dir): run, then the monitor command.
+# The agent's handler for "udp-echo" and "udp-echo-starved" (boot()'s $dir):
+# run, then the monitor command. While the AP starves (5 s), datagrams need
+# up to 60 sends 250 ms apart.
 net_echo_run() {
-	local dir=$1 ap
+	local dir=$1 what=$2 ap
 	ap=$(sed -n 's/^AP_UDP=//p' "$dir/board.env")
 	if [ -z "$ap" ]; then
-		echo "udp-echo-check: FAIL: no AP_UDP in board.env" > "$dir/udp-echo.out"
-	else
+		echo "udp-echo-check: FAIL: no AP_UDP in board.env" > "$dir/$what.out"
+	elif [ "$what" = udp-echo ]; then
 		"$NET_ECHO_BIN" "$ap" -n "${PMDI_NET_ECHO_N:-5000}" -w "${PMDI_NET_ECHO_WINDOW:-8}" \
 			-s "${PMDI_NET_ECHO_SEED:-2026}" -T "${PMDI_NET_ECHO_LIMIT:-240}" \
-			> "$dir/udp-echo.out" 2> "$dir/udp-echo.err"
-		echo "exit=$?" >> "$dir/udp-echo.out"
+			> "$dir/$what.out" 2> "$dir/$what.err"
+		echo "exit=$?" >> "$dir/$what.out"
+	else
+		"$NET_ECHO_BIN" "$ap" -n 3000 -w 16 -r 60 -s "${PMDI_NET_ECHO_SEED:-2026}" \
+			-T "${PMDI_NET_ECHO_LIMIT:-240}" > "$dir/$what.out" 2> "$dir/$what.err"
+		echo "exit=$?" >> "$dir/$what.out"
 	fi
 	echo 'set_link apnet off'
 }
@@ -60,42 +70,50 @@ net_kv() {
 }
 
 verify_net() {
-	local dir=$1 log=$2 out before after ap c s d0 d1 f0 f1 t0 t1 m drops frames txe never allowed
-	out=$(grep '^udp-echo-check: datagrams=' "$dir/udp-echo.out" 2>/dev/null)
+	verify_net_run "$1" "$2" "" udp-echo
+	verify_net_run "$1" "$2" -starved udp-echo-starved
+}
+
+# verify_net_run DIR LOG TAG WHAT: one host run (WHAT.out) against the
+# module's counters the guest printed (PMDI-NET-STATS beforeTAG/afterTAG).
+verify_net_run() {
+	local dir=$1 log=$2 tag=$3 what=$4 out before after c s d0 d1 f0 f1 t0 t1 m drops frames txe never allowed
+	out=$(grep '^udp-echo-check: datagrams=' "$dir/$what.out" 2>/dev/null)
 	if [ -z "$out" ]; then
-		check FAIL net/udp-echo "no result from udp-echo-check: $(cat "$dir/udp-echo.out" "$dir/udp-echo.err" 2>/dev/null | head -n 5 | tr '\n' ' ')"
+		check FAIL "net/$what" "no result from udp-echo-check: $(cat "$dir/$what.out" "$dir/$what.err" 2>/dev/null | head -n 5 | tr '\n' ' ')"
 		return
 	fi
-	if grep -q '^udp-echo-check: PASS' "$dir/udp-echo.out" &&
+	if grep -q '^udp-echo-check: PASS' "$dir/$what.out" &&
 	   [ "$(net_kv "$out" echoed)" = "$(net_kv "$out" datagrams)" ] &&
 	   [ "$(net_kv "$out" mismatched)" = 0 ]; then
-		check PASS net/udp-echo "$(net_kv "$out" echoed) datagrams of 1-1472 bytes echoed byte for byte in $(net_kv "$out" elapsed_ms) ms (window $(net_kv "$out" window)): $(net_kv "$out" retransmitted) retransmissions, $(net_kv "$out" duplicates) duplicates, rtt median $(net_kv "$out" rtt_median_us) us, p99 $(net_kv "$out" rtt_p99_us) us"
+		check PASS "net/$what" "$(net_kv "$out" echoed) datagrams of 1-1472 bytes echoed byte for byte in $(net_kv "$out" elapsed_ms) ms (window $(net_kv "$out" window)): $(net_kv "$out" retransmitted) retransmissions, $(net_kv "$out" duplicates) duplicates, rtt median $(net_kv "$out" rtt_median_us) us, p99 $(net_kv "$out" rtt_p99_us) us"
 	else
-		check FAIL net/udp-echo "$(tail -n 2 "$dir/udp-echo.out" | tr '\n' ' ') $(head -n 5 "$dir/udp-echo.err" | tr '\n' ' ')"
+		check FAIL "net/$what" "$(tail -n 2 "$dir/$what.out" | tr '\n' ' ') $(head -n 5 "$dir/$what.err" | tr '\n' ' ')"
 	fi
-	before=$(tr -d '\r' < "$log" | sed -n 's/^PMDI-NET-STATS before //p' | tail -n 1)
-	after=$(tr -d '\r' < "$log" | sed -n 's/^PMDI-NET-STATS after //p' | tail -n 1)
-	ap=$(tr -d '\r' < "$log" | sed -n 's/^.*pmdi-ap: net: frames in .*malformed \([0-9]*\),.*/\1/p' | tail -n 1)
+	before=$(tr -d '\r' < "$log" | sed -n "s/^PMDI-NET-STATS before$tag //p" | tail -n 1)
+	after=$(tr -d '\r' < "$log" | sed -n "s/^PMDI-NET-STATS after$tag //p" | tail -n 1)
 	d0=$(net_kv "$before" rx_drops); d1=$(net_kv "$after" rx_drops)
 	f0=$(net_kv "$before" rx_frames); f1=$(net_kv "$after" rx_frames)
 	t0=$(net_kv "$before" tx_errors); t1=$(net_kv "$after" tx_errors)
 	if [ -z "$d0" ] || [ -z "$d1" ] || [ -z "$f0" ] || [ -z "$f1" ] || [ -z "$t0" ] || [ -z "$t1" ]; then
-		check FAIL net/losses-explained "no module counters (debugfs net) before/after: '$before' / '$after'"
+		check FAIL "net/$what-losses-explained" "no module counters (debugfs net) before/after: '$before' / '$after'"
 		return
 	fi
 	c=$(net_kv "$out" copies_lost)
 	s=$(net_kv "$out" sent)
-	m=${ap:-0}
+	# the AP's malformed frames (cumulative since its load, so over the run too)
+	m=$(net_kv "$after" ap_malformed)
+	m=${m:-0}
 	drops=$((d1 - d0))
 	frames=$((f1 - f0))
 	txe=$((t1 - t0))
 	never=$((s - frames - drops))
 	[ $never -lt 0 ] && never=0
 	allowed=$((drops + txe + m + never))
-	echo "INFO net: host sends $s, copies lost $c; module: $frames frames to the AP, $drops dropped (no buffer), $txe send errors; AP malformed $m; sends that never reached the NIC >= $never"
+	echo "INFO net/$what: host sends $s, copies lost $c; module: $frames frames to the AP, $drops dropped (no buffer), $txe send errors; AP malformed $m; sends that never reached the NIC >= $never"
 	if [ "$c" -le "$allowed" ]; then
-		check PASS net/losses-explained "host lost $c of $s sends <= module drops $drops + send errors $txe + AP malformed $m + never reached the NIC $never"
+		check PASS "net/$what-losses-explained" "host lost $c of $s sends <= module drops $drops + send errors $txe + AP malformed $m + never reached the NIC $never"
 	else
-		check FAIL net/losses-explained "host lost $c of $s sends, but the board counted only $allowed (drops $drops, send errors $txe, malformed $m, never reached the NIC $never)"
+		check FAIL "net/$what-losses-explained" "host lost $c of $s sends, but the board counted only $allowed (drops $drops, send errors $txe, malformed $m, never reached the NIC $never)"
 	fi
 }

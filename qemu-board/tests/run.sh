@@ -79,7 +79,7 @@ test_request() {
 	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
 	# the net boot: the host's UDP echo run (net-echo.sh), the AP's link back up
-	udp-echo) net_echo_run "$dir" ;;
+	udp-echo | udp-echo-starved) net_echo_run "$dir" "$1" ;;
 	link-up) echo 'set_link apnet on' ;;
 	*) echo "unknown request $1" >&2 ;;
 	esac
