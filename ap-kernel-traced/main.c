@@ -240,7 +240,7 @@ static void run_workload(void)
 		workload_bench(h->workload_arg);
 		break;
 	case PMDI_WORKLOAD_BADREQ:
-		workload_badreq();
+		workload_badreq(h->workload_arg);
 		break;
 	case PMDI_WORKLOAD_BURST:
 		workload_burst();

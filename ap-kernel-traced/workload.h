@@ -13,7 +13,7 @@ void workload_demo(u32 rate);		/* demo.c: rate 0: the check, then idle */
 void demo_live(u32 rate);		/* demo_live.c: rate requests/s without end */
 void workload_bench(u32 seconds);	/* bench.c */
 void workload_burst(void);		/* bench.c */
-void workload_badreq(void);		/* badreq.c */
+void workload_badreq(u32 arg);		/* badreq.c: arg bit 0: the host switches the link */
 void workload_devices(void);		/* demo.c: list the device table */
 void workload_mixed(u32 seconds);	/* stuck.c */
 void workload_stuck(u32 mode);		/* stuck.c: enum pmdi_workload test modes */

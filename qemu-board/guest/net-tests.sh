@@ -57,7 +57,7 @@ net_host_run() {
 		fail "net$tag-link-down-event" "the AP saw no link-down event: $(grep '^link' $NETDBG | tr '\n' '|')"
 	fi
 	MSGS=""
-	echo "PMDI-HOST-REQUEST link-up"
+	echo "PMDI-HOST-REQUEST link-up-ap"
 	if wait_carrier "$nic" 1 300 && wait_ap_line 'net: link up' 100; then
 		pass "net$tag-link-up-event" "$(ap_line 'net: link up')"
 	else

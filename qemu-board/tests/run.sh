@@ -78,9 +78,11 @@ test_request() {
 	# vdb behind blkdebug: hold its next read inside QEMU, release it
 	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
-	# the net boot: the host's UDP echo run (net-echo.sh), the AP's link back up
+	# the net boot: the host's UDP echo runs (net-echo.sh)
 	udp-echo | udp-echo-starved) net_echo_run "$dir" "$1" ;;
-	link-up) echo 'set_link apnet on' ;;
+	# the AP's NIC (board.sh: netdev apnet): carrier off and on
+	link-down-ap) echo 'set_link apnet off' ;;
+	link-up-ap) echo 'set_link apnet on' ;;
 	*) echo "unknown request $1" >&2 ;;
 	esac
 }
