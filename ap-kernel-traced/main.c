@@ -261,6 +261,9 @@ static void run_workload(void)
 	case PMDI_WORKLOAD_CONFORMANCE:
 		workload_conformance(h->workload_arg, h->workload_seed);
 		break;
+	case PMDI_WORKLOAD_NET:
+		workload_net(h->workload_arg);
+		break;
 	default:
 		break;
 	}

@@ -19,6 +19,7 @@ void workload_mixed(u32 seconds);	/* stuck.c */
 void workload_stuck(u32 mode);		/* stuck.c: enum pmdi_workload test modes */
 void workload_fuzz(u32 arg, u32 seed);	/* fuzz.c: arg thousands of messages, bit 31 */
 void workload_conformance(u32 arg, u32 seed);	/* conformance.c: PORTING.md's steps */
+void workload_net(u32 arg);		/* net_echo.c: ARP, ping, UDP echo (arg: see there) */
 
 /* The byte the demo writes at @k of its vdb range (the host checks the image). */
 static inline u8 demo_pattern(u64 k)

@@ -13,6 +13,8 @@
 #   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
 #   guest-tests.sh fuzz     the hostile AP (workload=fuzz), the broken-index phase,
 #                           unload with a driver call held (fuzz-tests.sh)
+#   guest-tests.sh net      the AP on the network: gateway ping, the host's UDP
+#                           echo run, link events (net-tests.sh)
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
 STATUS=/sys/kernel/debug/pmdi/status
 RES=/tmp/results
@@ -438,6 +440,7 @@ tests_smp() {
 . /pmdi/sample-tests.sh
 . /pmdi/fuzz-tests.sh
 . /pmdi/conformance-tests.sh
+. /pmdi/net-tests.sh
 
 case ${1:-all} in
 smp) tests_smp ;;
@@ -445,6 +448,7 @@ mailbox) tests_mailbox ;;
 trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 conformance) tests_conformance ;;
+net) tests_net ;;
 fuzz-bench) tests_fuzz_bench ;;
 bench) tests_bench ;;
 bench-trace) tests_bench_trace ;;

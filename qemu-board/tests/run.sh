@@ -17,6 +17,10 @@
 #              verdict, the module's counters, a clean log, reload; the
 #              broken request index; rmmod with a driver call held inside
 #              QEMU (vdb behind blkdebug, "break read_aio")
+#   boot net:  the AP kernel on its own NIC (workload=net): the gateway
+#              ping, thousands of UDP echoes from the host checked byte for
+#              byte (tests/udp-echo-check.c), host losses against the
+#              module's drops, link events (tests/net-echo.sh)
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt
@@ -34,6 +38,8 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 # shellcheck source=../host-agent.sh
 . "$PMDI_BOARD_DIR/host-agent.sh"
+# shellcheck source=net-echo.sh
+. "$PMDI_BOARD_DIR/tests/net-echo.sh"
 
 TIMEOUT=${PMDI_TEST_TIMEOUT:-180}
 PASSED=0
@@ -72,6 +78,8 @@ test_request() {
 	# vdb behind blkdebug: hold its next read inside QEMU, release it
 	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
+	# the net boot: the host's UDP echo runs (net-echo.sh)
+	udp-echo | udp-echo-starved) net_echo_run "$dir" "$1" ;;
 	# the AP's NIC (board.sh: netdev apnet): carrier off and on
 	link-down-ap) echo 'set_link apnet off' ;;
 	link-up-ap) echo 'set_link apnet on' ;;
@@ -352,7 +360,7 @@ only() {
 	case ",$PMDI_ONLY," in
 	*",$1,"*) return 0 ;;
 	esac
-	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz)(,|$)'
+	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz|net)(,|$)'
 }
 only smp2 && boot smp2 2 all
 only smp3 && boot smp3 3 smp
@@ -360,6 +368,7 @@ only smp4 && boot smp4 4 smp
 only mbox && boot mbox 2 mailbox
 only trace && boot trace 2 trace
 only fuzz && boot fuzz 2 fuzz
+only net && boot net 2 net
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"
