@@ -1240,9 +1240,10 @@ void workload_fuzz(u32 arg, u32 the_seed)
 	put_kv(&l, "seed", seed);
 	put_kv(&l, "messages", st.messages);
 	put_kv(&l, "missing", st.missing);
-	put_kv(&l, "recv_waiting", st.recv_out);
 	put_kv(&l, "duplicate", st.duplicate);
 	put_kv(&l, "unknown", st.unknown);
+	/* receive buffers Linux keeps waiting (short: Linux cuts lines at 160 bytes) */
+	put_kv(&l, "rxwait", st.recv_out);
 	put_kv(&l, "wrong", st.wrong);
 	put_kv(&l, "unservable", st.unservable);
 	put_kv(&l, "no_memory", st.no_memory);
