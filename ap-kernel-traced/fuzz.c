@@ -527,20 +527,27 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 	struct pmdi_mbox_req *slot, alt;
 	struct pmdi_ext_req_post ext = { .offset = rq->offset, .len = rq->len };
 	u32 idx = c->req_prod & (c->mb.req_slots - 1), id, w, changed = 0;
+	/*
+	 * Counted as the client counts (a RECV apart, id bit 31), with 16 more
+	 * RECVs than the client allows: past the pool, to see rx_pool_full.
+	 */
+	bool rx = rq->op == PMDI_MBOX_OP_RECV && rq->dev < h->ndev &&
+		  pmdi_client_dev(c, rq->dev)->dev_class == PMDI_MBOX_DEV_NET;
 	struct entry *e;
 
-	if (c->outstanding >= c->mb.cpl_slots ||
+	if ((rx ? c->rx_outstanding >= c->rx_reserve + 16 :
+		  c->outstanding + 16 + c->rx_reserve >= c->mb.cpl_slots) ||
 	    !pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots))
 		return -1;
 	/* A receive buffer may wait for good: its table slot stays taken, skip its id. */
 	for (w = 0; w < 64 && slot_of(c->next_id)->busy && slot_of(c->next_id)->net_recv; w++)
-		if (++c->next_id == 0)
+		if (++c->next_id == PMDI_CLIENT_ID_RECV)
 			c->next_id = 1;
-	id = c->next_id;
+	id = c->next_id | (rx ? PMDI_CLIENT_ID_RECV : 0);
 	e = slot_of(id);
 	if (e->busy)
 		return -1;	/* an old one still out: take completions first */
-	if (++c->next_id == 0)
+	if (++c->next_id == PMDI_CLIENT_ID_RECV)
 		c->next_id = 1;
 	rq->id = id;
 	e->id = id;
@@ -559,7 +566,10 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 	}
 	trace_event_ext(PMDI_EV_REQ_POST, id,
 			(u32)(rq->dev & 0xff) | (u32)rq->op << 8 | idx << 16, &ext, sizeof(ext));
-	c->outstanding++;
+	if (rx)
+		c->rx_outstanding++;
+	else
+		c->outstanding++;
 	c->stats.submitted++;
 	st.messages++;
 	if (pmdi_mbox_publish(c->mb.req_ring, ++c->req_prod)) {
@@ -607,7 +617,7 @@ static void check_completion(const struct pmdi_mbox_cpl *cpl)
 	st.completions++;
 	if (!e->busy || e->id != cpl->id) {
 		/* Ids are handed out in order: an old one is a second completion. */
-		if (cpl->id && cpl->id < c->next_id)
+		if (cpl->id && (cpl->id & ~PMDI_CLIENT_ID_RECV) < c->next_id)
 			st.duplicate++;
 		else
 			st.unknown++;
@@ -673,7 +683,7 @@ static void drain(u32 ms)
 {
 	u64 until = rdtsc() + (u64)ms * tsc_per_ms();
 
-	while (c->outstanding > st.recv_out && rdtsc() < until) {
+	while (c->outstanding + c->rx_outstanding > st.recv_out && rdtsc() < until) {
 		if (!take())
 			ap_wait_irq();
 	}
@@ -741,7 +751,7 @@ static void verify_step(u32 round)
 	rcookie = rnd();
 	/* Nothing else in flight: no random write can land on this range. */
 	drain(20000);
-	if (c->outstanding > st.recv_out)
+	if (c->outstanding + c->rx_outstanding > st.recv_out)
 		return;
 	for (k = 0; k < len; k++) {
 		((u8 *)vw)[k] = pattern(round, k);
@@ -1189,7 +1199,7 @@ void workload_fuzz(u32 arg, u32 the_seed)
 	}
 	drain(30000);
 	/* Receive buffers Linux keeps may wait for ever, up to its pool; no more. */
-	st.missing = c->outstanding - st.recv_out;
+	st.missing = c->outstanding + c->rx_outstanding - st.recv_out;
 	if (dev_net >= 0 && st.recv_out > pmdi_client_dev(c, (u32)dev_net)->rx_pool)
 		st.missing += st.recv_out - pmdi_client_dev(c, (u32)dev_net)->rx_pool;
 	ms = (rdtsc() - t0) / tsc_per_ms();

@@ -149,7 +149,10 @@ if [ "$AP_UDP_PORT" != 0 ]; then
 	AP_UDP=127.0.0.1:$AP_UDP_PORT
 	AP_FWD=",hostfwd=udp:$AP_UDP-10.0.2.15:7"
 fi
-NET_ARGS+=(-netdev "user,id=apnet,restrict=on,net=10.0.2.0/24$AP_FWD"
+# PMDI_AP_RESTRICT=off: the AP's network without restrict=on. libslirp in
+# restricted mode drops every UDP datagram the guest sends (replies to a
+# hostfwd too), so the AP's UDP echo cannot come back with it on.
+NET_ARGS+=(-netdev "user,id=apnet,restrict=${PMDI_AP_RESTRICT:-on},net=10.0.2.0/24$AP_FWD"
 	   -device virtio-net-pci,netdev=apnet,mac=52:54:00:50:4d:41)
 
 CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"
