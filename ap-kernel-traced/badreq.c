@@ -322,7 +322,9 @@ static void net_probe(u32 arg)
 
 	/*
 	 * rx_pool buffers wait; the next ones are refused (unless a frame took one).
-	 * The client keeps RECVs within rx_reserve itself: let these few past it.
+	 * The client never posts more RECV than the pools hold: lift its guard by
+	 * @extra for this probe (nothing else is outstanding, so the completion
+	 * ring still has room for all of them).
 	 */
 	c->rx_reserve += extra;
 	for (i = 0; i < n + extra; i++) {

@@ -20,6 +20,11 @@
 #                       kernel's UDP echo (10.0.2.15:7 on the AP's own NIC,
 #                       MAC 52:54:00:50:4d:41; default: the first free port
 #                       from 4756; 0: no forward)
+#     --ap-net-open     the AP's NIC without restrict=on (the UDP echo test):
+#                       libslirp drops every UDP datagram a guest sends on a
+#                       restricted netdev, hostfwd replies included, so the
+#                       AP's echoes only reach the host this way; the AP can
+#                       then reach what slirp's NAT reaches (never the default)
 #     --run-dir DIR     where monitor.sock and board.env go (default build/board/run)
 #     --mode MODE       shell (default) or test (runs the guest tests, powers off)
 #     --append ARGS     extra kernel command line (e.g. pmdiboard.autoload=0,
@@ -46,6 +51,7 @@ APPEND=""
 BUILD=1
 DEBUGFS_PORT=auto
 AP_UDP_PORT=auto
+AP_RESTRICT=on
 INITRD=""
 GDB_ARGS=()
 # The AP kernel's region, reserved from Linux; the module's defaults match.
@@ -60,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--console) CONSOLE=$2; shift 2 ;;
 	--debugfs-port) DEBUGFS_PORT=$2; shift 2 ;;
 	--ap-udp-port) AP_UDP_PORT=$2; shift 2 ;;
+	--ap-net-open) AP_RESTRICT=off; shift ;;
 	--run-dir) RUN=$2; shift 2 ;;
 	--mode) MODE=$2; shift 2 ;;
 	--append) APPEND="$APPEND $2"; shift 2 ;;
@@ -149,10 +156,7 @@ if [ "$AP_UDP_PORT" != 0 ]; then
 	AP_UDP=127.0.0.1:$AP_UDP_PORT
 	AP_FWD=",hostfwd=udp:$AP_UDP-10.0.2.15:7"
 fi
-# PMDI_AP_RESTRICT=off: the AP's network without restrict=on. libslirp in
-# restricted mode drops every UDP datagram the guest sends (replies to a
-# hostfwd too), so the AP's UDP echo cannot come back with it on.
-NET_ARGS+=(-netdev "user,id=apnet,restrict=${PMDI_AP_RESTRICT:-on},net=10.0.2.0/24$AP_FWD"
+NET_ARGS+=(-netdev "user,id=apnet,restrict=$AP_RESTRICT,net=10.0.2.0/24$AP_FWD"
 	   -device virtio-net-pci,netdev=apnet,mac=52:54:00:50:4d:41)
 
 CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"

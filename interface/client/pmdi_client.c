@@ -97,8 +97,12 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 
 	if (c->broken)
 		return -PMDI_EPROTO;
-	if ((rx ? c->rx_outstanding >= c->rx_reserve :
-		  c->outstanding >= c->mb.cpl_slots - c->rx_reserve) ||
+	/*
+	 * Never more outstanding than completion slots; RECV also within its
+	 * reserve, so the others always keep cpl_slots - rx_reserve of them.
+	 */
+	if (c->outstanding + c->rx_outstanding >= c->mb.cpl_slots ||
+	    (rx && c->rx_outstanding >= c->rx_reserve) ||
 	    !pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots)) {
 		c->stats.ring_full++;
 		pmdi_store_relaxed(&c->mb.req_ring->overflows, (pmdi_u32)c->stats.ring_full);

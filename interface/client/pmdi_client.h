@@ -19,9 +19,9 @@
  *
  * At most cpl_slots requests are outstanding (credits), so Linux always has
  * room for every completion it owes. Network receive buffers (RECV) are
- * counted apart: up to rx_reserve (the sum of the table's NET rx_pool) of
- * them, and every other request within the cpl_slots - rx_reserve left, so
- * that receive buffers waiting for frames never starve a disk or a SEND.
+ * counted apart and at most rx_reserve (the sum of the table's NET rx_pool),
+ * so that receive buffers waiting for frames always leave the other
+ * requests cpl_slots - rx_reserve credits (a disk or a SEND never starves).
  */
 #ifndef PMDI_CLIENT_H
 #define PMDI_CLIENT_H

@@ -515,9 +515,9 @@ static void test_submit_as_and_refusal_cases(void)
 }
 
 /*
- * Receive buffers (RECV) have credits of their own, rx_reserve = the sum of
- * the NET devices' rx_pool: posting all of them leaves every other credit
- * free, and neither kind can take the other's.
+ * Receive buffers (RECV) are at most rx_reserve = the sum of the NET
+ * devices' rx_pool: posting all of them leaves the others cpl_slots -
+ * rx_reserve credits; in all, never more outstanding than cpl_slots.
  */
 static void test_rx_credits(void)
 {
@@ -552,8 +552,16 @@ static void test_rx_credits(void)
 	post_completion(&b, &(struct pmdi_mbox_cpl){ .id = (uint32_t)rx_ids[0], .bytes = 60 });
 	CHECK(pmdi_reap(&c, cpl, 16) == 1 && c.rx_outstanding == 5 && c.outstanding == 10,
 	      "RECV completion returns a RECV credit");
-	CHECK(pmdi_submit(&c, &nul) == -PMDI_EAGAIN, "still no credit for a NULL");
 	CHECK(pmdi_submit(&c, &rx) > 0, "a RECV again");
+	CHECK(pmdi_submit(&c, &rx) == -PMDI_EAGAIN, "and no 7th");
+	/* Others may use what RECV leaves free, never more than the ring. */
+	post_completion(&b, &(struct pmdi_mbox_cpl){ .id = (uint32_t)rx_ids[1], .bytes = 60 });
+	CHECK(pmdi_reap(&c, cpl, 16) == 1 && c.rx_outstanding == 5, "one more frame");
+	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_submit(&c, &nul) > 0, "a NULL in the slot RECV left");
+	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_submit(&c, &nul) == -PMDI_EAGAIN && pmdi_submit(&c, &rx) == -PMDI_EAGAIN,
+	      "16 outstanding: nothing more");
 	/* A table that would take every credit: half of them stay for the rest. */
 	setup(&b, 16);
 	b.v.dev[DEV_CONSOLE].dev_class = PMDI_MBOX_DEV_NET;

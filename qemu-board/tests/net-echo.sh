@@ -62,6 +62,12 @@ prepare_net() {
 		check FAIL net/udp-echo-check-builds "$(head -n 5 "$1/udp-echo-build.out" | tr '\n' ' ')"
 	fi
 	BOOT_TIMEOUT=$((TIMEOUT > 480 ? TIMEOUT : 480))
+	# libslirp drops all guest UDP on a restrict=on netdev: only this boot
+	# opens the AP's NIC (board.sh --ap-net-open); the fuzz boot's hostile AP
+	# keeps a restricted one.
+	if [ "${PMDI_NET_RESTRICTED:-0}" != 1 ]; then
+		BOOT_EXTRA=(--ap-net-open)
+	fi
 }
 
 # kv LINE KEY: the value of KEY=value in LINE

@@ -98,6 +98,7 @@ boot() {
 	BOOT_APPEND=""
 	BOOT_TIMEOUT=$TIMEOUT
 	BOOT_DISKS=(--disk "$dir/vda.img" --disk "$dir/vdb.img")
+	BOOT_EXTRA=()
 	if declare -F "prepare_$name" > /dev/null; then
 		"prepare_$name" "$dir"
 	fi
@@ -124,7 +125,7 @@ boot() {
 	timeout -k 10 "$BOOT_TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
 		--mode test --append "pmdiboard.tests=$tests$BOOT_APPEND" \
 		--console "file:$log" --run-dir "$dir" \
-		"${BOOT_DISKS[@]}" \
+		"${BOOT_DISKS[@]}" "${BOOT_EXTRA[@]}" \
 		< /dev/null > "$dir/qemu.out" 2>&1
 	rc=$?
 	wait $probe 2>/dev/null
