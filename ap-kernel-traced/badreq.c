@@ -7,8 +7,13 @@
  * must still work. Prints "badreq: ..." lines and a final PASS or FAIL.
  */
 #include "console.h"
+#include "layout.h"
 #include "mbox.h"
 #include "workload.h"
+#include "x86.h"
+
+/* Receive buffers of the net probe: the device's rx_pool and a few more. */
+#define PMDI_NET_PROBE_BUFS	96
 
 struct bad {
 	const char *what;
@@ -168,7 +173,217 @@ static void flood(int nul)
 		failures++;
 }
 
-void workload_badreq(void)
+
+/* ---- the network device (class NET): SEND and RECV rules ---------------- */
+
+static u32 net_filled, net_refused_full, net_other, net_arp_replies;
+static u64 net_bufs, net_stride;
+static u32 net_ids[PMDI_NET_PROBE_BUFS];
+
+static bool net_is_arp_reply(const u8 *f, u32 len)
+{
+	/* ethertype ARP, opcode 2 (reply), sender 10.0.2.2 */
+	return len >= 42 && f[12] == 0x08 && f[13] == 0x06 && f[20] == 0 && f[21] == 2 &&
+	       f[28] == 10 && f[29] == 0 && f[30] == 2 && f[31] == 2;
+}
+
+/* Completions of the probe's receive buffers, taken on the way by pmdi_call(). */
+static void net_done(const struct pmdi_mbox_cpl *cpl)
+{
+	u32 i;
+
+	for (i = 0; i < PMDI_NET_PROBE_BUFS; i++)
+		if (net_ids[i] == cpl->id)
+			break;
+	if (i == PMDI_NET_PROBE_BUFS) {
+		net_other++;
+		return;
+	}
+	net_ids[i] = 0;
+	if (cpl->reason == PMDI_MBOX_R_RX_POOL_FULL) {
+		net_refused_full++;
+	} else if (cpl->status == 0) {
+		net_filled++;
+		if (net_is_arp_reply((const u8 *)(net_bufs + i * net_stride), cpl->bytes))
+			net_arp_replies++;
+	} else {
+		net_other++;
+	}
+}
+
+/* Take completions (and events) until @cond holds or @ms pass. */
+static void net_wait(bool (*cond)(void), u32 ms)
+{
+	struct pmdi_client *c = mbox_client();
+	u64 end = rdtsc() + (u64)ms * SHARED_VA->tsc_khz;
+	struct pmdi_mbox_cpl cpl;
+
+	while (!cond() && rdtsc() < end) {
+		if (pmdi_reap(c, &cpl, 1) == 1)
+			net_done(&cpl);
+		else
+			c->ops->wait(c->ctx);
+	}
+}
+
+static u32 net_full_want;
+static bool net_full_seen(void)
+{
+	return net_refused_full + net_filled >= net_full_want;
+}
+
+static bool net_arp_seen(void)
+{
+	return net_arp_replies > 0;
+}
+
+static int net_link_state = -1;
+static bool net_link_event(void)
+{
+	struct pmdi_mbox_evt e;
+
+	while (pmdi_take_event(mbox_client(), &e) == 1)
+		if (e.kind == PMDI_MBOX_EVT_LINK)
+			net_link_state = e.data[0];
+	return false;
+}
+
+static int net_link_want;
+static bool net_link_reached(void)
+{
+	net_link_event();
+	return net_link_state == net_link_want;
+}
+
+/* An ARP request for the gateway 10.0.2.2 from 10.0.2.15, from our MAC. */
+static u32 net_arp_request(u8 *f, const u8 *mac)
+{
+	static const u8 tail[] = { 0x08, 0x06, 0, 1, 0x08, 0x00, 6, 4, 0, 1 };
+	u32 i;
+
+	for (i = 0; i < 6; i++) {
+		f[i] = 0xff;
+		f[6 + i] = mac[i];
+		f[22 + i] = mac[i];
+		f[32 + i] = 0;
+	}
+	for (i = 0; i < sizeof(tail); i++)
+		f[12 + i] = tail[i];
+	f[28] = 10, f[29] = 0, f[30] = 2, f[31] = 15;
+	f[38] = 10, f[39] = 0, f[40] = 2, f[41] = 2;
+	return 42;
+}
+
+/*
+ * @arg bit 0: the host switches the AP's link on request (set_link through the
+ * QEMU monitor): SEND on a down link, and the link events.
+ */
+static void net_probe(u32 arg)
+{
+	struct pmdi_client *c = mbox_client();
+	const struct pmdi_mbox_dev *d = 0;
+	struct pmdi_mbox_cpl cpl;
+	struct pmdi_request rq;
+	u32 i, n, extra = 4;
+	u16 dev = 0;
+	int st;
+
+	for (i = 0; i < c->mb.hdr->ndev; i++)
+		if (c->mb.dev[i].dev_class == PMDI_MBOX_DEV_NET) {
+			d = &c->mb.dev[i];
+			dev = (u16)i;
+			break;
+		}
+	if (!d) {
+		kprintf("badreq: net: no network device: WRONG\n");
+		failures++;
+		return;
+	}
+	n = d->rx_pool < PMDI_NET_PROBE_BUFS - extra ? d->rx_pool : PMDI_NET_PROBE_BUFS - extra;
+	net_stride = (d->max_len + 63) & ~63u;
+	net_bufs = mbox_alloc(net_stride * (n + extra + 1));
+	if (!net_bufs || n != d->rx_pool) {
+		kprintf("badreq: net: rx_pool %u, no window space or too many: WRONG\n", d->rx_pool);
+		failures++;
+		return;
+	}
+	kprintf("badreq: net: %s (%s) max_len %u rx_pool %u\n", d->name, d->driver, d->max_len,
+		d->rx_pool);
+	mbox_set_other_done(net_done);
+	rq = (struct pmdi_request){ dev, PMDI_MBOX_OP_SEND, 13, net_bufs, 0, 0 };
+	st = pmdi_call(c, &rq, &cpl);
+	expect("net: frame shorter than a header", &cpl, st, PMDI_MBOX_R_BAD_LENGTH);
+	rq.len = d->max_len + 1;
+	st = pmdi_call(c, &rq, &cpl);
+	expect("net: frame longer than the MTU", &cpl, st, PMDI_MBOX_R_BAD_LENGTH);
+	rq = (struct pmdi_request){ dev, PMDI_MBOX_OP_RECV, d->max_len - 1, net_bufs, 0, 0 };
+	st = pmdi_call(c, &rq, &cpl);
+	expect("net: receive buffer too small", &cpl, st, PMDI_MBOX_R_BAD_LENGTH);
+
+	/*
+	 * rx_pool buffers wait; the next ones are refused (unless a frame took one).
+	 * The client never posts more RECV than the pools hold: lift its guard by
+	 * @extra for this probe (nothing else is outstanding, so the completion
+	 * ring still has room for all of them).
+	 */
+	c->rx_reserve += extra;
+	for (i = 0; i < n + extra; i++) {
+		long id;
+
+		rq = (struct pmdi_request){ dev, PMDI_MBOX_OP_RECV, d->max_len,
+					    net_bufs + i * net_stride, 0, 0 };
+		while ((id = pmdi_submit(c, &rq)) == -PMDI_EAGAIN)
+			net_wait(net_full_seen, 1);
+		net_ids[i] = id > 0 ? (u32)id : 0;
+	}
+	net_full_want = extra;
+	net_wait(net_full_seen, 2000);
+	c->rx_reserve -= extra;
+	kprintf("badreq: net: %u receive buffers posted, %u refused as pool full, %u filled: %s\n",
+		n + extra, net_refused_full, net_filled,
+		net_refused_full >= 1 && net_refused_full + net_filled == extra ? "ok" : "WRONG");
+	if (net_refused_full < 1 || net_refused_full + net_filled != extra)
+		failures++;
+
+	/* A real frame out through virtio_net; slirp's ARP reply fills a buffer. */
+	rq = (struct pmdi_request){ dev, PMDI_MBOX_OP_SEND, 0, net_bufs + (n + extra) * net_stride,
+				    0, 0 };
+	rq.len = net_arp_request((u8 *)rq.buf, d->mac);
+	st = pmdi_call(c, &rq, &cpl);
+	kprintf("badreq: net: ARP request sent: status %d bytes %u: %s\n", st, cpl.bytes,
+		st == 0 && cpl.bytes == rq.len ? "ok" : "WRONG");
+	if (st != 0 || cpl.bytes != rq.len)
+		failures++;
+	net_wait(net_arp_seen, 3000);
+	kprintf("badreq: net: ARP reply from 10.0.2.2 in a receive buffer: %s\n",
+		net_arp_replies ? "ok" : "WRONG");
+	if (!net_arp_replies)
+		failures++;
+
+	if (arg & 1) {
+		net_link_want = 0;
+		kprintf("badreq: net: PMDI-HOST-REQUEST link-down-ap\n");
+		net_wait(net_link_reached, 15000);
+		rq.len = net_arp_request((u8 *)rq.buf, d->mac);
+		st = pmdi_call(c, &rq, &cpl);
+		kprintf("badreq: net: link event down %s, SEND on a down link: reason %u status %d: %s\n",
+			net_link_state == 0 ? "seen" : "NOT seen", cpl.reason, st,
+			net_link_state == 0 && cpl.reason == PMDI_MBOX_R_LINK_DOWN && st < 0 ?
+			"ok" : "WRONG");
+		if (net_link_state != 0 || cpl.reason != PMDI_MBOX_R_LINK_DOWN || st >= 0)
+			failures++;
+		net_link_want = 1;
+		kprintf("badreq: net: PMDI-HOST-REQUEST link-up-ap\n");
+		net_wait(net_link_reached, 15000);
+		kprintf("badreq: net: link event up: %s\n", net_link_state == 1 ? "ok" : "WRONG");
+		if (net_link_state != 1)
+			failures++;
+	}
+	/* The buffers still waiting complete at unload (-ESHUTDOWN): not ours to see. */
+	mbox_set_other_done(0);
+}
+
+void workload_badreq(u32 arg)
 {
 	struct pmdi_client *c = mbox_client();
 	int vda = pmdi_client_find(c, "vda"), nul = pmdi_client_find(c, "null");
@@ -194,5 +409,6 @@ void workload_badreq(void)
 		st = pmdi_call(c, &rq, &cpl);
 		expect("good read afterwards", &cpl, st, 0);
 	}
+	net_probe(arg);
 	kprintf("badreq: %s (%d wrong)\n", failures ? "FAIL" : "PASS", failures);
 }

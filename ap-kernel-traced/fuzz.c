@@ -27,6 +27,12 @@
  * refusal only with a reason that applies and its errno. The model of "what
  * applies" is our own (violations()), not the module's check function.
  *
+ * The network device, when there is one: SEND and RECV of every length and
+ * buffer, and valid receive buffers past the device's rx_pool. No frame is
+ * sent that draws an answer, so a receive buffer Linux keeps waits until
+ * unload: those (at most rx_pool) are counted as waiting, not missing, and
+ * the buffers beyond the pool must come back refused (rx_pool_full).
+ *
  * workload_arg bit 31 adds a last phase: our request-ring producer index is
  * moved to an impossible value; Linux must declare the channel broken
  * (hdr->broken == PMDI_MBOX_BROKEN_REQ_INDEX) and still complete exactly
@@ -63,6 +69,8 @@ struct entry {
 	u32 reasons;		/* bit r: refusal r is plausible */
 	u32 bytes[3];		/* what a success may report, per valid mix */
 	u32 nbytes;
+	bool net_recv;		/* some valid mix is a net RECV: it may wait for a frame */
+	bool net_send;		/* some valid mix is a net SEND */
 	u64 cookie;
 	struct pmdi_mbox_req rq;	/* as first posted, for the report */
 };
@@ -78,6 +86,7 @@ static struct {
 	u64 by_reason[NREASON], other_reason;
 	u64 scribbles, doorbell_bursts, doorbells, rewritten, hoards, verified_bytes;
 	u64 verify_fail, unservable, no_memory;
+	u64 recv_out;		/* outstanding entries that may be waiting receive buffers */
 	u64 digest;	/* of every request as posted: the same seed, the same digest */
 	u64 word_digest[8];	/* the same, per 8-byte word of the slot */
 } st;
@@ -259,8 +268,14 @@ static u32 violations(const struct pmdi_mbox_req *rq)
 	}
 	block = d->dev_class == PMDI_MBOX_DEV_BLOCK;
 	bs = d->block_size;
-	if (rq->len == 0 || rq->len > d->max_len || (block && (!bs || rq->len % bs)))
+	if (d->dev_class == PMDI_MBOX_DEV_NET && op_fits(d, rq->op)) {
+		/* a frame: a header up to max_len; a receive buffer: at least max_len */
+		if (rq->len == 0 || (rq->op == PMDI_MBOX_OP_SEND ?
+		    rq->len < PMDI_MBOX_ETH_HLEN || rq->len > d->max_len : rq->len < d->max_len))
+			m |= 1u << PMDI_MBOX_R_BAD_LENGTH;
+	} else if (rq->len == 0 || rq->len > d->max_len || (block && (!bs || rq->len % bs))) {
 		m |= 1u << PMDI_MBOX_R_BAD_LENGTH;
+	}
 	if (!in_one_chunk(rq->buf, rq->len))
 		m |= 1u << PMDI_MBOX_R_BAD_BUFFER;
 	if (d->align > 1 && (rq->buf & (d->align - 1)))
@@ -273,7 +288,9 @@ static u32 violations(const struct pmdi_mbox_req *rq)
 
 /* ---- choosing a request --------------------------------------------------- */
 
-static int dev_vda, dev_vdb, dev_null, dev_con;
+static int dev_vda, dev_vdb, dev_null, dev_con, dev_net;
+static u64 rx_area, rx_area_len;	/* where valid receive buffers go */
+static u32 net_max_len;
 static u64 scratch, scratch_len;	/* window space for random valid I/O */
 static u64 vw, vr;			/* the verify step's buffers */
 
@@ -374,8 +391,8 @@ static void random_request(struct pmdi_mbox_req *rq)
 /* A request nothing is wrong with, of a size that keeps the run short. */
 static void valid_request(struct pmdi_mbox_req *rq)
 {
-	int devs[] = { dev_vda, dev_vdb, dev_null, dev_con };
-	int dev = devs[below(4)];
+	int devs[] = { dev_vda, dev_vdb, dev_null, dev_con, dev_net };
+	int dev = devs[below(5)];
 	const struct pmdi_mbox_dev *d;
 	u32 bs, len;
 
@@ -396,6 +413,20 @@ static void valid_request(struct pmdi_mbox_req *rq)
 		for (len = 0; len < rq->len; len++)
 			((u8 *)rq->buf)[len] = (u8)('a' + below(26));
 		((u8 *)rq->buf)[rq->len - 1] = '\n';
+		return;
+	case PMDI_MBOX_DEV_NET:
+		/* a frame of any length to nobody who answers, or a receive buffer */
+		if (below(2)) {
+			rq->op = PMDI_MBOX_OP_SEND;
+			rq->len = PMDI_MBOX_ETH_HLEN + below(d->max_len - PMDI_MBOX_ETH_HLEN + 1);
+			rq->buf = scratch + below((u32)(scratch_len - rq->len));
+			for (len = 0; len < 6; len++)	/* to a MAC nobody has */
+				((u8 *)rq->buf)[len] = (u8)(0x02 + len * 0x11);
+		} else {
+			rq->op = PMDI_MBOX_OP_RECV;
+			rq->len = d->max_len + below(64);
+			rq->buf = rx_area + below((u32)(rx_area_len - rq->len));
+		}
 		return;
 	default:
 		break;
@@ -436,6 +467,8 @@ static void plausible(struct entry *e, const struct pmdi_mbox_req *a,
 
 	e->reasons = 0;
 	e->ok_possible = false;
+	e->net_recv = false;
+	e->net_send = false;
 	e->nbytes = 0;
 	for (mix = 0; mix < 16; mix++) {
 		struct pmdi_mbox_req x = *a;
@@ -448,6 +481,20 @@ static void plausible(struct entry *e, const struct pmdi_mbox_req *a,
 				((u64 *)&x)[w] = ((const u64 *)b)[w];
 		m = violations(&x);
 		e->reasons |= m;
+		if (!m && x.dev < h->ndev &&
+		    pmdi_client_dev(c, x.dev)->dev_class == PMDI_MBOX_DEV_NET) {
+			/* Linux may keep a receive buffer, or find its pool full; a frame
+			 * may meet a down link or a full queue.
+			 */
+			if (x.op == PMDI_MBOX_OP_RECV) {
+				e->net_recv = true;
+				e->reasons |= 1u << PMDI_MBOX_R_RX_POOL_FULL;
+			} else {
+				e->net_send = true;
+				e->reasons |= 1u << PMDI_MBOX_R_LINK_DOWN |
+					      1u << PMDI_MBOX_R_DEVICE_ERROR;
+			}
+		}
 		if (!m) {
 			u32 n = x.op == PMDI_MBOX_OP_NULL || x.op == PMDI_MBOX_OP_FLUSH ? 0 : x.len, i;
 
@@ -480,16 +527,27 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 	struct pmdi_mbox_req *slot, alt;
 	struct pmdi_ext_req_post ext = { .offset = rq->offset, .len = rq->len };
 	u32 idx = c->req_prod & (c->mb.req_slots - 1), id, w, changed = 0;
+	/*
+	 * Counted as the client counts (a RECV apart, id bit 31), with 16 more
+	 * RECVs than the client allows: past the pool, to see rx_pool_full.
+	 */
+	bool rx = rq->op == PMDI_MBOX_OP_RECV && rq->dev < h->ndev &&
+		  pmdi_client_dev(c, rq->dev)->dev_class == PMDI_MBOX_DEV_NET;
 	struct entry *e;
 
-	if (c->outstanding >= c->mb.cpl_slots ||
+	if ((rx ? c->rx_outstanding >= c->rx_reserve + 16 :
+		  c->outstanding + 16 + c->rx_reserve >= c->mb.cpl_slots) ||
 	    !pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots))
 		return -1;
-	id = c->next_id;
+	/* A receive buffer may wait for good: its table slot stays taken, skip its id. */
+	for (w = 0; w < 64 && slot_of(c->next_id)->busy && slot_of(c->next_id)->net_recv; w++)
+		if (++c->next_id == PMDI_CLIENT_ID_RECV)
+			c->next_id = 1;
+	id = c->next_id | (rx ? PMDI_CLIENT_ID_RECV : 0);
 	e = slot_of(id);
 	if (e->busy)
 		return -1;	/* an old one still out: take completions first */
-	if (++c->next_id == 0)
+	if (++c->next_id == PMDI_CLIENT_ID_RECV)
 		c->next_id = 1;
 	rq->id = id;
 	e->id = id;
@@ -508,7 +566,10 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 	}
 	trace_event_ext(PMDI_EV_REQ_POST, id,
 			(u32)(rq->dev & 0xff) | (u32)rq->op << 8 | idx << 16, &ext, sizeof(ext));
-	c->outstanding++;
+	if (rx)
+		c->rx_outstanding++;
+	else
+		c->outstanding++;
 	c->stats.submitted++;
 	st.messages++;
 	if (pmdi_mbox_publish(c->mb.req_ring, ++c->req_prod)) {
@@ -518,6 +579,7 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 	}
 	if (!rewrite) {
 		plausible(e, rq, rq, 0);
+		st.recv_out += e->net_recv;
 		return 0;
 	}
 	/* Scribble what we just published: id and cookie stay, the rest may change. */
@@ -533,6 +595,7 @@ static int post(struct pmdi_mbox_req *rq, bool rewrite)
 			put_word(slot, w, &alt);
 	WRITE_ONCE(slot->rsvd[0], alt.rsvd[0]);
 	plausible(e, rq, &alt, changed);
+	st.recv_out += e->net_recv;
 	st.rewritten++;
 	return 0;
 }
@@ -554,7 +617,7 @@ static void check_completion(const struct pmdi_mbox_cpl *cpl)
 	st.completions++;
 	if (!e->busy || e->id != cpl->id) {
 		/* Ids are handed out in order: an old one is a second completion. */
-		if (cpl->id && cpl->id < c->next_id)
+		if (cpl->id && (cpl->id & ~PMDI_CLIENT_ID_RECV) < c->next_id)
 			st.duplicate++;
 		else
 			st.unknown++;
@@ -562,6 +625,7 @@ static void check_completion(const struct pmdi_mbox_cpl *cpl)
 		return;
 	}
 	e->busy = false;
+	st.recv_out -= e->net_recv;
 	if (cpl->cookie != e->cookie)
 		note_wrong("cookie not the request's", e, cpl);
 	if (cpl->reason == PMDI_MBOX_R_OK) {
@@ -570,7 +634,9 @@ static void check_completion(const struct pmdi_mbox_cpl *cpl)
 			note_wrong("reason ok with a nonzero status", e, cpl);
 		else if (!e->ok_possible)
 			note_wrong("served a request that is wrong", e, cpl);
-		else if (!bytes_plausible(e, cpl->bytes))
+		else if (!bytes_plausible(e, cpl->bytes) &&
+			 !(e->net_recv && cpl->bytes >= PMDI_MBOX_ETH_HLEN &&
+			   cpl->bytes <= net_max_len))
 			note_wrong("bytes differ from len", e, cpl);
 		return;
 	}
@@ -579,7 +645,10 @@ static void check_completion(const struct pmdi_mbox_cpl *cpl)
 		st.by_reason[cpl->reason]++;
 	else
 		st.other_reason++;
-	if (cpl->status >= 0 || cpl->status != pmdi_mbox_reason_errno(cpl->reason)) {
+	/* a frame the driver would not take: -ENOBUFS with the device-error reason */
+	if (cpl->status >= 0 || (cpl->status != pmdi_mbox_reason_errno(cpl->reason) &&
+	    !(e->net_send && cpl->reason == PMDI_MBOX_R_DEVICE_ERROR &&
+	      cpl->status == -PMDI_ENOBUFS))) {
 		note_wrong("refusal without its errno", e, cpl);
 		return;
 	}
@@ -614,7 +683,7 @@ static void drain(u32 ms)
 {
 	u64 until = rdtsc() + (u64)ms * tsc_per_ms();
 
-	while (c->outstanding && rdtsc() < until) {
+	while (c->outstanding + c->rx_outstanding > st.recv_out && rdtsc() < until) {
 		if (!take())
 			ap_wait_irq();
 	}
@@ -682,7 +751,7 @@ static void verify_step(u32 round)
 	rcookie = rnd();
 	/* Nothing else in flight: no random write can land on this range. */
 	drain(20000);
-	if (c->outstanding)
+	if (c->outstanding + c->rx_outstanding > st.recv_out)
 		return;
 	for (k = 0; k < len; k++) {
 		((u8 *)vw)[k] = pattern(round, k);
@@ -1051,10 +1120,22 @@ void workload_fuzz(u32 arg, u32 the_seed)
 	dev_vdb = pmdi_client_find(c, "vdb");
 	dev_null = pmdi_client_find(c, "null");
 	dev_con = pmdi_client_find(c, "console");
+	dev_net = -1;
+	for (i = 0; i < h->ndev; i++)
+		if (pmdi_client_dev(c, i)->dev_class == PMDI_MBOX_DEV_NET) {
+			dev_net = (int)i;
+			net_max_len = pmdi_client_dev(c, i)->max_len;
+		}
 	scratch_len = 2u << 20;
 	scratch = mbox_alloc(scratch_len);
 	vw = mbox_alloc(VERIFY_MAX);
 	vr = mbox_alloc(VERIFY_MAX);
+	if (dev_net >= 0) {
+		rx_area_len = (pmdi_client_dev(c, (u32)dev_net)->max_len + 64) * 4ull;
+		rx_area = mbox_alloc(rx_area_len);
+		if (!rx_area)
+			dev_net = -1;
+	}
 	if (dev_null < 0 || !scratch || !vw || !vr) {
 		kprintf("fuzz: needs the null device and 2.5 MiB of window: FAIL\n");
 		return;
@@ -1117,7 +1198,10 @@ void workload_fuzz(u32 arg, u32 the_seed)
 		}
 	}
 	drain(30000);
-	st.missing = c->outstanding;
+	/* Receive buffers Linux keeps may wait for ever, up to its pool; no more. */
+	st.missing = c->outstanding + c->rx_outstanding - st.recv_out;
+	if (dev_net >= 0 && st.recv_out > pmdi_client_dev(c, (u32)dev_net)->rx_pool)
+		st.missing += st.recv_out - pmdi_client_dev(c, (u32)dev_net)->rx_pool;
 	ms = (rdtsc() - t0) / tsc_per_ms();
 	/* Linux rate-limits the AP's lines (a burst per 5 s): let the window pass. */
 	hold_ticks(6 * hz);
@@ -1168,6 +1252,8 @@ void workload_fuzz(u32 arg, u32 the_seed)
 	put_kv(&l, "missing", st.missing);
 	put_kv(&l, "duplicate", st.duplicate);
 	put_kv(&l, "unknown", st.unknown);
+	/* receive buffers Linux keeps waiting (short: Linux cuts lines at 160 bytes) */
+	put_kv(&l, "rxwait", st.recv_out);
 	put_kv(&l, "wrong", st.wrong);
 	put_kv(&l, "unservable", st.unservable);
 	put_kv(&l, "no_memory", st.no_memory);

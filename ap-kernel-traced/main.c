@@ -242,7 +242,7 @@ static void run_workload(void)
 		workload_bench(h->workload_arg);
 		break;
 	case PMDI_WORKLOAD_BADREQ:
-		workload_badreq();
+		workload_badreq(h->workload_arg);
 		break;
 	case PMDI_WORKLOAD_BURST:
 		workload_burst();
@@ -269,6 +269,8 @@ static void run_workload(void)
 		break;
 	case PMDI_WORKLOAD_RNG:
 		workload_rng(h->workload_arg);
+	case PMDI_WORKLOAD_NET:
+		workload_net(h->workload_arg);
 		break;
 	default:
 		break;

@@ -38,7 +38,8 @@
 #include "pmdi_trace.h"
 
 #define PMDI_REQ_SLOTS	64
-#define PMDI_CPL_SLOTS	64
+/* Room for every credit and every NIC's receive pool (see credit_limit). */
+#define PMDI_CPL_SLOTS	128
 #define PMDI_EVT_SLOTS	64
 #define PMDI_WIN_CHUNK_ORDER	10	/* 4 MiB, the largest the buddy allocator gives */
 
@@ -55,6 +56,8 @@ static const char *const reason_names[PMDI_MBOX_R_MAX + 1] = {
 	[PMDI_MBOX_R_SHUTDOWN] = "dispatcher unloading",
 	[PMDI_MBOX_R_NO_MEMORY] = "out of memory",
 	[PMDI_MBOX_R_BAD_FLAGS] = "reserved flags set",
+	[PMDI_MBOX_R_LINK_DOWN] = "link down",
+	[PMDI_MBOX_R_RX_POOL_FULL] = "receive pool full",
 };
 
 /* ---- one io per credit ------------------------------------------------ */
@@ -201,7 +204,7 @@ static bool pmdi_mbox_is_broken(struct pmdi_mbox *mb)
  * right before its REPLY_POST, on the same ring: several reasons share an errno.
  */
 static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
-			   int status, u32 bytes, unsigned int reason, bool refused)
+			   int status, u32 bytes, unsigned int reason, bool refused, bool rx)
 {
 	struct pmdi_mbox_cpl cpl = { .id = rq->id, .status = status, .bytes = bytes,
 				     .reason = reason, .cookie = rq->cookie };
@@ -246,24 +249,36 @@ static void pmdi_mbox_post(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq,
 	}
 	/* The completion index moved before the credit comes back (see pmdi_mbox_credit). */
 	smp_mb__before_atomic();
+	/* A receive buffer leaves the pool before it stops counting as in service. */
+	if (rx) {
+		atomic_dec(&mb->rx_waiting);
+		smp_mb__after_atomic();	/* rx_waiting before in_service (pmdi_mbox_credit) */
+	}
 	atomic_dec(&mb->in_service);
 }
 
 /* The driver is done with a request: trace its end and post its completion. */
 static void pmdi_mbox_finish(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
-			     int status, u32 bytes, unsigned int reason)
+			     int status, u32 bytes, unsigned int reason, bool rx)
 {
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_DRIVER))
 		pmdi_trace_emit(mb->trace, PMDI_EV_DRV_END, rq->id,
 				pmdi_arg_status_u24(status, bytes));
 	if (reason)
 		atomic64_inc(&mb->refused[reason]);
-	pmdi_mbox_post(mb, rq, seq, status, bytes, reason, false);
+	pmdi_mbox_post(mb, rq, seq, status, bytes, reason, false, rx);
 }
 
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason)
 {
-	pmdi_mbox_finish(io->mb, &io->rq, io->seq, status, bytes, reason);
+	pmdi_mbox_finish(io->mb, &io->rq, io->seq, status, bytes, reason, false);
+}
+
+/* A receive buffer of a pool is filled, or let go: DRV_END and its completion. */
+void pmdi_mbox_end_rx(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq, int status,
+		      u32 bytes, unsigned int reason)
+{
+	pmdi_mbox_finish(mb, rq, seq, status, bytes, reason, true);
 }
 
 /* The last touch of a queued @io: after this it may serve another request. */
@@ -274,7 +289,7 @@ void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason
 
 	/* Free the io before its credit returns, so a credit always finds one. */
 	pmdi_io_put(io);
-	pmdi_mbox_finish(io->mb, &rq, seq, status, bytes, reason);
+	pmdi_mbox_finish(io->mb, &rq, seq, status, bytes, reason, false);
 }
 
 /* Fail @rq without calling a driver. */
@@ -286,7 +301,13 @@ static void pmdi_mbox_refuse(struct pmdi_mbox *mb, const struct pmdi_mbox_req *r
 		pr_warn("request %u refused: %s (dev %u op %u buf %#llx len %u offset %#llx)\n",
 			rq->id, reason_names[reason], rq->dev, rq->op, U64(rq->buf), rq->len,
 			U64(rq->offset));
-	pmdi_mbox_post(mb, rq, seq, pmdi_mbox_reason_errno(reason), 0, reason, true);
+	pmdi_mbox_post(mb, rq, seq, pmdi_mbox_reason_errno(reason), 0, reason, true, false);
+}
+
+void pmdi_mbox_refuse_taken(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
+			    unsigned int reason)
+{
+	pmdi_mbox_refuse(mb, rq, seq, reason);
 }
 
 /* A queued @io that no driver will see (the dispatcher is unloading): refuse it. */
@@ -299,6 +320,51 @@ static void pmdi_io_refuse(struct pmdi_io *io, unsigned int reason)
 	/* Free the io before its credit returns, as pmdi_io_done() does. */
 	pmdi_io_put(io);
 	pmdi_mbox_refuse(mb, &rq, seq, reason);
+}
+
+/* ---- events (Linux -> AP, unsolicited) ------------------------------ */
+
+/*
+ * Post one event; any context, serialized with the completions by cpl_lock
+ * (which also says whether the AP may still be woken). The AP's consumer
+ * index is read once and checked against Linux's own producer index: no
+ * room, or an index no ring could have, drops the event (counted, traced).
+ */
+void pmdi_mbox_event(struct pmdi_mbox *mb, u16 dev, u8 kind, const void *data, u32 len)
+{
+	struct pmdi_mbox_evt e = { .dev = dev, .kind = kind };
+	struct pmdi_mbox_evt *slots = mb->evt.slots;
+	unsigned long flags;
+	u32 used, idx;
+	int ring = -1;
+
+	len = min_t(u32, len, PMDI_MBOX_EVT_INLINE);
+	e.len = len;
+	memcpy(e.data, data, len);
+	spin_lock_irqsave(&mb->cpl_lock, flags);
+	idx = mb->evt.idx & (mb->evt.nslots - 1);
+	used = mb->evt.idx - pmdi_ap_load_acquire32(&mb->evt.ring->cons);
+	if (!mb->ap_gone && used < mb->evt.nslots) {
+		e.seq = ++mb->evt_seq;
+		slots[idx] = e;
+		ring = pmdi_mbox_publish(mb->evt.ring, ++mb->evt.idx);
+		if (ring)
+			pmdi_cpu_wake(mb->p);
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_EVENT))
+			pmdi_trace_emit(mb->trace, PMDI_EV_EVENT_POST, e.seq,
+					(dev & 0xff) | kind << 8 | idx << 16);
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_DOORBELL))
+			pmdi_trace_emit(mb->trace, ring ? PMDI_EV_DOORBELL_SEND :
+						   PMDI_EV_DOORBELL_SUPPRESS, 0,
+					pmdi_arg_doorbell(PMDI_RING_EVENT, idx));
+	} else if (!mb->ap_gone) {
+		atomic64_inc(&mb->evt_overflows);
+		WRITE_ONCE(mb->evt.ring->overflows, (u32)atomic64_read(&mb->evt_overflows));
+		if (pmdi_tracing(mb->trace, PMDI_CLASS_HEALTH))
+			pmdi_trace_emit(mb->trace, PMDI_EV_RING_OVERFLOW, 0,
+					PMDI_RING_EVENT | 1u << 8);
+	}
+	spin_unlock_irqrestore(&mb->cpl_lock, flags);
 }
 
 /* ---- the worker: the mailbox's own process context ------------------- */
@@ -397,6 +463,13 @@ static bool pmdi_mbox_credit(struct pmdi_mbox *mb)
 	unsigned long flags;
 	int used;
 
+	/*
+	 * Waiting receive buffers hold no credit. in_service before rx_waiting:
+	 * a buffer leaves the pool before it leaves in_service, so a race can
+	 * only overstate what is busy.
+	 */
+	smp_rmb();
+	busy -= atomic_read(&mb->rx_waiting);
 	/* Read the credits before the completion index: a credit returned implies its post. */
 	smp_rmb();
 	spin_lock_irqsave(&mb->cpl_lock, flags);
@@ -406,7 +479,7 @@ static bool pmdi_mbox_credit(struct pmdi_mbox *mb)
 		pmdi_mbox_break(mb, PMDI_MBOX_BROKEN_CPL_INDEX);
 		return false;
 	}
-	return busy + used < mb->cpl.nslots;
+	return busy + used < mb->credit_limit;
 }
 
 /* Take one request: copy, check, then complete, refuse or queue it. */
@@ -433,12 +506,15 @@ static void pmdi_mbox_take(struct pmdi_mbox *mb)
 	be = reason ? NULL : mb->ds[rq.dev].be;
 	if (pmdi_tracing(mb->trace, PMDI_CLASS_REQUEST))
 		pmdi_trace_emit(mb->trace, PMDI_EV_DISPATCH, rq.id,
-				be && be->sleeps ? PMDI_CTX_WORKER : PMDI_CTX_IRQ);
+				be && be->sleeps && !(be->take && rq.op == PMDI_MBOX_OP_RECV) ?
+				PMDI_CTX_WORKER : PMDI_CTX_IRQ);
 	if (reason) {
 		pmdi_mbox_refuse(mb, &rq, seq, reason);
 		return;
 	}
 	atomic64_inc(&mb->accepted[rq.dev]);
+	if (be->take && be->take(mb, &rq, seq))
+		return;
 	if (!be->sleeps) {
 		struct pmdi_io onstack = { .mb = mb, .rq = rq, .seq = seq };
 
@@ -712,7 +788,7 @@ static int pmdi_mbox_add_dev(struct pmdi_mbox *mb, u8 cls, const char *name, con
 	return mb->ndev++;
 }
 
-static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
+static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks, const char *ap_mac)
 {
 	char *list, *cur, *name;
 	int dev, ret = 0;
@@ -745,8 +821,18 @@ static int pmdi_mbox_devices_init(struct pmdi_mbox *mb, const char *disks)
 		}
 	}
 	kfree(list);
+	if (!ret && ap_mac && *ap_mac) {
+		dev = pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_NET, "", "", &pmdi_be_net);
+		ret = dev < 0 ? dev : pmdi_be_net_open(mb, dev, ap_mac);
+		if (ret > 0) {
+			/* No such NIC, or Linux uses it: the AP has no network. */
+			mb->ndev--;
+			ret = 0;
+		}
+	}
 	if (ret) {
-		pr_err("refused: more than %u devices\n", PMDI_MBOX_MAX_DEVICES);
+		pr_err("refused: more than %u devices, or ap_mac (error %d)\n",
+		       PMDI_MBOX_MAX_DEVICES, ret);
 		return ret;
 	}
 	dev = pmdi_mbox_add_dev(mb, PMDI_MBOX_DEV_RNG, "hwrng", "", &pmdi_be_rng);
@@ -784,6 +870,9 @@ static int mailbox_show(struct seq_file *m, void *v)
 	seq_printf(m, "doorbell_irqs: %lld\nempty_doorbells: %lld\ncredit_stalls: %lld\n",
 		   atomic64_read(&mb->irqs), atomic64_read(&mb->empty_irqs),
 		   atomic64_read(&mb->credit_stalls));
+	seq_printf(m, "credit_limit: %u\nrx_waiting: %d\nevent_ring: prod %u of %u, %lld dropped (full)\n",
+		   mb->credit_limit, atomic_read(&mb->rx_waiting), READ_ONCE(mb->evt.idx),
+		   mb->evt.nslots, atomic64_read(&mb->evt_overflows));
 	seq_printf(m, "completion_doorbells: %lld sent, %lld suppressed\n",
 		   atomic64_read(&mb->doorbells_sent), atomic64_read(&mb->doorbells_suppressed));
 	seq_printf(m, "doorbell: irq %d vector %#x dest %#x\n", mb->virq, mb->db_vector,
@@ -806,9 +895,12 @@ static int devices_show(struct seq_file *m, void *v)
 	for (i = 0; i < mb->ndev; i++) {
 		const struct pmdi_mbox_dev *d = &mb->devs[i];
 
-		seq_printf(m, "%u %s %s class=%u block_size=%u capacity=%llu max_len=%u align=%u\n",
+		seq_printf(m, "%u %s %s class=%u block_size=%u capacity=%llu max_len=%u align=%u",
 			   i, d->name, d->driver, d->dev_class, d->block_size, U64(d->capacity),
 			   d->max_len, d->align);
+		if (d->dev_class == PMDI_MBOX_DEV_NET)
+			seq_printf(m, " mac=%pM rx_pool=%u", d->mac, d->rx_pool);
+		seq_putc(m, '\n');
 	}
 	return 0;
 }
@@ -819,17 +911,19 @@ void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir)
 	debugfs_create_file("mailbox", 0444, dir, mb, &mailbox_fops);
 	debugfs_create_file("devices", 0444, dir, mb, &devices_fops);
 	pmdi_be_rng_debugfs(mb, dir);
+	pmdi_be_net_debugfs(mb, dir);
 }
 
 /* ---- set-up and tear-down -------------------------------------------- */
 
-int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bool bounce)
+int pmdi_mbox_init(struct pmdi *p, const char *disks, const char *ap_mac, unsigned int window_mb,
+		   bool bounce)
 {
 	void *base = p->region + PMDI_MAILBOX_OFFSET;
 	struct pmdi_mbox *mb;
 	int i, ret;
 
-	BUILD_BUG_ON(PMDI_CPL_SLOTS > PMDI_MBOX_MAX_INFLIGHT);
+	BUILD_BUG_ON(PMDI_MBOX_MAX_INFLIGHT + PMDI_NET_RX_POOL > PMDI_CPL_SLOTS);
 	mb = kzalloc(sizeof(*mb), GFP_KERNEL);
 	if (!mb)
 		return -ENOMEM;
@@ -860,6 +954,10 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 					   .nslots = PMDI_REQ_SLOTS };
 	mb->cpl = (struct pmdi_mbox_side){ .ring = mb->v.cpl_ring, .slots = mb->v.cpl,
 					   .nslots = PMDI_CPL_SLOTS };
+	mb->evt = (struct pmdi_mbox_side){ .ring = mb->v.evt_ring, .slots = mb->v.evt,
+					   .nslots = PMDI_EVT_SLOTS };
+	/* One NIC at most, found below: its pool is reserved whether or not it is there. */
+	mb->credit_limit = min(PMDI_CPL_SLOTS - PMDI_NET_RX_POOL, PMDI_MBOX_MAX_INFLIGHT);
 	mb->v.hdr->ap_vector = PMDI_AP_VEC_WAKE;
 	mb->v.hdr->ap_apic_id = p->ap_apicid;
 	p->shared->mailbox_offset = PMDI_MAILBOX_OFFSET;
@@ -882,7 +980,7 @@ int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bo
 	ret = pmdi_mbox_window_init(mb, window_mb);
 	if (ret)
 		return ret;
-	ret = pmdi_mbox_devices_init(mb, disks);
+	ret = pmdi_mbox_devices_init(mb, disks, ap_mac);
 	if (ret)
 		return ret;
 	ret = pmdi_mbox_irq_init(mb);
@@ -957,6 +1055,14 @@ void pmdi_mbox_shutdown(struct pmdi_mbox *mb)
 	pr_info("mailbox closed: %lld requests, %lld completed, %lld failed at unload\n",
 		atomic64_read(&mb->requests), atomic64_read(&mb->completed),
 		atomic64_read(&mb->refused[PMDI_MBOX_R_SHUTDOWN]));
+}
+
+/* The AP runs: what may wake it from now on starts (link events). */
+int pmdi_mbox_start(struct pmdi_mbox *mb)
+{
+	if (mb && mb->net)
+		pmdi_be_net_start(mb);
+	return 0;
 }
 
 /* The AP is about to be stopped: completions posted from now on go nowhere. */

@@ -54,6 +54,10 @@ static char *disks = "vda,vdb";
 module_param(disks, charp, 0444);
 MODULE_PARM_DESC(disks, "block devices to serve, comma-separated /dev names (missing ones are skipped)");
 
+static char *ap_mac = "52:54:00:50:4d:41";
+module_param(ap_mac, charp, 0444);
+MODULE_PARM_DESC(ap_mac, "MAC address of the NIC given to the AP (its frames bypass Linux's stack; empty or absent NIC: no network device)");
+
 static uint window_mb = 16;
 module_param(window_mb, uint, 0444);
 MODULE_PARM_DESC(window_mb, "size of the I/O window the AP's buffers live in, MiB (4 MiB chunks)");
@@ -64,7 +68,7 @@ MODULE_PARM_DESC(bounce, "copy block data through Linux pages instead of handing
 
 static char *workload = "idle";
 module_param(workload, charp, 0444);
-MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz, conformance (PORTING.md), net, rng (the hwrng checks; bit 31 of workload_arg: ./pmdi bench net); test modes: no_doorbell, no_reap, silent, fault, read_vdb");
+MODULE_PARM_DESC(workload, "what the AP kernel runs: idle, demo, bench, badreq, burst, mixed, fuzz, conformance (PORTING.md), net (the AP's UDP echo, ap_mac), rng (the hwrng checks; bit 31 of workload_arg: ./pmdi bench net); test modes: no_doorbell, no_reap, silent, fault, read_vdb");
 
 static uint workload_arg;
 module_param(workload_arg, uint, 0444);
@@ -210,7 +214,7 @@ static int __init pmdi_init(void)
 		pr_err("refused: workload=%s (see modinfo pmdi_dispatcher)\n", workload);
 		goto fail;
 	}
-	ret = pmdi_mbox_init(p, disks, window_mb, bounce);
+	ret = pmdi_mbox_init(p, disks, ap_mac, window_mb, bounce);
 	if (ret)
 		goto fail;
 	if (tsc_shift > 16) {
@@ -244,6 +248,7 @@ static int __init pmdi_init(void)
 	if (ret)
 		goto fail;
 	pmdi_monitor_start(p);
+	pmdi_mbox_start(p->mbox);
 	pmdi = p;
 	pr_info("AP kernel '%s' running on cpu%u (APIC id %u); rmmod %s gives the CPU back\n",
 		p->image_name, p->cpu, p->ap_apicid, KBUILD_MODNAME);

@@ -38,12 +38,18 @@
 
 /* Credits bound what Linux serves at once to the completion ring's size. */
 #define PMDI_MBOX_MAX_INFLIGHT	64
+/*
+ * Receive buffers a NIC keeps waiting (the device table's rx_pool). They hold
+ * no credit: the completion ring has room for them beside the credits.
+ */
+#define PMDI_NET_RX_POOL	64
 
 struct pmdi;
 struct pmdi_trace;
 struct pmdi_mbox;
 struct pmdi_io;
 struct pmdi_rng;
+struct pmdi_net;
 struct task_struct;
 struct dentry;
 
@@ -54,7 +60,16 @@ struct pmdi_backend {
 	bool sleeps;
 	/* Serve @io; the backend (or its I/O completion) calls pmdi_io_done(). */
 	void (*submit)(struct pmdi_io *io);
-	/* Unload, before the AP stops: fail what waits inside the backend (optional). */
+	/*
+	 * Optional, in the drain (IRQs off): take @rq in place instead of
+	 * queueing it (net RECV into the receive pool). True if it did; it
+	 * then answers @rq itself, now or later.
+	 */
+	bool (*take)(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq);
+	/*
+	 * Optional, at unload once the worker has stopped and before the AP
+	 * does: fail what waits inside the backend (READs, receive buffers).
+	 */
 	void (*shutdown)(struct pmdi_mbox *mb, unsigned int dev);
 	void (*release)(struct pmdi_mbox *mb, unsigned int dev);
 };
@@ -113,6 +128,16 @@ struct pmdi_mbox {
 	/* completion ring: Linux's producer side (cpl_lock) */
 	spinlock_t cpl_lock;
 	struct pmdi_mbox_side cpl;
+	struct pmdi_mbox_side evt;	/* (cpl_lock) the event ring, Linux's producer side */
+	u32 evt_seq;			/* (cpl_lock) events posted */
+	atomic64_t evt_overflows;	/* events the AP had no room for */
+	/*
+	 * Credits: in_service - rx_waiting + completions not yet taken stay
+	 * below credit_limit = completion slots - every NIC's rx_pool, so a
+	 * completion slot is certain for each waiting receive buffer too.
+	 */
+	u32 credit_limit;
+	atomic_t rx_waiting;		/* taken RECV buffers in a receive pool */
 	bool ap_gone;			/* (cpl_lock) the AP is stopped: post nothing */
 	u64 posted_seq_max;		/* (cpl_lock) latest-taken request posted so far */
 	u64 out_of_order;		/* (cpl_lock to write) posted after a later-taken one */
@@ -135,6 +160,7 @@ struct pmdi_mbox {
 	atomic_t broken;		/* enum pmdi_mbox_broken, set once */
 
 	struct pmdi_rng *rng;		/* the hwrng pool (pmdi_be_rng.c), NULL: none */
+	struct pmdi_net *net;		/* the AP's NIC, or NULL */
 
 	/* console device: one writer at a time (the worker), partial lines kept */
 	struct mutex con_lock;
@@ -149,7 +175,8 @@ struct pmdi_mbox {
 };
 
 /* pmdi_mailbox.c */
-int pmdi_mbox_init(struct pmdi *p, const char *disks, unsigned int window_mb, bool bounce);
+int pmdi_mbox_init(struct pmdi *p, const char *disks, const char *ap_mac, unsigned int window_mb,
+		   bool bounce);
 int pmdi_mbox_start(struct pmdi_mbox *mb);
 void pmdi_mbox_shutdown(struct pmdi_mbox *mb);
 void pmdi_mbox_ap_gone(struct pmdi_mbox *mb);
@@ -169,6 +196,13 @@ unsigned int pmdi_mbox_snapshot(struct pmdi_mbox *mb, struct pmdi_blob_inflight 
 /* Post @io's completion (any context); _done also releases a queued @io. */
 void pmdi_io_post(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
 void pmdi_io_done(struct pmdi_io *io, int status, u32 bytes, unsigned int reason);
+/* A request a backend's take() kept: refuse it at once, or end it (DRV_END, any context). */
+void pmdi_mbox_refuse_taken(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq,
+			    unsigned int reason);
+void pmdi_mbox_end_rx(struct pmdi_mbox *mb, const struct pmdi_mbox_req *rq, u64 seq, int status,
+		      u32 bytes, unsigned int reason);
+/* Post an event for the AP (any context; dropped and counted if its ring is full). */
+void pmdi_mbox_event(struct pmdi_mbox *mb, u16 dev, u8 kind, const void *data, u32 len);
 void *pmdi_mbox_window_va(struct pmdi_mbox *mb, u64 pa, u32 len);
 
 /* backends */
@@ -176,8 +210,13 @@ extern const struct pmdi_backend pmdi_be_null;
 extern const struct pmdi_backend pmdi_be_console;
 extern const struct pmdi_backend pmdi_be_block;
 extern const struct pmdi_backend pmdi_be_rng;
+extern const struct pmdi_backend pmdi_be_net;
 int pmdi_be_block_open(struct pmdi_mbox *mb, unsigned int dev, const char *name);
 int pmdi_be_rng_open(struct pmdi_mbox *mb, unsigned int dev);
 void pmdi_be_rng_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
+/* pmdi_be_net.c: find the NIC by @mac ("" or absent: none), describe it in devs[@dev] */
+int pmdi_be_net_open(struct pmdi_mbox *mb, unsigned int dev, const char *mac);
+void pmdi_be_net_start(struct pmdi_mbox *mb);
+void pmdi_be_net_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
 
 #endif /* PMDI_MBOX_H */

@@ -16,6 +16,17 @@
 #     --debugfs-port P  host TCP port (on 127.0.0.1 only) forwarded to the
 #                       guest's trace_pipe server (default: the first free
 #                       port from 4556; 0: no forward)
+#     --ap-udp-port P   host UDP port (on 127.0.0.1 only) forwarded to the AP
+#                       kernel's UDP echo (10.0.2.15:7 on the AP's own NIC,
+#                       MAC 52:54:00:50:4d:41; default: the first free port
+#                       from 4756; 0: no forward)
+#     --net-open        the AP's NIC and Linux's net0 without restrict=on (the
+#                       UDP echo test and ./pmdi bench net): libslirp drops
+#                       every UDP datagram a guest sends on a restricted
+#                       netdev, hostfwd replies included (libslirp udp.c
+#                       checks restricted before it looks up the socket), so
+#                       echoes only reach the host this way; the guest can
+#                       then reach what slirp's NAT reaches (never the default)
 #     --run-dir DIR     where monitor.sock and board.env go (default build/board/run)
 #     --mode MODE       shell (default) or test (runs the guest tests, powers off)
 #     --append ARGS     extra kernel command line (e.g. pmdiboard.autoload=0,
@@ -27,7 +38,7 @@
 #     --no-build        do not run build.sh first
 # Prints where the trace pty, the debugfs stream and the monitor socket are,
 # also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP, LINUX_UDP,
-# QEMU_PID). Exit status is QEMU's.
+# AP_UDP, QEMU_PID). Exit status is QEMU's.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -41,6 +52,8 @@ MODE=shell
 APPEND=""
 BUILD=1
 DEBUGFS_PORT=auto
+AP_UDP_PORT=auto
+NET_RESTRICT=on
 INITRD=""
 GDB_ARGS=()
 # The AP kernel's region, reserved from Linux; the module's defaults match.
@@ -54,6 +67,8 @@ while [ $# -gt 0 ]; do
 	--trace) TRACE=$2; shift 2 ;;
 	--console) CONSOLE=$2; shift 2 ;;
 	--debugfs-port) DEBUGFS_PORT=$2; shift 2 ;;
+	--ap-udp-port) AP_UDP_PORT=$2; shift 2 ;;
+	--net-open) NET_RESTRICT=off; shift ;;
 	--run-dir) RUN=$2; shift 2 ;;
 	--mode) MODE=$2; shift 2 ;;
 	--append) APPEND="$APPEND $2"; shift 2 ;;
@@ -99,12 +114,22 @@ for d in "${DISKS[@]}"; do
 	i=$((i + 1))
 done
 
-# The debugfs stream reaches the host through its own NIC (user networking,
-# restrict=on: the guest reaches nothing outside; the host forward listens on
-# 127.0.0.1 only). Its own NIC, because the first one is the AP kernel's to
-# use through virtio_net. The guest finds it by its MAC (guest/trace-net.sh).
+# Every NIC is on QEMU user networking with restrict=on: nothing leaves the
+# machine (host forwards, which listen on 127.0.0.1 only, still work, and
+# slirp still answers its own gateway address). net0 is Linux's own NIC.
+# The debugfs stream reaches the host through its own NIC; the guest finds it
+# by its MAC (guest/trace-net.sh). The AP kernel's NIC is the last one (MAC
+# 52:54:00:50:4d:41): Linux's virtio_net drives it, the module gives its
+# frames to the AP (ap_mac), and the guest never configures it; its own
+# slirp instance forwards AP_UDP to the AP's static 10.0.2.15, UDP port 7.
 port_free() {
 	! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+# UDP: nobody bound to it (/proc/net/udp and udp6 list local ports in hex).
+udp_port_free() {
+	local hex
+	hex=$(printf ':%04X ' "$1")
+	! cat /proc/net/udp /proc/net/udp6 2>/dev/null | awk '{ print $2 " " }' | grep -q -- "$hex"
 }
 if [ "$DEBUGFS_PORT" = auto ]; then
 	DEBUGFS_PORT=""
@@ -113,20 +138,23 @@ if [ "$DEBUGFS_PORT" = auto ]; then
 	done
 	[ -n "$DEBUGFS_PORT" ] || pmdi_die "no free TCP port in 4556-4655 for the debugfs stream (--debugfs-port)"
 fi
-# Linux's own NIC (net0, MAC ...:4c) forwards a UDP port to Linux's echo
-# server (pmdi-udpecho, port 7): the baseline of ./pmdi bench net. The port is
-# the first free one from a random start in 4756-4855 (boards run side by side).
-udp_port_free() {
-	! ss -Hlun 2>/dev/null | awk '{ print $4 }' | grep -q ":$1\$"
+# A free UDP port in 4756-4855 from a random start (boards run side by side),
+# never $2 (the other forward of this board).
+pick_udp_port() {
+	local start=$((RANDOM % 100)) i p
+	for i in $(seq 0 99); do
+		p=$((4756 + (start + i) % 100))
+		if [ "$p" != "${2:-}" ] && udp_port_free "$p"; then echo "$p"; return 0; fi
+	done
+	pmdi_die "no free UDP port in 4756-4855 for $1"
 }
-LINUX_UDP=""
-start=$((RANDOM % 100))
-for i in $(seq 0 99); do
-	p=$((4756 + (start + i) % 100))
-	if udp_port_free "$p"; then LINUX_UDP=127.0.0.1:$p; break; fi
-done
-[ -n "$LINUX_UDP" ] || pmdi_die "no free UDP port in 4756-4855 for Linux's echo forward"
-NET_ARGS=(-netdev "user,id=net0,hostfwd=udp:$LINUX_UDP-:7"
+# Linux's own NIC (net0, MAC ...:4c) forwards a UDP port to Linux's echo
+# server (pmdi-udpecho, port 7): the baseline of ./pmdi bench net.
+LINUX_UDP=127.0.0.1:$(pick_udp_port "Linux's echo forward")
+if [ "$AP_UDP_PORT" = auto ]; then
+	AP_UDP_PORT=$(pick_udp_port "the AP's echo (--ap-udp-port)" "${LINUX_UDP##*:}")
+fi
+NET_ARGS=(-netdev "user,id=net0,restrict=$NET_RESTRICT,hostfwd=udp:$LINUX_UDP-:7"
 	  -device virtio-net-pci,netdev=net0,mac=52:54:00:50:4d:4c)
 DEBUGFS_TCP=""
 if [ "$DEBUGFS_PORT" != 0 ]; then
@@ -134,6 +162,14 @@ if [ "$DEBUGFS_PORT" != 0 ]; then
 	NET_ARGS+=(-netdev "user,id=tracenet,restrict=on,net=10.0.3.0/24,hostfwd=tcp:$DEBUGFS_TCP-:4556"
 		   -device virtio-net-pci,netdev=tracenet,mac=52:54:00:50:4d:44)
 fi
+AP_UDP=""
+AP_FWD=""
+if [ "$AP_UDP_PORT" != 0 ]; then
+	AP_UDP=127.0.0.1:$AP_UDP_PORT
+	AP_FWD=",hostfwd=udp:$AP_UDP-10.0.2.15:7"
+fi
+NET_ARGS+=(-netdev "user,id=apnet,restrict=$NET_RESTRICT,net=10.0.2.0/24$AP_FWD"
+	   -device virtio-net-pci,netdev=apnet,mac=52:54:00:50:4d:41)
 
 CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"
 
@@ -163,6 +199,7 @@ announce() {
 		echo "TRACE_PTY=$pty"
 		echo "DEBUGFS_TCP=$DEBUGFS_TCP"
 		echo "LINUX_UDP=$LINUX_UDP"
+		echo "AP_UDP=$AP_UDP"
 		echo "QEMU_PID=$QEMU_PID"
 	} > "$RUN/board.env"
 	[ -n "$pty" ] && ln -sfn "$pty" "$RUN/trace.pty"
@@ -176,6 +213,9 @@ announce() {
 		printf 'pmdi board: debugfs trace_pipe stream at tcp %s\r\n' "$DEBUGFS_TCP" >&2
 	fi
 	printf 'pmdi board: Linux UDP echo forward (pmdi-udpecho, when running) at udp %s\r\n' "$LINUX_UDP" >&2
+	if [ -n "$AP_UDP" ]; then
+		printf 'pmdi board: AP kernel UDP echo (10.0.2.15:7) at udp %s\r\n' "$AP_UDP" >&2
+	fi
 	printf 'pmdi board: details in %s\r\n' "$RUN/board.env" >&2
 }
 

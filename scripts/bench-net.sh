@@ -90,7 +90,7 @@ else
 ( sleep 2; measure_echo ) &
 measurer=$!
 bench_boot "$dir" bench-net "booting the board for the net benchmark (RNG: about $((pairs * mib / 2 + 1)) minutes under TCG)" \
-	--append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib" ||
+	--net-open --append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib" ||
 	{ kill "$measurer" 2>/dev/null; exit 1; }
 wait "$measurer" || true
 fi

@@ -35,6 +35,12 @@ suite_mailbox() {
 	make -s -C "$PMDI_ROOT/interface/test" OUT="$PMDI_BUILD/mailbox" check
 }
 
+# C: the AP kernel's Ethernet/ARP/IPv4/ICMP/UDP code on constructed frames,
+# answers checked byte for byte, under ASan and UBSan.
+suite_ap_net() {
+	make -s -C "$PMDI_ROOT/ap-kernel-traced/test" OUT="$PMDI_BUILD/ap-net" check
+}
+
 # The C writer must still produce the committed golden vectors of the current
 # version (golden/v1) byte for byte; golden/v0 stays as written by the v0 writer
 # (the Java tests decode both).
@@ -140,6 +146,7 @@ for s in "${suites[@]}"; do
 		run_suite c-ring-and-codec suite_c
 		run_suite c-golden-vectors suite_golden
 		run_suite c-mailbox suite_mailbox
+		run_suite c-ap-net suite_ap_net
 		run_suite c-fuzz suite_fuzz
 		run_suite c-tsan suite_tsan
 		run_suite rust-lib suite_rust_lib

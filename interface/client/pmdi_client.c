@@ -18,6 +18,7 @@ int pmdi_client_init(struct pmdi_client *c, void *mailbox, pmdi_u32 size,
 		     const struct pmdi_client_ops *ops, void *ctx)
 {
 	int err = pmdi_mbox_view_init(&c->mb, mailbox, size);
+	pmdi_u32 i;
 
 	if (err)
 		return err;
@@ -26,6 +27,14 @@ int pmdi_client_init(struct pmdi_client *c, void *mailbox, pmdi_u32 size,
 	c->evt_cons = pmdi_load_relaxed(&c->mb.evt_ring->cons);
 	c->next_id = 1;
 	c->outstanding = 0;
+	c->rx_outstanding = 0;
+	c->rx_reserve = 0;
+	for (i = 0; i < c->mb.hdr->ndev; i++)
+		if (c->mb.dev[i].dev_class == PMDI_MBOX_DEV_NET)
+			c->rx_reserve += c->mb.dev[i].rx_pool;
+	/* A table that leaves no credit to other requests: halve it, keep working. */
+	if (c->rx_reserve >= c->mb.cpl_slots)
+		c->rx_reserve = c->mb.cpl_slots / 2;
 	c->broken = 0;
 	c->stats = (struct pmdi_client_stats){ 0 };
 	c->ops = ops;
@@ -84,18 +93,25 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 {
 	struct pmdi_mbox_req *slot;
 	pmdi_u32 id, idx = c->req_prod & (c->mb.req_slots - 1);
+	int rx = rq->op == PMDI_MBOX_OP_RECV;
 
 	if (c->broken)
 		return -PMDI_EPROTO;
-	if (c->outstanding >= c->mb.cpl_slots ||
+	/*
+	 * Never more outstanding than completion slots; RECV also within its
+	 * reserve, so the others always keep cpl_slots - rx_reserve of them.
+	 */
+	if (c->outstanding + c->rx_outstanding >= c->mb.cpl_slots ||
+	    (rx && c->rx_outstanding >= c->rx_reserve) ||
 	    !pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots)) {
 		c->stats.ring_full++;
 		pmdi_store_relaxed(&c->mb.req_ring->overflows, (pmdi_u32)c->stats.ring_full);
 		trace(c, PMDI_EV_RING_OVERFLOW, 0, PMDI_RING_REQUEST | 1u << 8, 0, 0);
 		return -PMDI_EAGAIN;
 	}
-	id = c->next_id++;
-	if (c->next_id == 0)	/* 0 means "no request" in traces */
+	/* One sequence for all (ids stay unique modulo anything), bit 31 marks RECV. */
+	id = c->next_id++ | (rx ? PMDI_CLIENT_ID_RECV : 0);
+	if (c->next_id == PMDI_CLIENT_ID_RECV)	/* 0 means "no request" in traces */
 		c->next_id = 1;
 	slot = &c->mb.req[idx];
 	slot->id = id;
@@ -114,7 +130,10 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 		      (pmdi_u32)(rq->dev & 0xff) | (pmdi_u32)rq->op << 8 | idx << 16, &ext,
 		      sizeof(ext));
 	}
-	c->outstanding++;
+	if (rx)
+		c->rx_outstanding++;
+	else
+		c->outstanding++;
 	c->stats.submitted++;
 	if (pmdi_mbox_publish(c->mb.req_ring, ++c->req_prod)) {
 		c->stats.doorbells++;
@@ -130,7 +149,7 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 
 int pmdi_reap(struct pmdi_client *c, struct pmdi_mbox_cpl *out, int max)
 {
-	int n = 0, ready;
+	int n = 0, ready, rx = 0;
 
 	if (c->broken)
 		return -PMDI_EPROTO;
@@ -146,11 +165,15 @@ int pmdi_reap(struct pmdi_client *c, struct pmdi_mbox_cpl *out, int max)
 		c->cpl_cons++;
 		trace(c, PMDI_EV_REPLY_TAKE, out[n].id, idx, 0, 0);
 		trace(c, PMDI_EV_REQ_DONE, out[n].id, (pmdi_u8)(pmdi_s8)out[n].status, 0, 0);
+		rx += (out[n].id & PMDI_CLIENT_ID_RECV) != 0;
 		n++;
 	}
 	if (n) {
 		pmdi_mbox_release(c->mb.cpl_ring, c->cpl_cons);
-		c->outstanding -= (pmdi_u32)n > c->outstanding ? c->outstanding : (pmdi_u32)n;
+		c->rx_outstanding -= (pmdi_u32)rx > c->rx_outstanding ? c->rx_outstanding :
+									(pmdi_u32)rx;
+		c->outstanding -= (pmdi_u32)(n - rx) > c->outstanding ? c->outstanding :
+									 (pmdi_u32)(n - rx);
 		c->stats.completed += (pmdi_u32)n;
 	}
 	return n;

@@ -18,12 +18,21 @@
  * pmdi_client_may_sleep() with interrupts off before `sti; hlt`.
  *
  * At most cpl_slots requests are outstanding (credits), so Linux always has
- * room for every completion it owes.
+ * room for every completion it owes. Network receive buffers (RECV) are
+ * counted apart and at most rx_reserve (the sum of the table's NET rx_pool),
+ * so that receive buffers waiting for frames always leave the other
+ * requests cpl_slots - rx_reserve credits (a disk or a SEND never starves).
  */
 #ifndef PMDI_CLIENT_H
 #define PMDI_CLIENT_H
 
 #include <pmdi/mailbox_ring.h>
+
+/*
+ * Request ids come from one sequence below 2^31; a RECV's has this bit set as
+ * well: how the client counts its completions apart.
+ */
+#define PMDI_CLIENT_ID_RECV	0x80000000u
 
 struct pmdi_client_ops {
 	/* Send the doorbell IPI to Linux; pmdi_client_doorbell_target() says where. */
@@ -63,7 +72,9 @@ struct pmdi_client {
 	pmdi_u32 cpl_cons;	/* our consumer index (completion ring) */
 	pmdi_u32 evt_cons;	/* our consumer index (event ring) */
 	pmdi_u32 next_id;
-	pmdi_u32 outstanding;
+	pmdi_u32 outstanding;	/* every request but RECV */
+	pmdi_u32 rx_outstanding;	/* RECV buffers posted, not completed */
+	pmdi_u32 rx_reserve;	/* credits kept for RECV (sum of NET rx_pool) */
 	int broken;		/* Linux's indices made no sense: stop */
 	struct pmdi_client_stats stats;
 	const struct pmdi_client_ops *ops;
@@ -93,7 +104,10 @@ long pmdi_submit(struct pmdi_client *c, const struct pmdi_request *rq);
 long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u8 abi,
 		    pmdi_u32 flags);
 
-/* Take up to @max completions; returns how many (or -PMDI_EPROTO when broken). */
+/*
+ * Take up to @max completions; returns how many (or -PMDI_EPROTO when broken).
+ * Completions come back in any order (a RECV when a frame arrives).
+ */
 int pmdi_reap(struct pmdi_client *c, struct pmdi_mbox_cpl *out, int max);
 
 /* Submit and wait for this request's completion; returns its status. */

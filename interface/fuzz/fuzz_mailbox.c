@@ -83,7 +83,16 @@ static void check_admitted(const struct pmdi_mbox_req *rq, const struct linux_si
 		FZ_ASSERT(rq->len == 0, "len %u without data", rq->len);
 		return;
 	}
-	FZ_ASSERT(rq->len >= 1 && rq->len <= d->max_len, "len %u, max %u", rq->len, d->max_len);
+	if (d->dev_class == PMDI_MBOX_DEV_NET && rq->op == PMDI_MBOX_OP_RECV)
+		/* a receive buffer holds any frame: at least max_len, no upper bound */
+		FZ_ASSERT(rq->len >= 1 && rq->len >= d->max_len, "recv len %u, max %u", rq->len,
+			  d->max_len);
+	else if (d->dev_class == PMDI_MBOX_DEV_NET)
+		FZ_ASSERT(rq->len >= PMDI_MBOX_ETH_HLEN && rq->len <= d->max_len,
+			  "send len %u, max %u", rq->len, d->max_len);
+	else
+		FZ_ASSERT(rq->len >= 1 && rq->len <= d->max_len, "len %u, max %u", rq->len,
+			  d->max_len);
 	for (i = 0; i < l->nwin; i++)
 		if (rq->buf >= l->win[i].phys &&
 		    end <= (unsigned __int128)l->win[i].phys + l->win[i].size)
@@ -234,6 +243,13 @@ static void ap_produce(struct pmdi_mbox_view *v, const struct linux_side *l, uns
 		if (d->dev_class == PMDI_MBOX_DEV_BLOCK && valid)
 			r->op = PMDI_MBOX_OP_READ;
 		r->len = (uint32_t)(valid ? (d->block_size ? d->block_size : 1) : edge(d->max_len));
+		if (d->dev_class == PMDI_MBOX_DEV_NET && valid) {
+			/* a frame between a header and the MTU, or a receive buffer of max_len */
+			r->op = xs(&seed_rng) % 2 ? PMDI_MBOX_OP_SEND : PMDI_MBOX_OP_RECV;
+			r->len = r->op == PMDI_MBOX_OP_RECV || d->max_len < PMDI_MBOX_ETH_HLEN ?
+				 d->max_len : PMDI_MBOX_ETH_HLEN +
+				 (uint32_t)(xs(&seed_rng) % (d->max_len - PMDI_MBOX_ETH_HLEN + 1));
+		}
 		r->buf = valid ? w->phys : edge(w->phys + w->size - r->len);
 		r->offset = valid ? 0 : edge(d->capacity - r->len);
 		r->cookie = xs(&seed_rng);

@@ -514,6 +514,62 @@ static void test_submit_as_and_refusal_cases(void)
 	      b.v.req[(c.req_prod - 1) & (c.mb.req_slots - 1)].flags == 0, "plain submit");
 }
 
+/*
+ * Receive buffers (RECV) are at most rx_reserve = the sum of the NET
+ * devices' rx_pool: posting all of them leaves the others cpl_slots -
+ * rx_reserve credits; in all, never more outstanding than cpl_slots.
+ */
+static void test_rx_credits(void)
+{
+	static struct board b;
+	struct pmdi_client c;
+	static const struct pmdi_client_ops ops = { .doorbell = no_doorbell };
+	struct pmdi_request rx = { .dev = DEV_CONSOLE, .op = PMDI_MBOX_OP_RECV, .len = 1514,
+				   .buf = WIN_BASE };
+	struct pmdi_request nul = { .dev = DEV_NULL, .op = PMDI_MBOX_OP_NULL };
+	struct pmdi_mbox_cpl cpl[16];
+	long id, rx_ids[6];
+	int i;
+
+	setup(&b, 16);
+	b.v.dev[DEV_CONSOLE].dev_class = PMDI_MBOX_DEV_NET;	/* stands in for a NIC */
+	b.v.dev[DEV_CONSOLE].rx_pool = 6;
+	CHECK(pmdi_client_init(&c, b.mbox, MBOX_SIZE, &ops, NULL) == 0 && c.rx_reserve == 6,
+	      "rx_reserve is the NIC's rx_pool");
+	for (i = 0; i < 6; i++) {
+		rx_ids[i] = pmdi_submit(&c, &rx);
+		CHECK(rx_ids[i] > 0 && (rx_ids[i] & PMDI_CLIENT_ID_RECV), "RECV id has bit 31");
+	}
+	CHECK(pmdi_submit(&c, &rx) == -PMDI_EAGAIN, "a 7th RECV waits");
+	b.v.req_ring->cons = c.req_prod;	/* Linux took them: the ring has room */
+	for (i = 0; i < 10; i++) {
+		id = pmdi_submit(&c, &nul);
+		CHECK(id > 0 && !(id & PMDI_CLIENT_ID_RECV), "other requests keep 16 - 6 credits");
+	}
+	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_submit(&c, &nul) == -PMDI_EAGAIN, "the 11th waits");
+	/* A frame fills the oldest buffer: one RECV credit comes back, not another kind. */
+	post_completion(&b, &(struct pmdi_mbox_cpl){ .id = (uint32_t)rx_ids[0], .bytes = 60 });
+	CHECK(pmdi_reap(&c, cpl, 16) == 1 && c.rx_outstanding == 5 && c.outstanding == 10,
+	      "RECV completion returns a RECV credit");
+	CHECK(pmdi_submit(&c, &rx) > 0, "a RECV again");
+	CHECK(pmdi_submit(&c, &rx) == -PMDI_EAGAIN, "and no 7th");
+	/* Others may use what RECV leaves free, never more than the ring. */
+	post_completion(&b, &(struct pmdi_mbox_cpl){ .id = (uint32_t)rx_ids[1], .bytes = 60 });
+	CHECK(pmdi_reap(&c, cpl, 16) == 1 && c.rx_outstanding == 5, "one more frame");
+	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_submit(&c, &nul) > 0, "a NULL in the slot RECV left");
+	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_submit(&c, &nul) == -PMDI_EAGAIN && pmdi_submit(&c, &rx) == -PMDI_EAGAIN,
+	      "16 outstanding: nothing more");
+	/* A table that would take every credit: half of them stay for the rest. */
+	setup(&b, 16);
+	b.v.dev[DEV_CONSOLE].dev_class = PMDI_MBOX_DEV_NET;
+	b.v.dev[DEV_CONSOLE].rx_pool = 40;
+	CHECK(pmdi_client_init(&c, b.mbox, MBOX_SIZE, &ops, NULL) == 0 && c.rx_reserve == 8,
+	      "rx_pool beyond cpl_slots: half the credits");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? (unsigned int)atoi(argv[1]) : 300000;
@@ -521,6 +577,7 @@ int main(int argc, char **argv)
 	test_copy_once();
 	test_hostile_indices();
 	test_submit_as_and_refusal_cases();
+	test_rx_credits();
 	run_traffic(64, n);
 	run_traffic(4, n / 4);	/* tiny rings: constantly full, credits exhausted */
 	printf("test_mailbox: %s\n", host_failures ? "FAILED" : "ok");

@@ -15,6 +15,8 @@
 #   guest-tests.sh conformance  ./pmdi conformance IMAGE (conformance-tests.sh)
 #   guest-tests.sh fuzz     the hostile AP (workload=fuzz), the broken-index phase,
 #                           unload with a driver call held (fuzz-tests.sh)
+#   guest-tests.sh net      the AP on the network: gateway ping, the host's UDP
+#                           echo run, link events (net-tests.sh)
 MOD=/lib/modules/pmdi/pmdi_dispatcher.ko
 STATUS=/sys/kernel/debug/pmdi/status
 RES=/tmp/results
@@ -448,6 +450,7 @@ tests_smp() {
 . /pmdi/fuzz-tests.sh
 . /pmdi/rust-tests.sh
 . /pmdi/conformance-tests.sh
+. /pmdi/net-tests.sh
 
 case ${1:-all} in
 smp) tests_smp ;;
@@ -458,6 +461,7 @@ trace) tests_trace ;;
 fuzz) tests_fuzz ;;
 rust) tests_rust ;;
 conformance) tests_conformance ;;
+net) tests_net ;;
 fuzz-bench) tests_fuzz_bench ;;
 bench) tests_bench ;;
 bench-kernels:*) tests_bench_kernels "${1#bench-kernels:}" ;;

@@ -53,9 +53,27 @@ demo_once() {
 	unload_ap "mailbox-demo$run-unload" 1
 }
 
+# The AP's NIC (board.sh: MAC 52:54:00:50:4d:41, never configured by Linux).
+AP_MAC=52:54:00:50:4d:41
+ap_nic() {
+	for d in /sys/class/net/*; do
+		[ "$(cat "$d/address" 2>/dev/null)" = $AP_MAC ] && { echo "${d##*/}"; return 0; }
+	done
+	return 1
+}
+
 tests_badreq() {
-	if ! load_ap mailbox-badreq-load 1 workload=badreq; then
+	nic=$(ap_nic)
+	nic_flags=$(cat /sys/class/net/$nic/flags 2>/dev/null)
+	# workload_arg=1: the AP asks the host to switch its link (set_link) for
+	# the SEND-on-a-down-link check and the link events
+	if ! load_ap mailbox-badreq-load 1 workload=badreq workload_arg=1; then
 		return
+	fi
+	if grep -q "class=3 .*mac=$AP_MAC rx_pool=64" /sys/kernel/debug/pmdi/devices; then
+		pass mailbox-net-device "$(grep 'class=3' /sys/kernel/debug/pmdi/devices)"
+	else
+		fail mailbox-net-device "no NET device with $AP_MAC ($nic): $(tr '\n' '|' < /sys/kernel/debug/pmdi/devices)"
 	fi
 	if ! wait_ap_line 'badreq: \(PASS\|FAIL\)' 600; then
 		fail mailbox-badreq "no verdict from the AP: $(echo "$MSGS" | grep pmdi | tail -n 4 | tr '\n' '|')"
@@ -75,7 +93,26 @@ tests_badreq() {
 	else
 		fail mailbox-refusals-logged "no 'refused' line in dmesg"
 	fi
+	netst=/sys/kernel/debug/pmdi/net
+	if [ "$(sed -n 's/^rx_frames: //p' $netst)" -ge 1 ] && [ "$(sed -n 's/^tx_frames: //p' $netst)" -ge 1 ] &&
+	   [ "$(sed -n 's/^tx_link_down: //p' $netst)" -ge 1 ] && grep -q '^link: up' $netst &&
+	   [ "$(sed -n 's/^link_events: //p' $netst)" -ge 3 ] && grep -q '^pool_full: [1-9]' $netst; then
+		pass mailbox-net-counters "$(tr '\n' ' ' < $netst)"
+	else
+		fail mailbox-net-counters "$(tr '\n' ' ' < $netst)"
+	fi
 	unload_ap mailbox-badreq-unload 1
+	# The receive buffers still waiting failed at unload; every request answered;
+	# the NIC is back as it was found.
+	closed=$(echo "$MSGS" | sed -n 's/^.*mailbox closed: \([0-9]*\) requests, \([0-9]*\) completed, \([0-9]*\) failed at unload.*/\1 \2 \3/p')
+	set -- $closed
+	if [ -n "$closed" ] && [ "$1" = "$2" ] && [ "$3" -ge 60 ] &&
+	   [ "$(cat /sys/class/net/$nic/flags)" = "$nic_flags" ] &&
+	   echo "$MSGS" | grep -q "$nic given back to Linux as found"; then
+		pass mailbox-net-unload "$1 requests, $2 completed, $3 failed at unload (waiting receive buffers); $nic flags $nic_flags as before"
+	else
+		fail mailbox-net-unload "closed='$closed' flags $(cat /sys/class/net/$nic/flags) (before $nic_flags): $(echo "$MSGS" | grep pmdi | tail -n 4 | tr '\n' '|')"
+	fi
 }
 
 tests_burst_unload() {
@@ -404,3 +441,4 @@ tests_bench_rate() {
 	wait $catpid
 	rmmod pmdi_dispatcher
 }
+

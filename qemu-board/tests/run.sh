@@ -22,6 +22,10 @@
 #   boot rust: the Rust AP kernel (pmdi-ap-rust.elf, ELF loader): banner and
 #              ready, heartbeat, wake IPIs, clock sync, null/ping/block
 #              smoke through the mailbox, unload and reload
+#   boot net:  the AP kernel on its own NIC (workload=net): the gateway
+#              ping, thousands of UDP echoes from the host checked byte for
+#              byte (tests/udp-echo-check.c), host losses against the
+#              module's drops, link events (tests/net-echo.sh)
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt
@@ -39,6 +43,8 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 # shellcheck source=../host-agent.sh
 . "$PMDI_BOARD_DIR/host-agent.sh"
+# shellcheck source=net-echo.sh
+. "$PMDI_BOARD_DIR/tests/net-echo.sh"
 
 TIMEOUT=${PMDI_TEST_TIMEOUT:-180}
 PASSED=0
@@ -77,6 +83,11 @@ test_request() {
 	# vdb behind blkdebug: hold its next read inside QEMU, release it
 	break-vdb) echo 'qemu-io disk1 "break read_aio held"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume held"' ;;
+	# the net boot: the host's UDP echo runs (net-echo.sh)
+	udp-echo | udp-echo-starved) net_echo_run "$dir" "$1" ;;
+	# the AP's NIC (board.sh: netdev apnet): carrier off and on
+	link-down-ap) echo 'set_link apnet off' ;;
+	link-up-ap) echo 'set_link apnet on' ;;
 	*) echo "unknown request $1" >&2 ;;
 	esac
 }
@@ -92,6 +103,7 @@ boot() {
 	BOOT_APPEND=""
 	BOOT_TIMEOUT=$TIMEOUT
 	BOOT_DISKS=(--disk "$dir/vda.img" --disk "$dir/vdb.img")
+	BOOT_EXTRA=()
 	if declare -F "prepare_$name" > /dev/null; then
 		"prepare_$name" "$dir"
 	fi
@@ -118,7 +130,7 @@ boot() {
 	timeout -k 10 "$BOOT_TIMEOUT" "$PMDI_BOARD_DIR/board.sh" --no-build --smp "$smp" \
 		--mode test --append "pmdiboard.tests=$tests$BOOT_APPEND" \
 		--console "file:$log" --run-dir "$dir" \
-		"${BOOT_DISKS[@]}" \
+		"${BOOT_DISKS[@]}" "${BOOT_EXTRA[@]}" \
 		< /dev/null > "$dir/qemu.out" 2>&1
 	rc=$?
 	wait $probe 2>/dev/null
@@ -354,7 +366,7 @@ only() {
 	case ",$PMDI_ONLY," in
 	*",$1,"*) return 0 ;;
 	esac
-	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz|rust)(,|$)'
+	[ "$1" = mbox ] && ! printf '%s' "$PMDI_ONLY" | grep -qE '(^|,)(smp2|smp3|smp4|trace|fuzz|rust|net)(,|$)'
 }
 only smp2 && boot smp2 2 all
 only smp3 && boot smp3 3 smp
@@ -363,6 +375,7 @@ only mbox && boot mbox 2 mailbox
 only trace && boot trace 2 trace
 only fuzz && boot fuzz 2 fuzz
 only rust && boot rust 2 rust
+only net && boot net 2 net
 
 if [ "${PMDI_TEST_KEEP:-0}" != 1 ] && [ $FAILED -eq 0 ]; then
 	rm -rf "$RUNS"

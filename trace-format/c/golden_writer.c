@@ -437,6 +437,9 @@ static void golden_all_events(const char *dir)
 		       pmdi_arg_doorbell(PMDI_RING_EVENT, 7));
 	pmdi_ring_emit_ext(lx, PMDI_EV_INFLIGHT, t - 1000000 + 700, 0, sizeof(infl), infl,
 			   sizeof(infl));
+	/* Network (v1): device 4's link comes up, then a frame finds no receive buffer. */
+	pmdi_ring_emit(lx, PMDI_EV_NET_LINK, t - 1000000 + 750, 0, 4 | 1 << 8);
+	pmdi_ring_emit(lx, PMDI_EV_NET_DROP, t - 1000000 + 800, 0, 4 | 1514 << 8);
 	pmdi_ring_emit(ap, PMDI_EV_EVENT_TAKE, t += 10000, 1, 7);
 	pmdi_ring_emit(ap, PMDI_EV_HEARTBEAT, t += 10, 0, 2);
 	pmdi_ring_emit(ap, PMDI_EV_UNEXPECTED_IRQ, t += 10, 0, 0x2f);
