@@ -11,6 +11,9 @@
 #   boots F, G, H: the comparison's matched recordings, each in its own boot:
 #           pair-a, pair-b (the same paced load twice, nothing throttled) and
 #           pair-vdb-slow (the same load, vdb throttled to VDB_SLOW_IOPS)
+#   boot N: net-echo, rx-starved (the AP on its own NIC, workload=net, while
+#           the host runs qemu-board/tests/udp-echo-check against AP_UDP;
+#           rx-starved: the AP posts no receive buffer for 3 s)
 #   boot R: rust-conformance (the Rust AP kernel, ap-kernel-rust/, running the
 #           conformance workload; ./pmdi conformance's own boot and trace,
 #           seed 2027; only with --only R)
@@ -31,11 +34,11 @@ set -euo pipefail
 # shellcheck source=../qemu-board/host-agent.sh
 . "$PMDI_ROOT/qemu-board/host-agent.sh"
 
-only=ABCDE	# F, G, H: see above
+only=ABCDEN	# F, G, H, R: see above
 if [ "${1:-}" = --only ]; then
 	[ $# -ge 2 ] || die "make-samples: --only needs boot letters, e.g. --only D,E"
 	only=$(printf '%s' "$2" | tr -d ', ' | tr a-z A-Z)
-	printf '%s' "$only" | grep -qE '^[A-HR]+$' || die "make-samples: boots are A..H and R, not '$2'"
+	printf '%s' "$only" | grep -qE '^[A-HNR]+$' || die "make-samples: boots are A..H, N and R, not '$2'"
 	shift 2
 fi
 wanted() {	# wanted LETTER: is this boot to run?
@@ -65,7 +68,20 @@ samples_request() {
 	case $1 in
 	break-vdb) echo 'qemu-io disk1 "break read_aio hold"' ;;
 	resume-vdb) echo 'qemu-io disk1 "resume hold"' ;;
+	# boot N: the host's UDP traffic to the AP (every echo checked), in
+	# the background; no monitor command
+	sample-net-echo) sample_echo net-echo -n 2000 -w 8 ;;
+	sample-rx-starved) sample_echo rx-starved -n 1500 -w 16 -r 60 ;;
 	esac
+}
+echo_bin=$work/udp-echo-check
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o "$echo_bin" "$PMDI_ROOT/qemu-board/tests/udp-echo-check.c"
+# sample_echo NAME ARGS...: udp-echo-check against boot N's AP_UDP
+sample_echo() {
+	local name=$1 ap
+	shift
+	ap=$(sed -n 's/^AP_UDP=//p' "$work/N/board.env")
+	"$echo_bin" "$ap" "$@" -s 2026 -T 60 >"$work/N/$name.echo" 2>&1 </dev/null &
 }
 
 # boot NAME SAMPLES DISK_SPEC...
@@ -79,7 +95,7 @@ boot() {
 	say "boot $name: $list"
 	timeout -k 10 300 "$PMDI_ROOT/qemu-board/board.sh" --no-build --smp 2 --mode test \
 		--append "pmdiboard.tests=samples:$list pmdiboard.sampleport=$port" \
-		--console "file:$log" --run-dir "$dir" "$@" </dev/null >"$dir/qemu.out" 2>&1 || true
+		--console "file:$log" --run-dir "$dir" --net-open "$@" </dev/null >"$dir/qemu.out" 2>&1 || true
 	kill $agent 2>/dev/null || true
 	grep '^PMDI-CHECK' "$log" | sort -u | sed 's/^/  /'
 }
@@ -103,6 +119,10 @@ for k in $(seq 0 8 254); do
 done >"$work/blkdebug.conf"
 wanted D && boot D disk-errors --disk "$work/vda.img" --disk "$blkdebug"
 wanted E && boot E bad-requests --disk "$work/vda.img" --disk "$work/vdb.img"
+if wanted N; then
+	boot N net-echo,rx-starved --disk "$work/vda.img" --disk "$work/vdb.img"
+	cat "$work/N"/*.echo 2>/dev/null | sed 's/^/  udp-echo-check: /'
+fi
 # The comparison's recordings: three boots of the same load, each on fresh
 # empty disks (what the other boots wrote must not make one side differ);
 # only H throttles vdb. The demo posts 20 requests/s to vdb with two in

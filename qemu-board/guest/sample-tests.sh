@@ -21,6 +21,11 @@ sample_spec() {
 	# The comparison's matched recordings: the live demo's paced load (the
 	# same request mix whatever the disks do), the same rate and duration.
 	pair-a | pair-b | pair-vdb-slow) echo "demo 60 40" ;;
+	# The AP on its own NIC (workload=net) while the host sends UDP echo
+	# traffic (make-samples.sh boot N); rx-starved: no receive buffer
+	# re-posted for 3 s, from 1 s after the gateway ping.
+	net-echo) echo "net 0 6" ;;
+	rx-starved) echo "net $(((1 << 24) | (3 << 16))) 9" ;;
 	*) echo "" ;;
 	esac
 }
@@ -48,6 +53,17 @@ capture_sample() {
 	fi
 	cat $TRACE/trace_pipe > /tmp/$name.pmdt &
 	catpid=$!
+	case $name in
+	net-echo | rx-starved)
+		# the host's traffic once the AP has pinged its gateway
+		n=0
+		while ! dmesg | grep -q 'pmdi-ap: net: ping 10.0.2.2' && [ $n -lt 100 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		host_request "sample-$name"
+		;;
+	esac
 	sleep "$secs"
 	echo 0 > $TRACE/tracing
 	wait $catpid
