@@ -23,9 +23,9 @@ sample_spec() {
 	pair-a | pair-b | pair-vdb-slow) echo "demo 60 40" ;;
 	# The AP on its own NIC (workload=net) while the host sends UDP echo
 	# traffic (make-samples.sh boot N); rx-starved: no receive buffer
-	# re-posted for 3 s, from 1 s after the gateway ping.
+	# re-posted for 3 s from the gateway ping on (the host sends meanwhile).
 	net-echo) echo "net 0 6" ;;
-	rx-starved) echo "net $(((1 << 24) | (3 << 16))) 9" ;;
+	rx-starved) echo "net $((3 << 16)) 8" ;;
 	*) echo "" ;;
 	esac
 }
