@@ -269,6 +269,7 @@ static void run_workload(void)
 		break;
 	case PMDI_WORKLOAD_RNG:
 		workload_rng(h->workload_arg);
+		break;
 	case PMDI_WORKLOAD_NET:
 		workload_net(h->workload_arg);
 		break;
