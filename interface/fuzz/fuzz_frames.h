@@ -68,8 +68,13 @@ static inline int ff_cobs(const uint8_t *in, uint32_t len, uint8_t *out, uint32_
 
 /*
  * Decode one frame's payload. Returns the number of EVENTS records (0 for
- * other kinds), or -1 if the frame is malformed.
+ * other kinds), -1 if the frame is malformed, or FF_REST_LOST when a record
+ * is well framed but its blob is not (a NET_FRAME whose length does not add
+ * up): the records before it were delivered, the rest of the frame is lost
+ * (FORMAT.md §4).
  */
+#define FF_REST_LOST (-2)
+
 static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, void *ctx,
 			   unsigned int *src_out, uint64_t *seq_out)
 {
@@ -125,6 +130,8 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 			ev.blob = p + i;
 			ev.blob_len = (uint32_t)v;
 			i += (uint32_t)v;
+			if (type == PMDI_EV_NET_FRAME && !pmdi_net_frame_ok(ev.blob, ev.blob_len))
+				return FF_REST_LOST;
 		} else {
 			if (nargs < 0)
 				return -1;
