@@ -21,6 +21,7 @@ struct ff_event {
 	unsigned int nargs;
 	const uint8_t *blob;
 	uint32_t blob_len;
+	uint32_t bytes;		/* the record's size in the frame (before COBS) */
 };
 
 /* Called for each EVENTS record; @src and @seq are the frame's. */
@@ -110,6 +111,7 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 	while (i < n) {
 		struct ff_event ev = { 0 };
 		unsigned int type = p[i] & PMDI_REC_TYPE_MASK, same = p[i] & PMDI_REC_SAME_REQ, a;
+		uint32_t start = i;
 		int nargs = pmdi_ev_nargs(type);
 
 		i++;
@@ -143,6 +145,7 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 			}
 			ev.nargs = (unsigned int)nargs;
 		}
+		ev.bytes = i - start;
 		if (fn)
 			fn(ctx, src, seq + (uint64_t)count, &ev);
 		count++;
