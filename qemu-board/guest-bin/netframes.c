@@ -156,16 +156,18 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 	nframes = t.dir[0] + t.dir[1] + t.dir[2];
-	printf("netframes: tx=%llu rx=%llu rx_drop=%llu bad_dir=%llu frames=%llu corrupt=%llu rest_lost=%llu seq_gaps=%llu lost_in_ring=%llu udp_checked=%llu udp_bad=%llu udp_short=%llu snap_max=%llu blob_bytes_per_frame=%.1f record_bytes_per_frame=%.1f first_rx=%s\n",
+	printf("netframes: tx=%llu rx=%llu rx_drop=%llu bad_dir=%llu",
 	       (unsigned long long)t.dir[0], (unsigned long long)t.dir[1],
-	       (unsigned long long)t.dir[2], (unsigned long long)t.bad_dir,
+	       (unsigned long long)t.dir[2], (unsigned long long)t.bad_dir);
+	printf(" frames=%llu corrupt=%llu rest_lost=%llu seq_gaps=%llu lost_in_ring=%llu",
 	       (unsigned long long)t.frames, (unsigned long long)t.corrupt,
 	       (unsigned long long)t.rest_lost, (unsigned long long)t.gaps,
-	       (unsigned long long)t.lost_in_ring, (unsigned long long)t.udp_checked,
-	       (unsigned long long)t.udp_bad, (unsigned long long)t.udp_short,
-	       (unsigned long long)t.snap_max,
+	       (unsigned long long)t.lost_in_ring);
+	printf(" udp_checked=%llu udp_bad=%llu udp_short=%llu snap_max=%llu",
+	       (unsigned long long)t.udp_checked, (unsigned long long)t.udp_bad,
+	       (unsigned long long)t.udp_short, (unsigned long long)t.snap_max);
+	printf(" blob_bytes_per_frame=%.1f record_bytes_per_frame=%.1f first_rx=%s\n",
 	       nframes ? (double)t.blob_bytes / nframes : 0.0,
-	       nframes ? (double)t.rec_bytes / nframes : 0.0,
-	       t.first[0] ? t.first : "none");
+	       nframes ? (double)t.rec_bytes / nframes : 0.0, t.first[0] ? t.first : "none");
 	return 0;
 }
