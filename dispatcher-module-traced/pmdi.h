@@ -81,6 +81,7 @@ struct pmdi {
 	bool trace_on;
 	u32 trace_events;		/* enum pmdi_ev_class mask */
 	u8 trace_tsc_shift;
+	u8 trace_snap;			/* NET_FRAME bytes per frame, 0 = none */
 	const char *trace_tty;		/* "" = no serial stream */
 	unsigned int trace_baud;
 	unsigned int trace_rate;	/* bytes/s cap; 0 = baud / 10 */

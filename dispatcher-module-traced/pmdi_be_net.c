@@ -23,6 +23,11 @@
  *
  * Link changes (netdev notifier, rtnl held) go to the AP as events.
  *
+ * Frame capture (NET_FRAME, class frame): the first trace_snap bytes of
+ * every frame, from Linux's own copy (the skb), never from the AP's memory:
+ * tx right before it is handed to the driver, rx right before the RECV's
+ * DRV_END, a dropped frame right after its NET_DROP.
+ *
  * Lifetimes: the rx handler can reach the pool and the window until
  * netdev_rx_handler_unregister() returns (it waits for running handlers);
  * that happens at unload before the waiting buffers are failed and before
@@ -94,6 +99,27 @@ static void pmdi_net_link(struct pmdi_net *net, bool force)
 		pmdi_trace_emit(mb->trace, PMDI_EV_NET_LINK, 0, (net->dev & 0xff) | up << 8);
 	pmdi_mbox_event(mb, net->dev, PMDI_MBOX_EVT_LINK, &up, 1);
 	pr_info("%s: link %s (event to the AP)\n", mb->devs[net->dev].name, up ? "up" : "down");
+}
+
+/* ---- frame capture ----------------------------------------------------- */
+
+/* NET_FRAME of the @len-byte frame at @off in @skb (tracing on, any context). */
+static void pmdi_net_trace_frame(struct pmdi_net *net, u32 req, u8 dir,
+				 const struct sk_buff *skb, int off, u32 len)
+{
+	struct pmdi_trace *t = net->mb->trace;
+	u8 blob[PMDI_BLOB_MAX];
+	struct pmdi_blob_net_frame *h = (void *)blob;
+	u32 n;
+
+	if (!pmdi_tracing(t, PMDI_CLASS_FRAME) || !t->snap)
+		return;
+	n = min(len, t->snap);
+	*h = (struct pmdi_blob_net_frame){ .dev = net->dev, .dir = dir, .len = len };
+	if (skb_copy_bits(skb, off, blob + PMDI_NET_FRAME_HEAD, n))
+		return;
+	n += PMDI_NET_FRAME_HEAD;
+	pmdi_trace_emit_ext(t, PMDI_EV_NET_FRAME, req, n, blob, n);
 }
 
 /* ---- the receive pool -------------------------------------------------- */
@@ -190,6 +216,7 @@ static rx_handler_result_t pmdi_net_rx(struct sk_buff **pskb)
 		if (pmdi_tracing(mb->trace, PMDI_CLASS_HEALTH))
 			pmdi_trace_emit(mb->trace, PMDI_EV_NET_DROP, 0,
 					(net->dev & 0xff) | min_t(u32, len, 0xffffff) << 8);
+		pmdi_net_trace_frame(net, 0, PMDI_FRAME_RX_DROP, skb, -mac_off, len);
 		goto drop;
 	}
 	/* b.rq.len >= max_len >= len, inside the window: checked when it was taken. */
@@ -199,6 +226,7 @@ static rx_handler_result_t pmdi_net_rx(struct sk_buff **pskb)
 		goto drop;
 	}
 	atomic64_inc(&net->rx_frames);
+	pmdi_net_trace_frame(net, b.rq.id, PMDI_FRAME_RX, skb, -mac_off, len);
 	pmdi_mbox_end_rx(mb, &b.rq, b.seq, 0, len, PMDI_MBOX_R_OK);
 	consume_skb(skb);
 	return RX_HANDLER_CONSUMED;
@@ -246,6 +274,7 @@ static void pmdi_net_send(struct pmdi_io *io)
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->protocol = eth_hdr(skb)->h_proto;
+	pmdi_net_trace_frame(net, io->rq.id, PMDI_FRAME_TX, skb, 0, io->rq.len);
 	rc = dev_queue_xmit(skb);
 	/* net_xmit_eval() is a macro that evaluates its argument twice: not around the call. */
 	rc = net_xmit_eval(rc);

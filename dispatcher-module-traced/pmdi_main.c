@@ -82,9 +82,13 @@ static bool trace = true;
 module_param(trace, bool, 0444);
 MODULE_PARM_DESC(trace, "trace the data path from the start (also /sys/kernel/debug/pmdi/tracing)");
 
-static uint trace_events = 0x3f;
+static uint trace_events = 0x7f;
 module_param(trace_events, uint, 0444);
-MODULE_PARM_DESC(trace_events, "event classes: 1 request, 2 doorbell, 4 driver, 8 event, 0x10 health, 0x20 log");
+MODULE_PARM_DESC(trace_events, "event classes: 1 request, 2 doorbell, 4 driver, 8 event, 0x10 health, 0x20 log, 0x40 frame");
+
+static uint trace_snap = 96;
+module_param(trace_snap, uint, 0444);
+MODULE_PARM_DESC(trace_snap, "bytes of each network frame the trace keeps (NET_FRAME), 0..184 (0 = none)");
 
 static uint tsc_shift = 4;
 module_param(tsc_shift, uint, 0444);
@@ -222,8 +226,14 @@ static int __init pmdi_init(void)
 		ret = -EINVAL;
 		goto fail;
 	}
+	if (trace_snap > PMDI_NET_FRAME_SNAP_MAX) {
+		pr_err("refused: trace_snap=%u (0..%u)\n", trace_snap, PMDI_NET_FRAME_SNAP_MAX);
+		ret = -EINVAL;
+		goto fail;
+	}
 	p->trace_on = trace;
 	p->trace_events = trace_events;
+	p->trace_snap = trace_snap;
 	p->trace_tsc_shift = tsc_shift;
 	p->trace_tty = trace_tty;
 	p->trace_baud = trace_baud;

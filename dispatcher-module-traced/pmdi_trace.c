@@ -207,8 +207,11 @@ static void pmdi_trace_build_header(struct pmdi_trace *t)
 			.id = d->id, .dev_class = d->dev_class, .flags = d->flags,
 			.block_size = d->block_size, .capacity = d->capacity,
 		};
+		/* A net device (v1) also names its largest frame and its MAC. */
+		struct pmdi_hdr_device_net net = pmdi_hdr_device_net(d->max_len, d->mac);
 
-		pmdi_hdr_put_device(hb, &hd, d->name, d->driver);
+		pmdi_hdr_put_device_net(hb, &hd, d->name, d->driver,
+					d->dev_class == PMDI_DEV_NET ? &net : NULL);
 	}
 	pmdi_hdr_put2(hb, PMDI_HDR_BUILD_ID, which_len, 2, p->build_id, p->build_id_len);
 	key = PMDI_TEXT_AP_IMAGE;
@@ -814,8 +817,9 @@ void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m)
 	u64 records = 0;
 	u32 i;
 
-	seq_printf(m, "tracing: %s, events %#x, session %08x\n",
-		   READ_ONCE(t->enabled) ? "on" : "off", READ_ONCE(t->class_mask), t->session_id);
+	seq_printf(m, "tracing: %s, events %#x, session %08x, snap %u\n",
+		   READ_ONCE(t->enabled) ? "on" : "off", READ_ONCE(t->class_mask), t->session_id,
+		   t->snap);
 	seq_printf(m, "trace_channel: %s%s\n", ap_broken ? "broken: the AP's trace ring: " : "ok",
 		   ap_broken ? ap_broken : "");
 	seq_printf(m, "clock_offset: %lld cycles (AP - Linux cpu), uncertainty %u, rtt %u\n",
@@ -900,6 +904,7 @@ int pmdi_trace_init(struct pmdi *p)
 	 */
 	WRITE_ONCE(t->enabled, p->trace_on);
 	t->class_mask = p->trace_events;
+	t->snap = p->trace_snap;
 	WRITE_ONCE(p->mbox->v.hdr->trace_mask, t->enabled ? t->class_mask : 0);
 	pmdi_trace_emit(t, PMDI_EV_TRACE_CTRL, 0, (t->enabled ? 1 : 0) | t->class_mask << 8);
 

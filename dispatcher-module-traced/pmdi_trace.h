@@ -100,6 +100,7 @@ struct pmdi_trace {
 	struct pmdi *p;
 	bool enabled;			/* tracing on (module parameter, debugfs) */
 	u32 class_mask;			/* enum pmdi_ev_class bits */
+	u32 snap;			/* NET_FRAME: frame bytes kept (0 = none); constant */
 	u32 session_id;
 	struct mutex ctl_lock;		/* pmdi_trace_set(): enabled, class_mask, AP's mask */
 	bool stopped;			/* under ctl_lock: unloading, set() does nothing */

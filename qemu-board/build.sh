@@ -4,7 +4,7 @@
 #   ap/pmdi-ap.bin, ap/pmdi-ap-fault.bin   legacy flat images from them)
 #   ap-rust/pmdi-ap-rust.elf               the Rust AP kernel (ELF image)
 #   module/pmdi_dispatcher.ko              the Linux module
-#   guest-bin/pmdi-*                       the guest's static programs (rngfeed)
+#   guest-bin/pmdi-*                       the guest's static programs (rngfeed, netframes)
 #   initramfs.cpio.gz                      busybox, virtio modules, the module,
 #                                          /lib/firmware/pmdi/*, guest scripts,
 #                                          guest-bin/ in /bin
@@ -79,13 +79,15 @@ if [ "$PMDI_OUT/ap/pmdi-ap.elf" -nt "$FW/bad-elf-pie.elf" ] || [ ! -e "$FW/bad-e
 fi
 
 # 4. The guest's own small programs (static: the initramfs has no libc):
-# pmdi-rngfeed, /dev/hwrng into the module's RNG pool.
+# pmdi-rngfeed, /dev/hwrng into the module's RNG pool; pmdi-netframes, the
+# NET_FRAME records of a saved trace_pipe checked against the echo datagrams.
 GUESTBIN=$PMDI_OUT/guest-bin
 mkdir -p "$GUESTBIN"
 for src in "$PMDI_BOARD_DIR"/guest-bin/*.c; do
 	bin=$GUESTBIN/pmdi-$(basename "$src" .c)
 	if [ ! -e "$bin" ] || [ "$src" -nt "$bin" ]; then
-		gcc -static -O2 -Wall -Wextra -Werror -o "$bin" "$src" ||
+		gcc -static -O2 -Wall -Wextra -Werror -I"$PMDI_ROOT/interface/include" \
+			-I"$PMDI_ROOT/interface/fuzz" -o "$bin" "$src" ||
 			pmdi_die "cannot build $src (static glibc: apt-get install libc6-dev)"
 	fi
 done

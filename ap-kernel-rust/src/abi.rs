@@ -527,6 +527,7 @@ pub const EV_FIXED_LAST: u8 = 21;
 pub const EV_LOG: u8 = 64;
 pub const EV_AP_FAULT: u8 = 65;
 pub const EV_INFLIGHT: u8 = 66;
+pub const EV_NET_FRAME: u8 = 67;
 
 /// Mailbox rings as trace events name them (enum pmdi_ring_id).
 pub const RING_REQUEST: u8 = 0;
@@ -540,6 +541,7 @@ pub const CLASS_DRIVER: u32 = 1 << 2;
 pub const CLASS_EVENT: u32 = 1 << 3;
 pub const CLASS_HEALTH: u32 = 1 << 4;
 pub const CLASS_LOG: u32 = 1 << 5;
+pub const CLASS_FRAME: u32 = 1 << 6;
 
 /// Log levels (first byte of a LOG blob).
 pub const LOG_ERR: u8 = 3;

@@ -21,6 +21,7 @@ struct ff_event {
 	unsigned int nargs;
 	const uint8_t *blob;
 	uint32_t blob_len;
+	uint32_t bytes;		/* the record's size in the frame (before COBS) */
 };
 
 /* Called for each EVENTS record; @src and @seq are the frame's. */
@@ -68,8 +69,13 @@ static inline int ff_cobs(const uint8_t *in, uint32_t len, uint8_t *out, uint32_
 
 /*
  * Decode one frame's payload. Returns the number of EVENTS records (0 for
- * other kinds), or -1 if the frame is malformed.
+ * other kinds), -1 if the frame is malformed, or FF_REST_LOST when a record
+ * is well framed but its blob is not (a NET_FRAME whose length does not add
+ * up): the records before it were delivered, the rest of the frame is lost
+ * (FORMAT.md §4).
  */
+#define FF_REST_LOST (-2)
+
 static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, void *ctx,
 			   unsigned int *src_out, uint64_t *seq_out)
 {
@@ -105,6 +111,7 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 	while (i < n) {
 		struct ff_event ev = { 0 };
 		unsigned int type = p[i] & PMDI_REC_TYPE_MASK, same = p[i] & PMDI_REC_SAME_REQ, a;
+		uint32_t start = i;
 		int nargs = pmdi_ev_nargs(type);
 
 		i++;
@@ -125,6 +132,8 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 			ev.blob = p + i;
 			ev.blob_len = (uint32_t)v;
 			i += (uint32_t)v;
+			if (type == PMDI_EV_NET_FRAME && !pmdi_net_frame_ok(ev.blob, ev.blob_len))
+				return FF_REST_LOST;
 		} else {
 			if (nargs < 0)
 				return -1;
@@ -136,6 +145,7 @@ static inline int ff_frame(const uint8_t *wire, uint32_t len, ff_event_fn fn, vo
 			}
 			ev.nargs = (unsigned int)nargs;
 		}
+		ev.bytes = i - start;
 		if (fn)
 			fn(ctx, src, seq + (uint64_t)count, &ev);
 		count++;

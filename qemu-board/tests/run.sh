@@ -25,7 +25,10 @@
 #   boot net:  the AP kernel on its own NIC (workload=net): the gateway
 #              ping, thousands of UDP echoes from the host checked byte for
 #              byte (tests/udp-echo-check.c), host losses against the
-#              module's drops, link events (tests/net-echo.sh)
+#              module's drops, link events (tests/net-echo.sh); both runs
+#              traced in the guest: NET_FRAME records for tx, rx and drops
+#              as many as the module's counters, the captured echo frames'
+#              payloads the host's datagrams (guest-bin/netframes.c)
 #   boot trace: trace_pipe and the serial line in the guest; the host
 #              records ttyS1 (the pty) and trace_pipe (TCP forward) of one
 #              session and decodes both with the Java codec: no corrupt

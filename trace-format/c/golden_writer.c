@@ -188,6 +188,10 @@ static void drain(struct golden *g, struct pmdi_trace_ring *r, struct source *s)
 	}
 }
 
+/* The net device of the header (device 4): its frames' limit and MAC. */
+#define GOLDEN_MAX_LEN 1514
+static const uint8_t golden_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+
 static void write_header(struct golden *g, uint32_t session_id, int ndev)
 {
 	static const struct {
@@ -218,6 +222,7 @@ static void write_header(struct golden *g, uint32_t session_id, int ndev)
 	uint8_t blob[2048], wire[PMDI_FRAME_WIRE_MAX], which_len[2];
 	struct pmdi_hdr_builder hb;
 	uint32_t chunk, n;
+	struct pmdi_hdr_device_net net = pmdi_hdr_device_net(GOLDEN_MAX_LEN, golden_mac);
 	int i;
 
 	pmdi_hdr_begin(&hb, blob, sizeof(blob));
@@ -228,7 +233,8 @@ static void write_header(struct golden *g, uint32_t session_id, int ndev)
 	for (i = 0; i < ndev; i++) {
 		struct pmdi_hdr_device d = { .id = (uint8_t)i, .dev_class = devs[i].cls,
 					     .block_size = devs[i].bs, .capacity = devs[i].cap };
-		pmdi_hdr_put_device(&hb, &d, devs[i].name, devs[i].driver);
+		pmdi_hdr_put_device_net(&hb, &d, devs[i].name, devs[i].driver,
+					devs[i].cls == PMDI_DEV_NET ? &net : NULL);
 	}
 	which_len[0] = PMDI_BUILD_AP_KERNEL;
 	which_len[1] = sizeof(ap_id);
@@ -255,10 +261,17 @@ static void write_header(struct golden *g, uint32_t session_id, int ndev)
 		     i ? "," : "", srcs[i].source, srcs[i].side, srcs[i].cpu, srcs[i].apic_id,
 		     srcs[i].ring_slots);
 	pend(&g->pb, "],\"devices\":[");
-	for (i = 0; i < ndev; i++)
+	for (i = 0; i < ndev; i++) {
 		pend(&g->pb, "%s{\"id\":%d,\"class\":%u,\"flags\":0,\"block_size\":%u,\"capacity\":%llu,"
-		     "\"name\":\"%s\",\"driver\":\"%s\"}", i ? "," : "", i, devs[i].cls, devs[i].bs,
+		     "\"name\":\"%s\",\"driver\":\"%s\"", i ? "," : "", i, devs[i].cls, devs[i].bs,
 		     (unsigned long long)devs[i].cap, devs[i].name, devs[i].driver);
+		if (devs[i].cls == PMDI_DEV_NET) {
+			pend(&g->pb, ",\"max_len\":%u,\"mac\":\"", GOLDEN_MAX_LEN);
+			hex(&g->pb, golden_mac, sizeof(golden_mac));
+			pend(&g->pb, "\"");
+		}
+		pend(&g->pb, "}");
+	}
 	pend(&g->pb, "],\"build_ids\":[{\"which\":0,\"hex\":\"");
 	hex(&g->pb, ap_id, sizeof(ap_id));
 	pend(&g->pb, "\"}],\"texts\":[{\"key\":%u,\"text\":\"%s\"}]}\n", PMDI_TEXT_LINUX_RELEASE,
@@ -389,6 +402,97 @@ static void refused_request(struct pmdi_trace_ring *ap, struct pmdi_trace_ring *
 	pmdi_ring_emit(ap, PMDI_EV_REQ_DONE, *t += 100, req, (uint8_t)(int8_t)status);
 }
 
+/* The NET_FRAME blob of @frame (@len bytes) at snap @snap, into @blob; returns its length. */
+static uint32_t net_frame(uint8_t *blob, uint8_t dir, const uint8_t *frame, uint32_t len,
+			  uint32_t snap)
+{
+	struct pmdi_blob_net_frame h = { .dev = 4, .dir = dir, .len = len };
+	uint32_t n = len < snap ? len : snap;
+
+	memcpy(blob, &h, sizeof(h));
+	memcpy(blob + sizeof(h), frame, n);
+	return (uint32_t)sizeof(h) + n;
+}
+
+/*
+ * A UDP datagram of @plen payload bytes between the AP (10.0.2.15, port 7)
+ * and the host side (10.0.2.2, port 40000) as an Ethernet frame; the IPv4
+ * checksum is right, the UDP one 0 (none). Returns the frame's length.
+ */
+static uint32_t udp_frame(uint8_t *f, int to_ap, uint32_t plen)
+{
+	static const uint8_t gw_mac[6] = { 0x52, 0x55, 0x0a, 0x00, 0x02, 0x02 };
+	uint8_t ap_ip[4] = { 10, 0, 2, 15 }, gw_ip[4] = { 10, 0, 2, 2 };
+	uint32_t sum = 0, i, ilen = 20 + 8 + plen;
+	uint16_t sport = to_ap ? 40000 : 7, dport = to_ap ? 7 : 40000;
+
+	memcpy(f, to_ap ? golden_mac : gw_mac, 6);
+	memcpy(f + 6, to_ap ? gw_mac : golden_mac, 6);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	memset(f + 14, 0, 20);
+	f[14] = 0x45;
+	f[16] = (uint8_t)(ilen >> 8);
+	f[17] = (uint8_t)ilen;
+	f[22] = 64;
+	f[23] = 17;
+	memcpy(f + 26, to_ap ? gw_ip : ap_ip, 4);
+	memcpy(f + 30, to_ap ? ap_ip : gw_ip, 4);
+	for (i = 0; i < 20; i += 2)
+		sum += (uint32_t)f[14 + i] << 8 | f[15 + i];
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = ~(sum + (sum >> 16)) & 0xffff;
+	f[24] = (uint8_t)(sum >> 8);
+	f[25] = (uint8_t)sum;
+	f[34] = (uint8_t)(sport >> 8);
+	f[35] = (uint8_t)sport;
+	f[36] = (uint8_t)(dport >> 8);
+	f[37] = (uint8_t)dport;
+	f[38] = (uint8_t)((8 + plen) >> 8);
+	f[39] = (uint8_t)(8 + plen);
+	f[40] = f[41] = 0;
+	for (i = 0; i < plen; i++)
+		f[42 + i] = (uint8_t)('a' + i % 26);
+	return 42 + plen;
+}
+
+/*
+ * A net request (v1) as FORMAT.md §4.2: a SEND whose frame Linux hands to the
+ * driver (from the worker), or a RECV buffer taken in the drain and filled by
+ * a frame; its NET_FRAME sits between DRV_BEGIN and DRV_END.
+ */
+static void net_request(struct pmdi_trace_ring *ap, struct pmdi_trace_ring *lx, uint64_t *t,
+			uint32_t req, uint8_t op, const uint8_t *frame, uint32_t len)
+{
+	struct pmdi_ext_req_post rp = { .len = op == PMDI_OP_SEND ? len : GOLDEN_MAX_LEN };
+	uint8_t blob[PMDI_BLOB_MAX];
+	uint32_t bl = net_frame(blob, op == PMDI_OP_SEND ? PMDI_FRAME_TX : PMDI_FRAME_RX, frame,
+				len, 96);
+	uint64_t lt;
+
+	pmdi_ring_emit_ext(ap, PMDI_EV_REQ_POST, *t += 300, req,
+			   pmdi_arg_req_post(4, op, (uint16_t)req), &rp, sizeof(rp));
+	pmdi_ring_emit(ap, PMDI_EV_DOORBELL_SEND, *t += 120, req,
+		       pmdi_arg_doorbell(PMDI_RING_REQUEST, req));
+	lt = *t - 1000000;
+	pmdi_ring_emit(lx, PMDI_EV_IPI_RECV, lt += 9000, 0, 0xec);
+	pmdi_ring_emit(lx, PMDI_EV_DISPATCH, lt += 700, req,
+		       op == PMDI_OP_SEND ? PMDI_CTX_WORKER : PMDI_CTX_IRQ);
+	pmdi_ring_emit(lx, PMDI_EV_DRV_BEGIN, lt += 2500, req, 4);
+	/* tx: at once, from Linux's copy; rx: when a frame filled the buffer. */
+	lt += op == PMDI_OP_SEND ? 400 : 250000;
+	pmdi_ring_emit_ext(lx, PMDI_EV_NET_FRAME, lt, req, bl, blob, bl);
+	pmdi_ring_emit(lx, PMDI_EV_DRV_END, lt += 3000, req, pmdi_arg_status_u24(0, len));
+	pmdi_ring_emit(lx, PMDI_EV_REPLY_POST, lt += 800, req,
+		       pmdi_arg_status_u24(0, req & 0xffff) & 0xffffff);
+	pmdi_ring_emit(lx, PMDI_EV_DOORBELL_SEND, lt += 150, req,
+		       pmdi_arg_doorbell(PMDI_RING_COMPLETION, req));
+	*t = lt + 1000000;
+	pmdi_ring_emit(ap, PMDI_EV_IPI_RECV, *t += 9000, 0, 0x40);
+	pmdi_ring_emit(ap, PMDI_EV_REPLY_TAKE, *t += 200, req, req & 0xffff);
+	pmdi_ring_emit(ap, PMDI_EV_REQ_DONE, *t += 100, req, 0);
+}
+
 static void golden_all_events(const char *dir)
 {
 	struct golden *g = open_golden(dir, "all-events");
@@ -404,12 +508,12 @@ static void golden_all_events(const char *dir)
 		{ .since_tsc = 3000100000ULL, .req = 42, .dev = 3, .op = PMDI_OP_WRITE,
 		  .phase = PMDI_PHASE_QUEUED },
 	};
-	uint8_t logtxt[64];
+	uint8_t logtxt[64], frame[GOLDEN_MAX_LEN], blob[PMDI_BLOB_MAX];
 	uint64_t t = 3000000000ULL;
-	uint32_t req;
+	uint32_t req, flen, bl;
 
 	write_header(g, 0x5eed0001, 6);
-	pmdi_ring_emit(lx, PMDI_EV_TRACE_CTRL, t - 1000000, 0, 1 | 0x3f << 8);
+	pmdi_ring_emit(lx, PMDI_EV_TRACE_CTRL, t - 1000000, 0, 1 | 0x7f << 8);
 	pmdi_ring_emit_ext(lx, PMDI_EV_CLOCK_SYNC, t - 999000, 0, 0, &cs, sizeof(cs));
 	logtxt[0] = PMDI_LOG_INFO;
 	memcpy(logtxt + 1, "pmdi: AP kernel up on cpu1", 26);
@@ -431,6 +535,16 @@ static void golden_all_events(const char *dir)
 	refused_request(ap, lx, &t, 51, 9, 2, -19);
 	drain(g, ap, &sap);
 	drain(g, lx, &slx);
+	/*
+	 * Network (v1): a full-size datagram fills a RECV buffer (its NET_FRAME
+	 * snapped at 96 bytes), the AP echoes 32 bytes with a SEND (whole).
+	 */
+	flen = udp_frame(frame, 1, GOLDEN_MAX_LEN - 42);
+	net_request(ap, lx, &t, 60, PMDI_OP_RECV, frame, flen);
+	flen = udp_frame(frame, 0, 32);
+	net_request(ap, lx, &t, 61, PMDI_OP_SEND, frame, flen);
+	drain(g, ap, &sap);
+	drain(g, lx, &slx);
 	/* Unsolicited event, health and fault records. */
 	pmdi_ring_emit(lx, PMDI_EV_EVENT_POST, t - 1000000 + 500, 1, 4 | 1 << 8 | 7 << 16);
 	pmdi_ring_emit(lx, PMDI_EV_DOORBELL_SEND, t - 1000000 + 600, 1,
@@ -440,6 +554,9 @@ static void golden_all_events(const char *dir)
 	/* Network (v1): device 4's link comes up, then a frame finds no receive buffer. */
 	pmdi_ring_emit(lx, PMDI_EV_NET_LINK, t - 1000000 + 750, 0, 4 | 1 << 8);
 	pmdi_ring_emit(lx, PMDI_EV_NET_DROP, t - 1000000 + 800, 0, 4 | 1514 << 8);
+	flen = udp_frame(frame, 1, GOLDEN_MAX_LEN - 42);
+	bl = net_frame(blob, PMDI_FRAME_RX_DROP, frame, flen, 96);
+	pmdi_ring_emit_ext(lx, PMDI_EV_NET_FRAME, t - 1000000 + 810, 0, bl, blob, bl);
 	pmdi_ring_emit(ap, PMDI_EV_EVENT_TAKE, t += 10000, 1, 7);
 	pmdi_ring_emit(ap, PMDI_EV_HEARTBEAT, t += 10, 0, 2);
 	pmdi_ring_emit(ap, PMDI_EV_UNEXPECTED_IRQ, t += 10, 0, 0x2f);

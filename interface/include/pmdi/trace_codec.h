@@ -85,6 +85,8 @@ static inline pmdi_u32 pmdi_ev_class_of(unsigned int type)
 		return PMDI_CLASS_HEALTH;
 	case PMDI_EV_LOG:
 		return PMDI_CLASS_LOG;
+	case PMDI_EV_NET_FRAME:
+		return PMDI_CLASS_FRAME;
 	default:
 		return 0;
 	}
@@ -92,7 +94,24 @@ static inline pmdi_u32 pmdi_ev_class_of(unsigned int type)
 
 static inline int pmdi_ev_is_blob(unsigned int type)
 {
-	return type >= PMDI_EV_LOG && type <= PMDI_EV_INFLIGHT;
+	return type >= PMDI_EV_LOG && type <= PMDI_EV_BLOB_LAST;
+}
+
+/*
+ * Is a NET_FRAME blob well formed? Its head, then min(len, snap) bytes of
+ * the frame for some snap <= PMDI_NET_FRAME_SNAP_MAX: at least the head, and
+ * never more frame bytes than the frame has. A decoder that finds one that
+ * is not treats it like a malformed record: the rest of its frame is lost.
+ */
+static inline int pmdi_net_frame_ok(const pmdi_u8 *blob, pmdi_u32 blob_len)
+{
+	pmdi_u32 len;
+
+	if (blob_len < PMDI_NET_FRAME_HEAD || blob_len > PMDI_BLOB_MAX)
+		return 0;
+	len = blob[4] | (pmdi_u32)blob[5] << 8 | (pmdi_u32)blob[6] << 16 |
+	      (pmdi_u32)blob[7] << 24;
+	return blob_len - PMDI_NET_FRAME_HEAD <= len;
 }
 
 /*
@@ -531,12 +550,16 @@ static inline pmdi_u32 pmdi_strlen(const char *s)
 	return n;
 }
 
-/* DEVICE tlv: the fixed part, then name and driver as u8-length strings. */
-static inline void pmdi_hdr_put_device(struct pmdi_hdr_builder *hb,
-				       const struct pmdi_hdr_device *d, const char *name,
-				       const char *driver)
+/*
+ * DEVICE tlv: the fixed part, name and driver as u8-length strings, then
+ * @net's max_len and MAC for a net device (v1; NULL for other classes).
+ */
+static inline void pmdi_hdr_put_device_net(struct pmdi_hdr_builder *hb,
+					   const struct pmdi_hdr_device *d, const char *name,
+					   const char *driver,
+					   const struct pmdi_hdr_device_net *net)
 {
-	pmdi_u8 tail[2 + 2 * 255];
+	pmdi_u8 tail[2 + 2 * 255 + sizeof(struct pmdi_hdr_device_net)];
 	pmdi_u32 nl = pmdi_strlen(name), dl = pmdi_strlen(driver), n = 0, i;
 
 	nl = nl > 255 ? 255 : nl;
@@ -547,7 +570,29 @@ static inline void pmdi_hdr_put_device(struct pmdi_hdr_builder *hb,
 	tail[n++] = (pmdi_u8)dl;
 	for (i = 0; i < dl; i++)
 		tail[n++] = (pmdi_u8)driver[i];
+	for (i = 0; net && i < sizeof(*net); i++)
+		tail[n++] = ((const pmdi_u8 *)net)[i];
 	pmdi_hdr_put2(hb, PMDI_HDR_DEVICE, d, sizeof(*d), tail, n);
+}
+
+static inline void pmdi_hdr_put_device(struct pmdi_hdr_builder *hb,
+				       const struct pmdi_hdr_device *d, const char *name,
+				       const char *driver)
+{
+	pmdi_hdr_put_device_net(hb, d, name, driver, 0);
+}
+
+/* The net tail of a DEVICE tlv from the device table's max_len and MAC. */
+static inline struct pmdi_hdr_device_net pmdi_hdr_device_net(pmdi_u32 max_len,
+							     const pmdi_u8 *mac)
+{
+	struct pmdi_hdr_device_net t;
+	pmdi_u32 i;
+
+	pmdi_put_le32(t.max_len, max_len);
+	for (i = 0; i < sizeof(t.mac); i++)
+		t.mac[i] = mac[i];
+	return t;
 }
 
 static inline void pmdi_hdr_end(struct pmdi_hdr_builder *hb)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
 /*
- * pmdi trace format, version 1 (unreleased; version 0 released) -- the one
- * source of truth. v1 is v0 plus event types 19 REQ_REFUSED, 20 NET_DROP and
- * 21 NET_LINK.
+ * pmdi trace format, version 1 (released, frozen) -- the one source of
+ * truth. v1 is v0 plus event types 19 REQ_REFUSED, 20 NET_DROP, 21 NET_LINK
+ * and 67 NET_FRAME, event class 6 (frame) and the net tail of the DEVICE TLV.
  *
  * Freestanding: no libc, no Linux includes. Used by the Linux dispatcher
  * module, the AP kernel and the host-side tools; trace-format/FORMAT.md is
@@ -83,6 +83,8 @@ enum pmdi_ev {
 	PMDI_EV_LOG = 64,		/* either: free-form text */
 	PMDI_EV_AP_FAULT = 65,		/* AP: CPU exception state */
 	PMDI_EV_INFLIGHT = 66,		/* Linux: snapshot of outstanding requests */
+	PMDI_EV_NET_FRAME = 67,		/* Linux: the head of a network frame (v1) */
+	PMDI_EV_BLOB_LAST = 67,		/* the highest blob type this version lists */
 	PMDI_EV_MAX = 127,
 };
 
@@ -118,6 +120,7 @@ enum pmdi_ev_class {
 	PMDI_CLASS_HEALTH = 1 << 4,	/* HEARTBEAT, UNEXPECTED_IRQ, AP_FAULT, RING_OVERFLOW,
 					 * NET_DROP */
 	PMDI_CLASS_LOG = 1 << 5,	/* LOG */
+	PMDI_CLASS_FRAME = 1 << 6,	/* NET_FRAME (v1) */
 	/* LOST, CLOCK_SYNC, TRACE_CTRL and INFLIGHT are never filtered. */
 };
 
@@ -245,6 +248,33 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_blob_inflight, phase) == 14, "inflight.
 #define PMDI_BLOB_MAX 192
 #define PMDI_INFLIGHT_MAX (PMDI_BLOB_MAX / 16)
 
+/*
+ * Blob of NET_FRAME (v1): this head, then the first min(len, snap) bytes of
+ * the frame; the blob is exactly 8 + min(len, snap) bytes, snap <= 184.
+ */
+enum pmdi_frame_dir {
+	PMDI_FRAME_TX = 0,		/* a SEND's frame, handed to the driver */
+	PMDI_FRAME_RX = 1,		/* copied into the RECV buffer that req names */
+	PMDI_FRAME_RX_DROP = 2,		/* no receive buffer: dropped (req 0) */
+};
+
+struct pmdi_blob_net_frame {
+	pmdi_u8 dev;
+	pmdi_u8 dir;		/* enum pmdi_frame_dir */
+	pmdi_u16 rsvd;		/* 0 */
+	pmdi_u32 len;		/* the whole frame, Ethernet header included, no FCS */
+};
+
+#define PMDI_NET_FRAME_HEAD 8
+#define PMDI_NET_FRAME_SNAP_MAX (PMDI_BLOB_MAX - PMDI_NET_FRAME_HEAD)
+
+_Static_assert(sizeof(struct pmdi_blob_net_frame) == PMDI_NET_FRAME_HEAD, "net_frame size");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_blob_net_frame, dev) == 0, "net_frame.dev");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_blob_net_frame, dir) == 1, "net_frame.dir");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_blob_net_frame, rsvd) == 2, "net_frame.rsvd");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_blob_net_frame, len) == 4, "net_frame.len");
+_Static_assert(PMDI_NET_FRAME_SNAP_MAX == 184, "net_frame snap");
+
 /* ------------------------------------------------------------------ */
 /* Stream framing                                                       */
 /* ------------------------------------------------------------------ */
@@ -354,7 +384,10 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, cpu) == 2, "hdr_source.cpu"
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, apic_id) == 4, "hdr_source.apic_id");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_source, ring_slots) == 8, "hdr_source.ring_slots");
 
-/* Followed by name_len:u8 name[name_len] driver_len:u8 driver[driver_len]. */
+/*
+ * Followed by name_len:u8 name[name_len] driver_len:u8 driver[driver_len],
+ * and for a net device (v1) by struct pmdi_hdr_device_net.
+ */
 struct pmdi_hdr_device {
 	pmdi_u8 id;
 	pmdi_u8 dev_class;	/* enum pmdi_dev_class */
@@ -368,6 +401,15 @@ _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_device, dev_class) == 1, "hdr_devic
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_device, flags) == 2, "hdr_device.flags");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_device, block_size) == 4, "hdr_device.block_size");
 _Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_device, capacity) == 8, "hdr_device.capacity");
+
+/* The DEVICE TLV's tail of a net device (v1): older decoders ignore it. */
+struct pmdi_hdr_device_net {
+	pmdi_u8 max_len[4];	/* u32 le: the largest frame, MTU + 14 (unaligned) */
+	pmdi_u8 mac[6];
+};
+
+_Static_assert(sizeof(struct pmdi_hdr_device_net) == 10, "hdr_device_net size");
+_Static_assert(PMDI_OFFSETOF(struct pmdi_hdr_device_net, mac) == 4, "hdr_device_net.mac");
 
 /* A HEADER frame's body: session_id:u32 chunk:u8 chunks:u8 data. */
 #define PMDI_HEADER_CHUNK_MAX (PMDI_FRAME_PAYLOAD_MAX - 1 - 6)

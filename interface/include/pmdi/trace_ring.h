@@ -110,7 +110,7 @@ static inline int pmdi_rec_ext_slots(const struct pmdi_trace_rec *rec)
 		return 1;
 	if (type >= 1 && type <= PMDI_EV_FIXED_LAST)
 		return 0;
-	if (type >= PMDI_EV_LOG && type <= PMDI_EV_INFLIGHT) {
+	if (type >= PMDI_EV_LOG && type <= PMDI_EV_BLOB_LAST) {
 		if (rec->arg > PMDI_BLOB_MAX)
 			return -1;
 		return (int)((rec->arg + PMDI_SLOT_SIZE - 1) / PMDI_SLOT_SIZE);
