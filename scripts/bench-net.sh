@@ -19,6 +19,8 @@
 #    Linux's own virtio-net NIC: LINUX_UDP) and the AP's (AP_UDP, when the
 #    board has the AP's NIC and the AP answers), interleaved, medians of
 #    BENCH_ECHO_ROUNDS (5). Goals: rtt AP/Linux <= 1.2, throughput >= 0.9.
+#  - Trace cost on the net path: bytes per event, events and bytes per echo,
+#    from samples/net-echo.pmdt (a real echo run, frames captured at snap 96).
 # Environment: BENCH_PAIRS (5), BENCH_RNG_MIB (4: MiB per run),
 # BENCH_NET_REUSE=1 (print the figures of the last boot again), PMDI_BOARD_OUT
 # (the board build, also where the results go: $PMDI_BOARD_OUT/bench-net).
@@ -171,4 +173,22 @@ END {
 	} else
 		print "GOAL udp echo AP/Linux: not judged (no AP echo measured)"
 }' "$dir/echo.txt" | tee -a "$dir/figures.txt"
+
+# Trace cost on the net path, from a real echo run's trace (samples/net-echo.pmdt,
+# recorded by samples/make-samples.sh boot N at the module's default trace_snap
+# of 96 bytes): bytes per event, events and bytes per echo (an echo is one RECV
+# and one SEND; the few ARP frames count as echoes too).
+"$PMDI_ROOT/scripts/build.sh" java >/dev/null
+"$PMDI_ROOT/pmdi" report --json "$PMDI_ROOT/samples/net-echo.pmdt" 2>/dev/null |
+	python3 -c '
+import json, os, sys
+d = json.load(sys.stdin)
+size = os.path.getsize(sys.argv[1])
+ev = d["events"]
+c = d["event_counts"]
+echoes = c.get("REQ_POST", 0) / 2
+frames = c.get("NET_FRAME", 0)
+print("trace_cost net-echo.pmdt: %d bytes, %d events, %.1f bytes/event; %d echoes: %.1f events/echo, %.0f bytes/echo (%d NET_FRAME records, %.1f of the events per echo)"
+      % (size, ev, size / ev, echoes, ev / echoes, size / echoes, frames, frames / echoes))
+' "$PMDI_ROOT/samples/net-echo.pmdt" | tee -a "$dir/figures.txt"
 echo "# kernel-log lines used: $dir/results.txt, echo client output: $dir/echo.txt (TCG: emulator timings, compare the ratios)"
