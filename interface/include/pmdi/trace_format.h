@@ -83,6 +83,7 @@ enum pmdi_ev {
 	PMDI_EV_LOG = 64,		/* either: free-form text */
 	PMDI_EV_AP_FAULT = 65,		/* AP: CPU exception state */
 	PMDI_EV_INFLIGHT = 66,		/* Linux: snapshot of outstanding requests */
+	PMDI_EV_NET_FRAME = 67,		/* Linux: the start of a NIC's frame (v1) */
 	PMDI_EV_MAX = 127,
 };
 
@@ -118,6 +119,7 @@ enum pmdi_ev_class {
 	PMDI_CLASS_HEALTH = 1 << 4,	/* HEARTBEAT, UNEXPECTED_IRQ, AP_FAULT, RING_OVERFLOW,
 					 * NET_DROP */
 	PMDI_CLASS_LOG = 1 << 5,	/* LOG */
+	PMDI_CLASS_FRAME = 1 << 6,	/* NET_FRAME (v1) */
 	/* LOST, CLOCK_SYNC, TRACE_CTRL and INFLIGHT are never filtered. */
 };
 
