@@ -15,6 +15,7 @@ import org.pmdi.analysis.findings.FindingKind;
 import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckReason;
 import org.pmdi.analysis.latency.LatencySummary;
+import org.pmdi.analysis.report.JsonReport;
 import org.pmdi.analysis.report.TextReport;
 import org.pmdi.analysis.synth.StopAt;
 import org.pmdi.trace.EventType;
@@ -176,5 +177,27 @@ class NetAnalysisTest {
         StringWriter w = new StringWriter();
         TextReport.write(s, List.of(), new PrintWriter(w));
         assertThat(w.toString()).containsPattern("eth0 +tx +5 ").containsPattern("eth0 +rx +5 ");
+    }
+
+    @Test
+    void jsonReportHasTheDirectionsAndTheDrops() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.netEcho(t, 5, 1_000_000L);
+            t.drop(ETH0, GeneratedTraces.toAp(64), 96);
+        });
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        JsonReport.write(s, List.of(), 0, out);
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toByteArray());
+        List<String> phases = new java.util.ArrayList<>();
+        j.get("latency").forEach(l -> {
+            if (l.get("device").asInt() == ETH0) {
+                phases.add(l.get("phase").asText() + ":" + l.get("count").asLong());
+            }
+        });
+        assertThat(phases).contains("tx:5", "rx:5", "total:5");
+        List<String> kinds = new java.util.ArrayList<>();
+        j.get("findings").forEach(f -> kinds.add(f.get("kind").asText() + ":" + f.get("summary").asText()));
+        assertThat(kinds).contains("FRAMES_DROPPED:1 frame dropped on eth0: the AP had no receive buffer posted");
     }
 }
