@@ -218,7 +218,7 @@ public final class TraceScript {
             t += step();
             ap(9, r, slot);
             t += step();
-            ap(10, r, frame.length);
+            ap(10, r, 0); // the completion's status; its length is the frame's
             t += step();
         }
         return this;

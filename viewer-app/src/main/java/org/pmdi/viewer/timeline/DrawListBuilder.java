@@ -271,7 +271,8 @@ public final class DrawListBuilder {
                 if (dev != null) {
                     seg(v, dev, s.row(), a, b, argb, s.req(), cells, d);
                 }
-                if (cpu != null && LINUX_PHASE[ph.ordinal()]) {
+                // a buffer waiting for a frame holds no CPU: only in its device's lane
+                if (cpu != null && LINUX_PHASE[ph.ordinal()] && argb != PhaseColors.WAITING_FOR_FRAME) {
                     seg(v, cpu, s.row() % cpu.rows(), a, b, argb, s.req(), cells, d);
                 }
                 if (ap != null && ph == Phase.PICKUP) {

@@ -107,4 +107,16 @@ class NicLaneTest {
         assertThat(outstanding).as("the buffer still waiting is not outstanding").isZero();
         assertThat(pickup).isPositive();
     }
+
+    @Test
+    void aWaitHoldsNoCpuAndFilledBuffersAreNotFailures() {
+        DrawList d = all();
+        Lane eth = model.layout().deviceLane(ETH0);
+        for (int i = 0; i < d.size(); i++) {
+            if (d.argb(i) == PhaseColors.WAITING_FOR_FRAME) {
+                assertThat(inLane(d, i, eth)).as("a wait drawn outside eth0's lane at %s", d.y(i)).isTrue();
+            }
+            assertThat(d.kind(i)).isNotEqualTo(DrawList.FAILED);
+        }
+    }
 }
