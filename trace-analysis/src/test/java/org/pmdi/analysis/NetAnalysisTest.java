@@ -20,6 +20,7 @@ import org.pmdi.analysis.report.TextReport;
 import org.pmdi.analysis.synth.StopAt;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.RefusalReason;
+import org.pmdi.trace.codec.TraceItems;
 
 /** A NIC in the analysis: per-direction latency, waiting receive buffers, drops, link changes. */
 class NetAnalysisTest {
@@ -83,6 +84,24 @@ class NetAnalysisTest {
         assertThat(s.hasErrors()).isFalse();
         ConformanceTrace.Result c = ConformanceTrace.check(p, -1, -1);
         assertThat(c.verdicts().get(1).pass()).as(c.verdicts().get(1).detail()).isTrue();
+    }
+
+    @Test
+    void liveAReceiveBufferWaitingAsTheWallClockRunsIsNeverStuck() throws IOException {
+        Path p = write(t -> {
+            GeneratedTraces.netEcho(t, 3, 1_000_000L);
+            t.postRecv(ETH0, 1514);
+        });
+        java.util.concurrent.atomic.AtomicLong wall = new java.util.concurrent.atomic.AtomicLong();
+        LiveAnalysis live = LiveAnalysis.create(AnalysisConfig.defaults(), wall::get);
+        org.pmdi.analysis.live.FindingWatch watch = new org.pmdi.analysis.live.FindingWatch();
+        TraceItems.decodeAll(java.nio.file.Files.readAllBytes(p)).forEach(live);
+        for (int i = 0; i < 5; i++) {
+            wall.addAndGet(1_000_000_000L); // the AP keeps quiet: 5 s with a buffer posted
+            AnalysisSnapshot s = live.snapshot();
+            assertThat(s.stuck()).isEmpty();
+            assertThat(watch.update(s)).noneMatch(tr -> tr.kind() == org.pmdi.analysis.live.Transition.Kind.STUCK);
+        }
     }
 
     @Test
