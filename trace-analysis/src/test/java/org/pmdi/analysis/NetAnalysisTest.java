@@ -157,6 +157,32 @@ class NetAnalysisTest {
         });
     }
 
+    /** Two NET_DROPs on Linux ring 1 with these seqs, fed live to a fresh analyzer. */
+    private static AnalysisSnapshot dropsWithSeqs(long first, long second) {
+        org.pmdi.trace.SessionHeader h = org.pmdi.trace.SessionHeader.builder().session(1, 0, 0, 0, 0)
+                .clock(1_000_000, 1_000_000).source(org.pmdi.trace.Source.of(0, 0, 1, 1, 4096))
+                .source(org.pmdi.trace.Source.of(1, 1, 0, 0, 4096))
+                .device(org.pmdi.trace.Device.of(ETH0, org.pmdi.trace.DeviceClass.NET.code(), 0, 0, 0, "eth0",
+                        "virtio_net"))
+                .build();
+        TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+        a.accept(h);
+        a.accept(org.pmdi.trace.TraceEvent.fixed(1, first, EventType.NET_DROP.id(), 1_000, 0, ETH0, 60));
+        a.accept(org.pmdi.trace.TraceEvent.fixed(1, second, EventType.NET_DROP.id(), 2_000, 0, ETH0, 60));
+        a.finish();
+        return a.snapshot();
+    }
+
+    @Test
+    void lateAttachAndTransportLossMakeTheCountALowerBound() {
+        assertThat(of(dropsWithSeqs(0, 1), FindingKind.FRAMES_DROPPED)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).startsWith("2 frames dropped"));
+        assertThat(of(dropsWithSeqs(7, 8), FindingKind.FRAMES_DROPPED)).as("the reader attached late")
+                .singleElement().satisfies(f -> assertThat(f.summary()).startsWith("at least 2 frames dropped"));
+        assertThat(of(dropsWithSeqs(0, 9), FindingKind.FRAMES_DROPPED)).as("records lost in transport")
+                .singleElement().satisfies(f -> assertThat(f.summary()).startsWith("at least 2 frames dropped"));
+    }
+
     @Test
     void noLossNoDropNoFinding() throws IOException {
         assertThat(of(run(t -> GeneratedTraces.netEcho(t, 2, 1_000_000L)), FindingKind.FRAMES_DROPPED)).isEmpty();
