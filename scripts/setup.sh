@@ -5,12 +5,12 @@ set -euo pipefail
 
 # Debian packages: the board (QEMU, Debian's kernel with exactly matching
 # headers, busybox for the initramfs), the host tools (socat for pty pairs and
-# the monitor, babeltrace2 to check our CTF export, xvfb for the viewer's real
-# window), and the toolchains (Debian's rustc builds the Rust AP kernel: the same
+# the monitor, babeltrace2 to check our CTF export, tshark to check our pcap
+# export, xvfb for the viewer's real window), and the toolchains (Debian's rustc builds the Rust AP kernel: the same
 # compiler on every machine, whatever rustup put in PATH).
 PACKAGES=(
 	qemu-system-x86 linux-image-amd64 linux-headers-amd64 busybox-static cpio
-	socat babeltrace2 xvfb xauth
+	socat babeltrace2 tshark xvfb xauth
 	gcc make libc6-dev binutils
 	clang libclang-rt-14-dev
 	rustc

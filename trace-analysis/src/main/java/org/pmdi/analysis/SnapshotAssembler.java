@@ -69,6 +69,10 @@ final class SnapshotAssembler {
         }
         findings.addAll(health.findings(nowNs, config.stuck(), config.symbolizer(), apBuild));
         findings.addAll(a.linuxLog().findings());
+        List<Integer> nics = devices.values().stream().filter(d -> d.deviceClass() == DeviceClass.NET.code())
+                .map(Device::id).toList();
+        boolean linuxLossy = a.loss().firstAfter(clock::isLinux, Long.MIN_VALUE) != null;
+        findings.addAll(a.nic().findings(nowNs, linuxLossy, nics, a::deviceName));
         findings.addAll(config.slowDriver().evaluate(latency, a::deviceClass, a::deviceLabel));
         List<DeviceErrors> errors = a.errors();
         findings.addAll(ErrorFindings.of(errors, a::deviceName));
@@ -105,12 +109,18 @@ final class SnapshotAssembler {
             Device d = devices.get(id);
             DeviceClass dc = d == null ? null : d.deviceClassEnum();
             LatencySummary total = latency.summary(id, LatencyStats.TOTAL);
+            LatencySummary tx = latency.summary(id, LatencyStats.TX);
+            LatencySummary rx = latency.summary(id, LatencyStats.RX);
             devs.add(new DeviceInfo(id, a.deviceName(id), d == null ? "" : d.driver(),
-                    dc == null ? "unknown" : dc.name().toLowerCase(java.util.Locale.ROOT), total.count(),
+                    dc == null ? "unknown" : dc.name().toLowerCase(java.util.Locale.ROOT), total.count() + rx.count(),
                     id >= 0 ? tracker.queueDepth(id) : 0, config.stuck().forDevice(id, a.deviceName(id))));
             lat.add(total);
             for (int p = 0; p < LatencyStats.TOTAL; p++) {
                 lat.add(latency.summary(id, p));
+            }
+            if (tx.count() > 0 || rx.count() > 0) { // a NIC: each direction after the phases
+                lat.add(tx);
+                lat.add(rx);
             }
             win.put(id, latency.windows(id));
         }

@@ -53,8 +53,8 @@ final class StuckDiagnosis {
         List<StuckRequest> stuck = new ArrayList<>();
         List<Finding> uncertain = new ArrayList<>();
         a.tracker().forEachOpen(v -> {
-            if (v.pointNs(Point.DONE) != A) {
-                return;
+            if (v.pointNs(Point.DONE) != A || v.waitingForFrame()) {
+                return; // a receive buffer waits for a frame as long as none comes: never stuck
             }
             Request r = v.toRequest();
             long first = r.firstNs();

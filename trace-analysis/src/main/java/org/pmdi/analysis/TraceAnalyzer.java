@@ -8,6 +8,7 @@ import org.pmdi.analysis.errors.DeviceErrors;
 import org.pmdi.analysis.errors.FailureTracker;
 import org.pmdi.analysis.findings.HealthMonitor;
 import org.pmdi.analysis.findings.LinuxLogMonitor;
+import org.pmdi.analysis.findings.NicMonitor;
 import org.pmdi.analysis.findings.StuckRequest;
 import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.loss.LossMap;
@@ -58,6 +59,8 @@ public final class TraceAnalyzer implements TraceVisitor {
     private static final int LOG = EventType.LOG.id();
     private static final int REQ_REFUSED = EventType.REQ_REFUSED.id();
     private static final int LOST = EventType.LOST.id();
+    private static final int NET_DROP = EventType.NET_DROP.id();
+    private static final int NET_LINK = EventType.NET_LINK.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
     private static final int FIRST_HEALTH = EventType.HEARTBEAT.id();
     private final AnalysisConfig config;
@@ -66,6 +69,7 @@ public final class TraceAnalyzer implements TraceVisitor {
     private final LatencyStats latency;
     private final HealthMonitor health = HealthMonitor.create();
     private final LinuxLogMonitor linuxLog = LinuxLogMonitor.create();
+    private final NicMonitor nic = NicMonitor.create();
     private final FailureTracker failures = FailureTracker.create();
     private final LossMap loss = LossMap.create();
     private final List<EventListener> eventListeners = new ArrayList<>();
@@ -192,9 +196,14 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
     }
 
-    /** Health records (heartbeats, overflows, losses, syncs) and refusals. */
+    /** Health records (heartbeats, overflows, losses, syncs), refusals and the NICs' drops and links. */
     private void rareType(boolean linux, int type, long ns, long req, long[] args) {
         health.onEvent(!linux, type, ns, args);
+        if (type == NET_DROP) {
+            nic.onDrop(ns, args[0], args[1]);
+        } else if (type == NET_LINK) {
+            nic.onLink(ns, args[0], args[1]);
+        }
         if (type == REQ_REFUSED) {
             failures.onRefused(req, args[0]); // first: the tracker may finalize the request now
             if (args[0] != RefusalReason.DEVICE_ERROR.code()) {
@@ -399,6 +408,10 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     LinuxLogMonitor linuxLog() {
         return linuxLog;
+    }
+
+    NicMonitor nic() {
+        return nic;
     }
 
     /**

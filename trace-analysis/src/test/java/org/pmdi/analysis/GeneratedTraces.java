@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.pmdi.analysis.synth.EthernetFrames;
 import org.pmdi.analysis.synth.StopAt;
 import org.pmdi.analysis.synth.TraceScript;
 import org.pmdi.trace.LogLevel;
@@ -87,6 +88,35 @@ public final class GeneratedTraces {
         s.log(true, err, "pmdi: vdb: request 33 failed: -5 (EIO)\n");
         s.log(true, err, "channel broken: the AP's request ring index is impossible\n");
         s.idle(200_000_000L);
+    }
+
+    /** The AP's MAC and the gateway's, as on the board's AP network. */
+    public static final long AP_MAC = 0x525400504d41L;
+    public static final long GW_MAC = 0x525400123502L;
+
+    /** A UDP datagram of {@code payload} bytes from the host to the AP's echo port 7. */
+    public static byte[] toAp(int payload) {
+        return EthernetFrames.udp(GW_MAC, AP_MAC, 0x0a000202, 0x0a00020f, 40000, 7, payload);
+    }
+
+    /** The AP's echo of {@link #toAp}. */
+    public static byte[] fromAp(int payload) {
+        return EthernetFrames.udp(AP_MAC, GW_MAC, 0x0a00020f, 0x0a000202, 7, 40000, payload);
+    }
+
+    /**
+     * {@code n} UDP echoes on eth0 (device 3): the AP posts a receive buffer, the datagram
+     * fills it after {@code waitNs} (a wait that is not latency), the AP echoes it with a
+     * SEND; 96-byte snap.
+     */
+    public static void netEcho(TraceScript s, int n, long waitNs) throws IOException {
+        for (int i = 0; i < n; i++) {
+            int payload = 1 + i * 37 % 1472;
+            long r = s.postRecv(3, 1514);
+            s.idle(waitNs);
+            s.frameArrives(r, 3, toAp(payload), 96, true);
+            s.send(3, fromAp(payload), 96, 20 * US, StopAt.NONE);
+        }
     }
 
     /** 100 healthy requests, one on vdb that stops at {@code stop}, 100 more, then 1.5 s idle. */

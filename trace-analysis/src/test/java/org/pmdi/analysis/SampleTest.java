@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.pmdi.analysis.export.Exports;
+import org.pmdi.analysis.export.TimeRange;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.FindingKind;
+import org.pmdi.analysis.findings.Severity;
 import org.pmdi.analysis.findings.StuckRequest;
 
 /**
@@ -33,6 +36,9 @@ import org.pmdi.analysis.findings.StuckRequest;
  * driver_errors = vdb            # exact set of devices named by DRIVER_ERRORS, or none
  * malformed = bad_length         # exact set of malformed-request reasons, or none
  * args = --stuck-threshold 2s    # optional report options
+ * frames_dropped = eth1          # exact set of NICs with counted drops (FRAMES_DROPPED warnings), or none
+ * nic_latency = eth1             # NICs that must show both tx and rx latency
+ * pcap_min_frames = 100          # export --pcap writes at least this many frames
  * </pre>
  *
  * A sample without expectations is reported as skipped, not failed.
@@ -122,6 +128,31 @@ class SampleTest {
                     .flatMap(x -> x.causes(org.pmdi.analysis.errors.FailureCause.Kind.MALFORMED).stream())
                     .map(c -> c.cause().key()).distinct().toList();
             assertThat(reasons).as(r.out()).containsExactlyInAnyOrderElementsOf(list(e.get("malformed")));
+        }
+        if (e.containsKey("frames_dropped")) {
+            List<String> devs = s.findings().stream()
+                    .filter(f -> f.kind() == FindingKind.FRAMES_DROPPED && f.severity() == Severity.WARNING)
+                    .map(f -> s.device(f.device()).name()).toList();
+            assertThat(devs).as(r.out()).containsExactlyInAnyOrderElementsOf(list(e.get("frames_dropped")));
+        }
+        if (e.containsKey("nic_latency")) {
+            for (String nic : list(e.get("nic_latency"))) {
+                int id = s.device(nic).id();
+                for (String dir : List.of("tx", "rx")) {
+                    assertThat(s.latency(id, dir)).as(nic + " " + dir + "; report:%n%s", r.out()).isNotNull()
+                            .satisfies(l -> assertThat(l.count()).isPositive());
+                }
+            }
+        }
+        if (e.containsKey("pcap_min_frames")) {
+            Path pcap = Files.createTempFile("sample", ".pcap");
+            try {
+                Exports.run(trace, AnalysisConfig.defaults(), TimeRange.ALL, null, null, null, pcap);
+                assertThat(PcapExportTest.read(pcap)).hasSizeGreaterThanOrEqualTo(
+                        Integer.parseInt(e.get("pcap_min_frames")));
+            } finally {
+                Files.deleteIfExists(pcap);
+            }
         }
         if (e.containsKey("stuck")) {
             List<String> want = e.get("stuck").equals("none") ? List.of()

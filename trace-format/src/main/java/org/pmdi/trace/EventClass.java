@@ -17,6 +17,8 @@ public enum EventClass {
     EVENT(1 << 3),
     HEALTH(1 << 4),
     LOG(1 << 5),
+    /** Format v1: NET_FRAME only, so frame capture can be switched off on its own. */
+    FRAME(1 << 6),
     UNFILTERED(0);
 
     private final int bit;

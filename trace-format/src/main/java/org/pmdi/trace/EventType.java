@@ -2,7 +2,7 @@ package org.pmdi.trace;
 
 /**
  * The event registry of trace format v1 (FORMAT.md §4.1, {@code enum pmdi_ev}); v0 is the
- * same without REQ_REFUSED, NET_DROP and NET_LINK, and decodes with it.
+ * same without REQ_REFUSED, NET_DROP, NET_LINK and NET_FRAME, and decodes with it.
  *
  * <pre>{@code
  * EventType t = EventType.byId(7);          // DRV_END, or null for ids this version does not list
@@ -42,7 +42,9 @@ public enum EventType {
     NET_LINK(21, EventClass.EVENT, Flags.NO_REQ | 0, "dev", "up"),
     LOG(64, EventClass.LOG, 0),
     AP_FAULT(65, EventClass.HEALTH, 0),
-    INFLIGHT(66, EventClass.UNFILTERED, Flags.NO_REQ | 0);
+    INFLIGHT(66, EventClass.UNFILTERED, Flags.NO_REQ | 0),
+    /** Format v1: the start of a frame a NIC sent or received ({@link NetFrame}); req 0 for a drop. */
+    NET_FRAME(67, EventClass.FRAME, 0);
 
     /** Highest id of a fixed-argument type (63); 64..127 are blob types. */
     public static final int FIXED_MAX = 63;

@@ -50,6 +50,15 @@ public final class Layout {
     public static final int INFLIGHT_SIZE = 16;
     public static final int INFLIGHT_MAX = 12;
 
+    /** NET_FRAME blob (v1): a fixed head, then the first bytes of the frame. */
+    public static final int NET_FRAME_DEV = 0;
+    public static final int NET_FRAME_DIR = 1;
+    public static final int NET_FRAME_RESERVED = 2;
+    public static final int NET_FRAME_LEN = 4;
+    public static final int NET_FRAME_DATA = 8;
+    /** Most frame bytes a NET_FRAME carries (the module's trace_snap is 0..184). */
+    public static final int NET_FRAME_SNAP_MAX = 184;
+
     public static final int HDR_SESSION_ID = 0;
     public static final int HDR_SESSION_FLAGS = 4;
     public static final int HDR_SESSION_START_TSC = 8;
@@ -74,6 +83,10 @@ public final class Layout {
     public static final int HDR_DEVICE_BLOCK_SIZE = 4;
     public static final int HDR_DEVICE_CAPACITY = 8;
     public static final int HDR_DEVICE_SIZE = 16;
+    /** A net DEVICE's tail after its driver name (v1): max_len u32, mac[6]. */
+    public static final int HDR_DEVICE_NET_MAX_LEN = 0;
+    public static final int HDR_DEVICE_NET_MAC = 4;
+    public static final int HDR_DEVICE_NET_SIZE = 10;
 
     public static final int RING_HEAD = 0;
     public static final int RING_LOST_TOTAL = 8;

@@ -17,7 +17,10 @@ import org.pmdi.analysis.request.RequestView;
  * the groups, not the requests. Device ids are resolved to names at the end (the header that
  * names them may come after the first requests of a live capture). Only successful requests
  * (status ≥ 0) with a total are recorded, and a phase only when it was measured and is not
- * negative, as {@link org.pmdi.analysis.latency.LatencyStats} does.
+ * negative, as {@link org.pmdi.analysis.latency.LatencyStats} does. A RECV's wait for a frame
+ * is not latency: its group's total is its rx latency (DRV_END, the frame arrived → REQ_DONE)
+ * and only its COMPLETION and PICKUP phases are recorded, so that a quieter network is not
+ * reported as a slower one.
  */
 final class GroupCollector implements RequestListener {
     /** Series index of the total, after the six phases. */
@@ -32,6 +35,7 @@ final class GroupCollector implements RequestListener {
      */
     static final int PHASE_DIGITS = 2;
 
+    private static final int RECV = org.pmdi.trace.Op.RECV.code();
     private final Map<Long, Acc> groups = new HashMap<>();
     private final long[] phases = new long[Phase.COUNT];
     private long lastKey = Long.MIN_VALUE;
@@ -93,7 +97,8 @@ final class GroupCollector implements RequestListener {
 
     @Override
     public void onRequest(RequestView r) {
-        long total = r.totalNs();
+        boolean recv = r.op() == RECV;
+        long total = recv ? rxNs(r) : r.totalNs();
         if (total == Request.ABSENT || total < 0 || r.status() < 0) {
             return;
         }
@@ -108,7 +113,7 @@ final class GroupCollector implements RequestListener {
         lastKey = key;
         last = a;
         r.phasesNs(phases);
-        for (int i = 0; i < Phase.COUNT; i++) {
+        for (int i = recv ? Phase.COMPLETION.ordinal() : 0; i < Phase.COUNT; i++) {
             long ns = phases[i];
             if (ns != Request.ABSENT && ns >= 0) {
                 a.record(i, ns);
@@ -116,6 +121,12 @@ final class GroupCollector implements RequestListener {
         }
         a.record(TOTAL, total);
         a.offerSlow(total, r.id(), r.pointNs(Point.POST));
+    }
+
+    private static long rxNs(RequestView r) {
+        long arrived = r.pointNs(Point.DRV_END);
+        long done = r.pointNs(Point.DONE);
+        return arrived == Request.ABSENT || done == Request.ABSENT ? Request.ABSENT : done - arrived;
     }
 
     /** The groups collected so far (live objects: read after the trace ended). */

@@ -13,7 +13,8 @@ import org.pmdi.analysis.TraceAnalyzer;
 import org.pmdi.analysis.TraceFiles;
 
 /**
- * Runs the exports of one trace file in a single pass: any of Perfetto JSON, CSV and CTF.
+ * Runs the exports of one trace file in a single pass: any of Perfetto JSON, CSV, CTF and
+ * the NICs' frames as pcap ({@link PcapExporter}).
  *
  * <pre>{@code
  * Exports.run(trace, config, TimeRange.ALL, Path.of("t.json"), Path.of("t.csv"), Path.of("t.ctf"));
@@ -29,7 +30,13 @@ public final class Exports {
     /** Writes the requested outputs; returns the analyzer (finished) for further queries. */
     public static TraceAnalyzer run(Path trace, AnalysisConfig config, TimeRange range, Path perfetto, Path csv,
             Path ctf) throws IOException {
-        for (Path out : new Path[] {perfetto, csv}) {
+        return run(trace, config, range, perfetto, csv, ctf, null);
+    }
+
+    /** As {@link #run(Path, AnalysisConfig, TimeRange, Path, Path, Path)}, plus the NICs' frames as pcap. */
+    public static TraceAnalyzer run(Path trace, AnalysisConfig config, TimeRange range, Path perfetto, Path csv,
+            Path ctf, Path pcap) throws IOException {
+        for (Path out : new Path[] {perfetto, csv, pcap}) {
             if (out != null && out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
@@ -40,6 +47,8 @@ public final class Exports {
         Writer cOut = null;
         CsvExporter c = null;
         CtfExporter k = null;
+        OutputStream fOut = null;
+        PcapExporter f = null;
         try {
             if (perfetto != null) {
                 pOut = new BufferedOutputStream(Files.newOutputStream(perfetto), 1 << 16);
@@ -57,7 +66,11 @@ public final class Exports {
                 a.addEventListener(k);
                 a.addRequestListener(k);
             }
-            TraceFiles.decode(trace, a);
+            if (pcap != null) {
+                fOut = new BufferedOutputStream(Files.newOutputStream(pcap), 1 << 16);
+                f = PcapExporter.create(fOut, range, a.clock()::eventNs);
+            }
+            TraceFiles.decode(trace, f == null ? a : PcapExporter.tee(a, f));
             a.finish();
             if (c != null) {
                 a.forEachOpen(c);
@@ -80,6 +93,12 @@ public final class Exports {
             }
             if (k != null) {
                 k.close();
+            }
+            if (f != null) {
+                f.close();
+            }
+            if (fOut != null) {
+                fOut.close();
             }
         }
         return a;

@@ -33,5 +33,9 @@ public enum FindingKind {
     /** Linux refused well-formed requests (unloading, out of memory): not the AP's fault. */
     REQUESTS_REFUSED,
     /** Requests failed and the trace does not say why (a v0 trace, or lost events): a warning. */
-    REQUESTS_FAILED
+    REQUESTS_FAILED,
+    /** A NIC dropped frames because the AP had no receive buffer posted (NET_DROP): a warning. */
+    FRAMES_DROPPED,
+    /** A NIC's link went down (NET_LINK): info once it came back up, a warning while still down. */
+    LINK_DOWN
 }

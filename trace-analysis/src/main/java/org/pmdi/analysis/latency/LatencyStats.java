@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.pmdi.analysis.request.Phase;
+import org.pmdi.analysis.request.Point;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.analysis.request.RequestListener;
 import org.pmdi.analysis.request.RequestView;
@@ -11,7 +12,8 @@ import org.pmdi.analysis.request.RequestView;
 /**
  * Per-device, per-phase latency histograms (HdrHistogram, ns; 3 significant digits for the
  * total, 2 for the phases, so that all of them stay in the CPU cache on the hot path) over
- * the whole trace, plus per-device total latency in sliding windows.
+ * the whole trace, plus per-device total latency in sliding windows; for a NIC also the
+ * latency of each direction ({@link #TX}, {@link #RX}).
  *
  * <pre>{@code
  * LatencyStats s = LatencyStats.create(1_000_000_000L, 64);   // 1 s windows, keep 64
@@ -26,11 +28,24 @@ import org.pmdi.analysis.request.RequestView;
  * burst of fast failures does not make a device look fast. A phase is recorded when both
  * of its ends are known and it is not negative (negative ones are counted by the tracker).
  * Device index: 0..255, or -1 for an unknown device. Single writer, not thread-safe.
+ *
+ * <p>Network requests: a SEND counts like a block request, and its {@link #TX} is REQ_POST →
+ * DRV_END (the driver has the frame: the phases QUEUED to DRIVER). A RECV's DRV_BEGIN → DRV_END
+ * is the wait for a frame, not latency: a RECV gives only {@link #RX}, DRV_END (the frame
+ * arrived) → REQ_DONE (the AP took it), and its COMPLETION and PICKUP phases; it is kept out
+ * of the total, the other phases and the windows.
  */
 public final class LatencyStats implements RequestListener {
     /** Phase index of the total latency (after the six {@link Phase}s). */
     public static final int TOTAL = Phase.COUNT;
-    private static final int SERIES = Phase.COUNT + 1;
+    /** Series of a SEND's transmit latency: REQ_POST → DRV_END (handed to the driver). */
+    public static final int TX = TOTAL + 1;
+    /** Series of a RECV's receive latency: DRV_END (frame arrived) → REQ_DONE (taken by the AP). */
+    public static final int RX = TOTAL + 2;
+    /** Number of series (0..{@link #RX}). */
+    public static final int SERIES = RX + 1;
+    private static final int SEND = org.pmdi.trace.Op.SEND.code();
+    private static final int RECV = org.pmdi.trace.Op.RECV.code();
 
     private final Histogram[][] hist = new Histogram[257][];
     /** Per device and series: the cheap recording front of {@link #hist}, flushed before reads. */
@@ -84,7 +99,7 @@ public final class LatencyStats implements RequestListener {
             hs = new Histogram[SERIES];
             PendingCounts[] ps = new PendingCounts[SERIES];
             for (int i = 0; i < SERIES; i++) {
-                int digits = i == TOTAL ? 3 : 2;
+                int digits = i >= TOTAL ? 3 : 2;
                 hs[i] = new Histogram(digits);
                 ps[i] = new PendingCounts(hs[i], digits);
             }
@@ -99,7 +114,19 @@ public final class LatencyStats implements RequestListener {
         int o = n * ROW;
         r.phasesNs(rows, o);
         rows[o + TOTAL] = total;
-        long done = r.pointNs(org.pmdi.analysis.request.Point.DONE);
+        rows[o + TX] = Request.ABSENT;
+        rows[o + RX] = Request.ABSENT;
+        long done = r.pointNs(Point.DONE);
+        int op = r.op();
+        if (op == SEND) {
+            rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
+        } else if (op == RECV) {
+            rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
+            for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
+                rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
+            }
+            rows[o + TOTAL] = Request.ABSENT;
+        }
         rows[o + DONE] = done;
         completed++;
         firstDone = Math.min(firstDone, done);
@@ -129,8 +156,14 @@ public final class LatencyStats implements RequestListener {
         }
         LatencyWindows w = windows[di];
         for (int o = 0, end = n * ROW; o < end; o += ROW) {
-            w.record(rows[o + DONE], rows[o + TOTAL]);
+            if (rows[o + TOTAL] != Request.ABSENT) {
+                w.record(rows[o + DONE], rows[o + TOTAL]);
+            }
         }
+    }
+
+    private static long between(long from, long to) {
+        return from == Request.ABSENT || to == Request.ABSENT ? Request.ABSENT : to - from;
     }
 
     /** Adds every buffered value to its histogram; every reader calls it first. */
@@ -167,14 +200,27 @@ public final class LatencyStats implements RequestListener {
         return lastDone > firstDone ? (lastDone - firstDone) / 1e9 : 0;
     }
 
-    /** Summary of {@code device}'s phase {@code series} (0..5 a {@link Phase}, or {@link #TOTAL}). */
+    /** The series' name in summaries: a phase key, "total", "tx" or "rx". */
+    public static String seriesName(int series) {
+        return switch (series) {
+            case TOTAL -> "total";
+            case TX -> "tx";
+            case RX -> "rx";
+            default -> Phase.of(series).key();
+        };
+    }
+
+    /**
+     * Summary of {@code device}'s series (0..5 a {@link Phase}, {@link #TOTAL}, {@link #TX} or
+     * {@link #RX}).
+     */
     public LatencySummary summary(int device, int series) {
         flush();
-        if (series < 0 || series > TOTAL) {
-            throw new IllegalArgumentException("series must be 0..6, was " + series);
+        if (series < 0 || series >= SERIES) {
+            throw new IllegalArgumentException("series must be 0.." + (SERIES - 1) + ", was " + series);
         }
         Histogram[] hs = hist[index(device)];
-        String name = series == TOTAL ? "total" : Phase.of(series).key();
+        String name = seriesName(series);
         if (hs == null) {
             return new LatencySummary(device, name, 0, 0, 0, 0, 0, 0, 0, 0);
         }
@@ -185,7 +231,7 @@ public final class LatencyStats implements RequestListener {
     public Histogram histogramCopy(int device, int series) {
         flush();
         Histogram[] hs = hist[index(device)];
-        return hs == null ? new Histogram(series == TOTAL ? 3 : 2) : hs[series].copy();
+        return hs == null ? new Histogram(series >= TOTAL ? 3 : 2) : hs[series].copy();
     }
 
     /** The windows of {@code device}'s total latency, oldest first. */

@@ -59,6 +59,14 @@ public record Request(long id, int device, int op, long length, long offset, lon
         return PhaseMath.total(pointNs);
     }
 
+    /**
+     * True for a receive buffer waiting for a frame: a RECV with DRV_BEGIN and no DRV_END yet.
+     * Its wait is neither latency nor a sign of being stuck (FORMAT.md §4.2).
+     */
+    public boolean waitingForFrame() {
+        return RequestView.waitingForFrame(op, pointNs(Point.DRV_BEGIN), pointNs(Point.DRV_END));
+    }
+
     /** True when REQ_DONE was seen. */
     public boolean isDone() {
         return pointNs[Point.DONE.ordinal()] != ABSENT;

@@ -72,4 +72,14 @@ public interface RequestView {
 
     /** An immutable copy. */
     Request toRequest();
+
+    /** As {@link Request#waitingForFrame()}. */
+    default boolean waitingForFrame() {
+        return waitingForFrame(op(), pointNs(Point.DRV_BEGIN), pointNs(Point.DRV_END));
+    }
+
+    /** A RECV ({@code op}) between DRV_BEGIN and DRV_END: a receive buffer waiting for a frame. */
+    static boolean waitingForFrame(int op, long drvBeginNs, long drvEndNs) {
+        return op == org.pmdi.trace.Op.RECV.code() && drvBeginNs != Request.ABSENT && drvEndNs == Request.ABSENT;
+    }
 }

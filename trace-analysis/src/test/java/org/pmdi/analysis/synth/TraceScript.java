@@ -7,6 +7,8 @@ import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.LogMessage;
+import org.pmdi.trace.NetFrame;
+import org.pmdi.trace.Op;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.SessionHeaderBuilder;
 import org.pmdi.trace.Source;
@@ -142,7 +144,7 @@ public final class TraceScript {
      * {@code stop}; returns its id.
      */
     public long request(int dev, int op, long len, long driverCycles, StopAt stop) throws IOException {
-        return run(dev, op, len, driverCycles, stop, 0, -1, false);
+        return run(dev, op, len, driverCycles, stop, 0, -1, false, null);
     }
 
     /**
@@ -154,7 +156,7 @@ public final class TraceScript {
      */
     public long failedRequest(int dev, int op, long len, long driverCycles, long status, int reason)
             throws IOException {
-        return run(dev, op, len, driverCycles, StopAt.NONE, status, reason, false);
+        return run(dev, op, len, driverCycles, StopAt.NONE, status, reason, false, null);
     }
 
     /**
@@ -163,11 +165,88 @@ public final class TraceScript {
      * (−errno); returns its id.
      */
     public long refusedRequest(int dev, int op, long len, int reason, long status) throws IOException {
-        return run(dev, op, len, 0, StopAt.NONE, status, reason, true);
+        return run(dev, op, len, 0, StopAt.NONE, status, reason, true, null);
+    }
+
+    /**
+     * A SEND of {@code frame} on NIC {@code dev}: the data path of a block request, with a
+     * NET_FRAME (tx) of its first {@code snap} bytes right after DRV_BEGIN; returns its id.
+     */
+    public long send(int dev, byte[] frame, int snap, long driverCycles, StopAt stop) throws IOException {
+        return run(dev, Op.SEND.code(), frame.length, driverCycles, stop, 0, -1, false,
+                frameBlob(dev, NetFrame.Direction.TX, frame, snap));
+    }
+
+    /**
+     * A RECV buffer of {@code len} bytes posted on NIC {@code dev} and taken into Linux's
+     * receive pool (DISPATCH ctx 0, DRV_BEGIN): it waits for {@link #frameArrives}; returns its id.
+     */
+    public long postRecv(int dev, long len) throws IOException {
+        long r = ++req;
+        int slot = (int) (r & 63);
+        int lx = 1 + (int) (r & 1);
+        ap(1, r, dev, Op.RECV.code(), slot, len, 0);
+        t += step();
+        ap(2, r, 0, slot);
+        t += step();
+        linux(lx, 4, 0, 0xf0);
+        t += step();
+        linux(lx, 5, r, 0);
+        t += step();
+        linux(lx, 6, r, dev);
+        t += step();
+        return r;
+    }
+
+    /**
+     * A frame fills RECV buffer {@code r} (from {@link #postRecv}) on NIC {@code dev}: NET_FRAME
+     * (rx) then DRV_END, REPLY_POST and the completion doorbell on Linux; then the AP takes
+     * it, unless {@code taken} is false.
+     */
+    public TraceScript frameArrives(long r, int dev, byte[] frame, int snap, boolean taken) throws IOException {
+        int slot = (int) (r & 63);
+        int lx = 1 + (int) (r & 1);
+        enc.blob(lx, EventType.NET_FRAME.id(), t - OFFSET, r, frameBlob(dev, NetFrame.Direction.RX, frame, snap));
+        linux(lx, 7, r, 0, frame.length);
+        t += step();
+        linux(lx, 8, r, 0, slot);
+        t += step();
+        linux(lx, 2, r, 1, slot);
+        t += step();
+        if (taken) {
+            ap(4, 0, 0xf1);
+            t += step();
+            ap(9, r, slot);
+            t += step();
+            ap(10, r, 0); // the completion's status; its length is the frame's
+            t += step();
+        }
+        return this;
+    }
+
+    /** A frame arriving on NIC {@code dev} with no buffer posted: NET_DROP, then NET_FRAME (rx dropped). */
+    public TraceScript drop(int dev, byte[] frame, int snap) throws IOException {
+        linux(1, EventType.NET_DROP.id(), 0, dev, frame.length);
+        enc.blob(1, EventType.NET_FRAME.id(), t - OFFSET, 0,
+                frameBlob(dev, NetFrame.Direction.RX_DROPPED, frame, snap));
+        t += step();
+        return this;
+    }
+
+    /** A NET_LINK of NIC {@code dev}: up or down. */
+    public TraceScript link(int dev, boolean up) throws IOException {
+        linux(1, EventType.NET_LINK.id(), 0, dev, up ? 1 : 0);
+        t += step();
+        return this;
+    }
+
+    private static byte[] frameBlob(int dev, NetFrame.Direction dir, byte[] frame, int snap) {
+        return new NetFrame(dev, dir, frame.length, java.util.Arrays.copyOf(frame, Math.min(frame.length, snap)))
+                .toBlob();
     }
 
     private long run(int dev, int op, long len, long driverCycles, StopAt stop, long status, int reason,
-            boolean refuse) throws IOException {
+            boolean refuse, byte[] txFrame) throws IOException {
         long r = ++req;
         int slot = (int) (r & 63);
         int lx = 1 + (int) (r & 1);
@@ -194,6 +273,9 @@ public final class TraceScript {
         t += step();
         if (!refuse) {
             linux(lx, 6, r, dev);
+            if (txFrame != null) {
+                enc.blob(lx, EventType.NET_FRAME.id(), t - OFFSET, r, txFrame);
+            }
             if (stop == StopAt.IN_DRIVER) {
                 t += step();
                 return r;
@@ -254,6 +336,13 @@ public final class TraceScript {
         } else {
             linux(1, EventType.RING_OVERFLOW.id(), 0, ring, count);
         }
+        t += step();
+        return this;
+    }
+
+    /** A LOST record on Linux ring {@code src}: {@code count} records dropped by a full ring before it. */
+    public TraceScript linuxLost(int src, long count) throws IOException {
+        linux(src, EventType.LOST.id(), 0, count);
         t += step();
         return this;
     }

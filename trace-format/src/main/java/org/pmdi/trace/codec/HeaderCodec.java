@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.pmdi.trace.BuildId;
 import org.pmdi.trace.Device;
+import org.pmdi.trace.DeviceClass;
 import org.pmdi.trace.FormatVersion;
 import org.pmdi.trace.HeaderText;
 import org.pmdi.trace.Layout;
@@ -137,10 +138,16 @@ public final class HeaderCodec {
                 int dl = x[q++] & 0xff;
                 need(tag, end - q, dl);
                 String driver = new String(x, q, dl, StandardCharsets.UTF_8);
-                b.device(Device.of(LittleEndian.u8(x, v + Layout.HDR_DEVICE_ID),
+                q += dl;
+                Device d = Device.of(LittleEndian.u8(x, v + Layout.HDR_DEVICE_ID),
                         LittleEndian.u8(x, v + Layout.HDR_DEVICE_CLASS), LittleEndian.u16(x, v + Layout.HDR_DEVICE_FLAGS),
                         LittleEndian.u32(x, v + Layout.HDR_DEVICE_BLOCK_SIZE),
-                        LittleEndian.u64(x, v + Layout.HDR_DEVICE_CAPACITY), name, driver));
+                        LittleEndian.u64(x, v + Layout.HDR_DEVICE_CAPACITY), name, driver);
+                if (d.deviceClass() == DeviceClass.NET.code() && end - q >= Layout.HDR_DEVICE_NET_SIZE) {
+                    d = d.withNic(Device.Nic.of(mac(x, q + Layout.HDR_DEVICE_NET_MAC),
+                            LittleEndian.u32(x, q + Layout.HDR_DEVICE_NET_MAX_LEN)));
+                }
+                b.device(d);
             }
             case TAG_BUILD_ID -> {
                 need(tag, n, 2);
@@ -156,6 +163,15 @@ public final class HeaderCodec {
                 // unknown tag: skipped, its length is known
             }
         }
+    }
+
+    /** Six bytes at {@code x[p]} as a 48-bit MAC, first octet highest. */
+    private static long mac(byte[] x, int p) {
+        long m = 0;
+        for (int i = 0; i < 6; i++) {
+            m = m << 8 | (x[p + i] & 0xff);
+        }
+        return m;
     }
 
     /**
@@ -191,7 +207,8 @@ public final class HeaderCodec {
         for (Device d : h.devices()) {
             byte[] name = truncate(d.name().getBytes(StandardCharsets.UTF_8));
             byte[] drv = truncate(d.driver().getBytes(StandardCharsets.UTF_8));
-            byte[] v = new byte[Layout.HDR_DEVICE_SIZE + 2 + name.length + drv.length];
+            int tail = d.nic() != null ? Layout.HDR_DEVICE_NET_SIZE : 0;
+            byte[] v = new byte[Layout.HDR_DEVICE_SIZE + 2 + name.length + drv.length + tail];
             v[Layout.HDR_DEVICE_ID] = (byte) d.id();
             v[Layout.HDR_DEVICE_CLASS] = (byte) d.deviceClass();
             LittleEndian.put16(v, Layout.HDR_DEVICE_FLAGS, d.flags());
@@ -203,6 +220,13 @@ public final class HeaderCodec {
             q += name.length;
             v[q++] = (byte) drv.length;
             System.arraycopy(drv, 0, v, q, drv.length);
+            q += drv.length;
+            if (d.nic() != null) {
+                LittleEndian.put32(v, q + Layout.HDR_DEVICE_NET_MAX_LEN, (int) d.nic().maxLen());
+                for (int i = 0; i < 6; i++) {
+                    v[q + Layout.HDR_DEVICE_NET_MAC + i] = (byte) (d.nic().mac() >>> (40 - 8 * i));
+                }
+            }
             tlv(o, TAG_DEVICE, v);
         }
         for (BuildId id : h.buildIds()) {

@@ -61,7 +61,19 @@ public record AnalysisResult(AnalysisSnapshot snapshot, Map<Integer, Histogram> 
 
     /** The per-phase rows of one device, in phase order. */
     public List<LatencySummary> phases(int device) {
-        return snapshot.latency().stream().filter(s -> s.device() == device && !"total".equals(s.phase())).toList();
+        return snapshot.latency().stream().filter(s -> s.device() == device && !"total".equals(s.phase())
+                && !isDirection(s)).toList();
+    }
+
+    /** A NIC's "tx" and "rx" rows with requests in them (none for other devices). */
+    public List<LatencySummary> directions(int device) {
+        return snapshot.latency().stream().filter(s -> s.device() == device && isDirection(s) && s.count() > 0)
+                .toList();
+    }
+
+    /** True for a NIC's per-direction row ("tx": post → handed to the driver, "rx": arrival → taken). */
+    public static boolean isDirection(LatencySummary s) {
+        return "tx".equals(s.phase()) || "rx".equals(s.phase());
     }
 
     public String deviceLabel(int id) {

@@ -25,6 +25,7 @@ import org.pmdi.viewer.latency.LatencyOverTime;
  * Single thread: feed and call {@link #result()} on the same thread; the result is immutable.
  */
 public final class AnalysisRunner {
+    private static final int RECV = org.pmdi.trace.Op.RECV.code();
     private final TraceAnalyzer analyzer;
     private final LatencyOverTime overTime = LatencyOverTime.create(512, 1 << 20);
 
@@ -33,6 +34,12 @@ public final class AnalysisRunner {
         analyzer.addRequestListener(v -> {
             long post = v.pointNs(Point.POST);
             long total = v.totalNs();
+            if (v.op() == RECV) {
+                // a receive buffer: from its frame's arrival, the wait for a frame is not latency
+                post = v.pointNs(Point.DRV_END);
+                long done = v.pointNs(Point.DONE);
+                total = post == Request.ABSENT || done == Request.ABSENT ? Request.ABSENT : done - post;
+            }
             // successes only, as the latency table (failed requests' latency is shown apart)
             if (post != Request.ABSENT && total != Request.ABSENT && v.status() >= 0) {
                 overTime.add(v.device(), v.id(), post, total);

@@ -159,8 +159,23 @@ public final class LatencyDatasets {
         return null;
     }
 
-    /** Table rows: the total-latency summaries, slowest p99 first. */
+    /**
+     * Table rows, slowest p99 first: a device's total latency, or a NIC's two directions in
+     * its place (tx: post → handed to the driver; rx: frame arrival → taken by the AP; a
+     * receive buffer's wait for a frame is in neither).
+     */
     public static List<LatencySummary> table(AnalysisResult r) {
-        return r.totals().stream().sorted((a, b) -> Long.compare(b.p99Ns(), a.p99Ns())).toList();
+        List<LatencySummary> rows = new java.util.ArrayList<>();
+        for (LatencySummary t : r.totals()) {
+            List<LatencySummary> dirs = r.directions(t.device());
+            rows.addAll(dirs.isEmpty() ? List.of(t) : dirs);
+        }
+        rows.sort((a, b) -> Long.compare(b.p99Ns(), a.p99Ns()));
+        return rows;
+    }
+
+    /** The table's device cell: "vdb (virtio_blk)", or "eth0 (virtio_net) · rx" for a NIC's direction. */
+    public static String rowLabel(AnalysisResult r, LatencySummary s) {
+        return r.deviceLabel(s.device()) + (AnalysisResult.isDirection(s) ? " · " + s.phase() : "");
     }
 }

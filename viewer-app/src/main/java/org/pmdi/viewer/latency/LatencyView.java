@@ -101,7 +101,7 @@ public final class LatencyView extends BorderPane {
     }
 
     private void buildTable() {
-        table.getColumns().add(col("device", s -> result == null ? "" : result.deviceLabel(s.device())));
+        table.getColumns().add(col("device", s -> result == null ? "" : LatencyDatasets.rowLabel(result, s)));
         table.getColumns().get(0).setMinWidth(140);
         table.getColumns().add(col("ok", s -> String.format("%,d", s.count())));
         table.getColumns().add(col("per s", s -> String.format("%,.0f", s.perSecond())));

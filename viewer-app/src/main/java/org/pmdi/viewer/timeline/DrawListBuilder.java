@@ -39,6 +39,9 @@ public final class DrawListBuilder {
     private static final int DENSITY_ARGB = 0xFF8A8F98;
     private static final int SELECT_ARGB = 0xFF000000;
     private static final Phase[] PHASES = Phase.values();
+    private static final int RECV = org.pmdi.trace.Op.RECV.code();
+    private static final int NET_DROP = EventType.NET_DROP.id();
+    private static final int NET_LINK = EventType.NET_LINK.id();
     /** Phases between two Linux points, also drawn in the lane of the CPU that ran them. */
     private static final boolean[] LINUX_PHASE = new boolean[Phase.COUNT];
     /** A failed request narrower than this is marked by its pixel cells, not an outline. */
@@ -204,7 +207,8 @@ public final class DrawListBuilder {
             // as in the detailed view: outstanding only when the window reaches the newest event
             Phase now = data.reachesNewest() ? null : RequestText.currentPhase(s);
             d.add(DrawList.RECT, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
-                    now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING, s.req());
+                    waitingNow(s) ? PhaseColors.WAITING_FOR_FRAME
+                            : now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING, s.req());
             if (s.failed()) {
                 d.add(DrawList.FAILED, x0, l.rowY(s.row()), Math.max(2, x1 - x0), l.rowHeight() - 1,
                         PhaseColors.FAILED, s.req());
@@ -263,11 +267,12 @@ public final class DrawListBuilder {
                 if (a == WindowRequests.ABSENT || b == WindowRequests.ABSENT) {
                     continue;
                 }
-                int argb = PhaseColors.of(ph);
+                int argb = waitsForFrame(s, ph) ? PhaseColors.WAITING_FOR_FRAME : PhaseColors.of(ph);
                 if (dev != null) {
                     seg(v, dev, s.row(), a, b, argb, s.req(), cells, d);
                 }
-                if (cpu != null && LINUX_PHASE[ph.ordinal()]) {
+                // a buffer waiting for a frame holds no CPU: only in its device's lane
+                if (cpu != null && LINUX_PHASE[ph.ordinal()] && argb != PhaseColors.WAITING_FOR_FRAME) {
                     seg(v, cpu, s.row() % cpu.rows(), a, b, argb, s.req(), cells, d);
                 }
                 if (ap != null && ph == Phase.PICKUP) {
@@ -281,7 +286,8 @@ public final class DrawListBuilder {
                     : Math.max(s.lastSeen() + 1, endKnown);
             if (!s.done() && dev != null) {
                 Phase now = beyond ? RequestText.currentPhase(s) : null;
-                int argb = now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING;
+                int argb = waitingNow(s) ? PhaseColors.WAITING_FOR_FRAME
+                        : now != null ? PhaseColors.of(now) : PhaseColors.OUTSTANDING;
                 if (!beyond || now != null) {
                     seg(v, dev, s.row(), s.lastSeen(), to, argb, s.req(), cells, d);
                 }
@@ -316,6 +322,17 @@ public final class DrawListBuilder {
             d.add(DrawList.OUTLINE, x0 - 1, l.rowY(selected.row()) - 1, Math.max(3, x1 - x0 + 2),
                     l.rowHeight() + 2, SELECT_ARGB, selected.req());
         }
+    }
+
+    /** A RECV's DRIVER phase: its buffer waiting for a frame, drawn apart from latency. */
+    private static boolean waitsForFrame(WindowRequests.Span s, Phase ph) {
+        return ph == Phase.DRIVER && s.op() == RECV;
+    }
+
+    /** An open RECV between DRV_BEGIN and DRV_END: waiting for a frame, not outstanding. */
+    private static boolean waitingNow(WindowRequests.Span s) {
+        return s.op() == RECV && s.at(Point.DRV_BEGIN) != WindowRequests.ABSENT
+                && s.at(Point.DRV_END) == WindowRequests.ABSENT;
     }
 
     /**
@@ -415,12 +432,16 @@ public final class DrawListBuilder {
             if (x < 0 || x >= w) {
                 continue;
             }
+            int t = spans.tickType(i);
+            if (t == NET_DROP || t == NET_LINK) {
+                nicTick(lay.deviceLane(spans.tickDevice(i)), (int) x, t == NET_DROP, spans.tickUp(i), d);
+                continue;
+            }
             int li = laneIndex[spans.tickSource(i)];
             if (li < 0) {
                 continue;
             }
             Lane l = ls.get(li);
-            int t = spans.tickType(i);
             int k = li * w + (int) x;
             boolean alarm = t != hb && t != ipi;
             if (seen[k] != 0 && !alarm) {
@@ -435,6 +456,22 @@ public final class DrawListBuilder {
                 d.add(DrawList.TICK, (int) x, beat ? l.y() + l.height() - 6 : l.y() + 2, 1, beat ? 4 : 8,
                         beat ? HEARTBEAT_ARGB : TICK_ARGB, 0);
             }
+        }
+    }
+
+    /**
+     * A NIC's own event in its lane: a drop as a red tick across the lane, a link change as a
+     * thick tick (dark: down, green: up). Every one is drawn: drops are what the lane is for.
+     */
+    private static void nicTick(Lane nic, int x, boolean drop, boolean up, DrawList d) {
+        if (nic == null) {
+            return;
+        }
+        if (drop) {
+            d.add(DrawList.TICK, x, nic.y() + 1, 2, nic.height() - 2, PhaseColors.FRAME_DROPPED, 0);
+        } else {
+            d.add(DrawList.TICK, x - 1, nic.y(), 3, nic.height(), up ? PhaseColors.LINK_UP : PhaseColors.LINK_DOWN,
+                    0);
         }
     }
 

@@ -6,7 +6,8 @@ import org.pmdi.analysis.request.Phase;
 
 /**
  * The colours the viewer gives the analysis's request {@link Phase}s, and the few marks that
- * are not phases (an outstanding request, a failed one). The timeline, its legend and the
+ * are not phases (an outstanding request, a failed one, a receive buffer waiting for a frame,
+ * a NIC's drops and link changes). The timeline, its legend and the
  * latency tab's phase chart all read them here, so a colour means the same phase everywhere.
  *
  * <pre>{@code
@@ -19,6 +20,13 @@ public final class PhaseColors {
     public static final int OUTSTANDING = 0xFFE63946;
     /** Outline (and sub-pixel mark) of a request that ended with an error status. */
     public static final int FAILED = 0xFFB5179E;
+    /** A receive buffer waiting for a frame (a RECV's DRV_BEGIN → DRV_END): not latency. */
+    public static final int WAITING_FOR_FRAME = 0xFFC8D3E0;
+    /** A NIC's frame dropped: the AP had no receive buffer posted (NET_DROP). */
+    public static final int FRAME_DROPPED = 0xFFD00000;
+    /** A NIC's link went down (NET_LINK 0), and up again (NET_LINK 1). */
+    public static final int LINK_DOWN = 0xFF222222;
+    public static final int LINK_UP = 0xFF2A9D8F;
     private static final int[] BY_PHASE = new int[Phase.COUNT];
 
     static {
@@ -56,6 +64,10 @@ public final class PhaseColors {
         }
         out.add(new Entry(OUTSTANDING, "outstanding", null));
         out.add(new Entry(FAILED, "failed (error status)", null));
+        out.add(new Entry(WAITING_FOR_FRAME, "receive buffer waiting for a frame", null));
+        out.add(new Entry(FRAME_DROPPED, "frame dropped: no receive buffer", null));
+        out.add(new Entry(LINK_DOWN, "link down", null));
+        out.add(new Entry(LINK_UP, "link up", null));
         return List.copyOf(out);
     }
 }

@@ -43,7 +43,8 @@ public final class WindowRequests {
 
     static {
         for (EventType t : new EventType[] {EventType.IPI_RECV, EventType.HEARTBEAT, EventType.LOST,
-            EventType.UNEXPECTED_IRQ, EventType.AP_FAULT, EventType.RING_OVERFLOW}) {
+            EventType.UNEXPECTED_IRQ, EventType.AP_FAULT, EventType.RING_OVERFLOW, EventType.NET_DROP,
+            EventType.NET_LINK}) {
             TICK_TYPES[t.id()] = true;
         }
     }
@@ -399,7 +400,9 @@ public final class WindowRequests {
             int[] t = new int[nt];
             for (int j = 0; j < nt; j++) {
                 int i = (int) (tickKeys[j] & ((1 << 23) - 1));
-                t[j] = ev.source(i) << 8 | ev.type(i);
+                // NET_DROP and NET_LINK: their NIC (arg0) and whether the link is up (arg1)
+                t[j] = (ev.arg1(i) != 0 ? 1 << 24 : 0) | (int) (ev.arg0(i) & 0xff) << 16 | ev.source(i) << 8
+                        | ev.type(i);
             }
             return t;
         }
@@ -560,7 +563,10 @@ public final class WindowRequests {
         return endNs;
     }
 
-    /** Instant events without a request (interrupts, heartbeats, losses, faults), sorted by time. */
+    /**
+     * Instant events without a request (interrupts, heartbeats, losses, faults, a NIC's drops
+     * and link changes), sorted by time.
+     */
     public int tickCount() {
         return tickNs.length;
     }
@@ -570,11 +576,21 @@ public final class WindowRequests {
     }
 
     public int tickSource(int i) {
-        return tickSrcType[i] >>> 8;
+        return tickSrcType[i] >>> 8 & 0xff;
     }
 
     public int tickType(int i) {
         return tickSrcType[i] & 0xff;
+    }
+
+    /** The low byte of the tick's first argument: a NET_DROP's or NET_LINK's NIC. */
+    public int tickDevice(int i) {
+        return tickSrcType[i] >>> 16 & 0xff;
+    }
+
+    /** True when the tick's second argument is non-zero: a NET_LINK that says the link is up. */
+    public boolean tickUp(int i) {
+        return (tickSrcType[i] >>> 24 & 1) != 0;
     }
 
     /** First tick at or after {@code ns}. */

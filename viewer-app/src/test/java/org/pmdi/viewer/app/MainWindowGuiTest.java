@@ -51,9 +51,10 @@ class MainWindowGuiTest {
     @Order(1)
     void viewsShowWhatTheAnalysisSays(FxRobot robot) throws Exception {
         AnalysisResult r = openSlowDisk();
-        // latency table: one row per device, the analysis's counts, slowest (vdb) first and marked
+        // latency table: one row per device (eth0: one per direction), the analysis's counts,
+        // slowest (vdb) first and marked
         var rows = fx(() -> w.latency().table().getItems());
-        assertThat(rows).hasSize(r.totals().size()).hasSize(4);
+        assertThat(rows).hasSize(r.totals().size() + 1).hasSize(5);
         assertThat(rows.get(0).device()).isEqualTo(r.slowestDevice()).isEqualTo(SyntheticTrace.VDB);
         assertThat(rows.stream().mapToLong(LatencySummary::count).sum()).isEqualTo(r.snapshot().completed());
         assertThat(fx(() -> w.latency().headline().getText())).contains("Slowest: " + r.deviceName(r.slowestDevice()));

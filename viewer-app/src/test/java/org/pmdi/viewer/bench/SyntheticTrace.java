@@ -249,7 +249,7 @@ public final class SyntheticTrace {
             int op = switch (dev) {
                 case VDA, VDB -> 1 + (int) (r % 2);
                 case ETH0 -> 4 + (int) (r % 2);
-                default -> 5;
+                default -> 1; // the RNG's READ of N bytes
             };
             long len = dev == RNG ? 64 : dev == ETH0 ? 1514 : 4096;
             int slot = (int) (r & 63);
