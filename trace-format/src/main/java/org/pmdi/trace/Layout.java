@@ -126,6 +126,12 @@ public final class Layout {
         t.put("pmdi_blob_inflight.op", INFLIGHT_OP);
         t.put("pmdi_blob_inflight.phase", INFLIGHT_PHASE);
         t.put("sizeof pmdi_blob_inflight", INFLIGHT_SIZE);
+        t.put("pmdi_blob_net_frame.dev", NET_FRAME_DEV);
+        t.put("pmdi_blob_net_frame.dir", NET_FRAME_DIR);
+        t.put("pmdi_blob_net_frame.rsvd", NET_FRAME_RESERVED);
+        t.put("pmdi_blob_net_frame.len", NET_FRAME_LEN);
+        t.put("pmdi_hdr_device_net.mac", HDR_DEVICE_NET_MAC);
+        t.put("sizeof pmdi_hdr_device_net", HDR_DEVICE_NET_SIZE);
         t.put("pmdi_hdr_session.session_id", HDR_SESSION_ID);
         t.put("pmdi_hdr_session.flags", HDR_SESSION_FLAGS);
         t.put("pmdi_hdr_session.start_tsc", HDR_SESSION_START_TSC);

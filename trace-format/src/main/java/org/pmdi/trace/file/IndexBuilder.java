@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.Op;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.codec.TraceVisitor;
@@ -80,7 +81,8 @@ final class IndexBuilder implements TraceVisitor {
         count(b);
         if (type == EventType.LOST.id()) {
             lost[b] += args[0];
-        } else if (type == EventType.REQ_POST.id()) {
+        } else if (type == EventType.REQ_POST.id() && args[1] != Op.RECV.code()) {
+            // a receive buffer's post-to-done time is mostly its wait for a frame: not a latency
             int di = deviceIndex((int) (args[0] & 0xff));
             posted.put(req, (long) di << 56 | (tsc & TSC_MASK));
         } else if (type == EventType.REQ_DONE.id()) {

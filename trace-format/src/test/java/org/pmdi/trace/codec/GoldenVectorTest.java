@@ -169,6 +169,10 @@ class GoldenVectorTest {
                 n.set("capacity", u(x.capacity()));
                 n.put("name", x.name());
                 n.put("driver", x.driver());
+                if (x.nic() != null) {
+                    n.set("max_len", s(x.nic().maxLen()));
+                    n.put("mac", x.nic().macString().replace(":", ""));
+                }
             }
             ArrayNode b = o.putArray("build_ids");
             for (BuildId x : h.buildIds()) {

@@ -9,7 +9,7 @@ import org.pmdi.viewer.timeline.BucketArrays;
  * trace-format's index builder): buckets of 2^20 ns or more, at most {@value #MAX_BUCKETS}
  * (the width doubles, merging pairs, when the session outgrows them); per bucket the events
  * and the records lost; per device the requests completed (REQ_DONE's bucket) and their
- * maximum latency (REQ_POST → REQ_DONE).
+ * maximum latency (REQ_POST → REQ_DONE; not for a net RECV, whose time is its wait for a frame).
  *
  * <pre>{@code
  * LiveBuckets b = new LiveBuckets();

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.Device;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.Op;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
 import org.pmdi.viewer.data.ColumnsVisitor;
@@ -108,7 +109,8 @@ public final class LiveStore {
             }
         } else if (e.type() == EventType.REQ_DONE.id()) {
             long[] post = openRequests.remove(e.req());
-            if (post != null) {
+            // as the file index: a receive buffer's post-to-done time is mostly its wait for a frame
+            if (post != null && post[3] != Op.RECV.code()) {
                 buckets.completed((int) post[2] & 0xff, ns, ns - post[0]);
             }
         }
