@@ -137,12 +137,28 @@ static u32 ignored(struct net_if *n)
 	return 0;
 }
 
+/* An Ethernet/IPv4 ARP frame from us: @op 1 request, 2 reply, to @tha/@tpa. */
+static u32 arp_frame(struct net_if *n, u8 *out, const u8 *dst, u16 op, const u8 *tha, u32 tpa)
+{
+	u8 *r = eth_header(n, out, dst, NET_ETH_P_ARP);
+
+	put16(r, 1);
+	put16(r + 2, NET_ETH_P_IP);
+	r[4] = 6;
+	r[5] = 4;
+	put16(r + 6, op);
+	copy(r + 8, n->mac, 6);
+	put32(r + 14, n->ip);
+	copy(r + 18, tha, 6);
+	put32(r + 24, tpa);
+	return NET_ETH_HLEN + ARP_LEN;
+}
+
 static u32 arp_input(struct net_if *n, const u8 *a, u32 len, u8 *out)
 {
 	const u8 *sha = a + 8;
 	u32 spa, tpa;
 	u16 op;
-	u8 *r;
 
 	if (len < ARP_LEN)
 		return malformed(n);
@@ -167,17 +183,7 @@ static u32 arp_input(struct net_if *n, const u8 *a, u32 len, u8 *out)
 	if (op != 1)
 		return ignored(n);
 	n->st.arp_requests++;
-	r = eth_header(n, out, sha, NET_ETH_P_ARP);
-	put16(r, 1);
-	put16(r + 2, NET_ETH_P_IP);
-	r[4] = 6;
-	r[5] = 4;
-	put16(r + 6, 2);
-	copy(r + 8, n->mac, 6);
-	put32(r + 14, n->ip);
-	copy(r + 18, sha, 6);
-	put32(r + 24, spa);
-	return NET_ETH_HLEN + ARP_LEN;
+	return arp_frame(n, out, sha, 2, sha, spa);
 }
 
 static u32 icmp_input(struct net_if *n, const u8 *src_mac, u32 src, const u8 *p, u32 len,
@@ -284,18 +290,9 @@ u32 net_input(struct net_if *n, const u8 *f, u32 len, u8 *out)
 u32 net_arp_request(struct net_if *n, u32 ip, u8 *out)
 {
 	static const u8 bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-	u8 *r = eth_header(n, out, bcast, NET_ETH_P_ARP);
+	static const u8 unknown[6];
 
-	put16(r, 1);
-	put16(r + 2, NET_ETH_P_IP);
-	r[4] = 6;
-	r[5] = 4;
-	put16(r + 6, 1);
-	copy(r + 8, n->mac, 6);
-	put32(r + 14, n->ip);
-	memset(r + 18, 0, 6);
-	put32(r + 24, ip);
-	return NET_ETH_HLEN + ARP_LEN;
+	return arp_frame(n, out, bcast, 1, unknown, ip);
 }
 
 u32 net_ping_gw(struct net_if *n, u16 seq, const u8 *payload, u32 plen, u8 *out)
