@@ -178,7 +178,7 @@ END {
 # recorded by samples/make-samples.sh boot N at the module's default trace_snap
 # of 96 bytes): bytes per event, events and bytes per echo (an echo is one RECV
 # and one SEND; the few ARP frames count as echoes too).
-"$PMDI_ROOT/scripts/build.sh" java >/dev/null
+"$PMDI_ROOT/scripts/build.sh" java >/dev/null 2>&1
 "$PMDI_ROOT/pmdi" report --json "$PMDI_ROOT/samples/net-echo.pmdt" 2>/dev/null |
 	python3 -c '
 import json, os, sys
