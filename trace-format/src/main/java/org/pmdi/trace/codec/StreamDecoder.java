@@ -229,6 +229,21 @@ public final class StreamDecoder implements FrameSink {
         return 0;
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The value of a varint of {@code nb} (1..8) bytes, the first of them the lowest byte of
+     * {@code w}: its seven-bit groups packed by three shifts, without a loop or a call.
+     */
+    static long varint8(long w, int nb) {
+        long x = w & (-1L >>> (64 - 8 * nb)) & 0x7f7f7f7f7f7f7f7fL;
+        x = (x & 0x007f007f007f007fL) | (x & 0x7f007f007f007f00L) >>> 1;
+        x = (x & 0x00003fff00003fffL) | (x & 0x3fff00003fff0000L) >>> 2;
+        return (x & 0x000000000fffffffL) | (x & 0x0fffffff00000000L) >>> 4;
+    }
+
     /** The signed arguments (bit i of {@code signed}: {@code a[i]}) from their zigzag form. */
     private static void zigzag(long[] a, int signed) {
         for (int i = 0; signed != 0; i++, signed >>>= 1) {
@@ -296,8 +311,16 @@ public final class StreamDecoder implements FrameSink {
                 x = (b & 0x7f) | (long) b1 << 7;
                 q += 2;
             } else {
-                x = varintSlow(p, q);
-                q = pos;
+                long w;
+                long stops;
+                if (q <= p.length - 8 && (stops = ~(w = (long) LONGS.get(p, q)) & HIGHS) != 0) {
+                    int vb = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
+                    x = varint8(w, vb);
+                    q += vb;
+                } else {
+                    x = varintSlow(p, q);
+                    q = pos;
+                }
             }
             tsc += x << shift;
             long r = 0;
@@ -308,8 +331,16 @@ public final class StreamDecoder implements FrameSink {
                         x = b;
                         q++;
                     } else {
-                        x = varintSlow(p, q);
-                        q = pos;
+                        long w;
+                        long stops;
+                        if (q <= p.length - 8 && (stops = ~(w = (long) LONGS.get(p, q)) & HIGHS) != 0) {
+                            int vb = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
+                            x = varint8(w, vb);
+                            q += vb;
+                        } else {
+                            x = varintSlow(p, q);
+                            q = pos;
+                        }
                     }
                     req = (req + ((x >>> 1) ^ -(x & 1))) & 0xffffffffL;
                 }
@@ -323,8 +354,16 @@ public final class StreamDecoder implements FrameSink {
                         x = b;
                         q++;
                     } else {
-                        x = varintSlow(p, q);
-                        q = pos;
+                        long w;
+                        long stops;
+                        if (q <= p.length - 8 && (stops = ~(w = (long) LONGS.get(p, q)) & HIGHS) != 0) {
+                            int vb = (Long.numberOfTrailingZeros(stops) >>> 3) + 1;
+                            x = varint8(w, vb);
+                            q += vb;
+                        } else {
+                            x = varintSlow(p, q);
+                            q = pos;
+                        }
                     }
                     a[i] = x;
                 }
