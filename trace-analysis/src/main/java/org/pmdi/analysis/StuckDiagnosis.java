@@ -14,6 +14,7 @@ import org.pmdi.analysis.loss.LossMap;
 import org.pmdi.analysis.loss.LossRegion;
 import org.pmdi.analysis.request.Point;
 import org.pmdi.analysis.request.Request;
+import org.pmdi.trace.DeviceClass;
 
 /**
  * Decides which open requests are stuck, from two kinds of evidence:
@@ -71,6 +72,10 @@ final class StuckDiagnosis {
                 uncertain.add(uncertain(a, r, nowNs, hiding));
                 return;
             }
+            if (!proven && mayBeReceiveBuffer(a, r)) {
+                uncertain.add(unknownOnNic(a, r, nowNs));
+                return;
+            }
             StuckClassifier.Verdict verdict = StuckClassifier.classify(r, apSilent, lastLinuxIpiNs,
                     lastDispatchedPost, nowNs);
             String detail = verdict.detail();
@@ -96,6 +101,26 @@ final class StuckDiagnosis {
                         + Durations.format(r.pointNs(last))),
                         "its next event is written by " + (nextOnAp(r) ? "the AP" : "Linux")
                                 + "; no in-flight snapshot of Linux listed it after its threshold"));
+    }
+
+    /**
+     * A request in a NIC's driver whose op is unknown (no REQ_POST: lost, or its class not
+     * traced) and with no DISPATCH, which would tell a RECV from a SEND: it may be a receive
+     * buffer waiting for a frame, which is never stuck (with its DISPATCH the tracker knows).
+     */
+    private static boolean mayBeReceiveBuffer(TraceAnalyzer a, Request r) {
+        return r.op() < 0 && a.deviceClass(r.device()) == DeviceClass.NET.code() && r.pointNs(Point.DISPATCH) == A
+                && r.pointNs(Point.DRV_BEGIN) != A && r.pointNs(Point.DRV_END) == A;
+    }
+
+    private static Finding unknownOnNic(TraceAnalyzer a, Request r, long nowNs) {
+        return Finding.of(FindingKind.STUCK_UNCERTAIN, Severity.INFO,
+                "request " + r.id() + " on " + a.deviceName(r.device()) + " in the driver for "
+                        + Durations.format(nowNs - r.pointNs(Point.DRV_BEGIN)) + ": cannot tell whether it is"
+                        + " stuck: the trace has neither its REQ_POST nor its DISPATCH, and on a NIC it may be a receive"
+                        + " buffer waiting for a frame",
+                r.device(), r.id(), r.firstNs(), List.of("last seen: DRV_BEGIN at "
+                        + Durations.format(r.pointNs(Point.DRV_BEGIN))));
     }
 
     /** The latest point of {@code r} in data-path order, or null. */

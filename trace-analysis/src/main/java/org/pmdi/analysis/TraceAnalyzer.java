@@ -18,6 +18,7 @@ import org.pmdi.analysis.request.RequestTracker;
 import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.ApFault;
 import org.pmdi.trace.Device;
+import org.pmdi.trace.DeviceClass;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.GapMark;
@@ -293,6 +294,7 @@ public final class TraceAnalyzer implements TraceVisitor {
         header = h;
         for (Device d : h.devices()) {
             devices.put(d.id(), d);
+            tracker.setNic(d.id(), d.deviceClass() == DeviceClass.NET.code());
         }
     }
 

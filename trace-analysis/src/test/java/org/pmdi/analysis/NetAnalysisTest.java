@@ -87,6 +87,47 @@ class NetAnalysisTest {
     }
 
     @Test
+    void aReceiveBufferWhosePostWasLostIsNotCalledStuck() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.netEcho(t, 3, 1_000_000L);
+            t.inDriverWithoutPost(ETH0, 0, true);
+            GeneratedTraces.healthy(t, 40, 4);
+            t.idle(5_000_000_000L);
+        });
+        // Linux's side of it is a RECV's (taken in the drain, waiting in the driver): never stuck
+        assertThat(s.stuck()).isEmpty();
+        assertThat(of(s, FindingKind.STUCK_UNCERTAIN)).isEmpty();
+        assertThat(s.hasErrors()).isFalse();
+    }
+
+    @Test
+    void aRequestInANicsDriverWithoutPostOrDispatchCannotBeTold() throws IOException {
+        // e.g. a recording that traced the driver class only: no loss, yet no op
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.netEcho(t, 3, 1_000_000L);
+            t.inDriverWithoutPost(ETH0, -1, false);
+            GeneratedTraces.healthy(t, 40, 4);
+            t.idle(5_000_000_000L);
+        });
+        assertThat(s.stuck()).isEmpty();
+        assertThat(of(s, FindingKind.STUCK_UNCERTAIN)).singleElement()
+                .satisfies(f -> assertThat(f.summary()).contains("may be a receive buffer"));
+        assertThat(s.hasErrors()).isFalse();
+    }
+
+    @Test
+    void aSendWhosePostWasLostIsStillStuckInTheDriver() throws IOException {
+        // the worker's DISPATCH (ctx 1) says it is no receive buffer: the absence of its DRV_END counts
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.netEcho(t, 3, 1_000_000L);
+            t.inDriverWithoutPost(ETH0, 1, true);
+            GeneratedTraces.healthy(t, 40, 5);
+            t.idle(1_500_000_000L);
+        });
+        assertThat(s.stuck()).extracting(st -> st.reason()).containsExactly(StuckReason.IN_DRIVER);
+    }
+
+    @Test
     void liveAReceiveBufferWaitingAsTheWallClockRunsIsNeverStuck() throws IOException {
         Path p = write(t -> {
             GeneratedTraces.netEcho(t, 3, 1_000_000L);

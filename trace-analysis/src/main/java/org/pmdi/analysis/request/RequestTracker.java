@@ -35,6 +35,7 @@ public final class RequestTracker {
     /** The driver's points, which a refused request does not have. */
     private static final int DRIVER_POINTS = 1 << Point.DRV_BEGIN.ordinal() | 1 << Point.DRV_END.ordinal();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
+    private static final int OP_RECV = org.pmdi.trace.Op.RECV.code();
     private static final int POST = Point.POST.ordinal();
     /** Marker in {@link #POINT_OF_TYPE}: a doorbell, whose point depends on its ring. */
     private static final int DOORBELL = 100;
@@ -88,6 +89,13 @@ public final class RequestTracker {
     private long snapshotNs = A;
     /** Slot that became complete during the current event, or -1. */
     private int pendingFinal = -1;
+    /** Devices that are NICs (the session header's class), for {@link #inferRecv}. */
+    private final boolean[] nic = new boolean[256];
+    /**
+     * Ids of requests without an op (their REQ_POST lost) that Linux dispatched in its drain
+     * (DISPATCH ctx 0), until their DRV_BEGIN: rare, only under loss.
+     */
+    private final java.util.Set<Integer> irqDispatchedUnknown = new java.util.HashSet<>();
 
     private RequestTracker(int capacity) {
         table = new RequestTable(capacity);
@@ -170,6 +178,9 @@ public final class RequestTracker {
             case 3 -> t.flags[s] |= p == Point.REQUEST_DOORBELL.ordinal() // DOORBELL_SUPPRESS
                     ? RequestFlags.DOORBELL_SUPPRESSED : RequestFlags.COMPLETION_SUPPRESSED;
             case 5 -> { // DISPATCH
+                if (t.op[s] < 0 && args[0] == 0) {
+                    noteIrqDispatch(t.key(s));
+                }
                 t.linuxSource[s] = source;
                 int li = s * NP + Point.LINUX_IPI.ordinal();
                 if (t.times[li] == A) {
@@ -179,6 +190,9 @@ public final class RequestTracker {
             case 6 -> { // DRV_BEGIN
                 if (t.dev[s] < 0) {
                     t.dev[s] = (int) args[0] & 0xff;
+                }
+                if (t.op[s] < 0) {
+                    inferRecv(s);
                 }
             }
             case 7 -> { // DRV_END
@@ -201,6 +215,29 @@ public final class RequestTracker {
             default -> {
                 // DOORBELL_SEND: its time is all
             }
+        }
+    }
+
+    /** Device {@code dev} (0..255) is a NIC, or not: from the session header. */
+    public void setNic(int dev, boolean isNic) {
+        nic[dev & 0xff] = isNic;
+    }
+
+    private void noteIrqDispatch(int id) {
+        if (irqDispatchedUnknown.size() >= 4096) {
+            irqDispatchedUnknown.clear(); // bounded: only ids whose DRV_BEGIN never came pile up
+        }
+        irqDispatchedUnknown.add(id);
+    }
+
+    /**
+     * A request whose REQ_POST was lost (no op) enters a driver: on a NIC, one that Linux
+     * dispatched in its drain (ctx 0) is a RECV buffer (FORMAT.md §4: a SEND is dispatched to
+     * the worker, ctx 1), so it waits for a frame and is never stuck.
+     */
+    private void inferRecv(int s) {
+        if (irqDispatchedUnknown.remove(table.key(s)) && table.dev[s] >= 0 && nic[table.dev[s]]) {
+            table.op[s] = OP_RECV;
         }
     }
 

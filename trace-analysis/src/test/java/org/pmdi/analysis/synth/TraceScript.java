@@ -199,6 +199,32 @@ public final class TraceScript {
     }
 
     /**
+     * A request on {@code dev} without its AP records (REQ_POST, doorbell decision): lost
+     * (a LOST record of 2 follows them) when {@code apLost}, else not traced (a class filter).
+     * Linux dispatches it in context {@code ctx} (0 the drain, as a RECV buffer; 1 the worker,
+     * as a SEND; -1: no DISPATCH record, its class not traced) and calls the driver, which has
+     * not returned. Returns its id.
+     */
+    public long inDriverWithoutPost(int dev, int ctx, boolean apLost) throws IOException {
+        long r = ++req;
+        int lx = 1 + (int) (r & 1);
+        t += 2 * step();
+        if (apLost) {
+            ap(EventType.LOST.id(), 0, 2);
+            t += step();
+        }
+        linux(lx, 4, 0, 0xf0);
+        t += step();
+        if (ctx >= 0) {
+            linux(lx, 5, r, ctx);
+            t += step();
+        }
+        linux(lx, 6, r, dev);
+        t += step();
+        return r;
+    }
+
+    /**
      * A frame fills RECV buffer {@code r} (from {@link #postRecv}) on NIC {@code dev}: NET_FRAME
      * (rx) then DRV_END, REPLY_POST and the completion doorbell on Linux; then the AP takes
      * it, unless {@code taken} is false.
