@@ -36,6 +36,7 @@
 
 #define RX_MAX		64u	/* receive buffers we keep at most */
 #define RX_DEFAULT	32u	/* when the table's rx_pool is 0 */
+#define RX_ROOM_LEFT	8u	/* request slots receive buffers leave to the others */
 #define TX_BUFS		16u
 #define PENDING		128u	/* completions a console call reaped for us */
 #define KIND_RX		1u
@@ -153,6 +154,12 @@ static void rx_post(void)
 
 		if (nc.rx_state[i] != RX_IDLE)
 			continue;
+		/*
+		 * Fill the room there is but RX_ROOM_LEFT, kept for SENDs and the
+		 * console: the rest waits for the next pass, no ring overflows.
+		 */
+		if (pmdi_client_room(c, PMDI_MBOX_OP_RECV) <= RX_ROOM_LEFT)
+			return;
 		id = pmdi_submit(c, &rq);
 		if (id < 0)
 			return;		/* no credit now (EAGAIN) or broken */

@@ -88,6 +88,29 @@ long pmdi_submit(struct pmdi_client *c, const struct pmdi_request *rq)
 	return pmdi_submit_as(c, rq, PMDI_MBOX_VERSION, 0);
 }
 
+static pmdi_u32 min_u32(pmdi_u32 a, pmdi_u32 b)
+{
+	return a < b ? a : b;
+}
+
+pmdi_u32 pmdi_client_room(const struct pmdi_client *c, pmdi_u8 op)
+{
+	pmdi_u32 busy = c->outstanding + c->rx_outstanding;
+	pmdi_u32 room = pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots);
+
+	if (c->broken)
+		return 0;
+	/*
+	 * Never more outstanding than completion slots; RECV also within its
+	 * reserve, so the others always keep cpl_slots - rx_reserve of them.
+	 */
+	room = busy >= c->mb.cpl_slots ? 0 : min_u32(room, c->mb.cpl_slots - busy);
+	if (op == PMDI_MBOX_OP_RECV)
+		room = c->rx_outstanding >= c->rx_reserve ? 0 :
+		       min_u32(room, c->rx_reserve - c->rx_outstanding);
+	return room;
+}
+
 long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u8 abi,
 		    pmdi_u32 flags)
 {
@@ -97,13 +120,7 @@ long pmdi_submit_as(struct pmdi_client *c, const struct pmdi_request *rq, pmdi_u
 
 	if (c->broken)
 		return -PMDI_EPROTO;
-	/*
-	 * Never more outstanding than completion slots; RECV also within its
-	 * reserve, so the others always keep cpl_slots - rx_reserve of them.
-	 */
-	if (c->outstanding + c->rx_outstanding >= c->mb.cpl_slots ||
-	    (rx && c->rx_outstanding >= c->rx_reserve) ||
-	    !pmdi_mbox_room(c->mb.req_ring, c->req_prod, c->mb.req_slots)) {
+	if (!pmdi_client_room(c, rq->op)) {
 		c->stats.ring_full++;
 		pmdi_store_relaxed(&c->mb.req_ring->overflows, (pmdi_u32)c->stats.ring_full);
 		trace(c, PMDI_EV_RING_OVERFLOW, 0, PMDI_RING_REQUEST | 1u << 8, 0, 0);

@@ -113,6 +113,15 @@ int pmdi_reap(struct pmdi_client *c, struct pmdi_mbox_cpl *out, int max);
 /* Submit and wait for this request's completion; returns its status. */
 int pmdi_call(struct pmdi_client *c, const struct pmdi_request *rq, struct pmdi_mbox_cpl *cpl);
 
+/*
+ * How many @op requests pmdi_submit() would take now (completion credits, the
+ * receive reserve for RECV, request slots); 0 if none or broken. For a
+ * submitter that fills what room there is (receive buffers): it stops here,
+ * leaving a margin for other requests, instead of meeting -PMDI_EAGAIN, which
+ * counts and traces a full ring.
+ */
+pmdi_u32 pmdi_client_room(const struct pmdi_client *c, pmdi_u8 op);
+
 /* Take one unsolicited event: 1 taken, 0 none, -PMDI_EPROTO broken. */
 int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out);
 

@@ -536,17 +536,24 @@ static void test_rx_credits(void)
 	b.v.dev[DEV_CONSOLE].rx_pool = 6;
 	CHECK(pmdi_client_init(&c, b.mbox, MBOX_SIZE, &ops, NULL) == 0 && c.rx_reserve == 6,
 	      "rx_reserve is the NIC's rx_pool");
+	CHECK(pmdi_client_room(&c, PMDI_MBOX_OP_RECV) == 6 &&
+	      pmdi_client_room(&c, PMDI_MBOX_OP_NULL) == 16, "room: the reserve, the ring");
 	for (i = 0; i < 6; i++) {
 		rx_ids[i] = pmdi_submit(&c, &rx);
 		CHECK(rx_ids[i] > 0 && (rx_ids[i] & PMDI_CLIENT_ID_RECV), "RECV id has bit 31");
 	}
-	CHECK(pmdi_submit(&c, &rx) == -PMDI_EAGAIN, "a 7th RECV waits");
+	CHECK(pmdi_client_room(&c, PMDI_MBOX_OP_RECV) == 0 &&
+	      pmdi_client_room(&c, PMDI_MBOX_OP_NULL) == 10, "room: no RECV, 10 request slots");
+	CHECK(c.stats.ring_full == 0, "asking for room counts no full ring");
+	CHECK(pmdi_submit(&c, &rx) == -PMDI_EAGAIN && c.stats.ring_full == 1, "a 7th RECV waits");
 	b.v.req_ring->cons = c.req_prod;	/* Linux took them: the ring has room */
+	CHECK(pmdi_client_room(&c, PMDI_MBOX_OP_NULL) == 10, "room: 16 - 6 credits");
 	for (i = 0; i < 10; i++) {
 		id = pmdi_submit(&c, &nul);
 		CHECK(id > 0 && !(id & PMDI_CLIENT_ID_RECV), "other requests keep 16 - 6 credits");
 	}
 	b.v.req_ring->cons = c.req_prod;
+	CHECK(pmdi_client_room(&c, PMDI_MBOX_OP_NULL) == 0, "room: no credit");
 	CHECK(pmdi_submit(&c, &nul) == -PMDI_EAGAIN, "the 11th waits");
 	/* A frame fills the oldest buffer: one RECV credit comes back, not another kind. */
 	post_completion(&b, &(struct pmdi_mbox_cpl){ .id = (uint32_t)rx_ids[0], .bytes = 60 });
