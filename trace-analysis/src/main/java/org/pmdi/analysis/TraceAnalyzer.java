@@ -10,6 +10,7 @@ import org.pmdi.analysis.findings.HealthMonitor;
 import org.pmdi.analysis.findings.LinuxLogMonitor;
 import org.pmdi.analysis.findings.NicMonitor;
 import org.pmdi.analysis.findings.StuckRequest;
+import org.pmdi.analysis.findings.TimeBins;
 import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.loss.LossMap;
 import org.pmdi.analysis.request.Request;
@@ -410,6 +411,14 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     LinuxLogMonitor linuxLog() {
         return linuxLog;
+    }
+
+    /**
+     * Where each NIC's frames were dropped (NET_DROP), by device id, on the analysis's timeline
+     * (as every time it gives); a copy.
+     */
+    public Map<Integer, TimeBins> nicDrops() {
+        return nic.dropBins();
     }
 
     NicMonitor nic() {

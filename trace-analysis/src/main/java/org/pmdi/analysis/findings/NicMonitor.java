@@ -16,6 +16,7 @@ import org.pmdi.analysis.request.Request;
  * m.onDrop(ns, dev, len);                      // NET_DROP
  * m.onLink(ns, dev, up);                       // NET_LINK
  * List<Finding> f = m.findings(nowNs, lossy, names);
+ * Map<Integer, TimeBins> where = m.dropBins();      // for a timeline's marks
  * }</pre>
  *
  * Counts are only as good as the trace: when Linux's events may be missing ({@code lossy}),
@@ -32,6 +33,7 @@ public final class NicMonitor {
         long dropBytes;
         long firstDropNs = A;
         long lastDropNs = A;
+        final TimeBins.Counter dropsAt = TimeBins.counter();
         /** 1 up, 0 down, -1 no NET_LINK seen yet. */
         int up = -1;
         long downSinceNs = A;
@@ -59,6 +61,7 @@ public final class NicMonitor {
         }
         n.lastDropNs = Math.max(n.lastDropNs, ns);
         n.dropBytes += len;
+        n.dropsAt.add(ns);
     }
 
     /** A NET_LINK of {@code dev} at {@code ns}: up (non-zero) or down. */
@@ -87,6 +90,17 @@ public final class NicMonitor {
     public long drops(int dev) {
         Nic n = nics.get(dev);
         return n == null ? 0 : n.drops;
+    }
+
+    /** Where the drops seen so far happened, per device with at least one. */
+    public Map<Integer, TimeBins> dropBins() {
+        Map<Integer, TimeBins> out = new TreeMap<>();
+        nics.forEach((dev, n) -> {
+            if (n.drops > 0) {
+                out.put(dev, n.dropsAt.snapshot());
+            }
+        });
+        return out;
     }
 
     /** True when {@code dev}'s last NET_LINK said down. */

@@ -17,6 +17,7 @@ import org.pmdi.viewer.data.OpenedTrace;
 import org.pmdi.viewer.live.AttachSpec;
 import org.pmdi.viewer.live.LiveSession;
 import org.pmdi.viewer.live.LiveTimelineModel;
+import org.pmdi.viewer.timeline.DropMarks;
 import org.pmdi.viewer.timeline.FileTimelineModel;
 import org.pmdi.viewer.timeline.TimelineView;
 import org.pmdi.viewer.timeline.Viewport;
@@ -92,6 +93,10 @@ public final class SessionController implements AutoCloseable {
         return result;
     }
 
+    private void showDrops(AnalysisResult r) {
+        timeline.setDrops(DropMarks.of(r.nicDrops(), toTimelineNs(0)));
+    }
+
     /** A time of the analysis on the timeline (they count from different first events in a file). */
     public long toTimelineNs(long analysisNs) {
         if (trace != null && result != null) {
@@ -139,6 +144,7 @@ public final class SessionController implements AutoCloseable {
         a.setOnSucceeded(e -> {
             if (trace == t) {
                 result = a.getValue();
+                showDrops(result);
                 onResult.accept(result);
             }
         });
@@ -212,6 +218,7 @@ public final class SessionController implements AutoCloseable {
             lastResultNanos = now;
             shownLive = r;
             result = r;
+            showDrops(r);
             onResult.accept(r);
         }
         if (now - lastStatusNanos > 250_000_000L) {

@@ -8,6 +8,7 @@ import org.pmdi.analysis.AnalysisSnapshot;
 import org.pmdi.analysis.DeviceInfo;
 import org.pmdi.analysis.findings.Finding;
 import org.pmdi.analysis.findings.FindingKind;
+import org.pmdi.analysis.findings.TimeBins;
 import org.pmdi.analysis.latency.LatencySummary;
 import org.pmdi.viewer.latency.LatencyOverTime;
 
@@ -25,11 +26,19 @@ import org.pmdi.viewer.latency.LatencyOverTime;
  * @param histograms per device id: total latency (REQ_POST → REQ_DONE), ns
  * @param originTsc  AP-clock TSC of the analysis's time 0 (its times are ns from there)
  * @param tscKhzAp   AP TSC frequency the analysis used, kHz (> 0)
+ * @param nicDrops   per NIC id: where its frames were dropped (analysis times)
  */
 public record AnalysisResult(AnalysisSnapshot snapshot, Map<Integer, Histogram> histograms,
-        LatencyOverTime.Snapshot overTime, long originTsc, long tscKhzAp) {
+        LatencyOverTime.Snapshot overTime, long originTsc, long tscKhzAp, Map<Integer, TimeBins> nicDrops) {
     public AnalysisResult {
         histograms = Map.copyOf(histograms);
+        nicDrops = Map.copyOf(nicDrops);
+    }
+
+    /** Without drops (a trace with no NIC). */
+    public AnalysisResult(AnalysisSnapshot snapshot, Map<Integer, Histogram> histograms,
+            LatencyOverTime.Snapshot overTime, long originTsc, long tscKhzAp) {
+        this(snapshot, histograms, overTime, originTsc, tscKhzAp, Map.of());
     }
 
     /**

@@ -88,6 +88,6 @@ public final class AnalysisRunner {
             h.put(d, ls.histogramCopy(d, LatencyStats.TOTAL));
         }
         return new AnalysisResult(snap, h, overTime.snapshot(), analyzer.clock().originTsc(),
-                Math.max(1, analyzer.clock().tscKhzAp()));
+                Math.max(1, analyzer.clock().tscKhzAp()), analyzer.nicDrops());
     }
 }

@@ -56,6 +56,11 @@ public final class DrawListBuilder {
     public static final double MAX_REQUESTS_PER_PX = 2;
 
     public DrawList build(Viewport v, TimelineData data) {
+        return build(v, data, DropMarks.none());
+    }
+
+    /** As {@link #build(Viewport, TimelineData)}, zoomed out with the NICs' drops marked. */
+    public DrawList build(Viewport v, TimelineData data, DropMarks drops) {
         DrawList d = new DrawList();
         boolean detailed = data.spans() != null && (data.index() == null
                 || data.windowCovers(v.startNs(), v.endNs()));
@@ -64,6 +69,7 @@ public final class DrawListBuilder {
             // too dense to tell requests apart: summaries, plus the outstanding requests on top
             d.summary(true);
             summary(v, data.layout(), data.index(), d);
+            drops(v, data.layout(), drops, d);
             outstanding(v, data, d);
             d.truncated(data.truncated());
         } else if (detailed) {
@@ -72,8 +78,38 @@ public final class DrawListBuilder {
         } else if (data.index() != null) {
             d.summary(true);
             summary(v, data.layout(), data.index(), d);
+            drops(v, data.layout(), drops, d);
         }
         return d;
+    }
+
+    /** Each time bin with drops, as a drop tick across its NIC's lane (at least one pixel wide). */
+    private static void drops(Viewport v, LaneLayout lay, DropMarks marks, DrawList d) {
+        int w = (int) Math.ceil(v.widthPx());
+        marks.bins().forEach((dev, b) -> {
+            Lane nic = lay.deviceLane(dev);
+            if (nic == null) {
+                return;
+            }
+            int lastPx = -1;
+            for (int i = 0; i < b.size(); i++) {
+                if (b.count(i) == 0) {
+                    continue;
+                }
+                double x0 = v.x(b.startNs(i) + marks.shiftNs());
+                double x1 = v.x(b.endNs(i) + marks.shiftNs());
+                if (x1 < 0 || x0 >= w) {
+                    continue;
+                }
+                int p0 = (int) Math.max(Math.max(0, Math.floor(x0)), lastPx + 1);
+                int p1 = (int) Math.min(w - 1, Math.max(p0 + 1, Math.ceil(x1)) - 1);
+                if (p1 < p0) {
+                    continue;
+                }
+                d.add(DrawList.TICK, p0, nic.y() + 1, p1 - p0 + 1, nic.height() - 2, PhaseColors.FRAME_DROPPED, 0);
+                lastPx = p1;
+            }
+        });
     }
 
     // ---- zoomed out --------------------------------------------------------------------

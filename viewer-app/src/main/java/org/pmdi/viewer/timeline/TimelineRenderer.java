@@ -110,8 +110,8 @@ public final class TimelineRenderer {
                     + "(blue ≤ 10 µs … red ≥ 10 ms).",
                     LABEL_W + 6, lay.height() + 12);
             g.fillText("Grey = events of all trace rings; red on the ruler = lost events; red bars = outstanding "
-                    + "requests. Zoom in (W, wheel) for single requests; hover for numbers.", LABEL_W + 6,
-                    lay.height() + 28);
+                    + "requests; red ticks across a NIC = dropped frames. Zoom in (W, wheel) for single requests; "
+                    + "hover for numbers.", LABEL_W + 6, lay.height() + 28);
         } else {
             legend(g, lay.height() + 12, w);
         }

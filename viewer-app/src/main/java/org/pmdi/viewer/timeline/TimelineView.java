@@ -53,6 +53,7 @@ public final class TimelineView extends Region {
     private boolean pausedFollow;
     private long drawnVersion;
     private Runnable onDrawn = () -> { };
+    private DropMarks drops = DropMarks.none();
 
     public TimelineView() {
         getChildren().addAll(canvas, hover);
@@ -87,6 +88,7 @@ public final class TimelineView extends Region {
     public void setModel(TimelineModel m, SessionHeader h) {
         this.model = m;
         this.header = h;
+        this.drops = DropMarks.none();
         selected.set(0);
         zoomToFit();
         requestLayout();
@@ -221,7 +223,7 @@ public final class TimelineView extends Region {
             }
         }
         TimelineData data = model.dataFor(v, this::markDirty).withSelection(selected.get());
-        DrawList d = builder.build(v, data);
+        DrawList d = builder.build(v, data, drops);
         long t1 = System.nanoTime();
         renderer.draw(canvas.getGraphicsContext2D(), v, model.layout(), d, cursor.get());
         long t2 = System.nanoTime();
@@ -229,6 +231,12 @@ public final class TimelineView extends Region {
         last = d;
         lastData = data;
         onDrawn.run();
+    }
+
+    /** The NICs' drops to mark when zoomed out (from the latest analysis); redraws. */
+    public void setDrops(DropMarks m) {
+        drops = m == null ? DropMarks.none() : m;
+        markDirty();
     }
 
     /** Called after each drawn frame (FX thread). */

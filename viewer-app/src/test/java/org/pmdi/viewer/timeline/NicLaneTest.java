@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pmdi.analysis.GeneratedTraces;
 import org.pmdi.analysis.request.Phase;
+import org.pmdi.viewer.data.AnalysisResult;
+import org.pmdi.viewer.data.AnalysisRunner;
 import org.pmdi.viewer.data.OpenedTrace;
 
 /**
@@ -86,6 +88,38 @@ class NicLaneTest {
         assertThat(drops).isEqualTo(3);
         assertThat(down).isEqualTo(1);
         assertThat(up).isEqualTo(2);
+    }
+
+    /** The drop ticks of {@code eth}'s lane: {x, width} of each. */
+    private static java.util.List<double[]> dropTicks(DrawList d, Lane eth) {
+        java.util.List<double[]> xs = new java.util.ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            if (d.kind(i) == DrawList.TICK && inLane(d, i, eth) && d.argb(i) == PhaseColors.FRAME_DROPPED) {
+                xs.add(new double[] {d.x(i), d.w(i)});
+            }
+        }
+        return xs;
+    }
+
+    @Test
+    void zoomedOutTheDropsAreMarkedWhereTheyHappenedFromTheAnalysis() {
+        AnalysisResult r = trace.analyze(AnalysisRunner.create());
+        assertThat(r.nicDrops()).containsOnlyKeys(ETH0);
+        assertThat(r.nicDrops().get(ETH0).total()).isEqualTo(3);
+        Viewport v = Viewport.of(0, trace.durationNs(), 2000);
+        TimelineData summaries = TimelineData.of(model.layout(), BucketArrays.of(trace.index()), null, null, 0, 0,
+                false);
+        Lane eth = model.layout().deviceLane(ETH0);
+        DrawList plain = builder.build(v, summaries);
+        DrawList marked = builder.build(v, summaries,
+                DropMarks.of(r.nicDrops(), r.toTimelineNs(0, trace.index().originTsc())));
+        assertThat(marked.isSummary()).isTrue();
+        assertThat(dropTicks(plain, eth)).isEmpty();
+        // each drop the events show lies under a mark (marks: 1 µs bins, a pixel or more wide)
+        java.util.List<double[]> marks = dropTicks(marked, eth);
+        assertThat(marks).isNotEmpty().allSatisfy(m -> assertThat(m[1]).isBetween(1.0, 3.0));
+        assertThat(dropTicks(all(), eth)).hasSize(3).allSatisfy(e -> assertThat(marks)
+                .anySatisfy(m -> assertThat(e[0]).isBetween(m[0] - 1, m[0] + m[1] + 1)));
     }
 
     @Test
