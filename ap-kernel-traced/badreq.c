@@ -238,20 +238,16 @@ static bool net_arp_seen(void)
 }
 
 static int net_link_state = -1;
-static bool net_link_event(void)
+static void net_link_event(const struct pmdi_mbox_evt *e)
 {
-	struct pmdi_mbox_evt e;
-
-	while (pmdi_take_event(mbox_client(), &e) == 1)
-		if (e.kind == PMDI_MBOX_EVT_LINK)
-			net_link_state = e.data[0];
-	return false;
+	if (e->kind == PMDI_MBOX_EVT_LINK)
+		net_link_state = e->data[0];
 }
 
 static int net_link_want;
 static bool net_link_reached(void)
 {
-	net_link_event();
+	mbox_take_events();
 	return net_link_state == net_link_want;
 }
 
@@ -310,6 +306,7 @@ static void net_probe(u32 arg)
 	kprintf("badreq: net: %s (%s) max_len %u rx_pool %u\n", d->name, d->driver, d->max_len,
 		d->rx_pool);
 	mbox_set_other_done(net_done);
+	mbox_set_event_handler(net_link_event);
 	rq = (struct pmdi_request){ dev, PMDI_MBOX_OP_SEND, 13, net_bufs, 0, 0 };
 	st = pmdi_call(c, &rq, &cpl);
 	expect("net: frame shorter than a header", &cpl, st, PMDI_MBOX_R_BAD_LENGTH);
@@ -381,6 +378,7 @@ static void net_probe(u32 arg)
 	}
 	/* The buffers still waiting complete at unload (-ESHUTDOWN): not ours to see. */
 	mbox_set_other_done(0);
+	mbox_set_event_handler(0);
 }
 
 void workload_badreq(u32 arg)

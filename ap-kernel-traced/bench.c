@@ -152,17 +152,6 @@ static void bench_read(int dev, u32 chunk, u32 depth, u32 seconds)
 #define BENCH_INTERLEAVED	(1u << 31)
 #define MAX_STREAMS		8
 
-/* Sleep until the next interrupt unless the mailbox has work (ap_wait of mbox.c). */
-static void bench_wait(void)
-{
-	cli();
-	ap_poll_command();
-	if (pmdi_client_may_sleep(mbox_client()))
-		sti_hlt();
-	else
-		sti();
-}
-
 /* Sleep until Linux's next go (an NMI IPI); false when asked to stop. */
 static bool wait_go(u32 *seen)
 {
@@ -238,7 +227,7 @@ static int read_streams(int dev, u64 buf, u32 bs, u32 streams, u64 bytes, u64 *r
 			(*reqs)++;
 		}
 		if (!n)
-			bench_wait();	/* a STOP from Linux ends here */
+			ap_wait_irq();	/* a STOP from Linux ends here */
 	}
 	return status;
 }

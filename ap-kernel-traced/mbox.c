@@ -20,6 +20,9 @@
 
 static struct pmdi_client client;
 static void (*other_done)(const struct pmdi_mbox_cpl *cpl);
+static void (*on_event)(const struct pmdi_mbox_evt *evt);
+static bool taking_events;
+static u64 events_dropped;
 static bool up;
 static u32 win_chunk;
 static u64 win_used;
@@ -59,7 +62,7 @@ static void ap_wait(void *ctx)
 	(void)ctx;
 	cli();
 	ap_poll_command();	/* a STOP from Linux ends here, whatever we waited for */
-	if (pmdi_client_may_sleep(&client))
+	if (mbox_may_sleep())
 		sti_hlt();
 	else
 		sti();
@@ -84,6 +87,30 @@ static const struct pmdi_client_ops ops = {
 void mbox_set_other_done(void (*done)(const struct pmdi_mbox_cpl *cpl))
 {
 	other_done = done;
+}
+
+void mbox_set_event_handler(void (*on)(const struct pmdi_mbox_evt *evt))
+{
+	on_event = on;
+}
+
+void mbox_take_events(void)
+{
+	struct pmdi_mbox_evt e;
+
+	/* A handler's console line waits, and its wait comes back here: the outer loop takes them. */
+	if (!up || taking_events)
+		return;
+	taking_events = true;
+	while (pmdi_take_event(&client, &e) == 1) {
+		if (on_event) {
+			on_event(&e);
+		} else if (!events_dropped++) {
+			kprintf("mailbox: event %u of device %u dropped: this workload takes none\n",
+				e.kind, e.dev);
+		}
+	}
+	taking_events = false;
 }
 
 int mbox_init(void)
@@ -143,7 +170,16 @@ u64 mbox_alloc(u64 bytes)
 
 bool mbox_may_sleep(void)
 {
-	return !up || pmdi_client_may_sleep(&client);
+	if (!up)
+		return true;
+	/*
+	 * An event left on its ring would keep us awake for good (the NIC's
+	 * link event, for a workload that uses no NIC). A handler may have
+	 * slept, interrupts on: off again before the check.
+	 */
+	mbox_take_events();
+	cli();
+	return pmdi_client_may_sleep(&client);
 }
 
 int mbox_call(u16 dev, u8 op, u64 buf, u32 len, u64 offset)

@@ -26,6 +26,14 @@ bool mbox_may_sleep(void);
  */
 void mbox_set_other_done(void (*done)(const struct pmdi_mbox_cpl *cpl));
 
+/*
+ * Unsolicited events (a NIC's link changes) go to @on, or are dropped when
+ * no handler is set: mbox_may_sleep() takes them before it lets the CPU
+ * sleep, and a workload may take them at any time with mbox_take_events().
+ */
+void mbox_set_event_handler(void (*on)(const struct pmdi_mbox_evt *evt));
+void mbox_take_events(void);
+
 /* Synchronous request helpers; return the completion status. */
 int mbox_call(u16 dev, u8 op, u64 buf, u32 len, u64 offset);
 int mbox_console_write(const char *s, u32 len);

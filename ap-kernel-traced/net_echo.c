@@ -217,18 +217,14 @@ static void rx_process(void)
 
 static void report(void);
 
-static void take_events(void)
+static void on_event(const struct pmdi_mbox_evt *ev)
 {
-	struct pmdi_mbox_evt ev;
-
-	while (pmdi_take_event(mbox_client(), &ev) == 1) {
-		if (ev.dev != nc.dev || ev.kind != PMDI_MBOX_EVT_LINK)
-			continue;
-		if (nc.link_up != (ev.data[0] != 0)) {
-			nc.link_up = ev.data[0] != 0;
-			kprintf("net: link %s\n", nc.link_up ? "up" : "down");
-			report();
-		}
+	if (ev->dev != nc.dev || ev->kind != PMDI_MBOX_EVT_LINK)
+		return;
+	if (nc.link_up != (ev->data[0] != 0)) {
+		nc.link_up = ev->data[0] != 0;
+		kprintf("net: link %s\n", nc.link_up ? "up" : "down");
+		report();
 	}
 }
 
@@ -243,7 +239,7 @@ static void poll_once(void)
 	n = pmdi_reap(mbox_client(), cpl, 16);
 	for (k = 0; k < n; k++)
 		complete(&cpl[k]);
-	take_events();
+	mbox_take_events();
 	rx_process();
 	tx_flush();
 	rx_post();
@@ -349,6 +345,7 @@ static int net_setup(void)
 	net_if_init(&nc.nif, d->mac, NET_IP(10, 0, 2, 15), NET_IP(255, 255, 255, 0),
 		    NET_IP(10, 0, 2, 2));
 	mbox_set_other_done(queue_other);
+	mbox_set_event_handler(on_event);
 	kprintf("net: %s (%s) mac %x:%x:%x:%x:%x:%x, 10.0.2.15/24 gw 10.0.2.2, %u rx buffers of %u bytes\n",
 		d->name, d->driver, d->mac[0], d->mac[1], d->mac[2], d->mac[3], d->mac[4],
 		d->mac[5], nc.nrx, nc.stride);
