@@ -125,7 +125,11 @@ pmdi_u32 pmdi_client_room(const struct pmdi_client *c, pmdi_u8 op);
 /* Take one unsolicited event: 1 taken, 0 none, -PMDI_EPROTO broken. */
 int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out);
 
-/* With interrupts off: 1 if the OS may `sti; hlt` (Linux will ring), 0 if work is pending. */
+/*
+ * With interrupts off: 1 if the OS may `sti; hlt` (Linux will ring), 0 if a
+ * completion or an event is pending (take events even if you drop them: one
+ * left on the ring makes this 0 for good).
+ */
 int pmdi_client_may_sleep(struct pmdi_client *c);
 
 #endif /* PMDI_CLIENT_H */
