@@ -116,6 +116,15 @@ int pmdi_call(struct pmdi_client *c, const struct pmdi_request *rq, struct pmdi_
 /* Take one unsolicited event: 1 taken, 0 none, -PMDI_EPROTO broken. */
 int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out);
 
+/*
+ * 1 if a completion or an event is ready to take, 0 if not (or broken): a
+ * pure read of the rings' producer indices, for a short poll before the OS
+ * sleeps. It leaves the sleeping flags alone: after the doorbell that woke
+ * the OS, Linux has cleared the flag, so what Linux posts while the OS polls
+ * comes without a doorbell IPI; pmdi_client_may_sleep() sets it again.
+ */
+int pmdi_client_ready(struct pmdi_client *c);
+
 /* With interrupts off: 1 if the OS may `sti; hlt` (Linux will ring), 0 if work is pending. */
 int pmdi_client_may_sleep(struct pmdi_client *c);
 
