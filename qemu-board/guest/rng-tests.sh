@@ -200,8 +200,20 @@ bench_net_echo() {
 	insmod $MOD workload=net trace_tty= 2>/dev/null && aploaded=1
 	sleep 1
 	echo "pmdi-bench: net_ready linux_echo=$dev ap_loaded=$aploaded" > /dev/kmsg
-	timeout 1200 nc -l -p 4556 < /dev/null > /dev/null 2>&1
-	echo "pmdi-bench: net_done" > /dev/kmsg
+	# The host's commands, one connection each: "poll=US" sets how long the
+	# AP polls its rings before it sleeps (its A/B, BENCH_POLL_US); anything
+	# else, or nothing, says it is done.
+	while :; do
+		cmd=$(timeout 1200 nc -l -p 4556 < /dev/null 2>/dev/null) || [ -n "$cmd" ] || break
+		case $cmd in
+		poll=[0-9]*)
+			echo "${cmd#poll=}" > /sys/kernel/debug/pmdi/ap_poll_us
+			echo "pmdi-bench: net_poll_us=$(cat /sys/kernel/debug/pmdi/ap_poll_us) $(grep '^completion_doorbells:' $MBOX)" > /dev/kmsg
+			;;
+		*) break ;;
+		esac
+	done
+	echo "pmdi-bench: net_done $([ $aploaded = 1 ] && grep '^completion_doorbells:' $MBOX)" > /dev/kmsg
 	kill $echopid
 	[ $aploaded = 1 ] && rmmod pmdi_dispatcher
 	dmesg -c >> $LOG
