@@ -121,7 +121,9 @@ int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out);
  * pure read of the rings' producer indices, for a short poll before the OS
  * sleeps. It leaves the sleeping flags alone: after the doorbell that woke
  * the OS, Linux has cleared the flag, so what Linux posts while the OS polls
- * comes without a doorbell IPI; pmdi_client_may_sleep() sets it again.
+ * comes without a doorbell IPI; pmdi_client_may_sleep() sets it again. The
+ * cost is a CPU that spins: on the QEMU board every budget was slower than
+ * sleeping at once (hdr.ap_poll_us, PORTING.md).
  */
 int pmdi_client_ready(struct pmdi_client *c);
 
