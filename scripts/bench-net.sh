@@ -25,7 +25,10 @@
 #    in every round (the order rotated round by round; the guest writes the
 #    budget to debugfs ap_poll_us: how long the AP polls its rings before it
 #    sleeps), each against the round's Linux echo; medians of the per-round
-#    ratios with their range, and Linux's completion IPIs per budget.
+#    ratios with their range, and Linux's completion IPIs per budget. The
+#    RNG runs too, after the pairs above, in the same AP session
+#    (BENCH_RNG_POLL_US, default BENCH_POLL_US): per pair every budget once,
+#    rotated, and dd once; pmdi/dd and pmdi/pmdi at the first budget.
 # Environment: BENCH_PAIRS (5), BENCH_RNG_MIB (4: MiB per run),
 # BENCH_NET_REUSE=1 (print the figures of the last boot again), PMDI_BOARD_OUT
 # (the board build, also where the results go: $PMDI_BOARD_OUT/bench-net).
@@ -54,7 +57,8 @@ client=$dir.udp-echo-bench
 gcc -O2 -Wall -Wextra -Werror -o "$client" "$PMDI_ROOT/qemu-board/tests/udp-echo-bench.c"
 echo_rounds=${BENCH_ECHO_ROUNDS:-5}
 read -r -a polls <<<"${BENCH_POLL_US:-}"
-for b in "${polls[@]}"; do
+read -r -a rngpolls <<<"${BENCH_RNG_POLL_US:-${BENCH_POLL_US:-}}"
+for b in "${polls[@]}" "${rngpolls[@]}"; do
 	[[ "$b" =~ ^[0-9]+$ ]] && [ "$b" -le 1000 ] || die "BENCH_POLL_US: budgets of 0-1000 us, e.g. \"0 20 50\""
 done
 # set_poll US: the guest sets the AP's poll budget (debugfs ap_poll_us); true
@@ -133,7 +137,7 @@ else
 ( sleep 2; measure_echo ) &
 measurer=$!
 bench_boot "$dir" bench-net "booting the board for the net benchmark (RNG: about $((pairs * mib / 2 + 1)) minutes under TCG)" \
-	--net-open --append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib" ||
+	--net-open --append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib${rngpolls:+ pmdibench.rngpolls=$(IFS=,; echo "${rngpolls[*]}")}" ||
 	{ kill "$measurer" 2>/dev/null; exit 1; }
 wait "$measurer" || true
 fi
@@ -152,6 +156,7 @@ function list(v, n,   i, s) { for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") 
 /pmdi-bench: rng_ap_begin / { apb[kv($0, "id")] = ts($0); apbytes[kv($0, "id")] = kv($0, "bytes") }
 /pmdi-ap: rng: bench run_end / {
 	id = kv($0, "id")
+	if (!(id in apb)) next	# a run of the poll A/B: below
 	if (kv($0, "status") != 0) { print "error: an AP run failed: " $0; failed = 1; next }
 	apt[id] = ts($0) - apb[id]
 	ap[id] = (apbytes[id] - 65536) / 1024 / apt[id]
@@ -182,6 +187,43 @@ END {
 	printf "rng: the AP'"'"'s own steady-state rate (its TSC, after the first 64 KiB): %d KiB/s (median of %d runs)\n", med(steady, nss), nss
 	printf "GOAL rng pmdi/dd >= 0.9: %.2f (%d pairs): %s\n", med(rs, n), n, (med(rs, n) >= 0.9 ? "met" : "not met")
 }' "$dir/results.txt" | tee "$dir/figures.txt"
+
+# The RNG poll A/B (BENCH_RNG_POLL_US): per budget, pmdi against the pair's dd
+# and against the pair's first budget (rates as above: Linux's clock, the
+# pool's 64 KiB not counted for pmdi, dd's start-up subtracted)
+if [ ${#rngpolls[@]} -gt 0 ]; then
+	awk -v first="${rngpolls[0]}" '
+function kv(line, key) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
+function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
+function med(v, n,   i, j, t) {
+	for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+	return n ? (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2) : 0
+}
+function add(k, x) { c[k]++; val[k, c[k]] = x }
+function m(k,   i, t) { for (i = 1; i <= c[k]; i++) t[i] = val[k, i]; return med(t, c[k]) }
+function lo(k,   i, x) { x = val[k, 1]; for (i = 2; i <= c[k]; i++) if (val[k, i] < x) x = val[k, i]; return x }
+function hi(k,   i, x) { x = val[k, 1]; for (i = 2; i <= c[k]; i++) if (val[k, i] > x) x = val[k, i]; return x }
+/pmdi-bench: rng_dd_begin id=0 / { sb = ts($0) }
+/pmdi-bench: rng_dd_end id=0 / { ns++; st[ns] = ts($0) - sb }
+/pmdi-bench: rng_poll_begin / { id = kv($0, "id"); pb[id] = ts($0); pp[id] = kv($0, "pair"); pu[id] = kv($0, "poll_us"); pbytes = kv($0, "bytes"); if (!(pu[id] in seen)) { seen[pu[id]] = 1; order[++nb] = pu[id] } }
+/pmdi-ap: rng: bench run_end / { id = kv($0, "id"); if (id in pb) { if (kv($0, "status") != 0) { print "rng_poll error: " $0; next } rate[pp[id], pu[id]] = (pbytes - 65536) / 1024 / (ts($0) - pb[id]) } }
+/pmdi-bench: rng_polldd_begin / { db[kv($0, "pair")] = ts($0) }
+/pmdi-bench: rng_polldd_end / { q = kv($0, "pair"); if (kv($0, "status") == 0) ddt[q] = ts($0) - db[q]; if (q > np) np = q }
+END {
+	start = med(st, ns)
+	for (j = 1; j <= nb; j++) {
+		b = order[j]
+		for (q = 1; q <= np; q++) {
+			if (!((q, b) in rate)) continue
+			add(b "|r", rate[q, b])
+			if (q in ddt) add(b "|dd", rate[q, b] / (pbytes / 1024 / (ddt[q] - start)))
+			if ((q, first) in rate) add(b "|rel", rate[q, b] / rate[q, first])
+		}
+		printf "rng poll %s us: pmdi/dd %.2f (range %.2f-%.2f), pmdi at %s us / pmdi at %s us %.2f (range %.2f-%.2f), pmdi %d KiB/s (medians of %d pairs)\n", \
+			b, m(b "|dd"), lo(b "|dd"), hi(b "|dd"), b, first, m(b "|rel"), lo(b "|rel"), hi(b "|rel"), m(b "|r"), c[b "|r"]
+	}
+}' "$dir/results.txt" | tee -a "$dir/figures.txt"
+fi
 
 # UDP echo: round trip and windowed throughput, medians over the rounds
 awk '
