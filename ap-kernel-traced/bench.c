@@ -152,6 +152,13 @@ static void bench_read(int dev, u32 chunk, u32 depth, u32 seconds)
 #define BENCH_INTERLEAVED	(1u << 31)
 #define MAX_STREAMS		8
 
+/* Poll the rings for Linux's budget (hdr.ap_poll_us), then sleep until an interrupt. */
+static void bench_wait(void)
+{
+	if (!mbox_poll())
+		ap_wait_irq();
+}
+
 /* Sleep until Linux's next go (an NMI IPI); false when asked to stop. */
 static bool wait_go(u32 *seen)
 {
@@ -227,7 +234,7 @@ static int read_streams(int dev, u64 buf, u32 bs, u32 streams, u64 bytes, u64 *r
 			(*reqs)++;
 		}
 		if (!n)
-			ap_wait_irq();	/* a STOP from Linux ends here */
+			bench_wait();	/* a STOP from Linux ends here */
 	}
 	return status;
 }
@@ -238,7 +245,7 @@ static void bench_interleaved(int vda, u32 arg)
 		{ 4096, 1, 8 }, { 65536, 1, 16 }, { 65536, 8, 24 },
 	};
 	const struct pmdi_mbox_dev *d = pmdi_client_dev(mbox_client(), (u32)vda);
-	u32 pairs = arg & 0xff, p, k, run = 0, seen = READ_ONCE(SHARED_VA->nmi_count);
+	u32 pairs = arg & 0xff, p, k, run = 0, poll, seen = READ_ONCE(SHARED_VA->nmi_count);
 	/* Linux's session number (workload_seed): its waits match this session's lines only */
 	u32 ses = READ_ONCE(mbox_client()->mb.hdr->workload_seed);
 	u64 buf = mbox_alloc(MAX_STREAMS * 65536);
@@ -269,13 +276,14 @@ static void bench_interleaved(int vda, u32 arg)
 			run++;
 			if (!wait_go(&seen))
 				return;
-			kprintf("bench: run_begin session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu\n", ses,
-				run, p, bs, st, bytes);
+			poll = mbox_poll_us();
+			kprintf("bench: run_begin session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu poll_us=%u\n",
+				ses, run, p, bs, st, bytes, poll);
 			t0 = rdtsc();
 			status = read_streams(vda, buf, bs, st, bytes, &reqs);
 			t1 = rdtsc();
-			kprintf("bench: run_end session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu requests=%lu tsc_ns=%lu status=%d\n",
-				ses, run, p, bs, st, bytes, reqs, cycles_to_ns(t1 - t0), status);
+			kprintf("bench: run_end session=%u id=%u pair=%u bs=%u qd=%u bytes=%lu requests=%lu tsc_ns=%lu poll_us=%u status=%d\n",
+				ses, run, p, bs, st, bytes, reqs, cycles_to_ns(t1 - t0), poll, status);
 			if (status)
 				return;
 		}

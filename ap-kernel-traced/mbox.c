@@ -168,6 +168,33 @@ u64 mbox_alloc(u64 bytes)
 	return 0;
 }
 
+u32 mbox_poll_us(void)
+{
+	u32 us;
+
+	if (!up)
+		return 0;
+	us = READ_ONCE(client.mb.hdr->ap_poll_us);
+	return us > PMDI_MBOX_POLL_MAX_US ? PMDI_MBOX_POLL_MAX_US : us;
+}
+
+bool mbox_poll(void)
+{
+	u32 us = mbox_poll_us();
+	u64 until;
+
+	if (!us)
+		return false;	/* no poll: sleep as before */
+	mbox_take_events();	/* one left on the ring would end every poll at once */
+	until = rdtsc() + (u64)us * SHARED_VA->tsc_khz / 1000;
+	do {
+		if (pmdi_client_ready(&client))
+			return true;
+		cpu_relax();
+	} while (rdtsc() < until);
+	return false;
+}
+
 bool mbox_may_sleep(void)
 {
 	if (!up)

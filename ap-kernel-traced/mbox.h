@@ -17,6 +17,17 @@ bool mbox_ready(void);
 /* Window memory (physical == virtual); 0 when the window is exhausted. */
 u64 mbox_alloc(u64 bytes);
 
+/*
+ * Before sleeping: poll the completion and event rings for up to the budget
+ * Linux gives (hdr.ap_poll_us); true as soon as something is ready to take,
+ * false when the budget ran out or is 0 (then sleep as usual). What Linux
+ * posts while we poll comes without a doorbell IPI if the ring's sleeping
+ * flag is clear, as it is after the doorbell that woke us. The caller must
+ * take events too: one left on the ring ends every poll at once.
+ */
+bool mbox_poll(void);
+u32 mbox_poll_us(void);		/* the budget now, microseconds */
+
 /* With interrupts off, before sti; hlt: may this CPU sleep? */
 bool mbox_may_sleep(void);
 

@@ -251,11 +251,17 @@ static bool work_pending(void)
 	       (nc.fill_head != nc.fill_tail && tx_take() >= 0);
 }
 
-/* Sleep until an interrupt unless something is ready now. */
+/*
+ * Sleep until an interrupt unless something is ready now. First poll the
+ * rings for up to Linux's budget (hdr.ap_poll_us, mbox_poll): a frame or a
+ * SEND's completion that comes meanwhile needs no completion IPI and no
+ * wake-up of this CPU.
+ */
 static void wait_a_little(void)
 {
-	if (!work_pending())
-		ap_wait_irq();
+	if (work_pending() || mbox_poll())
+		return;
+	ap_wait_irq();
 }
 
 /*
@@ -366,6 +372,7 @@ void workload_net(u32 arg)
 {
 	u32 seconds = arg & 0xffff, starve = (arg >> 16) & 0xff, starve_at = arg >> 24;
 	u64 t0, end, starve_from, starve_to, next_report;
+	u32 poll_us = mbox_poll_us();
 
 	if (net_setup())
 		return;
@@ -377,9 +384,9 @@ void workload_net(u32 arg)
 	starve_to = starve ? starve_from + ms_to_tsc(starve * 1000ull) : 0;
 	next_report = t0 + ms_to_tsc(10000);
 	if (seconds)
-		kprintf("net: serving UDP echo on port 7 for %u s\n", seconds);
+		kprintf("net: serving UDP echo on port 7 for %u s (poll %u us)\n", seconds, poll_us);
 	else
-		kprintf("net: serving UDP echo on port 7 until stopped\n");
+		kprintf("net: serving UDP echo on port 7 until stopped (poll %u us)\n", poll_us);
 	while (!nc.shutdown) {
 		u64 now = rdtsc();
 
@@ -391,6 +398,10 @@ void workload_net(u32 arg)
 		} else if (nc.starving && now >= starve_to) {
 			nc.starving = false;
 			kprintf("net: rx-starved: posting receive buffers again\n");
+		}
+		if (mbox_poll_us() != poll_us) {
+			poll_us = mbox_poll_us();
+			kprintf("net: poll %u us before sleeping\n", poll_us);
 		}
 		if (now >= next_report) {
 			report();

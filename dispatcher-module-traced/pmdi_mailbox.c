@@ -906,8 +906,36 @@ static int devices_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(devices);
 
+/*
+ * How long the AP may poll its rings before it sleeps (hdr.ap_poll_us): a
+ * hint Linux writes and never reads back; the protocol does not depend on it.
+ */
+void pmdi_mbox_set_poll(struct pmdi_mbox *mb, u32 us)
+{
+	mb->ap_poll_us = us;
+	WRITE_ONCE(mb->v.hdr->ap_poll_us, us);
+}
+
+static int ap_poll_get(void *data, u64 *val)
+{
+	struct pmdi_mbox *mb = data;
+
+	*val = READ_ONCE(mb->ap_poll_us);
+	return 0;
+}
+
+static int ap_poll_set(void *data, u64 val)
+{
+	if (val > PMDI_MBOX_POLL_MAX_US)
+		return -EINVAL;
+	pmdi_mbox_set_poll(data, val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(ap_poll_fops, ap_poll_get, ap_poll_set, "%llu\n");
+
 void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir)
 {
+	debugfs_create_file_unsafe("ap_poll_us", 0600, dir, mb, &ap_poll_fops);
 	debugfs_create_file("mailbox", 0444, dir, mb, &mailbox_fops);
 	debugfs_create_file("devices", 0444, dir, mb, &devices_fops);
 	pmdi_be_rng_debugfs(mb, dir);

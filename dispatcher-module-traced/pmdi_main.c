@@ -78,6 +78,10 @@ static uint workload_seed = 1;
 module_param(workload_seed, uint, 0444);
 MODULE_PARM_DESC(workload_seed, "seed of a randomized workload (fuzz: the same seed, the same AP decisions, 0: a seed from the hwrng; conformance: the pattern step's bytes)");
 
+static uint ap_poll_us;
+module_param(ap_poll_us, uint, 0444);
+MODULE_PARM_DESC(ap_poll_us, "how long the AP may poll its rings before it sleeps, us (0: at once, max 1000; a hint; debugfs ap_poll_us changes it at run time)");
+
 static bool trace = true;
 module_param(trace, bool, 0444);
 MODULE_PARM_DESC(trace, "trace the data path from the start (also /sys/kernel/debug/pmdi/tracing)");
@@ -226,6 +230,11 @@ static int __init pmdi_init(void)
 		ret = -EINVAL;
 		goto fail;
 	}
+	if (ap_poll_us > PMDI_MBOX_POLL_MAX_US) {
+		pr_err("refused: ap_poll_us=%u (0..%u)\n", ap_poll_us, PMDI_MBOX_POLL_MAX_US);
+		ret = -EINVAL;
+		goto fail;
+	}
 	if (trace_snap > PMDI_NET_FRAME_SNAP_MAX) {
 		pr_err("refused: trace_snap=%u (0..%u)\n", trace_snap, PMDI_NET_FRAME_SNAP_MAX);
 		ret = -EINVAL;
@@ -247,6 +256,7 @@ static int __init pmdi_init(void)
 	p->mbox->v.hdr->workload = match_string(workloads, ARRAY_SIZE(workloads), workload);
 	p->mbox->v.hdr->workload_arg = workload_arg;
 	p->mbox->v.hdr->workload_seed = workload_seed;
+	pmdi_mbox_set_poll(p->mbox, ap_poll_us);
 	ret = pmdi_cpu_take(p);
 	if (ret)
 		goto fail;

@@ -115,6 +115,7 @@ struct pmdi_mbox {
 	u32 db_gen;			/* Linux's copy of hdr.db_gen */
 	unsigned int db_cpu;
 	u32 ping_seen;			/* last IPI ping-pong request echoed (IRQ only) */
+	u32 ap_poll_us;			/* Linux's copy of hdr.ap_poll_us (a hint to the AP) */
 	unsigned long storm_start;	/* jiffies: start of the storm window (IRQ only) */
 	u32 storm_empty;		/* doorbells with nothing to do in it (IRQ only) */
 	u32 storm_secs;			/* storm seconds in a row before it (IRQ only) */
@@ -183,6 +184,7 @@ void pmdi_mbox_ap_gone(struct pmdi_mbox *mb);
 void pmdi_mbox_free(struct pmdi_mbox *mb);
 void pmdi_mbox_republish_doorbell(struct pmdi_mbox *mb);
 void pmdi_mbox_debugfs(struct pmdi_mbox *mb, struct dentry *dir);
+void pmdi_mbox_set_poll(struct pmdi_mbox *mb, u32 us);
 /* The AP broke the protocol: stop serving it, say why once (any context). */
 void pmdi_mbox_break(struct pmdi_mbox *mb, enum pmdi_mbox_broken why);
 /*

@@ -21,7 +21,13 @@
 # build, also where the results go: $PMDI_BOARD_OUT/bench-interface),
 # BENCH_CPU_BASELINE="4096/1=R 65536/1=R 65536/8=R" (Linux CPU per request of
 # an earlier run, as the pair's pmdi/dd ratio of cpu0 time per request: host
-# speed moves both; for the "does not grow" goal, 10 % allowed).
+# speed moves both; for the "does not grow" goal, 10 % allowed),
+# BENCH_POLL_US="0 20 50" (empty: none; else one more session, tracing on:
+# the AP polls its rings for each budget, us, before it sleeps, debugfs
+# ap_poll_us; qd 1 at 4 KiB and 64 KiB, every budget once per pair in a
+# rotated order, dd once per case and pair; pmdi/dd and pmdi/pmdi at the
+# first budget per pair, Linux CPU and completion IPIs per request, per
+# budget), BENCH_POLL_PAIRS (5).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -30,6 +36,9 @@ bounce_pairs=${BENCH_BOUNCE_PAIRS:-3}
 untraced_pairs=${BENCH_UNTRACED_PAIRS:-0}
 unread_pairs=${BENCH_UNREAD_PAIRS:-0}
 read -r mib4k mib64k mibqd8 <<<"${BENCH_MIB:-24 256 256}"
+poll_us=$(echo ${BENCH_POLL_US:-} | tr ' ' ,)
+poll_pairs=${BENCH_POLL_PAIRS:-5}
+[ -z "$poll_us" ] || [[ "$poll_us" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "BENCH_POLL_US: budgets in us, e.g. \"0 20 50\""
 [ "$pairs" -ge 1 ] && [ "$pairs" -le 255 ] || die "BENCH_PAIRS must be 1-255"
 for m in "$mib4k" "$mib64k" "$mibqd8"; do
 	[ "$m" -ge 0 ] && [ "$m" -le 508 ] && [ $((m % 4)) = 0 ] || die "BENCH_MIB: 0-508 MiB per case, multiples of 4"
@@ -78,7 +87,7 @@ rm -f "$log"
 fetcher=$!
 BENCH_DISK_SIZE="$((disk_mib > 64 ? disk_mib : 64))M" \
 	bench_boot "$dir" bench "booting the board for the interface benchmark (about 5 minutes under TCG)" \
-	--append "pmdibench.pairs=$pairs pmdibench.bouncepairs=$bounce_pairs pmdibench.untracedpairs=$untraced_pairs pmdibench.unreadpairs=$unread_pairs pmdibench.mib4k=$mib4k pmdibench.mib64k=$mib64k pmdibench.mibqd8=$mibqd8" \
+	--append "pmdibench.pairs=$pairs pmdibench.bouncepairs=$bounce_pairs pmdibench.untracedpairs=$untraced_pairs pmdibench.unreadpairs=$unread_pairs pmdibench.mib4k=$mib4k pmdibench.mib64k=$mib64k pmdibench.mibqd8=$mibqd8${poll_us:+ pmdibench.polls=$poll_us pmdibench.pollpairs=$poll_pairs}" \
 	--disk "file=$dir/vda.img,format=raw,cache=none" --disk "file=$dir/vdb.img,format=raw,cache=none" ||
 	{ kill "$fetcher" 2>/dev/null; exit 1; }
 wait "$fetcher" || true
@@ -202,6 +211,69 @@ END {
 			printf "GOAL linux cpu per request bs=%s qd=%s does not grow: %.2f x dd per request (%.1f us), no baseline (BENCH_CPU_BASELINE): not judged\n", substr(c, 1, index(c, "/") - 1), substr(c, index(c, "/") + 1), gcr[c], gcpu[c]
 	}
 }' "$dir/results.txt" | tee "$dir/figures.txt"
+
+# The poll A/B session (BENCH_POLL_US): per budget, the AP's rate against the
+# pair's dd and against the pair's first budget, Linux's CPU and the
+# completion IPIs per request.
+if [ -n "$poll_us" ]; then
+awk '
+function kv(line, key) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
+function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
+function add(arr, cnt, key, v) { cnt[key]++; arr[key, cnt[key]] = v }
+function sortv(arr, cnt, key, v,   n, i, j, t) {
+	n = cnt[key]; for (i = 1; i <= n; i++) v[i] = arr[key, i]
+	for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+	return n
+}
+function median(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2) : 0 }
+function minv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[1] : 0 }
+function maxv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[n] : 0 }
+function list(arr, cnt, key,   i, s) { for (i = 1; i <= cnt[key]; i++) s = s (i > 1 ? " " : "") sprintf("%.2f", arr[key, i]); return s }
+/pmdi-bench: session poll / { ps = kv($0, "session"); nb = split(substr($0, index($0, "budgets=") + 8), bud, ",") }
+ps == "" { next }
+/pmdi-ap: bench: run_begin / && kv($0, "session") == ps { apb[kv($0, "id")] = ts($0) }
+/pmdi-ap: bench: run_end / && kv($0, "session") == ps {
+	id = kv($0, "id")
+	if (kv($0, "status") != 0) { printf "poll_error the AP read failed: %s\n", $0; next }
+	rate[id] = kv($0, "bytes") / 1024 / (ts($0) - apb[id]); reqs[id] = kv($0, "requests")
+}
+/pmdi-bench: dd_begin / && kv($0, "session") == ps { ddb[kv($0, "id"), kv($0, "bs")] = ts($0) }
+/pmdi-bench: dd_end / && kv($0, "session") == ps {
+	id = kv($0, "id"); t = ts($0) - ddb[id, kv($0, "bs")]
+	if (kv($0, "status") != 0) { printf "poll_error dd failed: %s\n", $0; next }
+	if (kv($0, "bytes") == 0) { add(st, stc, 1, t); next }
+	ddt[id - 10000, kv($0, "bs")] = t; ddbytes[kv($0, "bs")] = kv($0, "bytes")
+}
+/pmdi-bench: cpu / && kv($0, "session") == ps && / kind=ap / { busy[kv($0, "id")] = kv($0, "wall_cs") - kv($0, "idle_cs") }
+/pmdi-bench: poll_run / && kv($0, "session") == ps {
+	id = kv($0, "id"); run_p[id] = kv($0, "pair"); run_bs[id] = kv($0, "bs"); run_b[id] = kv($0, "poll_us")
+	sent[id] = kv($0, "cpl_doorbells_sent"); supp[id] = kv($0, "cpl_doorbells_suppressed")
+}
+END {
+	if (ps == "") { print "poll_error no poll session in the log"; exit }
+	start = median(st, stc, 1)
+	for (id in run_p) {
+		if (!(id in rate)) continue
+		p = run_p[id]; bs = run_bs[id]; b = run_b[id]; k = b "|" bs
+		ap[p, bs, b] = rate[id]
+		if ((p, bs) in ddt) add(r, rc, k, rate[id] / (ddbytes[bs] / 1024 / (ddt[p, bs] - start)))
+		add(kib, kc, k, rate[id])
+		if (id in busy && reqs[id] > 0) add(cpu, cc, k, busy[id] * 10000 / reqs[id])
+		if (reqs[id] > 0) add(ipi, ic, k, sent[id] / reqs[id])
+	}
+	for (i = 1; i <= 2; i++) {
+		bs = i == 1 ? 4096 : 65536
+		for (j = 1; j <= nb; j++) {
+			b = bud[j]; k = b "|" bs
+			for (p = 1; (p, bs, bud[1]) in ap || (p, bs, b) in ap; p++)
+				if ((p, bs, bud[1]) in ap && (p, bs, b) in ap) add(rel, relc, k, ap[p, bs, b] / ap[p, bs, bud[1]])
+			printf "poll bs=%d qd=1 poll_us=%d: pmdi/dd %.2f median of %d pairs (min %.2f, max %.2f; per pair %s); pmdi at %d us / pmdi at %d us %.2f (per pair %s); pmdi %d KiB/s; Linux cpu0 %.1f us/request; completion IPIs %.2f per request (medians)\n", \
+				bs, b, median(r, rc, k), rc[k], minv(r, rc, k), maxv(r, rc, k), list(r, rc, k), b, bud[1], median(rel, relc, k), list(rel, relc, k), \
+				median(kib, kc, k), median(cpu, cc, k), median(ipi, ic, k)
+		}
+	}
+}' "$dir/results.txt" | tee -a "$dir/figures.txt"
+fi
 
 # pmdi's own time per request, from the zero-copy session's trace
 if [ -s "$dir/bench.pmdt" ] && [ -s "$dir/runs.txt" ]; then

@@ -21,6 +21,14 @@
 #    BENCH_ECHO_ROUNDS (5). Goals: rtt AP/Linux <= 1.2, throughput >= 0.9.
 #  - Trace cost on the net path: bytes per event, events and bytes per echo,
 #    from samples/net-echo.pmdt (a real echo run, frames captured at snap 96).
+#  - With BENCH_POLL_US="0 20 50" (budgets, us): the AP's echo once per budget
+#    in every round (the order rotated round by round; the guest writes the
+#    budget to debugfs ap_poll_us: how long the AP polls its rings before it
+#    sleeps), each against the round's Linux echo; medians of the per-round
+#    ratios with their range, and Linux's completion IPIs per budget. The
+#    RNG runs too, after the pairs above, in the same AP session
+#    (BENCH_RNG_POLL_US, default BENCH_POLL_US): per pair every budget once,
+#    rotated, and dd once; pmdi/dd and pmdi/pmdi at the first budget.
 # Environment: BENCH_PAIRS (5), BENCH_RNG_MIB (4: MiB per run),
 # BENCH_NET_REUSE=1 (print the figures of the last boot again), PMDI_BOARD_OUT
 # (the board build, also where the results go: $PMDI_BOARD_OUT/bench-net).
@@ -48,8 +56,28 @@ log="$dir/serial.log"
 client=$dir.udp-echo-bench
 gcc -O2 -Wall -Wextra -Werror -o "$client" "$PMDI_ROOT/qemu-board/tests/udp-echo-bench.c"
 echo_rounds=${BENCH_ECHO_ROUNDS:-5}
+read -r -a polls <<<"${BENCH_POLL_US:-}"
+read -r -a rngpolls <<<"${BENCH_RNG_POLL_US:-${BENCH_POLL_US:-}}"
+for b in "${polls[@]}" "${rngpolls[@]}"; do
+	[[ "$b" =~ ^[0-9]+$ ]] && [ "$b" -le 1000 ] || die "BENCH_POLL_US: budgets of 0-1000 us, e.g. \"0 20 50\""
+done
+# set_poll US: the guest sets the AP's poll budget (debugfs ap_poll_us); true
+# once its kernel log says so. Sent again when no answer comes: between two
+# commands the guest is not listening, and slirp accepts the host's side anyway.
+set_poll() {
+	local before try n
+	before=$(grep -c "pmdi-bench: net_poll_us=$1 " "$log" 2>/dev/null || true)
+	for try in $(seq 1 10); do
+		echo "poll=$1" | socat -u - "TCP:$tcp" 2>/dev/null || { sleep 0.5; continue; }
+		for n in $(seq 1 10); do
+			sleep 0.2
+			[ "$(grep -c "pmdi-bench: net_poll_us=$1 " "$log" 2>/dev/null || true)" -gt "$before" ] && return 0
+		done
+	done
+	return 1
+}
 measure_echo() {
-	local n=0 linux ap tcp r who order
+	local n=0 linux ap tcp r who order k b
 	while ! grep -q 'pmdi-bench: net_ready' "$log" 2>/dev/null; do
 		grep -q -e '^PMDI-RESULTS-END' -e 'reboot: Power down' "$log" 2>/dev/null && return 0
 		sleep 1
@@ -73,17 +101,34 @@ measure_echo() {
 		for r in $(seq 1 "$echo_rounds"); do
 			order="linux ap"
 			[ $((r % 2)) = 0 ] && order="ap linux"
+			if [ ${#polls[@]} -gt 0 ] && [ -n "$ap" ]; then
+				# every budget once, the order rotated by r - 1
+				order=""
+				for k in $(seq 0 $((${#polls[@]} - 1))); do
+					order="$order ap:${polls[$(((k + r - 1) % ${#polls[@]}))]}"
+				done
+				[ $((r % 2)) = 1 ] && order="linux $order" || order="$order linux"
+			fi
 			for who in $order; do
 				t=$linux
-				[ $who = ap ] && t=$ap
+				[ $who != linux ] && t=$ap
 				[ -n "$t" ] || continue
+				if [ "${who#ap:}" != "$who" ] && ! set_poll "${who#ap:}"; then
+					echo "echo_error the guest did not set the poll budget ${who#ap:}"
+					continue
+				fi
 				echo "echo round=$r target=$who $("$client" rtt "$t" 64 200)"
 				echo "echo round=$r target=$who $("$client" rtt "$t" 1472 100)"
 				echo "echo round=$r target=$who $("$client" window "$t" 1472 2000 16)"
 			done
 		done
 	} >"$dir/echo.txt" 2>&1
-	socat -u /dev/null "TCP:$tcp" 2>/dev/null || true
+	# done (the guest's nc takes one connection per command: until it says so)
+	for n in $(seq 1 10); do
+		socat -u /dev/null "TCP:$tcp" 2>/dev/null || true
+		sleep 1
+		grep -q 'pmdi-bench: net_done' "$log" 2>/dev/null && break
+	done
 }
 
 if [ "${BENCH_NET_REUSE:-0}" = 1 ] && [ -s "$log" ]; then
@@ -92,7 +137,7 @@ else
 ( sleep 2; measure_echo ) &
 measurer=$!
 bench_boot "$dir" bench-net "booting the board for the net benchmark (RNG: about $((pairs * mib / 2 + 1)) minutes under TCG)" \
-	--net-open --append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib" ||
+	--net-open --append "pmdibench.pairs=$pairs pmdibench.rngmib=$mib${rngpolls:+ pmdibench.rngpolls=$(IFS=,; echo "${rngpolls[*]}")}" ||
 	{ kill "$measurer" 2>/dev/null; exit 1; }
 wait "$measurer" || true
 fi
@@ -111,6 +156,7 @@ function list(v, n,   i, s) { for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") 
 /pmdi-bench: rng_ap_begin / { apb[kv($0, "id")] = ts($0); apbytes[kv($0, "id")] = kv($0, "bytes") }
 /pmdi-ap: rng: bench run_end / {
 	id = kv($0, "id")
+	if (!(id in apb)) next	# a run of the poll A/B: below
 	if (kv($0, "status") != 0) { print "error: an AP run failed: " $0; failed = 1; next }
 	apt[id] = ts($0) - apb[id]
 	ap[id] = (apbytes[id] - 65536) / 1024 / apt[id]
@@ -142,6 +188,43 @@ END {
 	printf "GOAL rng pmdi/dd >= 0.9: %.2f (%d pairs): %s\n", med(rs, n), n, (med(rs, n) >= 0.9 ? "met" : "not met")
 }' "$dir/results.txt" | tee "$dir/figures.txt"
 
+# The RNG poll A/B (BENCH_RNG_POLL_US): per budget, pmdi against the pair's dd
+# and against the pair's first budget (rates as above: Linux's clock, the
+# pool's 64 KiB not counted for pmdi, dd's start-up subtracted)
+if [ ${#rngpolls[@]} -gt 0 ]; then
+	awk -v first="${rngpolls[0]}" '
+function kv(line, key) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
+function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
+function med(v, n,   i, j, t) {
+	for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+	return n ? (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2) : 0
+}
+function add(k, x) { c[k]++; val[k, c[k]] = x }
+function m(k,   i, t) { for (i = 1; i <= c[k]; i++) t[i] = val[k, i]; return med(t, c[k]) }
+function lo(k,   i, x) { x = val[k, 1]; for (i = 2; i <= c[k]; i++) if (val[k, i] < x) x = val[k, i]; return x }
+function hi(k,   i, x) { x = val[k, 1]; for (i = 2; i <= c[k]; i++) if (val[k, i] > x) x = val[k, i]; return x }
+/pmdi-bench: rng_dd_begin id=0 / { sb = ts($0) }
+/pmdi-bench: rng_dd_end id=0 / { ns++; st[ns] = ts($0) - sb }
+/pmdi-bench: rng_poll_begin / { id = kv($0, "id"); pb[id] = ts($0); pp[id] = kv($0, "pair"); pu[id] = kv($0, "poll_us"); pbytes = kv($0, "bytes"); if (!(pu[id] in seen)) { seen[pu[id]] = 1; order[++nb] = pu[id] } }
+/pmdi-ap: rng: bench run_end / { id = kv($0, "id"); if (id in pb) { if (kv($0, "status") != 0) { print "rng_poll error: " $0; next } rate[pp[id], pu[id]] = (pbytes - 65536) / 1024 / (ts($0) - pb[id]) } }
+/pmdi-bench: rng_polldd_begin / { db[kv($0, "pair")] = ts($0) }
+/pmdi-bench: rng_polldd_end / { q = kv($0, "pair"); if (kv($0, "status") == 0) ddt[q] = ts($0) - db[q]; if (q > np) np = q }
+END {
+	start = med(st, ns)
+	for (j = 1; j <= nb; j++) {
+		b = order[j]
+		for (q = 1; q <= np; q++) {
+			if (!((q, b) in rate)) continue
+			add(b "|r", rate[q, b])
+			if (q in ddt) add(b "|dd", rate[q, b] / (pbytes / 1024 / (ddt[q] - start)))
+			if ((q, first) in rate) add(b "|rel", rate[q, b] / rate[q, first])
+		}
+		printf "rng poll %s us: pmdi/dd %.2f (range %.2f-%.2f), pmdi at %s us / pmdi at %s us %.2f (range %.2f-%.2f), pmdi %d KiB/s (medians of %d pairs)\n", \
+			b, m(b "|dd"), lo(b "|dd"), hi(b "|dd"), b, first, m(b "|rel"), lo(b "|rel"), hi(b "|rel"), m(b "|r"), c[b "|r"]
+	}
+}' "$dir/results.txt" | tee -a "$dir/figures.txt"
+fi
+
 # UDP echo: round trip and windowed throughput, medians over the rounds
 awk '
 function kv(line, key) { if (match(line, " " key "=[-0-9.]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
@@ -151,12 +234,18 @@ function med(v, n,   i, j, t) {
 }
 /^echo_/ { print; next }
 /^echo / {
-	who = kv($0, "target") ; sub(/^.* target=/, ""); who = $1
-	if ($2 == "rtt") { k = who "|rtt" kv($0, "size"); c[k]++; v[k, c[k]] = kv($0, "median_us"); p99[k, c[k]] = kv($0, "p99_us") }
-	if ($2 == "window") { k = who "|win"; c[k]++; v[k, c[k]] = kv($0, "dgrams_per_s"); kib[k, c[k]] = kv($0, "kib_per_s") }
+	rd = kv($0, "round"); sub(/^.* target=/, ""); who = $1
+	if (who ~ /^ap:/ && !(who in ispoll)) { ispoll[who] = 1; pollw[++npoll] = who }
+	if ($2 == "rtt") { f = "rtt" kv($0, "size"); k = who "|" f; c[k]++; v[k, c[k]] = kv($0, "median_us"); p99[k, c[k]] = kv($0, "p99_us"); byr[who, f, rd] = kv($0, "median_us") }
+	if ($2 == "window") { f = "win"; k = who "|win"; c[k]++; v[k, c[k]] = kv($0, "dgrams_per_s"); kib[k, c[k]] = kv($0, "kib_per_s"); byr[who, f, rd] = kv($0, "dgrams_per_s") }
+	if (rd > maxr) maxr = rd
 	if (kv($0, "lost") > 0 || kv($0, "bad") > 0 || $0 ~ / n=0 /) { print "echo_error " $0; errors++ }
 }
 function m(k, arr,   i, t) { for (i = 1; i <= c[k]; i++) t[i] = arr[k, i]; return med(t, c[k]) }
+# per-round ratios of @who to the same round'"'"'s Linux echo, figure @f
+function rats(who, f, t,   r, n) { for (r = 1; r <= maxr; r++) if ((who, f, r) in byr && ("linux", f, r) in byr && byr["linux", f, r] > 0) t[++n] = byr[who, f, r] / byr["linux", f, r]; return n }
+function rmed(who, f,   t, n) { n = rats(who, f, t); return med(t, n) }
+function rlist(who, f,   t, n, i, s) { n = rats(who, f, t); for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") sprintf("%.2f", t[i]); return s }
 END {
 	for (w = 1; w <= 2; w++) {
 		who = w == 1 ? "linux" : "ap"
@@ -170,9 +259,33 @@ END {
 		printf "GOAL udp echo rtt AP/Linux <= 1.2: %.2f: %s\n", r, (r <= 1.2 ? "met" : "not met")
 		r = m("ap|win", v) / m("linux|win", v)
 		printf "GOAL udp echo throughput AP/Linux >= 0.9: %.2f: %s\n", r, (r >= 0.9 ? "met" : "not met")
-	} else
+	} else if (!npoll)
 		print "GOAL udp echo AP/Linux: not judged (no AP echo measured)"
+	# the poll A/B: per budget, the per-round ratios to the same round'"'"'s Linux echo
+	for (j = 1; j <= npoll; j++) {
+		who = pollw[j]; b = substr(who, 4)
+		printf "udp_echo poll %s us: rtt 64 B AP/Linux %.2f (per round %s), rtt 1472 B %.2f (%s), throughput %.2f (%s); AP rtt 64 B %.0f us (p99 %.0f), 1472 B %.0f us, window %.0f datagrams/s (medians of %d rounds)\n", \
+			b, rmed(who, "rtt64"), rlist(who, "rtt64"), rmed(who, "rtt1472"), rlist(who, "rtt1472"), rmed(who, "win"), rlist(who, "win"), \
+			m(who "|rtt64", v), m(who "|rtt64", p99), m(who "|rtt1472", v), m(who "|win", v), c[who "|rtt64"]
+	}
 }' "$dir/echo.txt" | tee -a "$dir/figures.txt"
+if [ ${#polls[@]} -gt 0 ]; then
+	# Linux's completion IPIs to the AP per budget: the guest logs the
+	# counters whenever it sets a budget; the difference to the next setting
+	# is that budget's (the AP's echo runs and nothing else use its mailbox)
+	tr -d '\r' <"$log" | awk '
+	/pmdi-bench: net_poll_us=|pmdi-bench: net_done completion_doorbells/ {
+		b = ""
+		if (match($0, /net_poll_us=[0-9]+/)) b = substr($0, RSTART + 12, RLENGTH - 12)
+		if (!match($0, /completion_doorbells: [0-9]+ sent, [0-9]+ suppressed/)) next
+		split(substr($0, RSTART, RLENGTH), f, " ")
+		if (prev != "") { sent[prev] += f[2] - s0; supp[prev] += f[4] - u0; if (!(prev in seen)) { seen[prev] = 1; order[++n] = prev } }
+		prev = b; s0 = f[2]; u0 = f[4]
+	}
+	END { for (i = 1; i <= n; i++) { b = order[i]; t = sent[b] + supp[b]
+		printf "udp_echo poll %s us: Linux sent %d completion IPIs to the AP, suppressed %d (%.0f%% sent)\n", b, sent[b], supp[b], t ? 100 * sent[b] / t : 0 } }' |
+		tee -a "$dir/figures.txt"
+fi
 
 # Trace cost on the net path, from a real echo run's trace (samples/net-echo.pmdt,
 # recorded by samples/make-samples.sh boot N at the module's default trace_snap

@@ -480,7 +480,8 @@ layout! {
         pub sync_ap_tsc: u64,
         pub broken: u32,
         pub workload_seed: u32,
-        pub rsvd1: [u32; 2],
+        pub ap_poll_us: u32,
+        pub rsvd1: [u32; 1],
         pub win: [MboxWindow; MBOX_MAX_WINDOWS],
     }
 }

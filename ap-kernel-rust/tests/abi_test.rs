@@ -59,8 +59,8 @@ fn rust_rows() -> Vec<Row> {
     fields!(r, "pmdi_mbox_hdr", MboxHdr, mbox_hdr, [magic, version, size, ndev, req_slots,
         cpl_slots, evt_slots, nwin, dev_off, req_off, cpl_off, evt_off, ap_vector, ap_apic_id,
         workload, workload_arg, db_gen, db_vector, db_dest, db_dest_mode, ping_req, ping_ack,
-        trace_mask, sync_req, sync_ack, trace_ready, sync_ap_tsc, broken, workload_seed, rsvd1,
-        win]);
+        trace_mask, sync_req, sync_ack, trace_ready, sync_ap_tsc, broken, workload_seed, ap_poll_us,
+        rsvd1, win]);
     fields!(r, "pmdi_trace_rec", TraceRec, trace_rec, [tsc_type, req, arg]);
     fields!(r, "pmdi_ext_req_post", ExtReqPost, ext_req_post, [offset, len, rsvd]);
     fields!(r, "pmdi_blob_ap_fault", BlobApFault, blob_ap_fault, [rip, cr2, error_code, vector,

@@ -248,6 +248,14 @@ int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out)
 	return 1;
 }
 
+int pmdi_client_ready(struct pmdi_client *c)
+{
+	if (c->broken)
+		return 0;
+	return pmdi_ap_load32(&c->mb.cpl_ring->prod) != c->cpl_cons ||
+	       pmdi_ap_load32(&c->mb.evt_ring->prod) != c->evt_cons;
+}
+
 int pmdi_client_may_sleep(struct pmdi_client *c)
 {
 	if (c->broken)

@@ -126,6 +126,17 @@ pmdi_u32 pmdi_client_room(const struct pmdi_client *c, pmdi_u8 op);
 int pmdi_take_event(struct pmdi_client *c, struct pmdi_mbox_evt *out);
 
 /*
+ * 1 if a completion or an event is ready to take, 0 if not (or broken): a
+ * pure read of the rings' producer indices, for a short poll before the OS
+ * sleeps. It leaves the sleeping flags alone: after the doorbell that woke
+ * the OS, Linux has cleared the flag, so what Linux posts while the OS polls
+ * comes without a doorbell IPI; pmdi_client_may_sleep() sets it again. The
+ * cost is a CPU that spins: on the QEMU board every budget was slower than
+ * sleeping at once (hdr.ap_poll_us, PORTING.md).
+ */
+int pmdi_client_ready(struct pmdi_client *c);
+
+/*
  * With interrupts off: 1 if the OS may `sti; hlt` (Linux will ring), 0 if a
  * completion or an event is pending (take events even if you drop them: one
  * left on the ring makes this 0 for good).

@@ -577,6 +577,50 @@ static void test_rx_credits(void)
 	      "rx_pool beyond cpl_slots: half the credits");
 }
 
+/*
+ * pmdi_client_ready, the poll before sleeping: it sees a completion or an
+ * event as soon as Linux publishes it, and only reads: the mailbox is the
+ * same byte for byte afterwards, the sleeping flags included. While the AP
+ * polls with a ring's flag clear (as after the doorbell that woke it), what
+ * Linux posts needs no doorbell; with the flag set it still rings.
+ */
+static void test_client_ready(void)
+{
+	static struct board b;
+	static uint8_t before[MBOX_SIZE];
+	struct pmdi_client c;
+	struct pmdi_mbox_cpl cpl = { .id = 7 }, got;
+	struct pmdi_mbox_evt ev = { .seq = 1, .kind = PMDI_MBOX_EVT_LINK }, evt;
+	static const struct pmdi_client_ops ops = { .doorbell = ap_doorbell, .clock = ap_clock };
+	int flag;
+
+	setup(&b, 16);
+	CHECK(pmdi_client_init(&c, b.mbox, MBOX_SIZE, &ops, NULL) == 0, "init");
+	CHECK(!pmdi_client_ready(&c), "ready: nothing posted");
+	for (flag = 0; flag <= 1; flag++) {
+		b.v.cpl_ring->sleeping = (uint32_t)flag;
+		b.v.cpl[b.cpl_prod & (b.v.cpl_slots - 1)] = cpl;
+		CHECK(pmdi_mbox_publish(b.v.cpl_ring, ++b.cpl_prod) == flag,
+		      "a completion posted while the AP polls rings only if its flag was set (%d)",
+		      flag);
+		b.v.cpl_ring->sleeping = (uint32_t)flag;
+		memcpy(before, b.mbox, MBOX_SIZE);
+		CHECK(pmdi_client_ready(&c), "ready: a completion (flag %d)", flag);
+		CHECK(!memcmp(before, b.mbox, MBOX_SIZE), "ready only reads (flag %d)", flag);
+		CHECK(pmdi_reap(&c, &got, 1) == 1 && got.id == 7, "reaped");
+		CHECK(!pmdi_client_ready(&c), "ready: all taken");
+	}
+	b.v.evt[0] = ev;
+	pmdi_mbox_publish(b.v.evt_ring, 1);
+	memcpy(before, b.mbox, MBOX_SIZE);
+	CHECK(pmdi_client_ready(&c), "ready: an event");
+	CHECK(!memcmp(before, b.mbox, MBOX_SIZE), "ready only reads (event)");
+	CHECK(pmdi_take_event(&c, &evt) == 1 && !pmdi_client_ready(&c), "event taken");
+	b.v.cpl_ring->prod = b.cpl_prod + 1;
+	c.broken = 1;
+	CHECK(!pmdi_client_ready(&c), "ready: never on a broken channel");
+}
+
 int main(int argc, char **argv)
 {
 	unsigned int n = argc > 1 ? (unsigned int)atoi(argv[1]) : 300000;
@@ -585,6 +629,7 @@ int main(int argc, char **argv)
 	test_hostile_indices();
 	test_submit_as_and_refusal_cases();
 	test_rx_credits();
+	test_client_ready();
 	run_traffic(64, n);
 	run_traffic(4, n / 4);	/* tiny rings: constantly full, credits exhausted */
 	printf("test_mailbox: %s\n", host_failures ? "FAILED" : "ok");

@@ -335,6 +335,76 @@ bench_session() {
 	dmesg -c >> $LOG
 }
 
+# completion doorbells Linux sent and suppressed so far, in CDB_SENT CDB_SUPP
+cpl_doorbells() {
+	set -- $(sed -n 's/^completion_doorbells: \([0-9]*\) sent, \([0-9]*\) suppressed/\1 \2/p' $MBOX)
+	CDB_SENT=${1:-0} CDB_SUPP=${2:-0}
+}
+
+# bench_poll_session BUDGETS PAIRS: the poll A/B (pmdibench.polls): the AP
+# polls its rings for a budget (us; BUDGETS comma-separated, written to
+# debugfs ap_poll_us before each run) before it sleeps, block reads at queue
+# depth 1, 4 KiB and 64 KiB. Per pair each budget runs once, in an order
+# rotated pair by pair, and dd once per case, before the AP's runs in odd
+# pairs and after them in even ones. Tracing on, trace_pipe read.
+bench_poll_session() {
+	# (bench_dd sets id, bs, qd, count, pids, j and st: not used here)
+	budgets=$(echo "$1" | tr , ' ') pairs=$2
+	nb=$(echo $budgets | wc -w)
+	BENCH_SES=$((BENCH_SES + 1))
+	arg=$(((1 << 31) | (pairs * nb) | (BENCH_MIB_4K / 4 << 8) | (BENCH_MIB_64K / 4 << 16)))
+	dmesg -c >> $LOG
+	if [ $((pairs * nb)) -gt 255 ] || ! insmod $MOD workload=bench workload_arg=$arg workload_seed=$BENCH_SES trace_tty=; then
+		echo "PMDI-BENCH error poll session: $pairs pairs x $nb budgets"
+		return 1
+	fi
+	echo "pmdi-bench: session poll session=$BENCH_SES pairs=$pairs budgets=$1" > /dev/kmsg
+	cat $BENCH_DBG/trace_pipe > /dev/null &
+	BENCH_CAT=$!
+	bench_threads
+	ok=0
+	if kmsg_wait "pmdi-ap: bench: interleave_ready session=$BENCH_SES " 600; then
+		for k in 1 2 3; do
+			bench_dd 0 65536 1 0
+		done
+		ok=1 p=1 prun=0
+		while [ $p -le "$pairs" ] && [ $ok = 1 ]; do
+			[ $((p % 2)) = 1 ] && for c in 4096:$BENCH_MIB_4K 65536:$BENCH_MIB_64K; do
+				bench_dd $((10000 + p)) "${c%%:*}" 1 $((${c##*:} << 20))
+			done
+			# budgets in the order rotated by p - 1
+			order="" k=0
+			for b in $budgets $budgets; do
+				k=$((k + 1))
+				[ $k -gt $(((p - 1) % nb)) ] && [ $k -le $(((p - 1) % nb + nb)) ] && order="$order $b"
+			done
+			for b in $order; do
+				echo "$b" > $BENCH_DBG/ap_poll_us
+				for c in 4096 65536; do
+					prun=$((prun + 1))
+					cpl_doorbells
+					s0=$CDB_SENT u0=$CDB_SUPP
+					bench_ap $prun || { ok=0; break; }
+					cpl_doorbells
+					echo "pmdi-bench: poll_run session=$BENCH_SES id=$prun pair=$p bs=$c poll_us=$b cpl_doorbells_sent=$((CDB_SENT - s0)) cpl_doorbells_suppressed=$((CDB_SUPP - u0))" > /dev/kmsg
+				done
+				[ $ok = 1 ] || break
+			done
+			[ $ok = 1 ] && [ $((p % 2)) = 0 ] && for c in 4096:$BENCH_MIB_4K 65536:$BENCH_MIB_64K; do
+				bench_dd $((10000 + p)) "${c%%:*}" 1 $((${c##*:} << 20))
+			done
+			p=$((p + 1))
+		done
+		kmsg_wait "pmdi-ap: bench: done session=$BENCH_SES\$" 60
+	fi
+	[ $ok = 1 ] || echo "PMDI-BENCH error session poll: an AP run failed or never ended"
+	echo 0 > $BENCH_DBG/tracing
+	wait $BENCH_CAT
+	BENCH_CAT=""
+	rmmod pmdi_dispatcher
+	dmesg -c >> $LOG
+}
+
 # bench_hand_over FILE: serve FILE once on the trace NIC's port 4556 (the
 # host's DEBUGFS_TCP forward) and ask the host to fetch it.
 bench_hand_over() {
@@ -372,6 +442,9 @@ tests_bench() {
 	[ "$untraced_pairs" -gt 0 ] && bench_session untraced /dev/null "$untraced_pairs" trace=0
 	# ... and what reading it costs: tracing on, trace_pipe not read
 	[ "$unread_pairs" -gt 0 ] && bench_session unread - "$unread_pairs"
+	# the AP polling its rings before it sleeps, budgets against each other
+	polls=$(bench_arg polls "")
+	[ -n "$polls" ] && bench_poll_session "$polls" "$(bench_arg pollpairs 5)"
 	bench_hand_over /tmp/bench.pmdt
 	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
 }

@@ -166,6 +166,35 @@ tests_bench_net() {
 		p=$((p + 1))
 	done
 	[ $ok = 1 ] || echo "PMDI-BENCH error an AP run never ended"
+	# the poll A/B (pmdibench.rngpolls, budgets in us): per pair every budget
+	# once (debugfs ap_poll_us before the go), in an order rotated pair by
+	# pair, and dd once, first in odd pairs and last in even ones
+	polls=$(cmdline_param pmdibench.rngpolls "" | tr , ' ')
+	nb=$(echo $polls | wc -w) apid=$pairs q=1
+	while [ -n "$polls" ] && [ $q -le "$pairs" ] && [ $ok = 1 ]; do
+		order="" k=0
+		for b in $polls $polls; do
+			k=$((k + 1))
+			[ $k -gt $(((q - 1) % nb)) ] && [ $k -le $(((q - 1) % nb + nb)) ] && order="$order $b"
+		done
+		[ $((q % 2)) = 1 ] && order="dd $order" || order="$order dd"
+		for b in $order; do
+			rng_pool_full
+			if [ $b = dd ]; then
+				echo "pmdi-bench: rng_polldd_begin pair=$q bytes=$bytes" > /dev/kmsg
+				dd if=/dev/hwrng of=/dev/null bs=4096 count=$((bytes / 4096)) 2>/dev/null
+				echo "pmdi-bench: rng_polldd_end pair=$q status=$?" > /dev/kmsg
+				continue
+			fi
+			echo "$b" > $BENCH_DBG/ap_poll_us
+			apid=$((apid + 1))
+			echo "pmdi-bench: rng_poll_begin id=$apid pair=$q poll_us=$b bytes=$bytes" > /dev/kmsg
+			echo 1 > $BENCH_DBG/nmi
+			kmsg_wait "pmdi-ap: rng: bench run_end id=$apid " 600 || { ok=0; break; }
+		done
+		q=$((q + 1))
+	done
+	[ $ok = 1 ] || echo "PMDI-BENCH error an AP run of the poll A/B never ended"
 	echo "pmdi-bench: rng_counters $(tr '\n' ' ' < $RNG)" > /dev/kmsg
 	rmmod pmdi_dispatcher
 	dmesg -c >> $LOG
@@ -200,8 +229,20 @@ bench_net_echo() {
 	insmod $MOD workload=net trace_tty= 2>/dev/null && aploaded=1
 	sleep 1
 	echo "pmdi-bench: net_ready linux_echo=$dev ap_loaded=$aploaded" > /dev/kmsg
-	timeout 1200 nc -l -p 4556 < /dev/null > /dev/null 2>&1
-	echo "pmdi-bench: net_done" > /dev/kmsg
+	# The host's commands, one connection each: "poll=US" sets how long the
+	# AP polls its rings before it sleeps (its A/B, BENCH_POLL_US); anything
+	# else, or nothing, says it is done.
+	while :; do
+		cmd=$(timeout 1200 nc -l -p 4556 < /dev/null 2>/dev/null) || [ -n "$cmd" ] || break
+		case $cmd in
+		poll=[0-9]*)
+			echo "${cmd#poll=}" > /sys/kernel/debug/pmdi/ap_poll_us
+			echo "pmdi-bench: net_poll_us=$(cat /sys/kernel/debug/pmdi/ap_poll_us) $(grep '^completion_doorbells:' $MBOX)" > /dev/kmsg
+			;;
+		*) break ;;
+		esac
+	done
+	echo "pmdi-bench: net_done $([ $aploaded = 1 ] && grep '^completion_doorbells:' $MBOX)" > /dev/kmsg
 	kill $echopid
 	[ $aploaded = 1 ] && rmmod pmdi_dispatcher
 	dmesg -c >> $LOG

@@ -91,7 +91,8 @@ const struct rl_c_field rl_c_fields[] = {
 	F(pmdi_mbox_hdr, db_dest), F(pmdi_mbox_hdr, db_dest_mode), F(pmdi_mbox_hdr, ping_req),
 	F(pmdi_mbox_hdr, ping_ack), F(pmdi_mbox_hdr, trace_mask), F(pmdi_mbox_hdr, sync_req),
 	F(pmdi_mbox_hdr, sync_ack), F(pmdi_mbox_hdr, trace_ready), F(pmdi_mbox_hdr, sync_ap_tsc),
-	F(pmdi_mbox_hdr, broken), F(pmdi_mbox_hdr, workload_seed), F(pmdi_mbox_hdr, rsvd1),
+	F(pmdi_mbox_hdr, broken), F(pmdi_mbox_hdr, workload_seed), F(pmdi_mbox_hdr, ap_poll_us),
+	F(pmdi_mbox_hdr, rsvd1),
 	F(pmdi_mbox_hdr, win),
 
 	S(pmdi_trace_rec),

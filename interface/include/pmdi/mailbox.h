@@ -44,6 +44,7 @@
 #define PMDI_MBOX_SLOT_SIZE	64u
 #define PMDI_MBOX_MAX_DEVICES	32u
 #define PMDI_MBOX_MAX_WINDOWS	16u
+#define PMDI_MBOX_POLL_MAX_US	1000u	/* largest hdr.ap_poll_us Linux writes */
 
 typedef __INT32_TYPE__ pmdi_s32;
 
@@ -350,7 +351,14 @@ struct pmdi_mbox_hdr {
 	pmdi_u64 sync_ap_tsc;	/* AP: its TSC when it answered */
 	pmdi_u32 broken;	/* Linux: enum pmdi_mbox_broken, 0 while the channel works */
 	pmdi_u32 workload_seed;	/* Linux: seed of a randomized workload (fuzz) */
-	pmdi_u32 rsvd1[2];
+	/*
+	 * Linux (module parameter ap_poll_us, debugfs ap_poll_us at run time):
+	 * how long the AP may poll its completion and event rings before it
+	 * sleeps, in microseconds; 0 = sleep at once. A hint: the protocol is
+	 * the same either way (an AP that ignores it is correct).
+	 */
+	pmdi_u32 ap_poll_us;
+	pmdi_u32 rsvd1[1];
 	struct pmdi_mbox_window win[PMDI_MBOX_MAX_WINDOWS];
 };
 
@@ -373,6 +381,7 @@ _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, trace_ready) == 100, "hd
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, sync_ap_tsc) == 104, "hdr.sync_ap_tsc");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, broken) == 112, "hdr.broken");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, workload_seed) == 116, "hdr.workload_seed");
+_Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, ap_poll_us) == 120, "hdr.ap_poll_us");
 _Static_assert(PMDI_BOOT_OFFSETOF(struct pmdi_mbox_hdr, win) == 128, "hdr.win");
 
 #endif /* PMDI_MAILBOX_H */
