@@ -96,11 +96,10 @@ if grep -q 'PMDI-BENCH error' "$log"; then
 	tr -d '\r' <"$log" | grep 'PMDI-BENCH error' >&2
 fi
 
-# Times come from the kernel log's own timestamps (Linux's clock), for the AP's
-# runs and for dd alike; the round trips are TSC ratios measured on the AP.
-tr -d '\r' <"$log" | grep -E 'pmdi-bench: |pmdi-ap: bench: ' >"$dir/results.txt"
-awk -v baseline="${BENCH_CPU_BASELINE:-}" -v runsfile="$dir/runs.txt" -v goalsfile="$dir/goals.txt" '
-function kv(line, key,   m) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
+# The two reports' awk helpers: a key's value, a line's kernel-log time, and
+# lists of values per key with their median, minimum and maximum.
+awk_lib='
+function kv(line, key) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
 function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
 function add(arr, cnt, key, v) { cnt[key]++; arr[key, cnt[key]] = v }
 function sortv(arr, cnt, key, v,   n, i, j, t) {
@@ -112,6 +111,12 @@ function median(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ?
 function minv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[1] : 0 }
 function maxv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[n] : 0 }
 function list(arr, cnt, key,   i, s) { for (i = 1; i <= cnt[key]; i++) s = s (i > 1 ? " " : "") sprintf("%.2f", arr[key, i]); return s }
+'
+
+# Times come from the kernel log's own timestamps (Linux's clock), for the AP's
+# runs and for dd alike; the round trips are TSC ratios measured on the AP.
+tr -d '\r' <"$log" | grep -E 'pmdi-bench: |pmdi-ap: bench: ' >"$dir/results.txt"
+awk -v baseline="${BENCH_CPU_BASELINE:-}" -v runsfile="$dir/runs.txt" -v goalsfile="$dir/goals.txt" "$awk_lib"'
 function verdict(ok) { return ok ? "met" : "not met" }
 /pmdi-bench: session / { s = kv($0, "session"); match($0, /session [a-z]+/); name[s] = substr($0, RSTART + 8, RLENGTH - 8) }
 /pmdi-ap: bench: ipi_pingpong / { add(ping, pn, "m", kv($0, "median_ns")); add(ping, pn, "p99", kv($0, "p99_ns")) }
@@ -216,19 +221,7 @@ END {
 # pair's dd and against the pair's first budget, Linux's CPU and the
 # completion IPIs per request.
 if [ -n "$poll_us" ]; then
-awk '
-function kv(line, key) { if (match(line, " " key "=[-0-9]+")) return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2); return "" }
-function ts(line) { match(line, /^\[ *[0-9]+\.[0-9]+\]/); return substr(line, RSTART + 1, RLENGTH - 2) + 0 }
-function add(arr, cnt, key, v) { cnt[key]++; arr[key, cnt[key]] = v }
-function sortv(arr, cnt, key, v,   n, i, j, t) {
-	n = cnt[key]; for (i = 1; i <= n; i++) v[i] = arr[key, i]
-	for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-	return n
-}
-function median(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2) : 0 }
-function minv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[1] : 0 }
-function maxv(arr, cnt, key,   n, v) { n = sortv(arr, cnt, key, v); return n ? v[n] : 0 }
-function list(arr, cnt, key,   i, s) { for (i = 1; i <= cnt[key]; i++) s = s (i > 1 ? " " : "") sprintf("%.2f", arr[key, i]); return s }
+awk "$awk_lib"'
 /pmdi-bench: session poll / { ps = kv($0, "session"); nb = split(substr($0, index($0, "budgets=") + 8), bud, ",") }
 ps == "" { next }
 /pmdi-ap: bench: run_begin / && kv($0, "session") == ps { apb[kv($0, "id")] = ts($0) }
