@@ -240,18 +240,18 @@ public final class FrameDecoder {
         final byte[] o = out;
         int n = z - start - 1;
         System.arraycopy(src, start + 1, o, 0, n);
-        int q = start;
-        while (true) {
-            int code = src[q] & 0xff;
-            if (code == 0xff) {
-                return -1;
+        // the chain is walked in the copy: code byte src[start + 1 + k] is o[k] until zeroed
+        int code = src[start] & 0xff;
+        int k = -1;
+        while (code != 0xff) {
+            k += code;
+            if (k >= n) {
+                return k == n ? n : CORRUPT;
             }
-            q += code;
-            if (q >= z) {
-                return q == z ? n : CORRUPT;
-            }
-            o[q - start - 1] = 0;
+            code = o[k] & 0xff;
+            o[k] = 0;
         }
+        return -1;
     }
 
     /** Counts a corrupt or unknown frame and tells the sink where it began. */
