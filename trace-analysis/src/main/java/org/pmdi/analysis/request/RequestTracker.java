@@ -34,6 +34,8 @@ public final class RequestTracker {
     private static final int POST_OR_DISPATCH = 1 << Point.POST.ordinal() | 1 << Point.DISPATCH.ordinal();
     /** The driver's points, which a refused request does not have. */
     private static final int DRIVER_POINTS = 1 << Point.DRV_BEGIN.ordinal() | 1 << Point.DRV_END.ordinal();
+    /** The points a refused request needs to be complete. */
+    private static final int REFUSED_REQUIRED;
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int POST = Point.POST.ordinal();
     /** Marker in {@link #POINT_OF_TYPE}: a doorbell, whose point depends on its ring. */
@@ -64,6 +66,7 @@ public final class RequestTracker {
         AP_MASK = ap;
         LINUX_MASK = ((1 << NP) - 1) & ~ap;
         REQUIRED = ((1 << NP) - 1) & ~(1 << Point.LINUX_IPI.ordinal()) & ~(1 << Point.AP_IPI.ordinal());
+        REFUSED_REQUIRED = REQUIRED & ~DRIVER_POINTS;
     }
 
     private final RequestTable table;
@@ -263,8 +266,10 @@ public final class RequestTracker {
         if ((bit & POST_OR_DISPATCH) != 0 && (seen & POST_OR_DISPATCH) != 0) {
             dispatchedPost(s, p, ns);
         }
-        int required = required(t.flags[s]);
-        if (((seen | bit) & required) == required) {
+        // complete (see required()): the flags are read only when a refused request could be
+        int now = seen | bit;
+        if ((now & REQUIRED) == REQUIRED
+                || (now & REFUSED_REQUIRED) == REFUSED_REQUIRED && (t.flags[s] & RequestFlags.REFUSED) != 0) {
             pendingFinal = s;
         }
     }
@@ -291,7 +296,7 @@ public final class RequestTracker {
 
     /** The points a request needs to be complete: a refused one has no driver call. */
     private static int required(int flags) {
-        return (flags & RequestFlags.REFUSED) != 0 ? REQUIRED & ~DRIVER_POINTS : REQUIRED;
+        return (flags & RequestFlags.REFUSED) != 0 ? REFUSED_REQUIRED : REQUIRED;
     }
 
     /**
