@@ -158,7 +158,8 @@ public final class TraceAnalyzer implements TraceVisitor {
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
         ClockMapper c = clock;
         boolean linux = c.isLinux(source);
-        if (type < 64 && (LINUX_ONLY >>> type & 1) != 0 && (!linux || type == CLOCK_SYNC)) {
+        // the side first: the usual record of a known Linux ring is done after two compares
+        if ((!linux || type == CLOCK_SYNC) && type < 64 && (LINUX_ONLY >>> type & 1) != 0) {
             if (!linuxRecord(source, seq, type, args)) {
                 return; // a duplicate, dropped before it changes the mapping
             }

@@ -149,7 +149,7 @@ public final class LatencyStats implements RequestListener {
             PendingCounts p = ps[series];
             for (int o = series, end = n * ROW; o < end; o += ROW) {
                 long v = rows[o];
-                if (v != Request.ABSENT && v >= 0) {
+                if (v >= 0) { // neither ABSENT (the most negative long) nor a negative phase
                     p.record(v);
                 }
             }

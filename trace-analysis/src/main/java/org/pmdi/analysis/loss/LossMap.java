@@ -53,6 +53,16 @@ public final class LossMap {
     private long ringLost;
     private long beforeAttach;
     private int regionCount;
+    /**
+     * The source of the latest record while its records come in order ({@code -1}: none),
+     * with its next seq and last time: kept in fields, not in {@link #next} and
+     * {@link #lastNs}, so that the usual record costs two compares and two field stores
+     * (records come in runs of one source, a frame each). Every other method writes them
+     * back first ({@link #settle()}).
+     */
+    private int runSource = -1;
+    private long runNext;
+    private long runLastNs;
 
     private LossMap() {
         java.util.Arrays.fill(next, -1);
@@ -64,6 +74,7 @@ public final class LossMap {
 
     /** True when a record of {@code source} with {@code seq} was already seen (a duplicate). */
     public boolean isDuplicate(int source, long seq) {
+        settle();
         long n = next[source];
         return n != -1 && Long.compareUnsigned(seq, n) < 0 && !provisional[source];
     }
@@ -82,15 +93,30 @@ public final class LossMap {
      * source's next: drop it, it is counted). Kept small: it runs once per record.
      */
     public boolean onRecord(int source, long seq, long ns) {
-        if (seq != next[source] | badPending) {
+        if (source != runSource | seq != runNext) {
             return rare(source, seq, ns);
         }
-        next[source] = seq + 1;
-        lastNs[source] = ns;
+        runNext = seq + 1;
+        runLastNs = ns;
         return true;
     }
 
+    /** Writes the run's state back to the per-source arrays and ends the run. */
+    private void settle() {
+        int s = runSource;
+        if (s >= 0) {
+            next[s] = runNext;
+            lastNs[s] = runLastNs;
+            runSource = -1;
+        }
+    }
+
     private boolean rare(int source, long seq, long ns) {
+        settle();
+        if (seq == next[source] && !badPending) {
+            startRun(source, seq, ns);
+            return true;
+        }
         if (dropIfDuplicate(source, seq)) {
             return false;
         }
@@ -119,13 +145,20 @@ public final class LossMap {
             add(new LossRegion(source, lastNs[source], Math.max(ns, lastNs[source]), seq - n, LossKind.SEQ_GAP));
         }
         provisional[source] = false;
-        next[source] = seq + 1;
-        lastNs[source] = ns;
+        startRun(source, seq, ns);
         return true;
+    }
+
+    /** A record in order: its source's next ones are checked against the run's fields. */
+    private void startRun(int source, long seq, long ns) {
+        runSource = source;
+        runNext = seq + 1;
+        runLastNs = ns;
     }
 
     /** A LOST record of {@code source} at {@code ns}: {@code count} records dropped since its previous one. */
     public void onRingLost(int source, long ns, long count) {
+        settle();
         ringLost += count;
         long from = next[source] == -1 ? Long.MIN_VALUE : lastNs[source];
         add(new LossRegion(source, from, Math.max(from, ns), count, LossKind.RING_LOST));
@@ -139,6 +172,7 @@ public final class LossMap {
 
     /** A corrupt or unknown frame, or a recording gap: records of any source may be lost here. */
     public void onBadFrame() {
+        settle();
         if (badFrames == badEndNs.length) {
             badEndNs = java.util.Arrays.copyOf(badEndNs, badEndNs.length * 2);
         }
@@ -158,6 +192,7 @@ public final class LossMap {
      * records were most likely this session's) but may restart lower (a new session).
      */
     public void onFirstHeader() {
+        settle();
         for (int s = 0; s < SOURCES; s++) {
             provisional[s] = next[s] != -1;
         }
@@ -168,6 +203,7 @@ public final class LossMap {
      * previous session's requests, which ended with it); the counts are kept.
      */
     public void onNewSession() {
+        settle();
         java.util.Arrays.fill(next, -1);
         java.util.Arrays.fill(provisional, false);
         java.util.Arrays.fill(tailOpen, false);
@@ -203,6 +239,7 @@ public final class LossMap {
      * @param side which sources to look at (e.g. the AP's, or Linux's)
      */
     public LossRegion firstAfter(IntPredicate side, long afterNs) {
+        settle();
         LossRegion best = null;
         for (int s = 0; s < SOURCES; s++) {
             if (next[s] == -1 && regions[s] == null || !side.test(s)) {
@@ -253,6 +290,7 @@ public final class LossMap {
      * when it may have written until now.
      */
     public long activeUntil(IntPredicate side, long afterNs) {
+        settle();
         long until = afterNs;
         for (int s = 0; s < SOURCES; s++) {
             if (next[s] == -1 && regions[s] == null || !side.test(s)) {
@@ -275,6 +313,7 @@ public final class LossMap {
 
     /** Every region found, by source then time (the bad frames' tails included). */
     public List<LossRegion> regions() {
+        settle();
         List<LossRegion> out = new ArrayList<>();
         for (int s = 0; s < SOURCES; s++) {
             if (regions[s] != null) {

@@ -34,6 +34,8 @@ public final class RequestTracker {
     private static final int POST_OR_DISPATCH = 1 << Point.POST.ordinal() | 1 << Point.DISPATCH.ordinal();
     /** The driver's points, which a refused request does not have. */
     private static final int DRIVER_POINTS = 1 << Point.DRV_BEGIN.ordinal() | 1 << Point.DRV_END.ordinal();
+    /** The points a refused request needs to be complete. */
+    private static final int REFUSED_REQUIRED;
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int OP_RECV = org.pmdi.trace.Op.RECV.code();
     private static final int POST = Point.POST.ordinal();
@@ -65,6 +67,7 @@ public final class RequestTracker {
         AP_MASK = ap;
         LINUX_MASK = ((1 << NP) - 1) & ~ap;
         REQUIRED = ((1 << NP) - 1) & ~(1 << Point.LINUX_IPI.ordinal()) & ~(1 << Point.AP_IPI.ordinal());
+        REFUSED_REQUIRED = REQUIRED & ~DRIVER_POINTS;
     }
 
     private final RequestTable table;
@@ -300,8 +303,10 @@ public final class RequestTracker {
         if ((bit & POST_OR_DISPATCH) != 0 && (seen & POST_OR_DISPATCH) != 0) {
             dispatchedPost(s, p, ns);
         }
-        int required = required(t.flags[s]);
-        if (((seen | bit) & required) == required) {
+        // complete (see required()): the flags are read only when a refused request could be
+        int now = seen | bit;
+        if ((now & REQUIRED) == REQUIRED
+                || (now & REFUSED_REQUIRED) == REFUSED_REQUIRED && (t.flags[s] & RequestFlags.REFUSED) != 0) {
             pendingFinal = s;
         }
     }
@@ -328,7 +333,7 @@ public final class RequestTracker {
 
     /** The points a request needs to be complete: a refused one has no driver call. */
     private static int required(int flags) {
-        return (flags & RequestFlags.REFUSED) != 0 ? REQUIRED & ~DRIVER_POINTS : REQUIRED;
+        return (flags & RequestFlags.REFUSED) != 0 ? REFUSED_REQUIRED : REQUIRED;
     }
 
     /**
@@ -595,12 +600,47 @@ public final class RequestTracker {
             frozen = false;
             load();
             frozen = true;
+            // the six phases written out (not a loop over b[]): once per request, and the
+            // usual request has no negative phase, so the loop below is the rare path
+            long[] bb = b;
+            long b6 = bb[6];
+            long b0 = bb[0];
+            long b1 = bb[1];
+            long b2 = bb[2];
+            long b3 = bb[3];
+            long b4 = bb[4];
+            long b5 = bb[5];
+            long p0 = phase(b0, b1);
+            long p1 = phase(b1, b2);
+            long p2 = phase(b2, b3);
+            long p3 = phase(b3, b4);
+            long p4 = phase(b4, b5);
+            long p5 = phase(b5, b6);
+            long[] ph = phases;
+            ph[5] = p5;
+            ph[0] = p0;
+            ph[1] = p1;
+            ph[2] = p2;
+            ph[3] = p3;
+            ph[4] = p4;
+            // ABSENT is the most negative long: v - 1 < -1 only for a negative v other than ABSENT
+            long m = Math.min(Math.min(Math.min(p0 - 1, p1 - 1), Math.min(p2 - 1, p3 - 1)), Math.min(p4 - 1, p5 - 1));
+            if (m >= -1) {
+                return false;
+            }
+            return countNegative(ph);
+        }
+
+        private static long phase(long lo, long hi) {
+            return lo == A || hi == A ? A : hi - lo;
+        }
+
+        /** Counts the negative phases of the frozen request (within the clocks' uncertainty or not). */
+        private boolean countNegative(long[] ph) {
             boolean neg = false;
             int linux = -1;
-            long[] ph = phases;
             for (int i = 0; i < Phase.COUNT; i++) {
-                long v = PhaseMath.phase(b, i);
-                ph[i] = v;
+                long v = ph[i];
                 if (v != A && v < 0) {
                     neg = true;
                     if (linux < 0) {

@@ -102,4 +102,26 @@ class LossMapTest {
         }
         assertThat(m.firstAfter(AP, 99_900)).isNull();
     }
+
+    @Test
+    void aRunOfInOrderRecordsIsSeenByEveryLaterQuery() {
+        LossMap m = LossMap.create();
+        for (int i = 0; i < 5; i++) {
+            m.onRecord(0, i, 100 + i);
+        }
+        m.onRingLost(0, 300, 7);
+        assertThat(m.firstAfter(AP, 150)).as("from the run's last record, not its first")
+                .isEqualTo(new LossRegion(0, 104, 300, 7, LossKind.RING_LOST));
+        m.onRecord(0, 5, 300);
+        m.onRecord(0, 6, 310);
+        assertThat(m.isDuplicate(0, 6)).isTrue();
+        assertThat(m.onRecord(0, 6, 320)).as("a duplicate of the run's last record").isFalse();
+        m.onRecord(1, 0, 400); // another source ends the run
+        m.onRecord(0, 9, 500);
+        assertThat(m.firstAfter(AP, 320)).isEqualTo(new LossRegion(0, 310, 500, 2, LossKind.SEQ_GAP));
+        m.onBadFrame();
+        m.onRecord(0, 10, 600);
+        assertThat(m.firstAfter(LINUX, 400).toNs()).as("the bad frame ends at the first record after it")
+                .isEqualTo(600);
+    }
 }
