@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import org.pmdi.viewer.bench.SyntheticTrace;
 
 /**
- * The traces the tests open. Real board traces do not exist yet, so these are written by
- * {@link SyntheticTrace}; when samples/ has them, point {@link #slowDisk()} at the sample
- * (one line) and keep the expectations (vdb slow, the stuck requests and their diagnoses).
+ * The synthetic traces the tests open, written by {@link SyntheticTrace} once per test JVM
+ * (the real board traces are in samples/).
  */
 public final class TestTraces {
     private TestTraces() {
@@ -18,24 +17,32 @@ public final class TestTraces {
     private static final Path DIR = Path.of("target", "test-traces");
 
     /** Two disks (vdb throttled), a NIC and an RNG; one request stuck in vdb's driver, one whose doorbell Linux never saw. */
-    public static synchronized Path slowDisk() {
-        return make("slow-disk.pmdt", SyntheticTrace.Spec.small());
+    public static Path slowDisk() {
+        return SlowDisk.PATH;
     }
 
     /** No findings. */
-    public static synchronized Path healthy() {
-        return make("healthy.pmdt", SyntheticTrace.Spec.healthy());
+    public static Path healthy() {
+        return Healthy.PATH;
+    }
+
+    // Written once per test JVM (at the holder's initialization), never taken from an earlier
+    // build: a file left by older code (its index, its events) would test that code.
+    private static final class SlowDisk {
+        static final Path PATH = make("slow-disk.pmdt", SyntheticTrace.Spec.small());
+    }
+
+    private static final class Healthy {
+        static final Path PATH = make("healthy.pmdt", SyntheticTrace.Spec.healthy());
     }
 
     private static Path make(String name, SyntheticTrace.Spec spec) {
         Path p = DIR.resolve(name);
         try {
-            if (!Files.exists(p)) {
-                Files.createDirectories(DIR);
-                Path tmp = DIR.resolve(name + ".tmp");
-                SyntheticTrace.write(tmp, spec);
-                Files.move(tmp, p);
-            }
+            Files.createDirectories(DIR);
+            Path tmp = DIR.resolve(name + ".tmp");
+            SyntheticTrace.write(tmp, spec);
+            Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
