@@ -60,12 +60,7 @@ static void ap_trace(void *ctx, unsigned int type, pmdi_u64 tsc, pmdi_u32 req, p
 static void ap_wait(void *ctx)
 {
 	(void)ctx;
-	cli();
-	ap_poll_command();	/* a STOP from Linux ends here, whatever we waited for */
-	if (mbox_may_sleep())
-		sti_hlt();
-	else
-		sti();
+	ap_wait_irq();	/* a STOP from Linux ends here, whatever we waited for */
 }
 
 /* pmdi_call() took a completion of an asynchronous request: hand it to its owner. */

@@ -22,8 +22,9 @@ u64 mbox_alloc(u64 bytes);
  * Linux gives (hdr.ap_poll_us); true as soon as something is ready to take,
  * false when the budget ran out or is 0 (then sleep as usual). What Linux
  * posts while we poll comes without a doorbell IPI if the ring's sleeping
- * flag is clear, as it is after the doorbell that woke us. The caller must
- * take events too: one left on the ring ends every poll at once.
+ * flag is clear, as it is after the doorbell that woke us. It takes the
+ * events first (mbox_take_events): one left on the ring would end every poll
+ * at once.
  */
 bool mbox_poll(void);
 u32 mbox_poll_us(void);		/* the budget now, microseconds */
