@@ -68,6 +68,9 @@ public final class RequestTracker {
         LINUX_MASK = ((1 << NP) - 1) & ~ap;
         REQUIRED = ((1 << NP) - 1) & ~(1 << Point.LINUX_IPI.ordinal()) & ~(1 << Point.AP_IPI.ordinal());
         REFUSED_REQUIRED = REQUIRED & ~DRIVER_POINTS;
+        if (Phase.COUNT != 6) {
+            throw new AssertionError("Cursor.checkNegative writes out six phases, not " + Phase.COUNT);
+        }
     }
 
     private final RequestTable table;
@@ -603,36 +606,25 @@ public final class RequestTracker {
             // the six phases written out (not a loop over b[]): once per request, and the
             // usual request has no negative phase, so the loop below is the rare path
             long[] bb = b;
-            long b6 = bb[6];
-            long b0 = bb[0];
-            long b1 = bb[1];
-            long b2 = bb[2];
-            long b3 = bb[3];
-            long b4 = bb[4];
-            long b5 = bb[5];
-            long p0 = phase(b0, b1);
-            long p1 = phase(b1, b2);
-            long p2 = phase(b2, b3);
-            long p3 = phase(b3, b4);
-            long p4 = phase(b4, b5);
-            long p5 = phase(b5, b6);
+            long p0 = PhaseMath.phase(bb, 0);
+            long p1 = PhaseMath.phase(bb, 1);
+            long p2 = PhaseMath.phase(bb, 2);
+            long p3 = PhaseMath.phase(bb, 3);
+            long p4 = PhaseMath.phase(bb, 4);
+            long p5 = PhaseMath.phase(bb, 5);
             long[] ph = phases;
-            ph[5] = p5;
             ph[0] = p0;
             ph[1] = p1;
             ph[2] = p2;
             ph[3] = p3;
             ph[4] = p4;
+            ph[5] = p5;
             // ABSENT is the most negative long: v - 1 < -1 only for a negative v other than ABSENT
             long m = Math.min(Math.min(Math.min(p0 - 1, p1 - 1), Math.min(p2 - 1, p3 - 1)), Math.min(p4 - 1, p5 - 1));
             if (m >= -1) {
                 return false;
             }
             return countNegative(ph);
-        }
-
-        private static long phase(long lo, long hi) {
-            return lo == A || hi == A ? A : hi - lo;
         }
 
         /** Counts the negative phases of the frozen request (within the clocks' uncertainty or not). */
