@@ -116,6 +116,7 @@ struct pmdi_mbox {
 	unsigned int db_cpu;
 	u32 ping_seen;			/* last IPI ping-pong request echoed (IRQ only) */
 	u32 ap_poll_us;			/* Linux's copy of hdr.ap_poll_us (a hint to the AP) */
+	bool worker_fifo;		/* the worker at SCHED_FIFO 1 (debugfs worker_fifo) */
 	unsigned long storm_start;	/* jiffies: start of the storm window (IRQ only) */
 	u32 storm_empty;		/* doorbells with nothing to do in it (IRQ only) */
 	u32 storm_secs;			/* storm seconds in a row before it (IRQ only) */

@@ -27,7 +27,11 @@
 # ap_poll_us; qd 1 at 4 KiB and 64 KiB, every budget once per pair in a
 # rotated order, dd once per case and pair; pmdi/dd and pmdi/pmdi at the
 # first budget per pair, Linux CPU and completion IPIs per request, per
-# budget), BENCH_POLL_PAIRS (5).
+# budget), BENCH_POLL_PAIRS (5), BENCH_POLL_KNOB (ap_poll_us: the mailbox's
+# debugfs knob the values are written to; worker_fifo 0/1 puts the worker at
+# SCHED_FIFO 1 or back to nice 0).
+# BENCH_KNOBS="NAME:VALUE ..." (none): mailbox debugfs knobs set in every
+# session right after insmod, e.g. "worker_fifo:1".
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -38,6 +42,10 @@ unread_pairs=${BENCH_UNREAD_PAIRS:-0}
 read -r mib4k mib64k mibqd8 <<<"${BENCH_MIB:-24 256 256}"
 poll_us=$(echo ${BENCH_POLL_US:-} | tr ' ' ,)
 poll_pairs=${BENCH_POLL_PAIRS:-5}
+poll_knob=${BENCH_POLL_KNOB:-ap_poll_us}
+knobs=$(echo ${BENCH_KNOBS:-} | tr ' ' ,)
+[ -z "$knobs" ] || [[ "$knobs" =~ ^[a-z_]+:[0-9]+(,[a-z_]+:[0-9]+)*$ ]] || die "BENCH_KNOBS: NAME:VALUE pairs, e.g. \"worker_fifo:1\""
+[[ "$poll_knob" =~ ^[a-z_]+$ ]] || die "BENCH_POLL_KNOB: a debugfs file name of the mailbox, e.g. ap_poll_us"
 [ -z "$poll_us" ] || [[ "$poll_us" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "BENCH_POLL_US: budgets in us, e.g. \"0 20 50\""
 [ "$pairs" -ge 1 ] && [ "$pairs" -le 255 ] || die "BENCH_PAIRS must be 1-255"
 for m in "$mib4k" "$mib64k" "$mibqd8"; do
@@ -87,7 +95,7 @@ rm -f "$log"
 fetcher=$!
 BENCH_DISK_SIZE="$((disk_mib > 64 ? disk_mib : 64))M" \
 	bench_boot "$dir" bench "booting the board for the interface benchmark (about 5 minutes under TCG)" \
-	--append "pmdibench.pairs=$pairs pmdibench.bouncepairs=$bounce_pairs pmdibench.untracedpairs=$untraced_pairs pmdibench.unreadpairs=$unread_pairs pmdibench.mib4k=$mib4k pmdibench.mib64k=$mib64k pmdibench.mibqd8=$mibqd8${poll_us:+ pmdibench.polls=$poll_us pmdibench.pollpairs=$poll_pairs}" \
+	--append "pmdibench.pairs=$pairs pmdibench.bouncepairs=$bounce_pairs pmdibench.untracedpairs=$untraced_pairs pmdibench.unreadpairs=$unread_pairs pmdibench.mib4k=$mib4k pmdibench.mib64k=$mib64k pmdibench.mibqd8=$mibqd8${knobs:+ pmdibench.knobs=$knobs}${poll_us:+ pmdibench.polls=$poll_us pmdibench.pollpairs=$poll_pairs pmdibench.pollknob=$poll_knob}" \
 	--disk "file=$dir/vda.img,format=raw,cache=none" --disk "file=$dir/vdb.img,format=raw,cache=none" ||
 	{ kill "$fetcher" 2>/dev/null; exit 1; }
 wait "$fetcher" || true
@@ -145,6 +153,7 @@ function verdict(ok) { return ok ? "met" : "not met" }
 	wall[s, id, k] = kv($0, "wall_cs"); busy[s, id, k] = kv($0, "wall_cs") - kv($0, "idle_cs")
 	disp[s, id, k] = kv($0, "dispatcher_ns"); drn[s, id, k] = kv($0, "drain_ns"); rdr[s, id, k] = kv($0, "reader_ns")
 	dspr[s, id, k] = kv($0, "dispatcher_runs"); drnr[s, id, k] = kv($0, "drain_runs")
+	dspw[s, id, k] = kv($0, "dispatcher_wait_ns")
 }
 /pmdi-bench: trace_reader / { reader[kv($0, "session")] = $0 }
 END {
@@ -173,6 +182,7 @@ END {
 				add(cad, cdc, s "|" c, disp[s, id, "ap"] / 1000 / q); add(ctd, ctdc, s "|" c, drn[s, id, "ap"] / 1000 / q)
 				add(ctr, ctrc, s "|" c, rdr[s, id, "ap"] / 1000 / q)
 				add(wdp, wdpc, s "|" c, dspr[s, id, "ap"] / q); add(wdr, wdrc, s "|" c, drnr[s, id, "ap"] / q)
+				if (dspr[s, id, "ap"] > 0) add(wdw, wdwc, s "|" c, dspw[s, id, "ap"] / 1000 / dspr[s, id, "ap"])
 				add(cau, cuc, s "|" c, wall[s, id, "ap"] ? busy[s, id, "ap"] / wall[s, id, "ap"] : 0)
 			}
 			if ((s, id, "dd") in busy) {
@@ -192,9 +202,9 @@ END {
 				name[s], bq[1], bq[2], median(r, rc, k), rc[k], minv(r, rc, k), maxv(r, rc, k), list(r, rc, k), median(rr, rrc, k), \
 				median(apr, ac, k), median(ddr, dc, k), mb[k], median(apd, adc, k), median(ddd, ddc, k)
 			if (cac[k])
-				printf "linux_cpu %s bs=%d qd=%d: pmdi %.1f us/request (of which pmdi threads %.1f, trace drain %.1f, trace_pipe reader %.1f; runs per request: pmdi threads %.2f, drain %.2f; cpu0 %.0f%% busy), dd %.1f us/request (cpu0 %.0f%% busy); pmdi/dd per pair %.2f; cpu0 wall - idle over each run, medians\n", \
+				printf "linux_cpu %s bs=%d qd=%d: pmdi %.1f us/request (of which pmdi threads %.1f, trace drain %.1f, trace_pipe reader %.1f; runs per request: pmdi threads %.2f, drain %.2f; pmdi threads woken to running %.1f us per run; cpu0 %.0f%% busy), dd %.1f us/request (cpu0 %.0f%% busy); pmdi/dd per pair %.2f; cpu0 wall - idle over each run, medians\n", \
 					name[s], bq[1], bq[2], median(cap, cac, k), median(cad, cdc, k), median(ctd, ctdc, k), median(ctr, ctrc, k), \
-					median(wdp, wdpc, k), median(wdr, wdrc, k), \
+					median(wdp, wdpc, k), median(wdr, wdrc, k), median(wdw, wdwc, k), \
 					100 * median(cau, cuc, k), median(cdd, cdd_n, k), 100 * median(cdu, cdu_n, k), median(cpr, cprc, k)
 			if (s == 1) {
 				g[c] = median(r, rc, k); gmin[c] = minv(r, rc, k); gn[c] = rc[k]; gcpu[c] = median(cap, cac, k)
@@ -222,7 +232,7 @@ END {
 # completion IPIs per request.
 if [ -n "$poll_us" ]; then
 awk "$awk_lib"'
-/pmdi-bench: session poll / { ps = kv($0, "session"); nb = split(substr($0, index($0, "budgets=") + 8), bud, ",") }
+/pmdi-bench: session poll / { ps = kv($0, "session"); match($0, / knob=[a-z_]+/); knob = substr($0, RSTART + 6, RLENGTH - 6); nb = split(substr($0, index($0, "budgets=") + 8), bud, ",") }
 ps == "" { next }
 /pmdi-ap: bench: run_begin / && kv($0, "session") == ps { apb[kv($0, "id")] = ts($0) }
 /pmdi-ap: bench: run_end / && kv($0, "session") == ps {
@@ -237,7 +247,10 @@ ps == "" { next }
 	if (kv($0, "bytes") == 0) { add(st, stc, 1, t); next }
 	ddt[id - 10000, kv($0, "bs")] = t; ddbytes[kv($0, "bs")] = kv($0, "bytes")
 }
-/pmdi-bench: cpu / && kv($0, "session") == ps && / kind=ap / { busy[kv($0, "id")] = kv($0, "wall_cs") - kv($0, "idle_cs") }
+/pmdi-bench: cpu / && kv($0, "session") == ps && / kind=ap / {
+	busy[kv($0, "id")] = kv($0, "wall_cs") - kv($0, "idle_cs")
+	if (kv($0, "dispatcher_runs") > 0) wake[kv($0, "id")] = kv($0, "dispatcher_wait_ns") / 1000 / kv($0, "dispatcher_runs")
+}
 /pmdi-bench: poll_run / && kv($0, "session") == ps {
 	id = kv($0, "id"); run_p[id] = kv($0, "pair"); run_bs[id] = kv($0, "bs"); run_b[id] = kv($0, "poll_us")
 	sent[id] = kv($0, "cpl_doorbells_sent"); supp[id] = kv($0, "cpl_doorbells_suppressed")
@@ -253,6 +266,7 @@ END {
 		add(kib, kc, k, rate[id])
 		if (id in busy && reqs[id] > 0) add(cpu, cc, k, busy[id] * 10000 / reqs[id])
 		if (reqs[id] > 0) add(ipi, ic, k, sent[id] / reqs[id])
+		if (id in wake) add(wk, wkc, k, wake[id])
 	}
 	for (i = 1; i <= 2; i++) {
 		bs = i == 1 ? 4096 : 65536
@@ -260,9 +274,9 @@ END {
 			b = bud[j]; k = b "|" bs
 			for (p = 1; (p, bs, bud[1]) in ap || (p, bs, b) in ap; p++)
 				if ((p, bs, bud[1]) in ap && (p, bs, b) in ap) add(rel, relc, k, ap[p, bs, b] / ap[p, bs, bud[1]])
-			printf "poll bs=%d qd=1 poll_us=%d: pmdi/dd %.2f median of %d pairs (min %.2f, max %.2f; per pair %s); pmdi at %d us / pmdi at %d us %.2f (per pair %s); pmdi %d KiB/s; Linux cpu0 %.1f us/request; completion IPIs %.2f per request (medians)\n", \
-				bs, b, median(r, rc, k), rc[k], minv(r, rc, k), maxv(r, rc, k), list(r, rc, k), b, bud[1], median(rel, relc, k), list(rel, relc, k), \
-				median(kib, kc, k), median(cpu, cc, k), median(ipi, ic, k)
+			printf "poll bs=%d qd=1 %s=%d: pmdi/dd %.2f median of %d pairs (min %.2f, max %.2f; per pair %s); pmdi at %d / pmdi at %d %.2f (per pair %s); pmdi %d KiB/s; Linux cpu0 %.1f us/request; completion IPIs %.2f per request; pmdi threads woken to running %.1f us per run (medians)\n", \
+				bs, knob, b, median(r, rc, k), rc[k], minv(r, rc, k), maxv(r, rc, k), list(r, rc, k), b, bud[1], median(rel, relc, k), list(rel, relc, k), \
+				median(kib, kc, k), median(cpu, cc, k), median(ipi, ic, k), median(wk, wkc, k)
 		}
 	}
 }' "$dir/results.txt" | tee -a "$dir/figures.txt"

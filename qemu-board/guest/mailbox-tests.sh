@@ -50,7 +50,34 @@ demo_once() {
 	else
 		fail "trace-status$run" "status has no tracing section: $(tr '\n' '|' < $STATUS)"
 	fi
+	[ "$run" = 1 ] && worker_fifo_check
 	unload_ap "mailbox-demo$run-unload" 1
+}
+
+# worker_policy: the pmdi-mbox worker's scheduling policy (/proc/PID/stat field 41).
+worker_policy() {
+	for d in /proc/[0-9]*; do
+		[ "$(cat "$d/comm" 2>/dev/null)" = pmdi-mbox ] || continue
+		sed 's/^.*) //' "$d/stat" | cut -d' ' -f39
+		return
+	done
+}
+
+# debugfs worker_fifo: 1 puts the worker at SCHED_FIFO (policy 1), 0 back to
+# SCHED_NORMAL (0), anything else is refused.
+worker_fifo_check() {
+	knob=/sys/kernel/debug/pmdi/worker_fifo
+	p0=$(worker_policy)
+	echo 1 > $knob
+	p1=$(worker_policy) k1=$(cat $knob)
+	echo 0 > $knob
+	p2=$(worker_policy)
+	if echo 2 > $knob 2>/dev/null; then bad=accepted; else bad=refused; fi
+	if [ "$p0/$p1/$k1/$p2/$bad" = "0/1/1/0/refused" ]; then
+		pass mailbox-worker-fifo "policy $p0, after 1: $p1, after 0: $p2; 2 refused"
+	else
+		fail mailbox-worker-fifo "policy/after 1/knob/after 0/2: $p0/$p1/$k1/$p2/$bad"
+	fi
 }
 
 # The AP's NIC (board.sh: MAC 52:54:00:50:4d:41, never configured by Linux).
@@ -212,12 +239,13 @@ bench_threads() {
 	done
 }
 
-# threads_ns PIDS: their time on CPU (ns) in TN, how many times they ran in
-# TS (schedstat; no subshell)
+# threads_ns PIDS: their time on CPU (ns) in TN, how long they waited to run
+# once woken (ns) in TW, how many times they ran in TS (schedstat; no subshell)
 threads_ns() {
-	TN=0 TS=0
+	TN=0 TW=0 TS=0
 	for pid in $1; do
-		read -r ns _ sl < "/proc/$pid/schedstat" 2>/dev/null && TN=$((TN + ns)) TS=$((TS + sl))
+		read -r ns wt sl < "/proc/$pid/schedstat" 2>/dev/null &&
+			TN=$((TN + ns)) TW=$((TW + wt)) TS=$((TS + sl))
 	done
 }
 
@@ -232,7 +260,7 @@ cpu_sample() {
 	done < /proc/stat
 	CS_WALL=${up%.*}${up#*.} CS_IDLE=$((cid + cio))
 	threads_ns "$BENCH_DISP"
-	CS_DISP=$TN CS_DISPRUNS=$TS
+	CS_DISP=$TN CS_DISPRUNS=$TS CS_DISPWAIT=$TW
 	threads_ns "$BENCH_DRAIN"
 	CS_DRAIN=$TN CS_DRAINRUNS=$TS
 	threads_ns "$BENCH_CAT"
@@ -242,9 +270,9 @@ cpu_sample() {
 # cpu_mark KIND ID: the deltas since the caller's cpu_sample.
 cpu_mark() {
 	w=$CS_WALL i=$CS_IDLE dsp=$CS_DISP drn=$CS_DRAIN rdr=$CS_CAT
-	dspr=$CS_DISPRUNS drnr=$CS_DRAINRUNS
+	dspr=$CS_DISPRUNS drnr=$CS_DRAINRUNS dspw=$CS_DISPWAIT
 	cpu_sample
-	echo "pmdi-bench: cpu session=$BENCH_SES kind=$1 id=$2 wall_cs=$((CS_WALL - w)) idle_cs=$((CS_IDLE - i)) dispatcher_ns=$((CS_DISP - dsp)) drain_ns=$((CS_DRAIN - drn)) reader_ns=$((CS_CAT - rdr)) dispatcher_runs=$((CS_DISPRUNS - dspr)) drain_runs=$((CS_DRAINRUNS - drnr))" > /dev/kmsg
+	echo "pmdi-bench: cpu session=$BENCH_SES kind=$1 id=$2 wall_cs=$((CS_WALL - w)) idle_cs=$((CS_IDLE - i)) dispatcher_ns=$((CS_DISP - dsp)) drain_ns=$((CS_DRAIN - drn)) reader_ns=$((CS_CAT - rdr)) dispatcher_runs=$((CS_DISPRUNS - dspr)) dispatcher_wait_ns=$((CS_DISPWAIT - dspw)) drain_runs=$((CS_DRAINRUNS - drnr))" > /dev/kmsg
 }
 
 # bench_dd ID BS QD BYTES: QD dd readers, O_DIRECT, reader j on the j-th
@@ -292,7 +320,11 @@ bench_session() {
 		echo "PMDI-BENCH error insmod $*"
 		return 1
 	fi
-	echo "pmdi-bench: session $name session=$BENCH_SES pairs=$pairs" > /dev/kmsg
+	# pmdibench.knobs=NAME:VALUE,...: the mailbox's debugfs knobs, set in every session
+	for kv in $(bench_arg knobs "" | tr , ' '); do
+		echo "${kv#*:}" > "$BENCH_DBG/${kv%%:*}" || echo "PMDI-BENCH error knob $kv"
+	done
+	echo "pmdi-bench: session $name session=$BENCH_SES pairs=$pairs knobs=$(bench_arg knobs none)" > /dev/kmsg
 	BENCH_CAT=""
 	if [ "$out" != - ]; then	# -: tracing, nobody reading trace_pipe
 		cat $BENCH_DBG/trace_pipe > "$out" &
@@ -341,15 +373,16 @@ cpl_doorbells() {
 	CDB_SENT=${1:-0} CDB_SUPP=${2:-0}
 }
 
-# bench_poll_session BUDGETS PAIRS: the poll A/B (pmdibench.polls): the AP
+# bench_poll_session BUDGETS PAIRS KNOB: the poll A/B (pmdibench.polls): the AP
 # polls its rings for a budget (us; BUDGETS comma-separated, written to
-# debugfs ap_poll_us before each run) before it sleeps, block reads at queue
+# debugfs KNOB, ap_poll_us unless pmdibench.pollknob names another of the
+# mailbox's knobs, before each run) before it sleeps, block reads at queue
 # depth 1, 4 KiB and 64 KiB. Per pair each budget runs once, in an order
 # rotated pair by pair, and dd once per case, before the AP's runs in odd
 # pairs and after them in even ones. Tracing on, trace_pipe read.
 bench_poll_session() {
 	# (bench_dd sets id, bs, qd, count, pids, j and st: not used here)
-	budgets=$(echo "$1" | tr , ' ') pairs=$2
+	budgets=$(echo "$1" | tr , ' ') pairs=$2 knob=$3
 	nb=$(echo $budgets | wc -w)
 	BENCH_SES=$((BENCH_SES + 1))
 	arg=$(((1 << 31) | (pairs * nb) | (BENCH_MIB_4K / 4 << 8) | (BENCH_MIB_64K / 4 << 16)))
@@ -358,7 +391,7 @@ bench_poll_session() {
 		echo "PMDI-BENCH error poll session: $pairs pairs x $nb budgets"
 		return 1
 	fi
-	echo "pmdi-bench: session poll session=$BENCH_SES pairs=$pairs budgets=$1" > /dev/kmsg
+	echo "pmdi-bench: session poll session=$BENCH_SES pairs=$pairs knob=$knob budgets=$1" > /dev/kmsg
 	cat $BENCH_DBG/trace_pipe > /dev/null &
 	BENCH_CAT=$!
 	bench_threads
@@ -379,7 +412,7 @@ bench_poll_session() {
 				[ $k -gt $(((p - 1) % nb)) ] && [ $k -le $(((p - 1) % nb + nb)) ] && order="$order $b"
 			done
 			for b in $order; do
-				echo "$b" > $BENCH_DBG/ap_poll_us
+				echo "$b" > "$BENCH_DBG/$knob"
 				for c in 4096 65536; do
 					prun=$((prun + 1))
 					cpl_doorbells
@@ -444,7 +477,7 @@ tests_bench() {
 	[ "$unread_pairs" -gt 0 ] && bench_session unread - "$unread_pairs"
 	# the AP polling its rings before it sleeps, budgets against each other
 	polls=$(bench_arg polls "")
-	[ -n "$polls" ] && bench_poll_session "$polls" "$(bench_arg pollpairs 5)"
+	[ -n "$polls" ] && bench_poll_session "$polls" "$(bench_arg pollpairs 5)" "$(bench_arg pollknob ap_poll_us)"
 	bench_hand_over /tmp/bench.pmdt
 	pass bench-finished "results are in the kernel log (pmdi-bench and pmdi-ap: bench lines)"
 }
