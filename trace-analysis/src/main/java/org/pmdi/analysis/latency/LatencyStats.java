@@ -57,6 +57,8 @@ public final class LatencyStats implements RequestListener {
      */
     private final long[][] buffered = new long[257][];
     private final int[] bufferedCount = new int[257];
+    /** Per device: a SEND or RECV is among the buffered rows (else their TX and RX are all absent). */
+    private final boolean[] bufferedNet = new boolean[257];
     private static final int DONE = SERIES;
     private static final int ROW = SERIES + 1;
     private static final int BATCH = 256;
@@ -119,8 +121,10 @@ public final class LatencyStats implements RequestListener {
         long done = r.pointNs(Point.DONE);
         int op = r.op();
         if (op == SEND) {
+            bufferedNet[di] = true;
             rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
         } else if (op == RECV) {
+            bufferedNet[di] = true;
             rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
             for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
                 rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
@@ -145,21 +149,14 @@ public final class LatencyStats implements RequestListener {
     private void drain(int di, int n) {
         long[] rows = buffered[di];
         PendingCounts[] ps = pend[di];
-        for (int series = 0; series < SERIES; series++) {
-            PendingCounts p = ps[series];
-            for (int o = series, end = n * ROW; o < end; o += ROW) {
-                long v = rows[o];
-                if (v >= 0) { // neither ABSENT (the most negative long) nor a negative phase
-                    p.record(v);
-                }
-            }
+        // TX and RX only when a network request is buffered: a block device's are all absent
+        int series = bufferedNet[di] ? SERIES : TX;
+        bufferedNet[di] = false;
+        for (int i = 0; i < series; i++) {
+            // negative values (ABSENT, the most negative long, or a negative phase) are skipped
+            ps[i].recordEvery(rows, i, n * ROW, ROW);
         }
-        LatencyWindows w = windows[di];
-        for (int o = 0, end = n * ROW; o < end; o += ROW) {
-            if (rows[o + TOTAL] != Request.ABSENT) {
-                w.record(rows[o + DONE], rows[o + TOTAL]);
-            }
-        }
+        windows[di].recordRows(rows, n * ROW, ROW, DONE, TOTAL);
     }
 
     private static long between(long from, long to) {

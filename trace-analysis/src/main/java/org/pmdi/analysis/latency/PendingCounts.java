@@ -78,6 +78,36 @@ final class PendingCounts {
         }
     }
 
+    /**
+     * Counts {@code rows[from]}, {@code rows[from + stride]}, ... below {@code end}, skipping
+     * negative values (ABSENT or a negative phase). One loop with the layout in locals: the
+     * drain's per-value cost is this loop, not a call with the fields reloaded.
+     */
+    void recordEvery(long[] rows, int from, int end, int stride) {
+        final int[] c = counts;
+        final long m = subBucketMask;
+        final int lzBase = leadingZeroCountBase;
+        final int halfMag = subBucketHalfCountMagnitude;
+        final int half = subBucketHalfCount;
+        for (int o = from; o < end; o += stride) {
+            long v = rows[o];
+            // one unsigned test for both rare cases: negative (skipped) and too large (direct)
+            if (Long.compareUnsigned(v, 1L << MAX_BITS) >= 0) {
+                if (v >= 0) {
+                    target.recordValue(v);
+                }
+                continue;
+            }
+            int bucketIndex = lzBase - Long.numberOfLeadingZeros(v | m);
+            int i = ((bucketIndex + 1) << halfMag) + (int) (v >>> bucketIndex) - half;
+            int n = c[i] + 1;
+            c[i] = n;
+            if (n <= 1) {
+                firstOrFull(i, n);
+            }
+        }
+    }
+
     /** Bucket {@code i} just got its first value since the last flush, or its count wrapped. */
     private void firstOrFull(int i, int c) {
         if (c == 1) {
