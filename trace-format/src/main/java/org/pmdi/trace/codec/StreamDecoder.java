@@ -296,6 +296,9 @@ public final class StreamDecoder implements FrameSink {
         long req = 0;
         long s = seq;
         long n0 = events;
+        // an overlong varint (bad) can only come from varintSlow: tested right after its calls,
+        // not once per record
+        records:
         while (q < len) {
             int head = p[q++];
             int type = head & FrameKind.TYPE_MASK;
@@ -320,6 +323,10 @@ public final class StreamDecoder implements FrameSink {
                 } else {
                     x = varintSlow(p, q);
                     q = pos;
+                    if (bad) {
+                        unknownRecords++;
+                        break;
+                    }
                 }
             }
             tsc += x << shift;
@@ -340,6 +347,10 @@ public final class StreamDecoder implements FrameSink {
                         } else {
                             x = varintSlow(p, q);
                             q = pos;
+                            if (bad) {
+                                unknownRecords++;
+                                break;
+                            }
                         }
                     }
                     req = (req + ((x >>> 1) ^ -(x & 1))) & 0xffffffffL;
@@ -363,6 +374,10 @@ public final class StreamDecoder implements FrameSink {
                         } else {
                             x = varintSlow(p, q);
                             q = pos;
+                            if (bad) {
+                                unknownRecords++;
+                                break records;
+                            }
                         }
                     }
                     a[i] = x;
@@ -371,7 +386,7 @@ public final class StreamDecoder implements FrameSink {
                 if (signed != 0) {
                     zigzag(a, signed);
                 }
-                if (bad || q > len) {
+                if (q > len) {
                     unknownRecords++;
                     break;
                 }
