@@ -88,18 +88,19 @@ final class PendingCounts {
         final long m = subBucketMask;
         final int lzBase = leadingZeroCountBase;
         final int halfMag = subBucketHalfCountMagnitude;
-        final int half = subBucketHalfCount;
+        // index(v) with bucketIndex = lzBase - lz, its constant part folded into k
+        final int k = ((lzBase + 1) << halfMag) - subBucketHalfCount;
         for (int o = from; o < end; o += stride) {
             long v = rows[o];
-            // one unsigned test for both rare cases: negative (skipped) and too large (direct)
-            if (Long.compareUnsigned(v, 1L << MAX_BITS) >= 0) {
-                if (v >= 0) {
-                    target.recordValue(v);
-                }
+            if (v < 0) {
                 continue;
             }
-            int bucketIndex = lzBase - Long.numberOfLeadingZeros(v | m);
-            int i = ((bucketIndex + 1) << halfMag) + (int) (v >>> bucketIndex) - half;
+            if (v >>> MAX_BITS != 0) {
+                target.recordValue(v);
+                continue;
+            }
+            int lz = Long.numberOfLeadingZeros(v | m);
+            int i = (int) (v >>> (lzBase - lz)) + k - (lz << halfMag);
             int n = c[i] + 1;
             c[i] = n;
             if (n <= 1) {
