@@ -383,7 +383,10 @@ public final class StreamDecoder implements FrameSink {
                     a[i] = x;
                 }
                 int signed = info >>> 4 & SIGNED_MASK;
-                if (signed != 0) {
+                if (signed == 1) {
+                    long z = a[0]; // the usual signed type: a status first, nothing else signed
+                    a[0] = (z >>> 1) ^ -(z & 1);
+                } else if (signed != 0) {
                     zigzag(a, signed);
                 }
                 if (q > len) {
