@@ -309,8 +309,9 @@ public final class StreamDecoder implements FrameSink {
             if (b >= 0) {
                 x = b;
                 q++;
-            } else if (q + 1 < p.length && (b1 = p[q + 1]) >= 0) {
-                // two bytes: the usual TSC delta of the data path (past len: caught below)
+            } else if ((b1 = p[q + 1]) >= 0) {
+                // two bytes: the usual TSC delta of the data path (past len: caught below; p[q + 1]
+                // exists: the payload has slack past len, and without it varintSlow would read it too)
                 x = (b & 0x7f) | (long) b1 << 7;
                 q += 2;
             } else {
