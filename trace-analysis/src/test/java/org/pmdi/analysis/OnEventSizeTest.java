@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.request.RequestTracker;
 
 /**
@@ -27,6 +28,13 @@ class OnEventSizeTest {
     void trackerDetailsStaySmallEnoughToBeInlined() throws IOException {
         int size = codeLength(RequestTracker.class, "details", "(IIII[J)V");
         assertThat(size).as("bytecode bytes of RequestTracker.details").isPositive().isLessThan(FREQ_INLINE_SIZE);
+    }
+
+    /** The latency statistics' per-request recording is inlined into the tracker's finalization only while this small. */
+    @Test
+    void latencyRecordingStaysSmallEnoughToBeInlined() throws IOException {
+        int size = codeLength(LatencyStats.class, "onRequest", "(Lorg/pmdi/analysis/request/RequestView;)V");
+        assertThat(size).as("bytecode bytes of LatencyStats.onRequest").isPositive().isLessThan(FREQ_INLINE_SIZE);
     }
 
     /** The Code length of method {@code name}{@code desc} in {@code c}'s class file (JVMS §4). */

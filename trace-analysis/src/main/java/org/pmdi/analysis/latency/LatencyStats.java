@@ -96,19 +96,8 @@ public final class LatencyStats implements RequestListener {
             return;
         }
         int di = index(r.device());
-        Histogram[] hs = hist[di];
-        if (hs == null) {
-            hs = new Histogram[SERIES];
-            PendingCounts[] ps = new PendingCounts[SERIES];
-            for (int i = 0; i < SERIES; i++) {
-                int digits = i >= TOTAL ? 3 : 2;
-                hs[i] = new Histogram(digits);
-                ps[i] = new PendingCounts(hs[i], digits);
-            }
-            hist[di] = hs;
-            pend[di] = ps;
-            buffered[di] = new long[BATCH * ROW];
-            windows[di] = new LatencyWindows(r.device(), windowNs, keep);
+        if (hist[di] == null) {
+            addDevice(di, r.device());
         }
         dirty = true;
         long[] rows = buffered[di];
@@ -120,16 +109,8 @@ public final class LatencyStats implements RequestListener {
         rows[o + RX] = Request.ABSENT;
         long done = r.pointNs(Point.DONE);
         int op = r.op();
-        if (op == SEND) {
-            bufferedNet[di] = true;
-            rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
-        } else if (op == RECV) {
-            bufferedNet[di] = true;
-            rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
-            for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
-                rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
-            }
-            rows[o + TOTAL] = Request.ABSENT;
+        if (op == SEND || op == RECV) {
+            network(r, di, rows, o, op == SEND, done);
         }
         rows[o + DONE] = done;
         completed++;
@@ -140,6 +121,39 @@ public final class LatencyStats implements RequestListener {
             n = 0;
         }
         bufferedCount[di] = n;
+    }
+
+    /**
+     * The first request of device index {@code di}: its histograms, buffer and windows. Out of
+     * {@link #onRequest}, like {@link #network}, so that it stays under FreqInlineSize (325
+     * bytes) and is inlined into the tracker's finalization instead of called per request.
+     */
+    private void addDevice(int di, int device) {
+        Histogram[] hs = new Histogram[SERIES];
+        PendingCounts[] ps = new PendingCounts[SERIES];
+        for (int i = 0; i < SERIES; i++) {
+            int digits = i >= TOTAL ? 3 : 2;
+            hs[i] = new Histogram(digits);
+            ps[i] = new PendingCounts(hs[i], digits);
+        }
+        hist[di] = hs;
+        pend[di] = ps;
+        buffered[di] = new long[BATCH * ROW];
+        windows[di] = new LatencyWindows(device, windowNs, keep);
+    }
+
+    /** A SEND's TX, or a RECV's RX with only its last phases kept, in the row at {@code rows[o]}. */
+    private void network(RequestView r, int di, long[] rows, int o, boolean send, long done) {
+        bufferedNet[di] = true;
+        if (send) {
+            rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
+            return;
+        }
+        rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
+        for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
+            rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
+        }
+        rows[o + TOTAL] = Request.ABSENT;
     }
 
     /**
