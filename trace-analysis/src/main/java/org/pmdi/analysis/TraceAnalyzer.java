@@ -175,14 +175,17 @@ public final class TraceAnalyzer implements TraceVisitor {
         events++;
         typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
-        tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         if (!linux) {
             lastApNs = Math.max(lastApNs, ns);
         } else if (type == IPI_RECV) {
             lastLinuxIpiNs = Math.max(lastLinuxIpiNs, ns);
         }
+        // the tracker's call last, so that little of this method lives across it; it
+        // ignores the types from FIRST_HEALTH up (none is on a request's path)
         if (type >= FIRST_HEALTH) {
             rareType(linux, type, ns, req, args);
+        } else {
+            tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
         }
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);

@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
+import org.pmdi.analysis.latency.LatencyStats;
+import org.pmdi.analysis.request.RequestTracker;
 
 /**
  * {@link TraceAnalyzer#onEvent} runs once per event inside the decoder's loop; HotSpot
@@ -17,13 +19,27 @@ class OnEventSizeTest {
 
     @Test
     void onEventStaysSmallEnoughToBeInlined() throws IOException {
-        int size = codeLength("onEvent", "(IJIJJ[JI)V");
+        int size = codeLength(TraceAnalyzer.class, "onEvent", "(IJIJJ[JI)V");
         assertThat(size).as("bytecode bytes of TraceAnalyzer.onEvent").isPositive().isLessThan(FREQ_INLINE_SIZE);
     }
 
-    /** The Code length of method {@code name}{@code desc} in TraceAnalyzer's class file (JVMS §4). */
-    private static int codeLength(String name, String desc) throws IOException {
-        try (InputStream raw = TraceAnalyzer.class.getResourceAsStream("TraceAnalyzer.class");
+    /** The tracker's per-type details are inlined into its onEvent only while this small (a call per event otherwise). */
+    @Test
+    void trackerDetailsStaySmallEnoughToBeInlined() throws IOException {
+        int size = codeLength(RequestTracker.class, "details", "(IIII[J)V");
+        assertThat(size).as("bytecode bytes of RequestTracker.details").isPositive().isLessThan(FREQ_INLINE_SIZE);
+    }
+
+    /** The latency statistics' per-request recording is inlined into the tracker's finalization only while this small. */
+    @Test
+    void latencyRecordingStaysSmallEnoughToBeInlined() throws IOException {
+        int size = codeLength(LatencyStats.class, "onRequest", "(Lorg/pmdi/analysis/request/RequestView;)V");
+        assertThat(size).as("bytecode bytes of LatencyStats.onRequest").isPositive().isLessThan(FREQ_INLINE_SIZE);
+    }
+
+    /** The Code length of method {@code name}{@code desc} in {@code c}'s class file (JVMS §4). */
+    private static int codeLength(Class<?> c, String name, String desc) throws IOException {
+        try (InputStream raw = c.getResourceAsStream(c.getSimpleName() + ".class");
                 DataInputStream in = new DataInputStream(raw)) {
             in.readInt(); // magic
             in.readInt(); // minor, major

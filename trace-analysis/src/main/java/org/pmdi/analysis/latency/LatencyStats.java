@@ -57,6 +57,8 @@ public final class LatencyStats implements RequestListener {
      */
     private final long[][] buffered = new long[257][];
     private final int[] bufferedCount = new int[257];
+    /** Per device: a SEND or RECV is among the buffered rows (else their TX and RX are all absent). */
+    private final boolean[] bufferedNet = new boolean[257];
     private static final int DONE = SERIES;
     private static final int ROW = SERIES + 1;
     private static final int BATCH = 256;
@@ -94,19 +96,8 @@ public final class LatencyStats implements RequestListener {
             return;
         }
         int di = index(r.device());
-        Histogram[] hs = hist[di];
-        if (hs == null) {
-            hs = new Histogram[SERIES];
-            PendingCounts[] ps = new PendingCounts[SERIES];
-            for (int i = 0; i < SERIES; i++) {
-                int digits = i >= TOTAL ? 3 : 2;
-                hs[i] = new Histogram(digits);
-                ps[i] = new PendingCounts(hs[i], digits);
-            }
-            hist[di] = hs;
-            pend[di] = ps;
-            buffered[di] = new long[BATCH * ROW];
-            windows[di] = new LatencyWindows(r.device(), windowNs, keep);
+        if (hist[di] == null) {
+            addDevice(di, r.device());
         }
         dirty = true;
         long[] rows = buffered[di];
@@ -118,14 +109,8 @@ public final class LatencyStats implements RequestListener {
         rows[o + RX] = Request.ABSENT;
         long done = r.pointNs(Point.DONE);
         int op = r.op();
-        if (op == SEND) {
-            rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
-        } else if (op == RECV) {
-            rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
-            for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
-                rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
-            }
-            rows[o + TOTAL] = Request.ABSENT;
+        if (op == SEND || op == RECV) {
+            network(r, di, rows, o, op == SEND, done);
         }
         rows[o + DONE] = done;
         completed++;
@@ -139,27 +124,53 @@ public final class LatencyStats implements RequestListener {
     }
 
     /**
+     * The first request of device index {@code di}: its histograms, buffer and windows. Out of
+     * {@link #onRequest}, like {@link #network}, so that it stays under FreqInlineSize (325
+     * bytes) and is inlined into the tracker's finalization instead of called per request.
+     */
+    private void addDevice(int di, int device) {
+        Histogram[] hs = new Histogram[SERIES];
+        PendingCounts[] ps = new PendingCounts[SERIES];
+        for (int i = 0; i < SERIES; i++) {
+            int digits = i >= TOTAL ? 3 : 2;
+            hs[i] = new Histogram(digits);
+            ps[i] = new PendingCounts(hs[i], digits);
+        }
+        hist[di] = hs;
+        pend[di] = ps;
+        buffered[di] = new long[BATCH * ROW];
+        windows[di] = new LatencyWindows(device, windowNs, keep);
+    }
+
+    /** A SEND's TX, or a RECV's RX with only its last phases kept, in the row at {@code rows[o]}. */
+    private void network(RequestView r, int di, long[] rows, int o, boolean send, long done) {
+        bufferedNet[di] = true;
+        if (send) {
+            rows[o + TX] = between(r.pointNs(Point.POST), r.pointNs(Point.DRV_END));
+            return;
+        }
+        rows[o + RX] = between(r.pointNs(Point.DRV_END), done);
+        for (int i = 0; i < Phase.COMPLETION.ordinal(); i++) {
+            rows[o + i] = Request.ABSENT; // the wait for a frame and what led to it
+        }
+        rows[o + TOTAL] = Request.ABSENT;
+    }
+
+    /**
      * Records the {@code n} requests buffered for device index {@code di}: a series at a time,
      * so that each loop touches one set of counts (cheaper than seven per request).
      */
     private void drain(int di, int n) {
         long[] rows = buffered[di];
         PendingCounts[] ps = pend[di];
-        for (int series = 0; series < SERIES; series++) {
-            PendingCounts p = ps[series];
-            for (int o = series, end = n * ROW; o < end; o += ROW) {
-                long v = rows[o];
-                if (v >= 0) { // neither ABSENT (the most negative long) nor a negative phase
-                    p.record(v);
-                }
-            }
+        // TX and RX only when a network request is buffered: a block device's are all absent
+        int series = bufferedNet[di] ? SERIES : TX;
+        bufferedNet[di] = false;
+        for (int i = 0; i < series; i++) {
+            // negative values (ABSENT, the most negative long, or a negative phase) are skipped
+            ps[i].recordEvery(rows, i, n * ROW, ROW);
         }
-        LatencyWindows w = windows[di];
-        for (int o = 0, end = n * ROW; o < end; o += ROW) {
-            if (rows[o + TOTAL] != Request.ABSENT) {
-                w.record(rows[o + DONE], rows[o + TOTAL]);
-            }
-        }
+        windows[di].recordRows(rows, n * ROW, ROW, DONE, TOTAL);
     }
 
     private static long between(long from, long to) {

@@ -3,6 +3,7 @@ package org.pmdi.analysis.latency;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.pmdi.analysis.request.Request;
 
 /**
  * Total latency of one device in fixed windows by completion time: the last
@@ -33,11 +34,29 @@ final class LatencyWindows {
     /** Buffers the fast path's values for {@link #curHist}; flushed before any read. */
     private PendingCounts curPending;
 
+    /**
+     * Records row by row ({@code stride} apart, below {@code end}) the value at {@code valueCol}
+     * completed at {@code doneCol}, skipping absent values: one loop around the fast path.
+     */
+    void recordRows(long[] rows, int end, int stride, int doneCol, int valueCol) {
+        for (int o = 0; o < end; o += stride) {
+            long v = rows[o + valueCol];
+            if (v != Request.ABSENT) {
+                record(rows[o + doneCol], v);
+            }
+        }
+    }
+
     void record(long doneNs, long valueNs) {
         if (doneNs >= curStart && doneNs < curEnd) {
             curPending.record(valueNs);
             return;
         }
+        recordElsewhere(doneNs, valueNs);
+    }
+
+    /** A value outside the current window (kept out of {@link #record} so that it stays small enough to inline). */
+    private void recordElsewhere(long doneNs, long valueNs) {
         long w = Math.floorDiv(doneNs, length);
         if (w > current) {
             current = w;

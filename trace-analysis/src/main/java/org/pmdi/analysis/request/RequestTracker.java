@@ -177,7 +177,11 @@ public final class RequestTracker {
         }
     }
 
-    /** What an event says of request slot {@code s} besides the time of point {@code p}. */
+    /**
+     * What an event says of request slot {@code s} besides the time of point {@code p}. Its
+     * bytecode stays under HotSpot's FreqInlineSize (325 bytes) so that it is inlined into
+     * {@link #onEvent}: a call per event otherwise (the shared steps are small methods).
+     */
     private void details(int source, int type, int s, int p, long[] args) {
         RequestTable t = table;
         switch (type) { // EventType ids
@@ -188,10 +192,7 @@ public final class RequestTracker {
                     noteIrqDispatch(t.key(s));
                 }
                 t.linuxSource[s] = source;
-                int li = s * NP + Point.LINUX_IPI.ordinal();
-                if (t.times[li] == A) {
-                    t.times[li] = lastIpi[source];
-                }
+                attributeIpi(s, Point.LINUX_IPI.ordinal(), source);
             }
             case 6 -> { // DRV_BEGIN
                 if (t.dev[s] < 0) {
@@ -201,26 +202,28 @@ public final class RequestTracker {
                     inferRecv(s);
                 }
             }
-            case 7 -> { // DRV_END
-                if ((t.seen[s] & (1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal())) == 0) {
-                    t.status[s] = args[0];
-                }
-            }
-            case 8 -> { // REPLY_POST
-                if ((t.seen[s] & 1 << Point.DONE.ordinal()) == 0) {
-                    t.status[s] = args[0];
-                }
-            }
-            case 9 -> { // REPLY_TAKE
-                int ai = s * NP + Point.AP_IPI.ordinal();
-                if (t.times[ai] == A) {
-                    t.times[ai] = lastIpi[source];
-                }
-            }
+            case 7 -> statusUnlessLater(s, 1 << Point.DONE.ordinal() | 1 << Point.REPLY_POST.ordinal(), args[0]); // DRV_END
+            case 8 -> statusUnlessLater(s, 1 << Point.DONE.ordinal(), args[0]); // REPLY_POST
+            case 9 -> attributeIpi(s, Point.AP_IPI.ordinal(), source); // REPLY_TAKE
             case 10 -> done(s, args[0]);
             default -> {
                 // DOORBELL_SEND: its time is all
             }
+        }
+    }
+
+    /** The ring's latest IPI becomes IPI point {@code ipi} of slot {@code s}, unless it has one. */
+    private void attributeIpi(int s, int ipi, int source) {
+        int i = s * NP + ipi;
+        if (table.times[i] == A) {
+            table.times[i] = lastIpi[source];
+        }
+    }
+
+    /** A status of slot {@code s}, unless a later point (one of {@code later}) already gave one. */
+    private void statusUnlessLater(int s, int later, long status) {
+        if ((table.seen[s] & later) == 0) {
+            table.status[s] = status;
         }
     }
 

@@ -156,15 +156,16 @@ public final class FrameDecoder {
     /** Index of the first 0x00 in {@code b[from, end)}, or -1; sixteen then eight bytes per step. */
     private static int indexOfZero(byte[] b, int from, int end) {
         int i = from;
-        // two words per branch while no zero is near (a frame is about 250 bytes), then one
-        for (; i + 16 <= end; i += 16) {
+        // two words per branch while no zero is near (a frame is about 250 bytes), then one;
+        // loops in counted form (i <= limit), which C2 compiles without a safepoint poll
+        for (int last = end - 16; i <= last; i += 16) {
             long w = (long) LONGS.get(b, i);
             long v = (long) LONGS.get(b, i + 8);
             if ((((w - ONES) & ~w | (v - ONES) & ~v) & HIGHS) != 0) {
                 break; // a zero in these 16 bytes: found below
             }
         }
-        for (; i + 8 <= end; i += 8) {
+        for (int last = end - 8; i <= last; i += 8) {
             long w = (long) LONGS.get(b, i);
             long z = (w - ONES) & ~w & HIGHS;
             if (z != 0) {
@@ -251,7 +252,11 @@ public final class FrameDecoder {
         // the chain is walked in the copy: code byte src[start + 1 + k] is o[k] until zeroed
         int code = src[start] & 0xff;
         int k = -1;
-        while (code != 0xff) {
+        // at most n + 1 steps: no code byte before z is 0, so each moves k forward (a counted loop)
+        for (int step = 0; step <= n; step++) {
+            if (code == 0xff) {
+                return -1;
+            }
             k += code;
             if (k >= n) {
                 return k == n ? n : CORRUPT;
@@ -259,7 +264,7 @@ public final class FrameDecoder {
             code = o[k] & 0xff;
             o[k] = 0;
         }
-        return -1;
+        return CORRUPT; // not reached
     }
 
     /** Counts a corrupt or unknown frame and tells the sink where it began. */

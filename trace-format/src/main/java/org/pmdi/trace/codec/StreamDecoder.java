@@ -296,6 +296,9 @@ public final class StreamDecoder implements FrameSink {
         long req = 0;
         long s = seq;
         long n0 = events;
+        // an overlong varint (bad) can only come from varintSlow: tested right after its calls,
+        // not once per record
+        records:
         while (q < len) {
             int head = p[q++];
             int type = head & FrameKind.TYPE_MASK;
@@ -306,8 +309,9 @@ public final class StreamDecoder implements FrameSink {
             if (b >= 0) {
                 x = b;
                 q++;
-            } else if (q + 1 < p.length && (b1 = p[q + 1]) >= 0) {
-                // two bytes: the usual TSC delta of the data path (past len: caught below)
+            } else if ((b1 = p[q + 1]) >= 0) {
+                // two bytes: the usual TSC delta of the data path (past len: caught below; p[q + 1]
+                // exists: the payload has slack past len, and without it varintSlow would read it too)
                 x = (b & 0x7f) | (long) b1 << 7;
                 q += 2;
             } else {
@@ -320,6 +324,10 @@ public final class StreamDecoder implements FrameSink {
                 } else {
                     x = varintSlow(p, q);
                     q = pos;
+                    if (bad) {
+                        unknownRecords++;
+                        break;
+                    }
                 }
             }
             tsc += x << shift;
@@ -340,6 +348,10 @@ public final class StreamDecoder implements FrameSink {
                         } else {
                             x = varintSlow(p, q);
                             q = pos;
+                            if (bad) {
+                                unknownRecords++;
+                                break;
+                            }
                         }
                     }
                     req = (req + ((x >>> 1) ^ -(x & 1))) & 0xffffffffL;
@@ -363,15 +375,22 @@ public final class StreamDecoder implements FrameSink {
                         } else {
                             x = varintSlow(p, q);
                             q = pos;
+                            if (bad) {
+                                unknownRecords++;
+                                break records;
+                            }
                         }
                     }
                     a[i] = x;
                 }
                 int signed = info >>> 4 & SIGNED_MASK;
-                if (signed != 0) {
+                if (signed == 1) {
+                    long z = a[0]; // the usual signed type: a status first, nothing else signed
+                    a[0] = (z >>> 1) ^ -(z & 1);
+                } else if (signed != 0) {
                     zigzag(a, signed);
                 }
-                if (bad || q > len) {
+                if (q > len) {
                     unknownRecords++;
                     break;
                 }
