@@ -307,6 +307,14 @@ bench_ap() {
 	dmesg | grep "pmdi-ap: bench: run_end session=$BENCH_SES id=$1 " | grep -q 'status=0$'
 }
 
+# bench_knobs: the mailbox's debugfs knobs of pmdibench.knobs=NAME:VALUE,...,
+# set in every session right after its insmod.
+bench_knobs() {
+	for kv in $(bench_arg knobs "" | tr , ' '); do
+		echo "${kv#*:}" > "$BENCH_DBG/${kv%%:*}" || echo "PMDI-BENCH error knob $kv"
+	done
+}
+
 # bench_session NAME TRACE_OUT PAIRS MODULE_ARGS...: one AP session.
 BENCH_SES=0
 bench_session() {
@@ -320,10 +328,7 @@ bench_session() {
 		echo "PMDI-BENCH error insmod $*"
 		return 1
 	fi
-	# pmdibench.knobs=NAME:VALUE,...: the mailbox's debugfs knobs, set in every session
-	for kv in $(bench_arg knobs "" | tr , ' '); do
-		echo "${kv#*:}" > "$BENCH_DBG/${kv%%:*}" || echo "PMDI-BENCH error knob $kv"
-	done
+	bench_knobs
 	echo "pmdi-bench: session $name session=$BENCH_SES pairs=$pairs knobs=$(bench_arg knobs none)" > /dev/kmsg
 	BENCH_CAT=""
 	if [ "$out" != - ]; then	# -: tracing, nobody reading trace_pipe
@@ -391,6 +396,7 @@ bench_poll_session() {
 		echo "PMDI-BENCH error poll session: $pairs pairs x $nb budgets"
 		return 1
 	fi
+	bench_knobs
 	echo "pmdi-bench: session poll session=$BENCH_SES pairs=$pairs knob=$knob budgets=$1" > /dev/kmsg
 	cat $BENCH_DBG/trace_pipe > /dev/null &
 	BENCH_CAT=$!
