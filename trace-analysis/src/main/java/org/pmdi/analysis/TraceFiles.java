@@ -3,6 +3,10 @@ package org.pmdi.analysis;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.pmdi.trace.codec.DecodeStats;
@@ -13,7 +17,8 @@ import org.pmdi.trace.codec.TraceVisitor;
  * One sequential pass over a saved trace (or any stream file), with or without an index:
  * the file is mapped 256 MiB at a time and pushed through a {@link StreamDecoder} in 64 KiB
  * chunks, so the heap does not grow with the file. The file is read as long as it was when
- * opened; one cut short meanwhile gives an IOException.
+ * opened; one cut short meanwhile gives an IOException. Every IOException's message names the
+ * file and says what is wrong with it in plain words, ready for a command's error line.
  *
  * <pre>{@code
  * TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
@@ -34,18 +39,24 @@ public final class TraceFiles {
      * Decodes every frame of {@code path} (not null) into {@code visitor} (not null). A trace
      * whose headers are all of a format version this decoder does not read ends in an
      * IOException naming the version (FORMAT.md §9), after the pass: its records cannot be
-     * trusted to mean what this decoder thinks.
+     * trusted to mean what this decoder thinks. So does a file without one valid frame (empty,
+     * cut short before its first frame, or not a pmdi trace at all): a report of it would
+     * show an empty, healthy trace.
      */
     public static DecodeStats decode(Path path, TraceVisitor visitor) throws IOException {
         if (path == null || visitor == null) {
             throw new IllegalArgumentException("path and visitor must not be null");
         }
+        if (Files.isDirectory(path)) {
+            throw new IOException(path + ": is a directory, not a trace file");
+        }
         StreamDecoder d = StreamDecoder.create(visitor);
         byte[] buf = new byte[CHUNK];
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        long size;
+        try (FileChannel ch = open(path)) {
             // mapped a window at a time: one copy into buf, not two (a heap buffer read goes
             // through a temporary direct buffer); windows keep files over 2 GiB working
-            long size = ch.size();
+            size = ch.size();
             for (long at = 0; at < size; at += WINDOW) {
                 MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, at, Math.min(WINDOW, size - at));
                 while (m.hasRemaining()) {
@@ -55,6 +66,11 @@ public final class TraceFiles {
                 }
             }
             d.finish();
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
+                throw e;
+            }
+            throw new IOException(path + ": " + e.getMessage(), e);
         } catch (InternalError e) {
             // how the JDK reports a fault in mapped memory (possibly a little after the
             // access that caused it): the file was cut short while it was read
@@ -65,9 +81,27 @@ public final class TraceFiles {
         }
         DecodeStats st = d.stats();
         if (st.onlyUnknownVersions()) {
-            throw new IOException(st.refusal());
+            throw new IOException(path + ": " + st.refusal());
+        }
+        if (st.frames() == 0) {
+            throw new IOException(path + (size == 0 ? ": the file is empty: no trace in it"
+                    : ": not a pmdi trace: none of its " + size + " bytes forms a valid frame (FORMAT.md §3;"
+                            + " or it was cut short before its first frame)"));
         }
         return st;
+    }
+
+    /** The file, open for reading; a missing or unreadable one in plain words. */
+    private static FileChannel open(Path path) throws IOException {
+        try {
+            return FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new IOException(path + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException(path + ": permission denied", e);
+        } catch (FileSystemException e) {
+            throw new IOException(path + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        }
     }
 
     /** Analyzes {@code path} in one pass and returns the final snapshot. */

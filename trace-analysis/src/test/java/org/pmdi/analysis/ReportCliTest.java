@@ -90,6 +90,37 @@ public class ReportCliTest {
         assertThat(run("export", healthy.toString()).code()).isEqualTo(ExitCodes.USAGE);
     }
 
+    /**
+     * A file that holds no trace is an error that names the file and says why, never an
+     * empty, healthy report: random bytes, an empty file, a directory, a missing file.
+     */
+    @Test
+    void whatIsNotATraceIsRefusedInPlainWords() throws IOException {
+        Path junk = tmp.resolve("random.bin");
+        byte[] bytes = new byte[5000];
+        new java.util.Random(7).nextBytes(bytes);
+        java.nio.file.Files.write(junk, bytes);
+        Path empty = java.nio.file.Files.createFile(tmp.resolve("empty.pmdt"));
+        String[][] cases = {
+            {junk.toString(), "random.bin: not a pmdi trace: none of its 5000 bytes forms a valid frame"},
+            {empty.toString(), "empty.pmdt: the file is empty"},
+            {tmp.toString(), ": is a directory, not a trace file"},
+            {tmp.resolve("missing.pmdt").toString(), "missing.pmdt: no such file"},
+        };
+        for (String[] c : cases) {
+            for (String cmd : new String[] {"report", "export"}) {
+                Run r = cmd.equals("report") ? run(cmd, c[0])
+                        : run(cmd, c[0], "--csv", tmp.resolve("out.csv").toString());
+                assertThat(r.code()).as(cmd + " " + c[0]).isEqualTo(ExitCodes.IO);
+                assertThat(r.err()).as(cmd + " " + c[0]).startsWith("pmdi " + cmd + ": ").contains(c[1]);
+                assertThat(r.out()).as(cmd + " " + c[0]).isEmpty();
+            }
+        }
+        Run conf = run("conformance-trace", junk.toString());
+        assertThat(conf.code()).isEqualTo(ExitCodes.IO);
+        assertThat(conf.out()).startsWith("FAIL trace-lossless: the trace cannot be read: ").contains("random.bin");
+    }
+
     @Test
     void channelBrokenExitsOneAndSaysWhy() {
         Run r = run("report", broken.toString());

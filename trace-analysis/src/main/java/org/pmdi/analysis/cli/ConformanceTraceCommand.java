@@ -40,6 +40,10 @@ public final class ConformanceTraceCommand implements Callable<Integer> {
         try {
             r = ConformanceTrace.check(trace, requests, moduleLost);
         } catch (IOException e) {
+            // a verdict line too: the conformance script collects only PASS/FAIL lines
+            spec.commandLine().getOut().println(new ConformanceTrace.Verdict("trace-lossless", false,
+                    "the trace cannot be read: " + e.getMessage()).line());
+            spec.commandLine().getOut().flush();
             spec.commandLine().getErr().println("pmdi conformance-trace: " + e.getMessage());
             return ExitCodes.IO;
         }

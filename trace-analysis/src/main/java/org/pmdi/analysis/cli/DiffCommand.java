@@ -90,7 +90,7 @@ public final class DiffCommand implements Callable<Integer> {
         try {
             r = TraceDiff.compare(base, neu, config);
         } catch (IOException e) {
-            err.println("pmdi diff: cannot read a trace: " + e.getMessage());
+            err.println("pmdi diff: " + e.getMessage()); // names the file and what is wrong
             return ExitCodes.IO;
         }
         for (FailRule f : rules) {

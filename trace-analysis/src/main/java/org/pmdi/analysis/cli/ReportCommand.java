@@ -70,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             s = TraceFiles.analyze(trace, options.config());
         } catch (IOException e) {
-            spec.commandLine().getErr().println("pmdi report: cannot read " + trace + ": " + e.getMessage());
+            spec.commandLine().getErr().println("pmdi report: " + e.getMessage()); // names the file and what is wrong
             return ExitCodes.IO;
         }
         List<Budget.Result> results = parsed.stream().map(b -> b.check(s)).toList();

@@ -197,8 +197,7 @@ public final class HealthMonitor {
             }
         }
         if (lostInRing + lostInTransport > 0 || gaps > 0 || corruptFrames > 0) {
-            out.add(Finding.of(FindingKind.EVENTS_LOST, Severity.WARNING,
-                    (lostInRing + lostInTransport) + " event(s) lost: requests around them may look incomplete", -1,
+            out.add(Finding.of(FindingKind.EVENTS_LOST, Severity.WARNING, lostHeadline(), -1,
                     -1, A, List.of("dropped by full trace rings: " + lostInRing,
                             "lost in transport: " + lostInTransport, "recording gaps: " + gaps,
                             "corrupt or unknown frames: " + corruptFrames,
@@ -206,6 +205,23 @@ public final class HealthMonitor {
                             "written before the reader attached: " + beforeAttach)));
         }
         return out;
+    }
+
+    /**
+     * How many events were lost, as far as the stream tells: a corrupt frame or a recording
+     * gap hides how many events it held (a later frame's seq gap counts them, unless it was
+     * the last), so with those the count is a lower bound, and without a count it is unknown.
+     */
+    private String lostHeadline() {
+        long counted = lostInRing + lostInTransport;
+        String tail = ": requests around them may look incomplete";
+        if (corruptFrames == 0 && gaps == 0) {
+            return counted + " event(s) lost" + tail;
+        }
+        String where = (corruptFrames > 0 ? corruptFrames + " corrupt or unknown frame(s)" : "")
+                + (corruptFrames > 0 && gaps > 0 ? " and " : "") + (gaps > 0 ? gaps + " recording gap(s)" : "");
+        return counted > 0 ? "at least " + counted + " event(s) lost, more may be in " + where + tail
+                : "an unknown number of event(s) lost in " + where + tail;
     }
 
     private static String vectorName(int v) {
