@@ -83,10 +83,8 @@ public final class TraceFiles {
         if (st.onlyUnknownVersions()) {
             throw new IOException(path + ": " + st.refusal());
         }
-        if (st.frames() == 0) {
-            throw new IOException(path + (size == 0 ? ": the file is empty: no trace in it"
-                    : ": not a pmdi trace: none of its " + size + " bytes forms a valid frame (FORMAT.md §3;"
-                            + " or it was cut short before its first frame)"));
+        if (st.noTrace(size) != null) {
+            throw new IOException(path + ": " + st.noTrace(size));
         }
         return st;
     }

@@ -35,6 +35,20 @@ public record DecodeStats(long frames, long corrupt, long unknown, long events, 
         return headers == 0 && unknownVersionHeaders > 0;
     }
 
+    /**
+     * Why a file of {@code size} bytes that gave these counts holds no trace, in plain words
+     * (empty, or no valid frame: not a pmdi trace, or cut short before its first frame), or
+     * null when it had a valid frame.
+     */
+    public String noTrace(long size) {
+        if (frames > 0) {
+            return null;
+        }
+        return size == 0 ? "the file is empty: no trace in it"
+                : "not a pmdi trace: none of its " + size + " bytes forms a valid frame (FORMAT.md §3;"
+                        + " or it was cut short before its first frame)";
+    }
+
     /** The refusal of the last unknown version in plain words, or null when there was none. */
     public String refusal() {
         return unknownVersion < 0 ? null : FormatVersion.unknownMessage(unknownVersion);

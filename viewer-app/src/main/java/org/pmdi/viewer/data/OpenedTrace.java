@@ -8,6 +8,7 @@ import java.util.List;
 import org.pmdi.trace.clock.ClockMapper;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.SessionHeader;
+import org.pmdi.trace.codec.DecodeStats;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceVisitor;
 import org.pmdi.trace.file.BucketSummary;
@@ -48,6 +49,11 @@ public final class OpenedTrace implements Closeable {
         MappedTraceReader r = MappedTraceReader.open(path);
         try {
             TraceIndex ix = r.index();
+            // a file without one valid frame would open as an empty timeline: say why instead
+            DecodeStats scan = r.scanStats();
+            if (scan != null && scan.noTrace(r.size()) != null) {
+                throw new IOException(path + ": " + scan.noTrace(r.size()));
+            }
             // learn the first clock syncs, so that a window decoded mid-file maps Linux events
             List<long[]> syncs = new ArrayList<>();
             TraceVisitor probe = new TraceVisitor() {
@@ -65,7 +71,7 @@ public final class OpenedTrace implements Closeable {
             decode(r, 0, Math.min(PROBE, ix.dataEnd()), probe);
             return new OpenedTrace(path, r, r.header(), new ClockStart(ix.originTsc(), r.header(),
                     List.copyOf(syncs)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             r.close();
             throw e;
         }
