@@ -48,7 +48,16 @@ class BridgeCliTest {
     void badUsageAndMissingInputFail() {
         assertThat(BridgeCli.run("record", "--file", "x")).isNotZero();
         assertThat(BridgeCli.run("attach", "--port", "/dev/pts/1", "--tcp", "h:1")).isNotZero();
-        assertThat(BridgeCli.run("attach", "--file", dir.resolve("missing").toString(), "-q")).isEqualTo(1);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(BridgeCli.run("attach", "--file", dir.resolve("missing").toString(), "-q")).isEqualTo(1);
+        } finally {
+            System.setErr(saved);
+        }
+        // the path once, then what is wrong with it (the JDK's message is the path again)
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("missing: no such file");
     }
 
     /** FORMAT.md §9: a trace whose only header is of an unknown version is refused by name. */
