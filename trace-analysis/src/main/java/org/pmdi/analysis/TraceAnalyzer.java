@@ -24,7 +24,9 @@ import org.pmdi.trace.EventType;
 import org.pmdi.trace.BadFrame;
 import org.pmdi.trace.GapMark;
 import org.pmdi.trace.Inflight;
+import org.pmdi.trace.Layout;
 import org.pmdi.trace.LogMessage;
+import org.pmdi.trace.NetFrame;
 import org.pmdi.trace.RefusalReason;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -259,9 +261,16 @@ public final class TraceAnalyzer implements TraceVisitor {
         }
         events++;
         typeCounts[type & 127]++;
-        if (type == EventType.AP_FAULT.id() && len >= 48) {
-            health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
+        if (type == EventType.AP_FAULT.id()) {
+            if (len >= Layout.AP_FAULT_SIZE) {
+                health.onFault(ns, ApFault.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
+            } else {
+                health.onUnreadableFault(ns, len);
+            }
         } else if (type == EventType.INFLIGHT.id()) {
+            if (len % Layout.INFLIGHT_SIZE != 0) {
+                health.onUnreadable(type, ns); // its whole entries are still read
+            }
             if (!clock.isLinux(source)) {
                 clock.markLinux(source);
             }
@@ -275,6 +284,8 @@ public final class TraceAnalyzer implements TraceVisitor {
             health.onEvent(true, type, ns, scratch);
         } else if (type == LOG && len > 0 && LinuxLogMonitor.wanted(buf[off] & 0xff)) {
             linuxLog.onLog(ns, LogMessage.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
+        } else if (type == EventType.NET_FRAME.id() && !NetFrame.isWellFormed(buf, off, len)) {
+            health.onUnreadable(type, ns);
         }
         if (nowNs == A || ns > nowNs) {
             nowNs = ns;

@@ -154,6 +154,44 @@ class ScenarioTest {
         assertThat(s.hasErrors()).isTrue();
     }
 
+    /**
+     * Records of known types a buggy tracer wrote wrong are counted and shown, never dropped
+     * silently; a short AP_FAULT is still the AP faulting (an error), only where is unknown.
+     */
+    @Test
+    void unreadableRecordsAreShownAndAShortApFaultIsStillAFault() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.blob(1, EventType.NET_FRAME.id(), new byte[] {1, 7, 0, 0}); // shorter than its 8-byte head
+            byte[] four = frameOfFour().toBlob();
+            t.blob(1, EventType.NET_FRAME.id(), java.util.Arrays.copyOf(four, four.length + 1)); // 5 of 4 bytes
+            t.blob(1, EventType.INFLIGHT.id(), new byte[20]); // one entry and 4 stray bytes
+            t.blob(0, EventType.AP_FAULT.id(), new byte[12]);
+        });
+        assertThat(kinds(s)).containsExactlyInAnyOrder(FindingKind.AP_FAULT, FindingKind.UNREADABLE_RECORDS);
+        assertThat(s.hasErrors()).isTrue();
+        Finding fault = s.findings().stream().filter(f -> f.kind() == FindingKind.AP_FAULT).findFirst().get();
+        assertThat(fault.summary()).contains("faulted", "unreadable (12 of 48 bytes)");
+        Finding bad = s.findings().stream().filter(f -> f.kind() == FindingKind.UNREADABLE_RECORDS).findFirst()
+                .get();
+        assertThat(bad.summary()).startsWith("4 record(s) of known types could not be read: ")
+                .contains("AP_FAULT 1", "INFLIGHT 1", "NET_FRAME 2");
+    }
+
+    @Test
+    void aWellFormedNetFrameIsNotUnreadable() throws IOException {
+        AnalysisSnapshot s = run(t -> {
+            GeneratedTraces.healthy(t, 20, 1);
+            t.blob(1, EventType.NET_FRAME.id(), frameOfFour().toBlob());
+        });
+        assertThat(kinds(s)).doesNotContain(FindingKind.UNREADABLE_RECORDS);
+    }
+
+    /** A 4-byte frame sent on device 1, all of it captured. */
+    private static org.pmdi.trace.NetFrame frameOfFour() {
+        return new org.pmdi.trace.NetFrame(1, org.pmdi.trace.NetFrame.Direction.TX, 4, new byte[] {1, 2, 3, 4});
+    }
+
     @Test
     void channelBrokenIsAnErrorWithTheReasonAndTheTime() throws IOException {
         AnalysisSnapshot s = run(t -> {

@@ -37,5 +37,10 @@ public enum FindingKind {
     /** A NIC dropped frames because the AP had no receive buffer posted (NET_DROP): a warning. */
     FRAMES_DROPPED,
     /** A NIC's link went down (NET_LINK): info once it came back up, a warning while still down. */
-    LINK_DOWN
+    LINK_DOWN,
+    /**
+     * Records of known types whose content could not be read (a blob of the wrong size or
+     * shape: a tracer's bug), counted by type: a warning.
+     */
+    UNREADABLE_RECORDS
 }

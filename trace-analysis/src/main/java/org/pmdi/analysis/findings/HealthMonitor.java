@@ -35,6 +35,11 @@ public final class HealthMonitor {
     private final long[] unexpectedFirstNs = new long[256];
     private final List<long[]> faultTimes = new ArrayList<>();
     private final List<ApFault> faults = new ArrayList<>();
+    /** AP_FAULT records too short to read: {ns, bytes}. */
+    private final List<long[]> unreadableFaults = new ArrayList<>();
+    /** Per event type: records of a known type whose content could not be read. */
+    private final long[] unreadable = new long[128];
+    private long unreadableFirstNs = A;
     private long lostInRing;
     private long lostInTransport;
     private long gaps;
@@ -110,6 +115,28 @@ public final class HealthMonitor {
         apSeenAt(ns);
     }
 
+    /**
+     * An AP_FAULT record of {@code len} bytes, too short to read: the AP still faulted (its
+     * fault handler wrote it), only where is unknown.
+     */
+    public void onUnreadableFault(long ns, int len) {
+        unreadableFaults.add(new long[] {ns, len});
+        onUnreadable(EventType.AP_FAULT.id(), ns);
+        apSeenAt(ns);
+    }
+
+    /**
+     * A record of a known {@code type} (0..127) whose content could not be read (a blob of the
+     * wrong size or shape): its writer's tracer has a bug. Counted and shown, never dropped
+     * silently.
+     */
+    public void onUnreadable(int type, long ns) {
+        unreadable[type & 127]++;
+        if (unreadableFirstNs == A || ns < unreadableFirstNs) {
+            unreadableFirstNs = ns;
+        }
+    }
+
     public void onGap() {
         gaps++;
     }
@@ -177,6 +204,13 @@ public final class HealthMonitor {
                             + " in the search path)"), "cr2 0x" + Long.toHexString(f.cr2()),
                             "error code 0x" + Long.toHexString(f.errorCode()), "build id " + id)));
         }
+        for (long[] u : unreadableFaults) {
+            out.add(Finding.of(FindingKind.AP_FAULT, Severity.ERROR,
+                    "the AP kernel faulted, but its AP_FAULT record is unreadable (" + u[1] + " of "
+                            + org.pmdi.trace.Layout.AP_FAULT_SIZE + " bytes): where is unknown",
+                    -1, -1, u[0], List.of("at " + Durations.format(u[0]))));
+        }
+        unreadableFinding(out);
         String[] rings = {"request", "completion", "event"};
         for (int side = 0; side < 2; side++) {
             for (int r = 0; r < 3; r++) {
@@ -205,6 +239,24 @@ public final class HealthMonitor {
                             "written before the reader attached: " + beforeAttach)));
         }
         return out;
+    }
+
+    private void unreadableFinding(List<Finding> out) {
+        long n = 0;
+        StringBuilder by = new StringBuilder();
+        for (int t = 0; t < unreadable.length; t++) {
+            if (unreadable[t] > 0) {
+                n += unreadable[t];
+                EventType et = EventType.byId(t);
+                by.append(by.length() == 0 ? "" : ", ").append(et != null ? et.name() : "type " + t).append(' ')
+                        .append(unreadable[t]);
+            }
+        }
+        if (n > 0) {
+            out.add(Finding.of(FindingKind.UNREADABLE_RECORDS, Severity.WARNING,
+                    n + " record(s) of known types could not be read: " + by + " (a bug in the tracer that wrote them)",
+                    -1, -1, unreadableFirstNs, List.of("first at " + Durations.format(unreadableFirstNs))));
+        }
     }
 
     /**

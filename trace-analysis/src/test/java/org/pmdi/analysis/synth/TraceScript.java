@@ -381,6 +381,13 @@ public final class TraceScript {
     }
 
     /** An AP_FAULT record (page fault by default) at {@code rip} in the kernel with this build id. */
+    /** A blob of {@code type} on ring {@code source} (0 the AP's, 1 Linux's), bytes as given: a buggy tracer's. */
+    public TraceScript blob(int source, int type, byte[] bytes) throws IOException {
+        enc.blob(source, type, t, 0, bytes);
+        t += step();
+        return this;
+    }
+
     public TraceScript apFault(long rip, int vector, byte[] buildId) throws IOException {
         byte[] b = new byte[48];
         java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
