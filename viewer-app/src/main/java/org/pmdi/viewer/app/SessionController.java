@@ -129,9 +129,23 @@ public final class SessionController implements AutoCloseable {
             onOpened.accept(trace.durationNs());
             analyse(trace);
         });
-        t.setOnFailed(e -> status.showMessage("Could not open " + path + ": " + t.getException().getMessage()));
+        t.setOnFailed(e -> status.showMessage(couldNotOpen(path, t.getException())));
         pool.submit(t);
         return t;
+    }
+
+    /** The status line of a failed open: the file once, then why (the JDK's own messages may be just the path). */
+    static String couldNotOpen(Path path, Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            m = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            m = "permission denied";
+        }
+        if (m == null) {
+            m = e.getClass().getSimpleName();
+        }
+        return "Could not open " + (m.startsWith(path.toString()) ? m : path + ": " + m);
     }
 
     private void analyse(OpenedTrace t) {
