@@ -76,7 +76,7 @@ final class ReaderLoop implements Runnable {
                 try {
                     c = transport.open();
                 } catch (IOException | RuntimeException e) {
-                    lastError = plainWords(e);
+                    lastError = org.pmdi.trace.file.IoWords.why(e);
                     if (!reconnect) {
                         break;
                     }
@@ -116,23 +116,6 @@ final class ReaderLoop implements Runnable {
         }
     }
 
-    /**
-     * What went wrong, in words for the user's error line: the JDK's exceptions for a missing
-     * or unreadable file carry only the path, which the line names already.
-     */
-    static String plainWords(Exception e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
     /** Reads until the input ends (returns the gap reason) or the loop stops. */
     private GapReason pump(Connection c, byte[] buf) {
         while (!stopping) {
@@ -140,7 +123,7 @@ final class ReaderLoop implements Runnable {
             try {
                 n = c.read(buf, 0, buf.length);
             } catch (IOException | RuntimeException e) {
-                lastError = plainWords(e);
+                lastError = org.pmdi.trace.file.IoWords.why(e);
                 return GapReason.READ_ERROR;
             }
             long now = System.nanoTime();

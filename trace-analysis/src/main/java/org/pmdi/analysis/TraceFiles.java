@@ -3,15 +3,13 @@ package org.pmdi.analysis;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.pmdi.trace.codec.DecodeStats;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceVisitor;
+import org.pmdi.trace.file.IoWords;
 
 /**
  * One sequential pass over a saved trace (or any stream file), with or without an index:
@@ -67,10 +65,8 @@ public final class TraceFiles {
             }
             d.finish();
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
-                throw e;
-            }
-            throw new IOException(path + ": " + e.getMessage(), e);
+            throw e.getMessage() != null && e.getMessage().startsWith(path + ": ") ? e
+                    : new IOException(IoWords.line(path, e), e);
         } catch (InternalError e) {
             // how the JDK reports a fault in mapped memory (possibly a little after the
             // access that caused it): the file was cut short while it was read
@@ -93,12 +89,8 @@ public final class TraceFiles {
     private static FileChannel open(Path path) throws IOException {
         try {
             return FileChannel.open(path, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new IOException(path + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException(path + ": permission denied", e);
-        } catch (FileSystemException e) {
-            throw new IOException(path + ": " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        } catch (IOException e) {
+            throw new IOException(IoWords.line(path, e), e);
         }
     }
 

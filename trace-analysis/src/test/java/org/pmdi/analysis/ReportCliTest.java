@@ -116,6 +116,9 @@ public class ReportCliTest {
                 assertThat(r.out()).as(cmd + " " + c[0]).isEmpty();
             }
         }
+        Run out = run("export", healthy.toString(), "--csv", "/proc/no-such-dir/out.csv");
+        assertThat(out.code()).isEqualTo(ExitCodes.IO);
+        assertThat(out.err()).startsWith("pmdi export: /proc/no-such-dir").contains(": no such file or directory");
         Run conf = run("conformance-trace", junk.toString());
         assertThat(conf.code()).isEqualTo(ExitCodes.IO);
         assertThat(conf.out()).startsWith("FAIL trace-lossless: the trace cannot be read: ").contains("random.bin");

@@ -9,6 +9,7 @@ import org.pmdi.analysis.export.Exports;
 import org.pmdi.analysis.export.TimeRange;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.file.IoWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,7 +80,11 @@ public final class ExportCommand implements Callable<Integer> {
                         + " has no frames");
             }
         } catch (IOException | UncheckedIOException e) {
-            spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
+            // an output's failure names that output (the trace's own errors name the trace)
+            Throwable c = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+            String why = c instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                    ? IoWords.line(Path.of(f.getFile()), c) : c.getMessage();
+            spec.commandLine().getErr().println("pmdi export: " + why);
             return ExitCodes.IO;
         }
         return ExitCodes.OK;

@@ -136,16 +136,7 @@ public final class SessionController implements AutoCloseable {
 
     /** The status line of a failed open: the file once, then why (the JDK's own messages may be just the path). */
     static String couldNotOpen(Path path, Throwable e) {
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            m = "no such file";
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
-            m = "permission denied";
-        }
-        if (m == null) {
-            m = e.getClass().getSimpleName();
-        }
-        return "Could not open " + (m.startsWith(path.toString()) ? m : path + ": " + m);
+        return "Could not open " + org.pmdi.trace.file.IoWords.line(path, e);
     }
 
     private void analyse(OpenedTrace t) {
