@@ -124,6 +124,37 @@ public class ReportCliTest {
         assertThat(conf.out()).startsWith("FAIL trace-lossless: the trace cannot be read: ").contains("random.bin");
     }
 
+    /**
+     * A bad threshold is a usage error (exit 2) that names the option, never a stack trace
+     * with exit 1, which a script would take for stuck requests; a threshold for a device the
+     * trace does not have is one too (a typo would leave that device at the default).
+     */
+    @Test
+    void badThresholdsAreUsageErrors() {
+        String[][] cases = {
+            {"--stuck-threshold", "-1s", "--stuck-threshold -1s: must be longer than 0"},
+            {"--stuck-threshold", "0", "--stuck-threshold 0: must be longer than 0"},
+            {"--stuck-threshold", "vdb=abc", "--stuck-threshold vdb=abc: text must be a duration"},
+            {"--stuck-threshold", "=5s", "--stuck-threshold =5s: no device before '='"},
+            {"--ap-silent", "0s", "--ap-silent 0s: must be longer than 0"},
+            {"--stuck-threshold", "vdx=5s", "--stuck-threshold vdx=5s: the trace has no device vdx (its devices: "},
+        };
+        for (String[] c : cases) {
+            Run r = run("report", stuck.toString(), c[0], c[1]);
+            assertThat(r.code()).as(c[1]).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(c[1]).startsWith("pmdi report: " + c[2]).doesNotContain("Exception");
+        }
+        for (String b : new String[] {"vda=p99:-5", "vda=p99:NaN", "vda=p99:0"}) {
+            Run r = run("report", stuck.toString(), "--budget", b);
+            assertThat(r.code()).as(b).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(b).contains("budget milliseconds must be more than 0").contains(b);
+        }
+        Run e = run("export", stuck.toString(), "--csv", tmp.resolve("t.csv").toString(), "--stuck-threshold", "-1s");
+        assertThat(e.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(e.err()).startsWith("pmdi export: --stuck-threshold -1s");
+        assertThat(run("report", stuck.toString(), "--stuck-threshold", "vdb=5s").code()).isEqualTo(ExitCodes.OK);
+    }
+
     @Test
     void channelBrokenExitsOneAndSaysWhy() {
         Run r = run("report", broken.toString());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.pmdi.analysis.AnalysisConfig;
+import org.pmdi.analysis.DeviceInfo;
 import org.pmdi.analysis.findings.Durations;
 import org.pmdi.analysis.findings.ElfLibrary;
 import org.pmdi.analysis.findings.StuckThresholds;
@@ -30,24 +31,60 @@ public final class AnalysisOptions {
             description = "where to look for the AP kernel ELF by build id (repeatable)")
     List<Path> elfPath = new ArrayList<>();
 
-    /** The configuration these options describe. */
+    /**
+     * The configuration these options describe; IllegalArgumentException naming the option and
+     * its value when one is not a positive duration (a usage error for the command).
+     */
     public AnalysisConfig config() {
         StuckThresholds t = StuckThresholds.defaults();
         for (String s : stuck) {
             int eq = s.indexOf('=');
             if (eq < 0) {
-                t = t.withDefault(Durations.parse(s));
+                t = t.withDefault(positive("--stuck-threshold", s, s));
+            } else if (eq == 0) {
+                throw new IllegalArgumentException("--stuck-threshold " + s + ": no device before '='");
             } else {
-                t = t.withDevice(s.substring(0, eq), Durations.parse(s.substring(eq + 1)));
+                t = t.withDevice(s.substring(0, eq), positive("--stuck-threshold", s, s.substring(eq + 1)));
             }
         }
         if (apSilent != null) {
-            t = t.withApSilent(Durations.parse(apSilent));
+            t = t.withApSilent(positive("--ap-silent", apSilent, apSilent));
         }
         AnalysisConfig c = AnalysisConfig.defaults().withStuck(t);
         if (!elfPath.isEmpty()) {
             c = c.withSymbolizer(ElfLibrary.of(elfPath));
         }
         return c;
+    }
+
+    /**
+     * A per-device threshold that names no device of the trace ({@code devices}), in words,
+     * or null: a typo there would silently leave the device at the default threshold.
+     */
+    public String unknownDevice(List<DeviceInfo> devices) {
+        for (String s : stuck) {
+            int eq = s.indexOf('=');
+            String dev = eq > 0 ? s.substring(0, eq) : null;
+            if (dev != null && devices.stream().noneMatch(d -> dev.equals(d.name())
+                    || dev.equals(Integer.toString(d.id())))) {
+                return "--stuck-threshold " + s + ": the trace has no device " + dev + " (its devices: "
+                        + String.join(", ", devices.stream().map(DeviceInfo::name).toList()) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** {@code text} (the duration part of {@code whole}) as a positive duration, ns. */
+    private static long positive(String option, String whole, String text) {
+        long ns;
+        try {
+            ns = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + whole + ": " + e.getMessage());
+        }
+        if (ns <= 0) {
+            throw new IllegalArgumentException(option + " " + whole + ": must be longer than 0, e.g. 250ms or 2s");
+        }
+        return ns;
     }
 }

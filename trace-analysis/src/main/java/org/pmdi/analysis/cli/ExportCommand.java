@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.pmdi.analysis.AnalysisConfig;
 import org.pmdi.analysis.TraceAnalyzer;
 import org.pmdi.analysis.export.Exports;
 import org.pmdi.analysis.export.TimeRange;
@@ -72,8 +73,15 @@ public final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        AnalysisConfig config;
         try {
-            TraceAnalyzer a = Exports.run(trace, options.config(), range, perfetto, csv, ctf, pcap);
+            config = options.config();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            TraceAnalyzer a = Exports.run(trace, config, range, perfetto, csv, ctf, pcap);
             if (pcap != null && a.snapshot().eventCounts().getOrDefault(EventType.NET_FRAME.name(), 0L) == 0) {
                 spec.commandLine().getErr().println("pmdi export: no NET_FRAME record in " + trace
                         + " (no NIC, or frame capture off: trace_snap=0 or the frame class masked): " + pcap

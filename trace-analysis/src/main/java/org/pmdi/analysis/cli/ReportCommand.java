@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pmdi.analysis.AnalysisConfig;
 import org.pmdi.analysis.AnalysisSnapshot;
 import org.pmdi.analysis.TraceFiles;
 import org.pmdi.analysis.report.Budget;
@@ -66,12 +67,24 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("pmdi report: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        AnalysisConfig config;
+        try {
+            config = options.config();
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pmdi report: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         AnalysisSnapshot s;
         try {
-            s = TraceFiles.analyze(trace, options.config());
+            s = TraceFiles.analyze(trace, config);
         } catch (IOException e) {
             spec.commandLine().getErr().println("pmdi report: " + e.getMessage()); // names the file and what is wrong
             return ExitCodes.IO;
+        }
+        String unknown = options.unknownDevice(s.devices());
+        if (unknown != null) {
+            spec.commandLine().getErr().println("pmdi report: " + unknown);
+            return ExitCodes.USAGE;
         }
         List<Budget.Result> results = parsed.stream().map(b -> b.check(s)).toList();
         int code = Verdict.fails(s, results) ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -47,6 +47,10 @@ public record LatencyBudget(String device, String percentile, long limitNs) impl
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("budget milliseconds must be a number, was " + text);
         }
+        // NaN and values that round to 0 ns: a budget no latency can meet is a typo
+        if (!(ms > 0) || Math.round(ms * 1e6) <= 0) {
+            throw new IllegalArgumentException("budget milliseconds must be more than 0 (e.g. vdb=p99:5), was " + text);
+        }
         return new LatencyBudget(text.substring(0, eq), text.substring(eq + 1, colon).replace("p99.9", "p999"),
                 Math.round(ms * 1e6));
     }
