@@ -31,6 +31,7 @@ public final class AttachCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            common.check();
             return Session.run(input.transport(), new Session.Settings(record, !common.noReconnect, common.flushMs,
                     common.duration, common.quiet, events, common.progressMs), System.out, System.err);
         } catch (IllegalArgumentException e) {

@@ -26,4 +26,18 @@ public final class CommonOptions {
 
     @Option(names = "--progress-ms", defaultValue = "500", description = "progress period, ms (default: ${DEFAULT-VALUE})")
     long progressMs;
+
+    /** IllegalArgumentException naming the option whose value is out of range. */
+    void check() {
+        if (flushMs < 0 || flushMs > 10_000) {
+            throw new IllegalArgumentException("--flush-ms " + flushMs + ": must be 0..10000 ms");
+        }
+        if (!(duration >= 0) || Double.isInfinite(duration)) {
+            throw new IllegalArgumentException("--duration " + duration + ": must be 0 (until the input ends) or more"
+                    + " seconds");
+        }
+        if (progressMs < 50 || progressMs > 60_000) {
+            throw new IllegalArgumentException("--progress-ms " + progressMs + ": must be 50..60000 ms");
+        }
+    }
 }

@@ -50,17 +50,29 @@ public final class InputOptions {
             description = "with --replay: 1 = recorded speed, 4 = four times faster, max = as fast as possible")
     String speed;
 
-    /** The transport the options name. */
+    /** The transport the options name; IllegalArgumentException naming the option whose value is wrong. */
     public Transport transport() {
         if (source.port != null) {
-            return SerialTransport.of(source.port, baud);
+            try {
+                return SerialTransport.of(source.port, baud);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--baud " + baud + ": " + e.getMessage(), e);
+            }
         }
         if (source.tcp != null) {
-            return TcpTransport.parse(source.tcp);
+            try {
+                return TcpTransport.parse(source.tcp);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--tcp " + source.tcp + ": " + e.getMessage(), e);
+            }
         }
         if (source.file != null) {
             return follow ? FileTransport.follow(source.file) : FileTransport.of(source.file);
         }
-        return ReplayTransport.of(source.replay, ReplaySpeed.parse(speed));
+        try {
+            return ReplayTransport.of(source.replay, ReplaySpeed.parse(speed));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--speed " + speed + ": " + e.getMessage(), e);
+        }
     }
 }

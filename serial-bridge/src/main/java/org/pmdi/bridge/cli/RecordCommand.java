@@ -28,6 +28,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            common.check();
             return Session.run(input.transport(), new Session.Settings(output, !common.noReconnect, common.flushMs,
                     common.duration, common.quiet, false, common.progressMs), System.out, System.err);
         } catch (IllegalArgumentException e) {

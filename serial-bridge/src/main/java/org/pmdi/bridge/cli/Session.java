@@ -43,7 +43,7 @@ final class Session {
             bridge = Bridge.start(transport, o, feed);
         } catch (IOException e) {
             feed.close();
-            err.println("pmdi: cannot record to " + s.recording() + ": " + e.getMessage());
+            err.println("pmdi: cannot record to " + org.pmdi.trace.file.IoWords.line(s.recording(), e));
             return 1;
         }
         Thread hook = new Thread(() -> closeQuietly(bridge, err), "pmdi-shutdown");

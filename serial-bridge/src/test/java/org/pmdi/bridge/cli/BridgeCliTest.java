@@ -60,6 +60,42 @@ class BridgeCliTest {
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("missing: no such file");
     }
 
+    /** A value out of range is a usage error (2) that names its option. */
+    @Test
+    void badValuesNameTheirOption() throws Exception {
+        Path in = dir.resolve("in.pmdt");
+        Files.write(in, TestTraces.stream(TestTraces.requests(5, 100)));
+        String[][] cases = {
+            {"--duration=-1", "--duration -1.0: must be 0"},
+            {"--flush-ms=-5", "--flush-ms -5: must be 0..10000 ms"},
+            {"--progress-ms=0", "--progress-ms 0: must be 50..60000 ms"},
+        };
+        for (String[] c : cases) {
+            assertThat(stderrOf(() -> assertThat(BridgeCli.run("attach", "--file", in.toString(), "-q", c[0]))
+                    .as(c[0]).isEqualTo(2))).contains("pmdi: " + c[1]);
+        }
+        assertThat(stderrOf(() -> assertThat(BridgeCli.run("attach", "--replay", in.toString(), "--speed", "-1", "-q"))
+                .isEqualTo(2))).contains("pmdi: --speed -1: ");
+        assertThat(stderrOf(() -> assertThat(BridgeCli.run("attach", "--tcp", "nohost", "-q")).isEqualTo(2)))
+                .contains("pmdi: --tcp nohost: ");
+        assertThat(stderrOf(() -> assertThat(BridgeCli.run("record", "--file", in.toString(), "-q", "-o",
+                "/proc/no-such-dir/x.pmdt")).isEqualTo(1))).contains("cannot record to /proc/no-such-dir")
+                .containsOnlyOnce("/proc/no-such-dir");
+    }
+
+    /** What {@code r} printed on System.err. */
+    private static String stderrOf(Runnable r) {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            r.run();
+        } finally {
+            System.setErr(saved);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** FORMAT.md §9: a trace whose only header is of an unknown version is refused by name. */
     @Test
     void attachRefusesAFileOfAnUnknownFormatVersion() throws Exception {
