@@ -66,15 +66,10 @@ public final class ExportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         TimeRange range;
+        AnalysisConfig config;
         try {
             range = TimeRange.of(from == null ? Long.MIN_VALUE : Durations.parse(from),
                     to == null ? Long.MAX_VALUE : Durations.parse(to));
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        AnalysisConfig config;
-        try {
             config = options.config();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("pmdi export: " + e.getMessage());

@@ -59,16 +59,11 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Budget> parsed = new ArrayList<>();
+        AnalysisConfig config;
         try {
             for (String b : budgets) {
                 parsed.add(Budget.parse(b));
             }
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("pmdi report: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        AnalysisConfig config;
-        try {
             config = options.config();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("pmdi report: " + e.getMessage());
