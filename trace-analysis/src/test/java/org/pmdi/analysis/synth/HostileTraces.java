@@ -21,19 +21,24 @@ import org.pmdi.trace.file.TraceFileWriter;
  * }</pre>
  */
 public final class HostileTraces {
-    /** A real board session's header: block, console, null, rng and a NIC. */
-    private static final Path HEADER_FROM = Path.of("../samples/net-echo.pmdt");
+    /** A real board session's header (block, console, null, rng and a NIC), read once. */
+    private static final SessionHeader HEADER = header(Path.of("../samples/net-echo.pmdt"));
     private static final EventType[] TYPES = EventType.values();
 
     private HostileTraces() {
     }
 
+    private static SessionHeader header(Path sample) {
+        try (MappedTraceReader r = MappedTraceReader.open(sample)) {
+            return r.header();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code records} random records after a real header; the same seed gives the same file. */
     public static Path write(Path file, long seed, int records) throws IOException {
-        SessionHeader header;
-        try (MappedTraceReader r = MappedTraceReader.open(HEADER_FROM)) {
-            header = r.header();
-        }
+        SessionHeader header = HEADER;
         SplittableRandom rnd = new SplittableRandom(seed);
         try (TraceFileWriter w = TraceFileWriter.create(file); var out = w.asOutputStream()) {
             TraceEncoder enc = TraceEncoder.create(out);
