@@ -51,7 +51,7 @@ public final class TraceFiles {
         StreamDecoder d = StreamDecoder.create(visitor);
         byte[] buf = new byte[CHUNK];
         long size;
-        try (FileChannel ch = open(path)) {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             // mapped a window at a time: one copy into buf, not two (a heap buffer read goes
             // through a temporary direct buffer); windows keep files over 2 GiB working
             size = ch.size();
@@ -65,8 +65,8 @@ public final class TraceFiles {
             }
             d.finish();
         } catch (IOException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith(path + ": ") ? e
-                    : new IOException(IoWords.line(path, e), e);
+            // the JDK's messages for a missing or unreadable file are the path alone
+            throw new IOException(IoWords.line(path, e), e);
         } catch (InternalError e) {
             // how the JDK reports a fault in mapped memory (possibly a little after the
             // access that caused it): the file was cut short while it was read
@@ -79,19 +79,11 @@ public final class TraceFiles {
         if (st.onlyUnknownVersions()) {
             throw new IOException(path + ": " + st.refusal());
         }
-        if (st.noTrace(size) != null) {
-            throw new IOException(path + ": " + st.noTrace(size));
+        String noTrace = st.noTrace(size);
+        if (noTrace != null) {
+            throw new IOException(path + ": " + noTrace);
         }
         return st;
-    }
-
-    /** The file, open for reading; a missing or unreadable one in plain words. */
-    private static FileChannel open(Path path) throws IOException {
-        try {
-            return FileChannel.open(path, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw new IOException(IoWords.line(path, e), e);
-        }
     }
 
     /** Analyzes {@code path} in one pass and returns the final snapshot. */

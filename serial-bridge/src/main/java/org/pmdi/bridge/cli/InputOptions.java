@@ -53,26 +53,23 @@ public final class InputOptions {
     /** The transport the options name; IllegalArgumentException naming the option whose value is wrong. */
     public Transport transport() {
         if (source.port != null) {
-            try {
-                return SerialTransport.of(source.port, baud);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--baud " + baud + ": " + e.getMessage(), e);
-            }
+            return option("--baud " + baud, () -> SerialTransport.of(source.port, baud));
         }
         if (source.tcp != null) {
-            try {
-                return TcpTransport.parse(source.tcp);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--tcp " + source.tcp + ": " + e.getMessage(), e);
-            }
+            return option("--tcp " + source.tcp, () -> TcpTransport.parse(source.tcp));
         }
         if (source.file != null) {
             return follow ? FileTransport.follow(source.file) : FileTransport.of(source.file);
         }
+        return option("--speed " + speed, () -> ReplayTransport.of(source.replay, ReplaySpeed.parse(speed)));
+    }
+
+    /** {@code make}'s transport; its IllegalArgumentException prefixed with the option and value that caused it. */
+    private static Transport option(String optionAndValue, java.util.function.Supplier<Transport> make) {
         try {
-            return ReplayTransport.of(source.replay, ReplaySpeed.parse(speed));
+            return make.get();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--speed " + speed + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(optionAndValue + ": " + e.getMessage(), e);
         }
     }
 }

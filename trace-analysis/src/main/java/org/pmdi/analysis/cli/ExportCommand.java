@@ -85,9 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException e) {
             // an output's failure names that output (the trace's own errors name the trace)
             Throwable c = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
-            String why = c instanceof java.nio.file.FileSystemException f && f.getFile() != null
-                    ? IoWords.line(Path.of(f.getFile()), c) : c.getMessage();
-            spec.commandLine().getErr().println("pmdi export: " + why);
+            spec.commandLine().getErr().println("pmdi export: " + IoWords.of(c));
             return ExitCodes.IO;
         }
         return ExitCodes.OK;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.trace.ApFault;
 import org.pmdi.trace.EventType;
+import org.pmdi.trace.Layout;
 
 /**
  * Watches the health events: AP liveness (any AP event, heartbeats), ring overflows,
@@ -207,7 +208,7 @@ public final class HealthMonitor {
         for (long[] u : unreadableFaults) {
             out.add(Finding.of(FindingKind.AP_FAULT, Severity.ERROR,
                     "the AP kernel faulted, but its AP_FAULT record is unreadable (" + u[1] + " of "
-                            + org.pmdi.trace.Layout.AP_FAULT_SIZE + " bytes): where is unknown",
+                            + Layout.AP_FAULT_SIZE + " bytes): where is unknown",
                     -1, -1, u[0], List.of("at " + Durations.format(u[0]))));
         }
         unreadableFinding(out);

@@ -35,7 +35,7 @@ public final class IoWords {
 
     /**
      * "{@code path}: why", the path once: a message that already starts with the path (ours
-     * do) is kept as it is.
+     * do) is kept as it is; an exception that names its own file names that one.
      */
     public static String line(Path path, Throwable e) {
         String m = e.getMessage();
@@ -44,5 +44,16 @@ public final class IoWords {
         }
         String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : path.toString();
         return file + ": " + why(e);
+    }
+
+    /**
+     * "file: why" when {@code e} names the file it is about (a {@link FileSystemException}),
+     * else its own message: for a failure that may be about any of several files.
+     */
+    public static String of(Throwable e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + why(e);
+        }
+        return why(e);
     }
 }

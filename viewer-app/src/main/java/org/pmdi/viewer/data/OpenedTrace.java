@@ -51,8 +51,9 @@ public final class OpenedTrace implements Closeable {
             TraceIndex ix = r.index();
             // a file without one valid frame would open as an empty timeline: say why instead
             DecodeStats scan = r.scanStats();
-            if (scan != null && scan.noTrace(r.size()) != null) {
-                throw new IOException(path + ": " + scan.noTrace(r.size()));
+            String noTrace = scan == null ? null : scan.noTrace(r.size());
+            if (noTrace != null) {
+                throw new IOException(path + ": " + noTrace);
             }
             // learn the first clock syncs, so that a window decoded mid-file maps Linux events
             List<long[]> syncs = new ArrayList<>();
