@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ./pmdi bench analysis: decode + analysis throughput on one core over a >= 10 M event trace
-# (real samples concatenated when samples/*.pmdt exist, generated sessions otherwise), vs.
-# babeltrace2 -c sink.utils.dummy on our CTF export of the same trace; then the peak heap of
+# ./pmdi bench analysis: decode + analysis throughput over a >= 10 M event trace (real
+# samples concatenated when samples/*.pmdt exist, generated sessions otherwise), as `report`
+# runs it (two threads) and on one thread, each vs. babeltrace2 -c sink.utils.dummy on our CTF
+# export of the same trace, then the decoder alone; each in a JVM of its own; then the peak heap of
 # the analysis with -Xmx set to half the trace file's size; then ./pmdi diff of that trace against a
 # second one of the same size (the same samples, slow-disk first): events/s and peak heap.
 set -euo pipefail
@@ -20,9 +21,14 @@ echo "# trace: copies of samples/healthy.pmdt and samples/slow-disk.pmdt concate
 echo "# each copy is a new session continuing in time, as after rmmod; insmod: new session id, TSCs shifted past"
 echo "# the previous copy's end + 1 s, events otherwise identical; see SessionCopies)"
 
-echo "# decode + analysis vs. babeltrace2 (AnalysisBench)"
-java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --events "${EVENTS:-10500000}" \
+java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --build-only --events "${EVENTS:-10500000}" \
 	--file "$trace" "${inputs[@]}"
+echo "# decode + analysis as report runs it (two threads) vs. babeltrace2 (AnalysisBench)"
+java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --existing --threads 2 --file "$trace"
+echo "# decode + analysis on one thread vs. babeltrace2"
+java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --existing --threads 1 --file "$trace"
+echo "# decoding alone (one thread)"
+java -XX:+UseSerialGC -Xmx2g -cp "$cp" org.pmdi.analysis.bench.AnalysisBench --decode-only --file "$trace"
 size=$(stat -c %s "$trace")
 half=$((size / 2))
 echo "# peak heap of the analysis with -Xmx set to half the trace file ($size bytes): -Xmx$half"

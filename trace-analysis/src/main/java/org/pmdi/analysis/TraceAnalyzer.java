@@ -48,21 +48,18 @@ import org.pmdi.trace.codec.TraceVisitor;
  *
  * Composes {@link ClockMapper} (one timeline), {@link RequestTracker} (requests and
  * phases), {@link LatencyStats} (histograms, windows), {@link HealthMonitor} and
- * {@link LinuxLogMonitor} (findings), {@link FailureTracker} (failed requests and why). Single writer: feed and query on one thread (the
- * snapshot is then safe to share). A new session id in a header finalizes the previous
- * session's requests.
+ * {@link LinuxLogMonitor} (findings), {@link FailureTracker} (failed requests and why), in two
+ * stages: {@link RecordMapper} (the clock mapping and the loss accounting) maps each record,
+ * the rest takes it from there. Single writer: feed and query on one thread (the snapshot is
+ * then safe to share); a file's pass may run the first stage on a thread of its own ({@link
+ * TraceFiles#decodeOnTwoThreads}), the rest still on the caller's. A new session id in a
+ * header finalizes the previous session's requests.
  */
 public final class TraceAnalyzer implements TraceVisitor {
     private static final long A = Request.ABSENT;
-    /** Types only Linux writes (DISPATCH..REPLY_POST, EVENT_POST, CLOCK_SYNC, TRACE_CTRL): they mark a ring as Linux's. */
-    private static final long LINUX_ONLY = 1L << EventType.DISPATCH.id() | 1L << EventType.DRV_BEGIN.id()
-            | 1L << EventType.DRV_END.id() | 1L << EventType.REPLY_POST.id() | 1L << EventType.EVENT_POST.id()
-            | 1L << EventType.CLOCK_SYNC.id() | 1L << EventType.TRACE_CTRL.id();
-    private static final int CLOCK_SYNC = EventType.CLOCK_SYNC.id();
     private static final int IPI_RECV = EventType.IPI_RECV.id();
     private static final int LOG = EventType.LOG.id();
     private static final int REQ_REFUSED = EventType.REQ_REFUSED.id();
-    private static final int LOST = EventType.LOST.id();
     private static final int NET_DROP = EventType.NET_DROP.id();
     private static final int NET_LINK = EventType.NET_LINK.id();
     /** Types from here up go to the health monitor (heartbeats, overflows, losses, syncs). */
@@ -76,6 +73,8 @@ public final class TraceAnalyzer implements TraceVisitor {
     private final NicMonitor nic = NicMonitor.create();
     private final FailureTracker failures = FailureTracker.create();
     private final LossMap loss = LossMap.create();
+    /** The first stage: clock mapping and loss accounting (the state above it: clock, loss). */
+    private final RecordMapper front = new RecordMapper(clock, loss);
     private final List<EventListener> eventListeners = new ArrayList<>();
     private EventListener[] fan = new EventListener[0];
     private final long[] typeCounts = new long[128];
@@ -151,29 +150,25 @@ public final class TraceAnalyzer implements TraceVisitor {
     }
 
     /**
-     * One event. Kept small (rare work in the methods it calls) so that the JIT can inline it
-     * into the decoder's loop: this runs once per event. Its bytecode stays under HotSpot's
-     * FreqInlineSize (325 bytes; {@code OnEventSizeTest} checks it), past which a hot method
-     * is no longer inlined.
+     * One event: mapped by the first stage ({@link RecordMapper}), then {@link #onMapped}.
+     * Kept small so that the JIT inlines it, and both stages, into the decoder's loop: this runs
+     * once per event. Its bytecode and {@code onMapped}'s stay under HotSpot's FreqInlineSize
+     * (325 bytes; {@code OnEventSizeTest} checks it), past which a hot method is no longer
+     * inlined.
      */
     @Override
     public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-        ClockMapper c = clock;
-        boolean linux = c.isLinux(source);
-        // the side first: the usual record of a known Linux ring is done after two compares
-        if ((!linux || type == CLOCK_SYNC) && type < 64 && (LINUX_ONLY >>> type & 1) != 0) {
-            if (!linuxRecord(source, seq, type, args)) {
-                return; // a duplicate, dropped before it changes the mapping
-            }
-            linux = true;
+        RecordMapper m = front;
+        if (m.map(source, seq, type, tsc, args)) {
+            onMapped(source, m.linux, type, m.ns, m.unc, req, args, nargs);
         }
-        long ns = c.eventNs(source, tsc);
-        if (type == LOST) {
-            ringLost(source, seq, ns, args[0]);
-        }
-        if (!loss.onRecord(source, seq, ns)) {
-            return;
-        }
+    }
+
+    /**
+     * The second stage of an event the first kept ({@link RecordMapper#map}): requests,
+     * statistics, findings, listeners. Reads none of the first stage's state.
+     */
+    void onMapped(int source, boolean linux, int type, long ns, long unc, long req, long[] args, int nargs) {
         events++;
         typeCounts[type]++;
         nowNs = Math.max(nowNs, ns);
@@ -187,20 +182,13 @@ public final class TraceAnalyzer implements TraceVisitor {
         if (type >= FIRST_HEALTH) {
             rareType(linux, type, ns, req, args);
         } else {
-            tracker.onEvent(source, type, ns, linux ? c.uncertaintyNs(source) : 0, req, args);
+            tracker.onEvent(source, type, ns, unc, req, args);
         }
         if (fan.length != 0) {
             fanOut(source, linux, type, ns, req, args, nargs);
         }
         if (events >= nextSweep) {
             sweep();
-        }
-    }
-
-    /** A LOST record: the records it counts were lost before it (unless it is a duplicate). */
-    private void ringLost(int source, long seq, long ns, long count) {
-        if (!loss.isDuplicate(source, seq)) {
-            loss.onRingLost(source, ns, count); // from the source's previous record: before onRecord
         }
     }
 
@@ -225,28 +213,6 @@ public final class TraceAnalyzer implements TraceVisitor {
         tracker.sweep(nowNs, config.reorderHorizonNs());
     }
 
-    /**
-     * A record only Linux writes: its ring is Linux's; a CLOCK_SYNC updates the mapping. False
-     * for a duplicate (dropped, counted).
-     */
-    private boolean linuxRecord(int source, long seq, int type, long[] args) {
-        if (loss.dropIfDuplicate(source, seq)) {
-            return false;
-        }
-        linuxRecord(source, type, args);
-        return true;
-    }
-
-    /** A record only Linux writes: its ring is Linux's; a CLOCK_SYNC updates the mapping. */
-    private void linuxRecord(int source, int type, long[] args) {
-        if (!clock.isLinux(source)) {
-            clock.markLinux(source);
-        }
-        if (type == CLOCK_SYNC) {
-            clock.onClockSync(source, args[0], args[1]);
-        }
-    }
-
     private void fanOut(int source, boolean linux, int type, long ns, long req, long[] args, int nargs) {
         for (EventListener l : fan) {
             l.onEvent(source, linux, type, ns, req, args, nargs);
@@ -255,10 +221,18 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-        long ns = clock.eventNs(source, tsc);
-        if (!loss.onRecord(source, seq, ns)) {
-            return;
+        RecordMapper m = front;
+        if (m.mapBlob(source, seq, type, tsc, buf, off, len)) {
+            onMappedBlob(source, m.linux, type, m.ns, m.unc, req, buf, off, len, m.since);
         }
+    }
+
+    /**
+     * The second stage of a blob the first kept ({@link RecordMapper#mapBlob}); {@code since}
+     * holds an INFLIGHT snapshot's entries' mapped times.
+     */
+    void onMappedBlob(int source, boolean linux, int type, long ns, long unc, long req, byte[] buf, int off, int len,
+            long[] since) {
         events++;
         typeCounts[type & 127]++;
         if (type == EventType.AP_FAULT.id()) {
@@ -271,16 +245,12 @@ public final class TraceAnalyzer implements TraceVisitor {
             if (len % Layout.INFLIGHT_SIZE != 0) {
                 health.onUnreadable(type, ns); // its whole entries are still read
             }
-            if (!clock.isLinux(source)) {
-                clock.markLinux(source);
-            }
             tracker.onInflightSnapshot(ns);
             for (int i = 0, n = Inflight.count(len); i < n; i++) {
-                long sinceNs = clock.eventNs(source, Inflight.sinceTsc(buf, off, i));
                 tracker.onInflight(Inflight.req(buf, off, i), Inflight.dev(buf, off, i), Inflight.op(buf, off, i),
-                        Inflight.phase(buf, off, i), sinceNs, clock.uncertaintyNs(source));
+                        Inflight.phase(buf, off, i), since[i], unc);
             }
-        } else if (!clock.isLinux(source)) {
+        } else if (!linux) {
             health.onEvent(true, type, ns, scratch);
         } else if (type == LOG && len > 0 && LinuxLogMonitor.wanted(buf[off] & 0xff)) {
             linuxLog.onLog(ns, LogMessage.parse(java.util.Arrays.copyOfRange(buf, off, off + len)));
@@ -290,7 +260,6 @@ public final class TraceAnalyzer implements TraceVisitor {
         if (nowNs == A || ns > nowNs) {
             nowNs = ns;
         }
-        boolean linux = clock.isLinux(source);
         for (EventListener l : fan) {
             l.onBlob(source, linux, type, ns, req, buf, off, len);
         }
@@ -298,14 +267,15 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onHeader(SessionHeader h) {
-        boolean newSession = h.sessionId() != sessionId;
-        if (newSession && sessionId != -1) {
+        front.onHeader(h);
+        onMappedHeader(h);
+    }
+
+    /** The second stage of a header: a new session id finalizes the previous session's requests. */
+    void onMappedHeader(SessionHeader h) {
+        if (h.sessionId() != sessionId && sessionId != -1) {
             tracker.endSession();
-            loss.onNewSession();
-        } else if (newSession) {
-            loss.onFirstHeader();
         }
-        clock.onHeader(h);
         sessionId = h.sessionId();
         header = h;
         for (Device d : h.devices()) {
@@ -316,13 +286,23 @@ public final class TraceAnalyzer implements TraceVisitor {
 
     @Override
     public void onGap(GapMark gap) {
+        front.onGap();
+        onMappedGap();
+    }
+
+    /** The second stage of a recording gap. */
+    void onMappedGap() {
         health.onGap();
-        loss.onBadFrame();
     }
 
     @Override
     public void onBadFrame(boolean unknownKind, long offset) {
-        loss.onCorruptFrame();
+        front.onBadFrame();
+    }
+
+    /** The first stage, for a pass that runs it on another thread ({@link AnalysisPipeline}). */
+    RecordMapper front() {
+        return front;
     }
 
     /** End of a file: finalizes every request the AP saw complete; the rest stay open. */

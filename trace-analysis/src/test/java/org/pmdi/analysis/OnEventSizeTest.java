@@ -10,9 +10,10 @@ import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.request.RequestTracker;
 
 /**
- * {@link TraceAnalyzer#onEvent} runs once per event inside the decoder's loop; HotSpot
- * inlines a hot method only up to FreqInlineSize (325 bytes of bytecode), so its size is
- * checked here (the loss and failure handling of issue 14 had grown it to 387 bytes).
+ * {@link TraceAnalyzer#onEvent} runs once per event inside the decoder's loop, and with it
+ * the two stages it calls; HotSpot inlines a hot method only up to FreqInlineSize (325 bytes of
+ * bytecode), so their sizes are checked here (the loss and failure handling of issue 14 had
+ * grown onEvent to 387 bytes).
  */
 class OnEventSizeTest {
     private static final int FREQ_INLINE_SIZE = 325;
@@ -21,6 +22,15 @@ class OnEventSizeTest {
     void onEventStaysSmallEnoughToBeInlined() throws IOException {
         int size = codeLength(TraceAnalyzer.class, "onEvent", "(IJIJJ[JI)V");
         assertThat(size).as("bytecode bytes of TraceAnalyzer.onEvent").isPositive().isLessThan(FREQ_INLINE_SIZE);
+    }
+
+    /** The first stage (clock mapping, loss accounting) and the second, inlined into onEvent only while this small. */
+    @Test
+    void bothStagesStaySmallEnoughToBeInlined() throws IOException {
+        int map = codeLength(RecordMapper.class, "map", "(IJIJ[J)Z");
+        assertThat(map).as("bytecode bytes of RecordMapper.map").isPositive().isLessThan(FREQ_INLINE_SIZE);
+        int mapped = codeLength(TraceAnalyzer.class, "onMapped", "(IZIJJJ[JI)V");
+        assertThat(mapped).as("bytecode bytes of TraceAnalyzer.onMapped").isPositive().isLessThan(FREQ_INLINE_SIZE);
     }
 
     /** The tracker's per-type details are inlined into its onEvent only while this small (a call per event otherwise). */

@@ -45,27 +45,32 @@ class TraceFilesTest {
 
     @Test
     void aFileCutShortWhileItIsReadIsAnIOExceptionNotACrash() throws IOException {
-        Path f = sample();
-        TraceVisitor cutter = new TraceVisitor() {
-            private boolean cut;
+        cutShortWhileRead(false);
+        Files.delete(dir.resolve("healthy.pmdt"));
+        cutShortWhileRead(true);
+    }
 
-            @Override
-            public void onEvent(int source, long seq, int type, long tsc, long req, long[] args, int nargs) {
-                if (!cut) {
-                    cut = true;
-                    try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                        c.truncate(0);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+    private void cutShortWhileRead(boolean twoThreads) throws IOException {
+        Path f = sample();
+        boolean[] cut = {false};
+        Runnable truncate = () -> {
+            if (!cut[0]) {
+                cut[0] = true;
+                try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                    c.truncate(0);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
-
-            @Override
-            public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
-            }
         };
-        assertThatThrownBy(() -> TraceFiles.decode(f, cutter)).isInstanceOf(IOException.class)
-                .hasMessageContaining("shrank while it was read");
+        TraceAnalyzer a = TraceAnalyzer.create(AnalysisConfig.defaults());
+        a.addEventListener((source, linux, type, ns, req, args, nargs) -> truncate.run());
+        assertThatThrownBy(() -> {
+            if (twoThreads) {
+                TraceFiles.decodeOnTwoThreads(f, a);
+            } else {
+                TraceFiles.decodeOnOneThread(f, a);
+            }
+        }).isInstanceOf(IOException.class).hasMessageContaining("shrank while it was read");
     }
 }
