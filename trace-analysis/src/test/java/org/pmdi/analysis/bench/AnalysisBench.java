@@ -277,12 +277,14 @@ public final class AnalysisBench {
         double[] btCpu = new double[rounds];
         double[] ratios = new double[rounds];
         double btWallBest = Double.MAX_VALUE;
+        double oursBest = times[0];
         StringBuilder perRound = new StringBuilder();
         for (int i = 0; i < rounds; i++) {
             double ours = Double.MAX_VALUE;
             for (int k = 0; k < 3; k++) {
                 ours = Math.min(ours, analysisPass(file, mx, twoThreads).seconds(twoThreads));
             }
+            oursBest = Math.min(oursBest, ours);
             btCpu[i] = Double.MAX_VALUE;
             for (int k = 0; k < 2; k++) {
                 long t3 = System.nanoTime();
@@ -305,8 +307,9 @@ public final class AnalysisBench {
                 btEvents);
         System.out.printf(Locale.ROOT, "babeltrace2_dummy_events_per_s=%.0f   (CPU time, best of %d; wall-clock %.0f)%n",
                 btRate, 2 * rounds, btEvents / btWallBest);
-        System.out.printf(Locale.ROOT, "ratio_vs_babeltrace2%s=%.1f   (best vs best; target >= 10, i.e. >= %.1f M events/s"
-                + " on this host)%n", suffix, events / times[0] / btRate, 10 * btRate / 1e6);
+        System.out.printf(Locale.ROOT, "ratio_vs_babeltrace2%s=%.1f   (best vs best, of all our passes and all its runs:"
+                + " %.1f vs %.2f M events/s; target >= 10, i.e. >= %.1f M events/s on this host)%n", suffix,
+                events / oursBest / btRate, events / oursBest / 1e6, btRate / 1e6, 10 * btRate / 1e6);
         System.out.printf(Locale.ROOT, "ratio_paired%s=%.1f   (median of %d rounds of ours then babeltrace2, best of 3"
                 + " passes and of 2 runs; range %.1f-%.1f)%n", suffix, median(ratios), rounds, ratios[0], ratios[rounds - 1]);
         System.out.println("ratio_rounds" + suffix + "=" + perRound.toString().strip());
