@@ -13,6 +13,7 @@ import org.pmdi.analysis.live.Transition;
 import org.pmdi.bridge.Bridge;
 import org.pmdi.bridge.BridgeOptions;
 import org.pmdi.bridge.BridgeStats;
+import org.pmdi.bridge.feed.LiveFeed;
 import org.pmdi.bridge.feed.Subscription;
 import org.pmdi.trace.TraceItem;
 import org.pmdi.viewer.live.AttachSpec;
@@ -69,8 +70,10 @@ public final class LiveWatch {
         live.analyzer().addRequestListener(watch);
         out.printf(Locale.ROOT, "watching %s for %.0f s from its first trace item, recording to %s%n", spec.text(),
                 durationNs / 1e9, recording);
-        try (Bridge bridge = Bridge.start(spec.transport(), BridgeOptions.defaults().withRecording(recording));
-                Subscription feed = bridge.feed().subscribe(1 << 18)) {
+        LiveFeed items = LiveFeed.create();
+        // subscribed before the reader starts: a file's header and first events are not missed
+        try (Subscription feed = items.subscribe(1 << 18);
+                Bridge bridge = startOrClose(spec, recording, items)) {
             long attached = System.nanoTime();
             long start = 0;
             boolean started = false;
@@ -111,6 +114,15 @@ public final class LiveWatch {
                     progress(bridge.stats(), feed.dropped(), live.snapshot()));
         }
         return 0;
+    }
+
+    private static Bridge startOrClose(AttachSpec spec, Path recording, LiveFeed items) throws IOException {
+        try {
+            return Bridge.start(spec.transport(), BridgeOptions.defaults().withRecording(recording), items);
+        } catch (IOException e) {
+            items.close();
+            throw e;
+        }
     }
 
     private static String progress(BridgeStats b, long feedDropped, AnalysisSnapshot s) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.pmdi.bridge.Bridge;
 import org.pmdi.bridge.BridgeOptions;
 import org.pmdi.bridge.BridgeStats;
+import org.pmdi.bridge.feed.LiveFeed;
 import org.pmdi.bridge.feed.Subscription;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.TraceEvent;
@@ -50,8 +51,16 @@ public final class LiveSession implements AutoCloseable {
         if (recording != null) {
             o = o.withRecording(recording);
         }
-        this.bridge = Bridge.start(spec.transport(), o);
-        this.subscription = bridge.feed().subscribe(1 << 18);
+        LiveFeed feed = LiveFeed.create();
+        // subscribed before the reader starts: a file's or a replay's header and first events
+        // are not missed (they name the devices, and their loss would read as a late attach)
+        this.subscription = feed.subscribe(1 << 18);
+        try {
+            this.bridge = Bridge.start(spec.transport(), o, feed);
+        } catch (IOException e) {
+            feed.close();
+            throw e;
+        }
         this.reader = new Thread(this::run, "pmdi-viewer-live");
         reader.setDaemon(true);
         reader.start();
