@@ -142,7 +142,7 @@ public final class SessionController implements AutoCloseable {
     private void analyse(OpenedTrace t) {
         Task<AnalysisResult> a = new Task<>() {
             @Override
-            protected AnalysisResult call() {
+            protected AnalysisResult call() throws java.io.IOException {
                 return t.analyze(AnalysisRunner.create());
             }
         };
@@ -199,6 +199,10 @@ public final class SessionController implements AutoCloseable {
 
     private void closeCurrent() {
         detach();
+        if (analysing != null) {
+            analysing.cancel(true); // a large file's analysis stops at the interrupt
+            analysing = null;
+        }
         if (trace != null) {
             try {
                 trace.close();

@@ -1,15 +1,17 @@
 package org.pmdi.viewer.data;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.pmdi.analysis.AnalysisConfig;
 import org.pmdi.analysis.TraceAnalyzer;
+import org.pmdi.analysis.TraceFiles;
 import org.pmdi.analysis.latency.LatencyStats;
 import org.pmdi.analysis.request.Point;
 import org.pmdi.analysis.request.Request;
 import org.pmdi.trace.TraceItem;
-import org.pmdi.trace.file.MappedTraceReader;
 import org.pmdi.viewer.latency.LatencyOverTime;
 
 /**
@@ -18,7 +20,7 @@ import org.pmdi.viewer.latency.LatencyOverTime;
  *
  * <pre>{@code
  * AnalysisRunner r = AnalysisRunner.create();
- * AnalysisResult res = r.analyzeFile(reader);          // whole file, then finish()
+ * AnalysisResult res = r.analyzeFile(path);            // whole file, then finish()
  * r.accept(item); AnalysisResult now = r.result();    // live
  * }</pre>
  *
@@ -59,9 +61,12 @@ public final class AnalysisRunner {
         return analyzer;
     }
 
-    /** Analyzes every event of the file and finishes. */
-    public AnalysisResult analyzeFile(MappedTraceReader reader) {
-        reader.read(analyzer);
+    /**
+     * Analyzes every event of the file and finishes: as {@code report} does, on two threads for
+     * a file of a MiB or more ({@link TraceFiles#decode}); an interrupt stops it.
+     */
+    public AnalysisResult analyzeFile(Path path) throws IOException {
+        TraceFiles.decode(path, analyzer);
         analyzer.finish();
         return result();
     }

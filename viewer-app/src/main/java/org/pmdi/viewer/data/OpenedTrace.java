@@ -128,9 +128,12 @@ public final class OpenedTrace implements Closeable {
         return reader.scanStats() == null ? 0 : reader.scanStats().corrupt();
     }
 
-    /** Runs trace-analysis over the whole file (on the calling thread). */
-    public AnalysisResult analyze(AnalysisRunner runner) {
-        return runner.analyzeFile(reader);
+    /**
+     * Runs trace-analysis over the whole file (its listeners on the calling thread; a large
+     * file is decoded on a second one). IOException naming the file if it cannot be read.
+     */
+    public AnalysisResult analyze(AnalysisRunner runner) throws IOException {
+        return runner.analyzeFile(path);
     }
 
     /** Estimated events in {@code [fromNs, toNs)}, from the bucket summaries. */

@@ -102,7 +102,7 @@ class NicLaneTest {
     }
 
     @Test
-    void zoomedOutTheDropsAreMarkedWhereTheyHappenedFromTheAnalysis() {
+    void zoomedOutTheDropsAreMarkedWhereTheyHappenedFromTheAnalysis() throws java.io.IOException {
         AnalysisResult r = trace.analyze(AnalysisRunner.create());
         assertThat(r.nicDrops()).containsOnlyKeys(ETH0);
         assertThat(r.nicDrops().get(ETH0).total()).isEqualTo(3);
