@@ -66,11 +66,27 @@ final class AnalysisPipeline {
         try {
             TraceFiles.Read r = p.replay(analyzer);
             done = true;
+            joinQuietly(t); // its last word is sent: no thread outlives the pass
             return r;
         } finally {
             if (!done) {
                 t.interrupt();
             }
+        }
+    }
+
+    /** Waits for {@code t} to end, keeping an interrupt that comes meanwhile for the caller. */
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -196,6 +196,7 @@ class AnalysisPipelineTest {
         // the listeners run on the caller's thread, the decoding on its own
         assertThat(threads).containsOnly(Thread.currentThread().getName());
         assertThat(decoders[0]).isEqualTo(1);
+        assertThat(decodingThreads()).as("a decoding thread outlived its pass").isZero();
     }
 
     private static long decodingThreads() {
