@@ -20,7 +20,8 @@ import org.pmdi.trace.codec.TraceVisitor;
  * what it mapped. The two halves cost about the same, so each gets a core. Batches of mapped
  * records circulate between the threads through two small queues, so memory stays bounded (a
  * few batches) whatever the file's size; the analyzer ends in the same state as after a pass
- * on one thread ({@code DecodePipelineTest} checks it on every sample and on damaged traces).
+ * on one thread ({@code AnalysisPipelineTest} checks it on every sample, on damaged traces and on
+ * hostile ones; the hostile-record property on hundreds more).
  */
 final class AnalysisPipeline {
     /** Bytes pushed at a time: a push's records at most overfill a batch by so much. */
