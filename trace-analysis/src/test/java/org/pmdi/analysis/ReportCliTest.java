@@ -149,9 +149,10 @@ public class ReportCliTest {
             assertThat(r.code()).as(b).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).as(b).contains("budget milliseconds must be more than 0").contains(b);
         }
-        Run e = run("export", stuck.toString(), "--csv", tmp.resolve("t.csv").toString(), "--stuck-threshold", "-1s");
+        // export has no analysis option (none changes an export): refused, not silently ignored
+        Run e = run("export", stuck.toString(), "--csv", tmp.resolve("t.csv").toString(), "--stuck-threshold", "2s");
         assertThat(e.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(e.err()).startsWith("pmdi export: --stuck-threshold -1s");
+        assertThat(e.err()).contains("Unknown options: '--stuck-threshold'");
         assertThat(run("report", stuck.toString(), "--stuck-threshold", "vdb=5s").code()).isEqualTo(ExitCodes.OK);
     }
 

@@ -11,8 +11,8 @@ import org.pmdi.analysis.findings.StuckThresholds;
 import picocli.CommandLine.Option;
 
 /**
- * Options shared by the report and export commands (a picocli mixin): stuck thresholds
- * and the ELF search path.
+ * The report command's analysis options (a picocli mixin): stuck thresholds, the AP's
+ * silence and the ELF search path. Export takes none of them: no export depends on them.
  *
  * <pre>{@code
  * --stuck-threshold 2s --stuck-threshold vdb=10s --ap-silent 3s --elf-path build/ap-kernel-traced

@@ -12,7 +12,6 @@ import org.pmdi.analysis.findings.Durations;
 import org.pmdi.trace.EventType;
 import org.pmdi.trace.file.IoWords;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,9 +52,6 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "T", description = "end of the range (exclusive)")
     String to;
 
-    @Mixin
-    AnalysisOptions options;
-
     @Spec
     CommandSpec spec;
 
@@ -66,17 +62,17 @@ public final class ExportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         TimeRange range;
-        AnalysisConfig config;
         try {
             range = TimeRange.of(from == null ? Long.MIN_VALUE : Durations.parse(from),
                     to == null ? Long.MAX_VALUE : Durations.parse(to));
-            config = options.config();
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("pmdi export: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         try {
-            TraceAnalyzer a = Exports.run(trace, config, range, perfetto, csv, ctf, pcap);
+            // the exports write what happened: no threshold or search path changes them, so
+            // export takes none of report's analysis options
+            TraceAnalyzer a = Exports.run(trace, AnalysisConfig.defaults(), range, perfetto, csv, ctf, pcap);
             if (pcap != null && a.snapshot().eventCounts().getOrDefault(EventType.NET_FRAME.name(), 0L) == 0) {
                 spec.commandLine().getErr().println("pmdi export: no NET_FRAME record in " + trace
                         + " (no NIC, or frame capture off: trace_snap=0 or the frame class masked): " + pcap
