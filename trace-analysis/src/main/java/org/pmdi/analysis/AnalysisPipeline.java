@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.pmdi.trace.EventType;
 import org.pmdi.trace.GapMark;
-import org.pmdi.trace.Inflight;
 import org.pmdi.trace.SessionHeader;
 import org.pmdi.trace.codec.StreamDecoder;
 import org.pmdi.trace.codec.TraceVisitor;
@@ -29,7 +27,6 @@ final class AnalysisPipeline {
     /** Records per batch: the handovers cost little, and a batch stays in a core's cache. */
     private static final int BATCH = 4096;
     private static final int BATCHES = 4;
-    private static final int INFLIGHT = EventType.INFLIGHT.id();
 
     /** The decoding thread's last word: the result, or what went wrong. */
     private record Done(TraceFiles.Read read, Throwable failure) {
@@ -179,8 +176,7 @@ final class AnalysisPipeline {
         public void onBlob(int source, long seq, int type, long tsc, long req, byte[] buf, int off, int len) {
             RecordMapper m = mapper;
             if (m.mapBlob(source, seq, type, tsc, buf, off, len)) {
-                filling.addBlob(source, m.linux, type, m.ns, m.unc, req, buf, off, len, m.since,
-                        type == INFLIGHT ? Inflight.count(len) : 0);
+                filling.addBlob(source, m.linux, type, m.ns, m.unc, req, buf, off, len, m.since, m.entries);
             }
         }
 

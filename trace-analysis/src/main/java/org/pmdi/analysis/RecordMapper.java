@@ -15,7 +15,7 @@ import org.pmdi.trace.clock.ClockMapper;
  * thread and the rest of the analysis on another ({@link AnalysisPipeline}).
  *
  * <p>A mapped record's values are left in fields ({@link #ns}, {@link #linux}, {@link #unc},
- * {@link #since}), valid until the next call. Single writer.
+ * {@link #since}, {@link #entries}), valid until the next call. Single writer.
  */
 final class RecordMapper {
     /** Types only Linux writes (DISPATCH..REPLY_POST, EVENT_POST, CLOCK_SYNC, TRACE_CTRL): they mark a ring as Linux's. */
@@ -38,6 +38,8 @@ final class RecordMapper {
     long unc;
     /** An INFLIGHT record's entries' since times, mapped ({@link Inflight#count} of them). */
     long[] since = new long[EventType.BLOB_MAX / Layout.INFLIGHT_SIZE];
+    /** How many of {@link #since} the mapped blob filled: an INFLIGHT snapshot's entries, else 0. */
+    int entries;
 
     RecordMapper(ClockMapper clock, LossMap loss) {
         this.clock = clock;
@@ -104,11 +106,12 @@ final class RecordMapper {
         if (!loss.onRecord(source, seq, t)) {
             return false;
         }
+        int n = 0;
         if (type == INFLIGHT) {
             if (!clock.isLinux(source)) {
                 clock.markLinux(source);
             }
-            int n = Inflight.count(len);
+            n = Inflight.count(len);
             if (n > since.length) {
                 since = new long[n]; // a blob longer than the format's (a live item)
             }
@@ -119,6 +122,7 @@ final class RecordMapper {
         ns = t;
         linux = clock.isLinux(source);
         unc = clock.uncertaintyNs(source);
+        entries = n;
         return true;
     }
 

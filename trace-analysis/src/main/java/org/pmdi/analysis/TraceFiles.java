@@ -49,9 +49,9 @@ public final class TraceFiles {
         checkArguments(path, visitor);
         boolean large = Files.isRegularFile(path) && Files.size(path) >= PIPELINE_MIN;
         if (visitor instanceof TraceAnalyzer a && large && Runtime.getRuntime().availableProcessors() > 1) {
-            return decodeOnTwoThreads(path, a);
+            return checked(path, AnalysisPipeline.run(path, a));
         }
-        return decodeOnOneThread(path, visitor);
+        return checked(path, read(path, StreamDecoder.create(visitor), CHUNK, null));
     }
 
     /** As {@link #decode}, all on this thread. */
@@ -80,16 +80,11 @@ public final class TraceFiles {
         }
     }
 
-    /** Called after each chunk pushed, on the decoding thread. */
-    interface AfterPush {
-        void pushed();
-    }
-
     /**
      * Pushes the whole file through {@code d} in chunks of {@code chunk} bytes, calling {@code
      * after} (if not null) after each; returns the decoder's statistics and the file's size.
      */
-    static Read read(Path path, StreamDecoder d, int chunk, AfterPush after) throws IOException {
+    static Read read(Path path, StreamDecoder d, int chunk, Runnable after) throws IOException {
         byte[] buf = new byte[chunk];
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -103,7 +98,7 @@ public final class TraceFiles {
                     m.get(buf, 0, n);
                     d.push(buf, 0, n);
                     if (after != null) {
-                        after.pushed();
+                        after.run();
                     }
                 }
             }
