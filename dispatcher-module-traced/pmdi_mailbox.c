@@ -654,7 +654,7 @@ static irqreturn_t pmdi_doorbell_irq(int irq, void *data)
 	spin_unlock(&mb->drain_lock);
 	pmdi_mbox_storm_check(mb, work);
 	/* The AP may have traced too: the drain collects it (within 2 ms). */
-	pmdi_trace_kick(mb->trace);
+	pmdi_trace_kick_ap(mb->trace);
 	return IRQ_HANDLED;
 }
 

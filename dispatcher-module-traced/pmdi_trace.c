@@ -72,6 +72,9 @@
 #define PMDI_BUSY_POLL_NS	(2 * NSEC_PER_MSEC)
 #define PMDI_WAKE_SLACK_NS	(500 * NSEC_PER_USEC)
 #define PMDI_KICK_DELAY_NS	(2 * NSEC_PER_MSEC)	/* a kick wakes the drain this much later */
+/* Readers are woken for this many bytes, or this late (see pmdi_trace_wake_readers). */
+#define PMDI_READER_WAKE_BYTES	(8u << 10)
+#define PMDI_READER_WAKE_NS	(20 * NSEC_PER_MSEC)
 
 static const u32 reader_size[PMDI_NR_READERS] = {
 	[PMDI_READER_DEBUGFS] = 4u << 20,
@@ -359,13 +362,48 @@ static void pmdi_trace_clock_sync(struct pmdi_trace *t)
 		WRITE_ONCE(t->sync_hist[i], t->sync_hist[i] + hist[i]);
 }
 
-static void pmdi_trace_wake_readers(struct pmdi_trace *t)
+/*
+ * Wake the readers that have bytes: a batch at a time while events pour in,
+ * everything at once when @now (the stream paused, a flush, a dump). A pass
+ * every 2 ms woke `cat trace_pipe` as often, and on the board's one Linux CPU
+ * each of its wake-ups (a process switch, a read, a write) delays the
+ * mailbox worker woken meanwhile. A reader is woken when it has
+ * PMDI_READER_WAKE_BYTES, when its oldest unannounced bytes waited
+ * PMDI_READER_WAKE_NS, or at the first pass that takes nothing new. A reader
+ * that is awake reads whatever is there without a wake-up, and poll() says
+ * readable as soon as there are bytes. Returns true when a reader has bytes
+ * it was not woken for: the drain comes back within PMDI_READER_WAKE_NS.
+ */
+static bool pmdi_trace_wake_readers(struct pmdi_trace *t, bool now)
 {
+	u64 ns = ktime_get_ns(), since;
+	bool unwoken = false;
 	int i;
 
-	for (i = 0; i < PMDI_NR_READERS; i++)
-		if (READ_ONCE(t->reader[i].attached) && pmdi_reader_avail(&t->reader[i].rb))
-			wake_up_interruptible(&t->reader[i].wait);
+	for (i = 0; i < PMDI_NR_READERS; i++) {
+		struct pmdi_trace_reader *r = &t->reader[i];
+		u64 avail;
+
+		if (!READ_ONCE(r->attached))
+			continue;
+		avail = pmdi_reader_avail(&r->rb);
+		since = READ_ONCE(r->unwoken_since);
+		if (!avail) {
+			WRITE_ONCE(r->unwoken_since, 0);
+			continue;
+		}
+		if (!since) {
+			since = ns;
+			WRITE_ONCE(r->unwoken_since, since);
+		}
+		if (now || avail >= PMDI_READER_WAKE_BYTES || ns - since >= PMDI_READER_WAKE_NS) {
+			WRITE_ONCE(r->unwoken_since, 0);
+			wake_up_interruptible(&r->wait);
+		} else {
+			unwoken = true;
+		}
+	}
+	return unwoken;
 }
 
 /*
@@ -444,7 +482,7 @@ void pmdi_trace_flight_dump(struct pmdi_trace *t, const char *why)
 	WRITE_ONCE(t->flight_dumps, dumps);
 	WRITE_ONCE(t->last_dump, jiffies);
 	mutex_unlock(&t->drain_lock);
-	pmdi_trace_wake_readers(t);
+	pmdi_trace_wake_readers(t, true);
 	pr_info("flight recorder dump #%u (%s): %u frames\n", dumps, why, frames);
 }
 
@@ -580,6 +618,18 @@ static bool pmdi_trace_active(struct pmdi_trace *t)
 }
 
 /*
+ * The AP rang its doorbell: its ring may hold records, if it traces at all.
+ * With tracing off and no flight recorder it writes none (its trace_mask is
+ * 0), and a kick would only make the drain wake up for nothing every few
+ * milliseconds while the AP works.
+ */
+void pmdi_trace_kick_ap(struct pmdi_trace *t)
+{
+	if (t && pmdi_trace_active(t))
+		pmdi_trace_kick(t);
+}
+
+/*
  * One pass: take every ring's records into frames, seal old ones (all with
  * @flush), repeat the header when due, and wake the readers. Returns the
  * records taken. @periodic: run the periodic work first (its records are
@@ -613,7 +663,7 @@ static u64 pmdi_trace_drain_once(struct pmdi_trace *t, bool flush, bool periodic
 		t->last_header = jiffies;
 	}
 	mutex_unlock(&t->drain_lock);
-	pmdi_trace_wake_readers(t);
+	t->readers_unwoken = pmdi_trace_wake_readers(t, flush || !taken);
 	/* After any loss, a fresh clock sync helps the reader re-anchor. */
 	if (t->drain.src[0].lost_in_ring != lost_before)
 		t->sync_soon = true;
@@ -715,6 +765,8 @@ static int pmdi_trace_drain_fn(void *data)
 			sleep_ns = S64_MAX;	/* until kicked */
 		}
 		sleep_ns = min(sleep_ns, seal);
+		if (t->readers_unwoken)
+			sleep_ns = min_t(s64, sleep_ns, PMDI_READER_WAKE_NS);
 
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (READ_ONCE(t->kicked) || kthread_should_stop()) {

@@ -82,6 +82,7 @@ struct pmdi_trace_reader {
 	struct mutex lock;		/* one reading task at a time */
 	bool attached;			/* somebody reads: the drain feeds it */
 	bool primed;			/* fed since the session started, not yet opened */
+	u64 unwoken_since;		/* ns: bytes waiting, reader not yet woken (0: none) */
 	const char *name;
 };
 
@@ -137,6 +138,7 @@ struct pmdi_trace {
 	u32 uncertainty, rtt;
 	u32 sync_seq;
 	bool sync_soon;			/* the AP's ring lost events: sync again soon */
+	bool readers_unwoken;		/* the drain's: a reader has bytes, not yet woken */
 	u64 sync_rounds;		/* clock syncs run */
 	/*
 	 * Exchanges by how the AP answered: round trip < 10 us, < 25 us, within
@@ -180,6 +182,8 @@ void pmdi_trace_set_events(struct pmdi_trace *t, u32 mask);
  * drain is awake.
  */
 void pmdi_trace_kick(struct pmdi_trace *t);
+/* The AP rang: kick the drain if the AP traces (tracing on, or a flight recorder). */
+void pmdi_trace_kick_ap(struct pmdi_trace *t);
 /* A reader attaches: its buffer restarts with the session header. */
 void pmdi_trace_attach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);
 void pmdi_trace_detach(struct pmdi_trace *t, enum pmdi_trace_reader_id id);

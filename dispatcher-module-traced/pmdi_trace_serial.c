@@ -23,7 +23,8 @@
  *                     (drops here)         (token bucket, write_room)
  *
  * With nothing to send the kthread sleeps on the reader's wait queue with no
- * timeout: the drain wakes it after it adds bytes (pmdi_trace_wake_readers),
+ * timeout: the drain wakes it after it adds bytes (pmdi_trace_wake_readers:
+ * a batch of 8 KiB or 20 ms at a time while events pour in),
  * kthread_stop() wakes it to stop. It wakes by itself only while it has
  * bytes: for the line's room and the rate cap.
  *
