@@ -38,8 +38,13 @@
  *   drain_task            under drain_lock (start, stop, process-context
  *                         kicks); the irq_work reads it with READ_ONCE, and a
  *                         task reference is held until irq_work_sync().
+ *   reader[].unwoken_since  pmdi_trace_wake_readers(): the drain after each
+ *                         pass, and a flight dump (process context), with no
+ *                         common lock; READ/WRITE_ONCE: a race costs one wake-up
+ *                         made early or one made at the drain's next pass.
  *   last_*, sync_seq,     the drain kthread only (and pmdi_trace_start()
- *     sync_soon           before the kthread exists): not shared.
+ *     sync_soon,          before the kthread exists): not shared.
+ *     readers_unwoken
  *   offset, rtt,          clock sync (the drain) with WRITE_ONCE, status reads
  *     uncertainty, sync   with READ_ONCE; each value on its own (status may
  *     statistics          show the offset of one sync and the rtt of the next).
