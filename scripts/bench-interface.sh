@@ -156,6 +156,7 @@ function verdict(ok) { return ok ? "met" : "not met" }
 	dspw[s, id, k] = kv($0, "dispatcher_wait_ns")
 }
 /pmdi-bench: trace_reader / { reader[kv($0, "session")] = $0 }
+/pmdi-bench: trace_drain / { drainst[kv($0, "session")] = $0 }
 END {
 	if (failed) exit 1
 	printf "null_rtt_median_ns=%d null_rtt_p99_ns=%d (median of %d runs, %d samples)\n", median(rtt, rn, "m"), median(rtt, rn, "p99"), rn["m"], n
@@ -212,6 +213,13 @@ END {
 			}
 		}
 		if (s in reader) { sub(/^.*trace_reader /, "", reader[s]); printf "trace_reader %s: %s\n", name[s], reader[s] }
+		# The drain since the module loaded: its passes, and its time taking records (encoding, framing).
+		if (s in drainst) {
+			sub(/^.*trace_drain session=[0-9]+ /, "", drainst[s])
+			dn = split(drainst[s], df, " "); drec = 0; dus = 0
+			for (dj = 1; dj < dn; dj++) { if (df[dj+1] == "records") drec = df[dj]; if (df[dj+1] == "us,") dus = df[dj] }
+			printf "trace_drain %s: %s (%.2f us per record)\n", name[s], drainst[s], (drec > 0 ? dus / drec : 0)
+		}
 	}
 	# one line per goal (zero-copy session, medians of the per-pair ratios)
 	if ("65536/1" in g) printf "GOAL block qd1 64KiB pmdi/dd >= 0.95: %.2f (min %.2f, %d pairs): %s\n", g["65536/1"], gmin["65536/1"], gn["65536/1"], verdict(g["65536/1"] >= 0.95)

@@ -364,6 +364,7 @@ bench_session() {
 	fi
 	[ $ok = 1 ] || echo "PMDI-BENCH error session $name: an AP run failed or never ended"
 	echo "pmdi-bench: trace_reader session=$BENCH_SES $(sed -n 's/^reader debugfs: //p' $STATUS | head -n 1)" > /dev/kmsg
+	echo "pmdi-bench: trace_drain session=$BENCH_SES $(sed -n 's/^trace_drain: //p' $STATUS | head -n 1)" > /dev/kmsg
 	echo "pmdi-bench: mailbox session=$BENCH_SES $(grep -E '^(requests|completed|credit_stalls|doorbell_irqs):' $MBOX | tr '\n' ' ')" > /dev/kmsg
 	echo 0 > $BENCH_DBG/tracing
 	[ -n "$BENCH_CAT" ] && wait $BENCH_CAT

@@ -4,14 +4,16 @@
  *  - ring producer cost per event, TSC read included, against two baselines
  *    run in the same process: the TSC read alone and a plain store loop;
  *  - bytes per event on the serial stream (framing included) for a mix of
- *    data-path events shaped like the board's (see request_mix()).
+ *    data-path events shaped like the board's (see stream_mix()), and the
+ *    drain's time per event (trace_drain.h: encoding, framing, one reader)
+ *    against the ring producer's in the same process.
  * Usage: bench_format [events]
  */
 #include <stdint.h>
 #include <string.h>
 
 #include <pmdi/trace_ring.h>
-#include <pmdi/trace_codec.h>
+#include <pmdi/trace_drain.h>
 #include "host_util.h"
 
 #define RING_SLOTS (1u << 20)
@@ -82,36 +84,26 @@ static double bench_store(struct pmdi_trace_rec *arr, uint64_t n)
 }
 
 struct stream_stats {
-	uint64_t events, bytes, frames;
+	uint64_t events, bytes, frames, lost;
+	double drain_ns;	/* in pmdi_drain_poll() and the flush */
 };
 
-/* Drain @r as source @src into frames; count wire bytes. */
-static void drain_encode(struct pmdi_ring_consumer *r, uint8_t src, uint8_t shift, uint64_t *seq,
-			 struct pmdi_frame_builder *fb, int *open, struct stream_stats *st)
+/*
+ * One drain pass, timed; the reader's bytes counted and handed back at once.
+ * Not inlined, so that callgrind counts its instructions apart:
+ * valgrind --tool=callgrind bench_format 524288; callgrind_annotate --inclusive=yes
+ */
+static __attribute__((noinline)) void drain_pass(struct pmdi_drain *d, struct pmdi_reader_buf *rb, int flush,
+		       struct stream_stats *st)
 {
-	static struct pmdi_trace_rec buf[4096];
-	uint8_t wire[PMDI_FRAME_WIRE_MAX];
-	int n, k;
+	double t0 = host_now_ns();
 
-	while ((n = pmdi_ring_consume(r, buf, 4096)) > 0) {
-		for (k = 0; k < n; k += 1 + pmdi_rec_ext_slots(&buf[k])) {
-			struct pmdi_event ev;
-
-			pmdi_event_from_rec(&buf[k], (uint32_t)(n - k), &ev);
-			if (!*open) {
-				pmdi_fb_start(fb, src, *seq, ev.tsc, shift);
-				*open = 1;
-			}
-			if (pmdi_fb_add(fb, &ev)) {
-				st->bytes += pmdi_frame_seal(fb->buf, fb->len, wire);
-				st->frames++;
-				pmdi_fb_start(fb, src, *seq, ev.tsc, shift);
-				pmdi_fb_add(fb, &ev);
-			}
-			(*seq)++;
-			st->events++;
-		}
-	}
+	st->events += pmdi_drain_poll(d, 0);
+	if (flush)
+		pmdi_drain_flush(d);
+	st->drain_ns += host_now_ns() - t0;
+	st->bytes += rb->head - rb->tail;
+	rb->tail = rb->head;
 }
 
 static uint64_t rnd(uint64_t *s, uint64_t lo, uint64_t hi)
@@ -126,26 +118,28 @@ static uint64_t rnd(uint64_t *s, uint64_t lo, uint64_t hi)
  * A demo-like workload at 2.5 GHz: block reads/writes of 4-64 KiB on two
  * disks, null pings, console writes; doorbells suppressed when the other side
  * is busy; a heartbeat and a clock sync every 10 ms of trace time; the session
- * header repeated every second. Drained every 1 ms of trace time into frames,
- * like the module's drain kthread.
+ * header repeated every second. Drained every 1 ms of trace time into frames
+ * by the module's drain (trace_drain.h) with one reader, as the module does.
  */
-static double bytes_per_event(uint64_t nreq, uint8_t shift)
+static struct stream_stats stream_mix(uint64_t nreq, uint8_t shift)
 {
+	static struct pmdi_drain d;
+	static uint8_t reader_mem[1 << 20];
+	struct pmdi_reader_buf rb;
 	struct pmdi_trace_ring *ap = aligned_alloc(64, pmdi_ring_bytes(1 << 16));
 	struct pmdi_trace_ring *lx = aligned_alloc(64, pmdi_ring_bytes(1 << 16));
-	struct pmdi_frame_builder fba, fbl;
 	struct stream_stats st = { 0 };
-	uint64_t seqa = 0, seql = 0, s = 88172645463325252ULL, t = 1ULL << 40, last_drain = t,
-		 last_hb = t, last_hdr = t;
-	int opena = 0, openl = 0;
-	uint8_t wire[PMDI_FRAME_WIRE_MAX];
-
-	struct pmdi_ring_consumer ca, cl;
+	uint64_t s = 88172645463325252ULL, t = 1ULL << 40, last_drain = t, last_hb = t,
+		 last_hdr = t;
 
 	pmdi_ring_init(ap, 1 << 16);
 	pmdi_ring_init(lx, 1 << 16);
-	pmdi_ring_consumer_init(&ca, ap);
-	pmdi_ring_consumer_init(&cl, lx);
+	/* Frames sealed when full (and at the end): a 1 ms pass of this mix fills them. */
+	pmdi_drain_init(&d, ~0ULL);
+	pmdi_drain_add_source(&d, ap, 0, shift);
+	pmdi_drain_add_source(&d, lx, 1, shift);
+	pmdi_reader_init(&rb, reader_mem, sizeof(reader_mem));
+	pmdi_drain_add_reader(&d, &rb);
 	for (uint32_t req = 1; req <= nreq; req++) {
 		uint64_t kind = rnd(&s, 0, 9), lt;
 		uint8_t dev = kind < 4 ? 2 : kind < 7 ? 3 : kind < 9 ? 0 : 1;
@@ -186,8 +180,7 @@ static double bytes_per_event(uint64_t nreq, uint8_t shift)
 			last_hb = t;
 		}
 		if (t - last_drain > 2500000) {
-			drain_encode(&ca, 0, shift, &seqa, &fba, &opena, &st);
-			drain_encode(&cl, 1, shift, &seql, &fbl, &openl, &st);
+			drain_pass(&d, &rb, 0, &st);
 			last_drain = t;
 		}
 		if (t - last_hdr > 2500000000ULL) {
@@ -197,15 +190,22 @@ static double bytes_per_event(uint64_t nreq, uint8_t shift)
 			last_hdr = t;
 		}
 	}
-	drain_encode(&ca, 0, shift, &seqa, &fba, &opena, &st);
-	drain_encode(&cl, 1, shift, &seql, &fbl, &openl, &st);
-	st.bytes += pmdi_frame_seal(fba.buf, fba.len, wire) + pmdi_frame_seal(fbl.buf, fbl.len, wire);
-	printf("tsc_shift=%u: stream_events=%llu stream_frames=%llu stream_bytes=%llu lost=%llu\n",
-	       shift, (unsigned long long)st.events, (unsigned long long)st.frames,
-	       (unsigned long long)st.bytes,
-	       (unsigned long long)(ap->lost_total + lx->lost_total));
+	drain_pass(&d, &rb, 1, &st);
+	st.frames += rb.frames;
+	st.lost = ap->lost_total + lx->lost_total;
 	free(ap);
 	free(lx);
+	return st;
+}
+
+/* Bytes per event on the stream, its figures printed. */
+static double bytes_per_event(uint64_t nreq, uint8_t shift)
+{
+	struct stream_stats st = stream_mix(nreq, shift);
+
+	printf("tsc_shift=%u: stream_events=%llu stream_frames=%llu stream_bytes=%llu lost=%llu\n",
+	       shift, (unsigned long long)st.events, (unsigned long long)st.frames,
+	       (unsigned long long)st.bytes, (unsigned long long)st.lost);
 	return (double)st.bytes / st.events;
 }
 
@@ -214,7 +214,7 @@ int main(int argc, char **argv)
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 20000000ULL;
 	struct pmdi_trace_ring *r = aligned_alloc(64, pmdi_ring_bytes(RING_SLOTS));
 	struct pmdi_trace_rec *drain = malloc(sizeof(*drain) * RING_SLOTS);
-	double emit[REPS], tsc[REPS], store[REPS];
+	double emit[REPS], tsc[REPS], store[REPS], dns[REPS];
 	struct pmdi_ring_consumer c;
 
 	n = (n + BATCH - 1) / BATCH * BATCH;
@@ -236,6 +236,15 @@ int main(int argc, char **argv)
 	       (unsigned long long)n, REPS);
 	printf("serial_bytes_per_event_exact_tsc=%.2f\n", bytes_per_event(200000, 0));
 	printf("serial_bytes_per_event=%.2f\n", bytes_per_event(200000, 4));
+	/* The drain's cost per event (encoding, framing, one reader) against the producer's. */
+	for (int i = 0; i < REPS; i++) {
+		struct stream_stats st = stream_mix(200000, 4);
+
+		dns[i] = st.drain_ns / st.events;
+		emit[i] = bench_emit(&c, drain, BATCH);
+	}
+	printf("drain_ns_per_event=%.2f\n", median(dns, REPS));
+	printf("drain_over_ring_emit_ratio=%.2f\n", median(dns, REPS) / median(emit, REPS));
 	free(r);
 	free(drain);
 	return 0;

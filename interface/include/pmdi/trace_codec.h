@@ -368,31 +368,26 @@ static inline pmdi_u32 pmdi_crc32c(const pmdi_u8 *p, pmdi_u32 len)
 
 /*
  * COBS-encode @len (<= 254) bytes of @in into @out and append the 0x00
- * delimiter. Returns the bytes written (at most len + 2).
+ * delimiter. Returns the bytes written: len + 2. With at most 254 bytes no
+ * block of 254 non-zero bytes can end before the input does, so every byte
+ * is copied one place on and each zero becomes the distance to the next one.
  */
 static inline pmdi_u32 pmdi_cobs_encode(const pmdi_u8 *in, pmdi_u32 len, pmdi_u8 *out)
 {
-	pmdi_u32 code_at = 0, o = 1, i;
-	pmdi_u8 code = 1;
+	pmdi_u32 code_at = 0, i;
 
 	for (i = 0; i < len; i++) {
-		if (in[i] == 0) {
-			out[code_at] = code;
-			code_at = o++;
-			code = 1;
-			continue;
-		}
-		out[o++] = in[i];
-		/* A full block of 254 bytes ends without an implied zero. */
-		if (++code == 0xff && i + 1 < len) {
-			out[code_at] = code;
-			code_at = o++;
-			code = 1;
+		pmdi_u8 b = in[i];
+
+		out[i + 1] = b;
+		if (!b) {
+			out[code_at] = (pmdi_u8)(i + 1 - code_at);
+			code_at = i + 1;
 		}
 	}
-	out[code_at] = code;
-	out[o++] = PMDI_FRAME_DELIM;
-	return o;
+	out[code_at] = (pmdi_u8)(len + 1 - code_at);
+	out[len + 1] = PMDI_FRAME_DELIM;
+	return len + 2;
 }
 
 /*
@@ -410,8 +405,17 @@ static inline pmdi_u32 pmdi_frame_seal(pmdi_u8 *payload, pmdi_u32 len, pmdi_u8 *
 /* EVENTS frame builder                                                */
 /* ------------------------------------------------------------------ */
 
+/* The longest record that is not a blob: head, TSC delta, request delta, arguments. */
+#define PMDI_FB_FIXED_REC_MAX (1 + 10 + 10 + PMDI_EVENT_MAX_ARGS * 10)
+
+_Static_assert(PMDI_FB_FIXED_REC_MAX >= PMDI_FRAME_CRC_LEN, "room for the CRC");
+
 struct pmdi_frame_builder {
-	pmdi_u8 buf[PMDI_FRAME_PAYLOAD_MAX + PMDI_FRAME_CRC_LEN];
+	/*
+	 * The payload, then room for the CRC and for a fixed record written in
+	 * place past PMDI_FRAME_PAYLOAD_MAX before it is found not to fit.
+	 */
+	pmdi_u8 buf[PMDI_FRAME_PAYLOAD_MAX + PMDI_FB_FIXED_REC_MAX];
 	pmdi_u32 len;		/* payload bytes so far */
 	pmdi_u32 nrec;		/* records in this frame */
 	pmdi_u64 last_tsc;	/* as the decoder will reconstruct it */
@@ -447,41 +451,45 @@ static inline void pmdi_fb_start(struct pmdi_frame_builder *fb, pmdi_u8 source, 
  */
 static inline int pmdi_fb_add(struct pmdi_frame_builder *fb, const struct pmdi_event *ev)
 {
-	pmdi_u8 rec[1 + 10 + 10 + PMDI_EVENT_MAX_ARGS * 10 + 10 + PMDI_BLOB_MAX];
-	pmdi_u32 n = 0, i;
-	pmdi_u8 head = ev->type & PMDI_REC_TYPE_MASK;
+	pmdi_u8 blob_rec[1 + 10 + 10 + 10 + PMDI_BLOB_MAX];
+	pmdi_u8 head = ev->type & PMDI_REC_TYPE_MASK, *rec, *p;
+	int has_req = pmdi_ev_has_req(ev->type), blob = pmdi_ev_is_blob(ev->type);
+	pmdi_u32 n, i;
 	pmdi_u64 dtsc;
 
 	if (ev->blob_len > PMDI_BLOB_MAX)
 		return -2;
 	if (ev->tsc < fb->last_tsc)
 		return -1;
-	int has_req = pmdi_ev_has_req(ev->type);
-
+	/* A fixed record is written in place (buf has room past the payload). */
+	rec = blob ? blob_rec : fb->buf + fb->len;
+	p = rec + 1;
 	if (has_req && ev->req == fb->last_req)
 		head |= PMDI_REC_SAME_REQ;
-	rec[n++] = head;
+	rec[0] = head;
 	dtsc = (ev->tsc - fb->last_tsc) >> fb->shift;
-	n += pmdi_put_varint(rec + n, dtsc);
+	p += pmdi_put_varint(p, dtsc);
 	if (has_req && !(head & PMDI_REC_SAME_REQ))
-		n += pmdi_put_varint(rec + n, pmdi_zigzag((pmdi_s32)(ev->req - fb->last_req)));
-	if (pmdi_ev_is_blob(ev->type)) {
-		n += pmdi_put_varint(rec + n, ev->blob_len);
+		p += pmdi_put_varint(p, pmdi_zigzag((pmdi_s32)(ev->req - fb->last_req)));
+	if (blob) {
+		p += pmdi_put_varint(p, ev->blob_len);
 		for (i = 0; i < ev->blob_len; i++)
-			rec[n++] = ev->blob[i];
+			*p++ = ev->blob[i];
 	} else {
 		for (i = 0; i < ev->nargs; i++) {
 			pmdi_u64 v = ev->args[i];
 
 			if (pmdi_ev_arg_signed(ev->type, i))
 				v = pmdi_zigzag((pmdi_s64)v);
-			n += pmdi_put_varint(rec + n, v);
+			p += pmdi_put_varint(p, v);
 		}
 	}
+	n = (pmdi_u32)(p - rec);
 	if (fb->len + n > PMDI_FRAME_PAYLOAD_MAX)
 		return -1;
-	for (i = 0; i < n; i++)
-		fb->buf[fb->len + i] = rec[i];
+	if (blob)
+		for (i = 0; i < n; i++)
+			fb->buf[fb->len + i] = blob_rec[i];
 	fb->len += n;
 	fb->nrec++;
 	fb->last_tsc += dtsc << fb->shift;

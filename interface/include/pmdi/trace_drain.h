@@ -63,6 +63,8 @@ struct pmdi_drain {
 	pmdi_u64 flush_after;	/* seal a frame older than this (drain clock units) */
 	pmdi_u64 broken_rings;	/* sources whose ring broke */
 	int more;		/* the last pass left records in a ring */
+	int cut;		/* the last call ran out of its budget */
+	pmdi_u32 next_src;	/* where a call cut short goes on */
 };
 
 static inline void pmdi_reader_init(struct pmdi_reader_buf *r, pmdi_u8 *buf, pmdi_u32 size)
@@ -72,6 +74,27 @@ static inline void pmdi_reader_init(struct pmdi_reader_buf *r, pmdi_u8 *buf, pmd
 	r->head = r->tail = 0;
 	r->lost_frames = r->lost_records = r->frames = 0;
 	r->enabled = 1;
+}
+
+/*
+ * Copy @len bytes between @flat and the ring buffer @ring (@size bytes, a
+ * power of two) at free-running byte position @pos: into the ring when
+ * @to_ring, out of it otherwise. At most two pieces, where the ring wraps.
+ */
+static inline void pmdi_reader_copy(pmdi_u8 *flat, pmdi_u8 *ring, pmdi_u32 size, pmdi_u64 pos,
+				    pmdi_u32 len, int to_ring)
+{
+	pmdi_u32 off = (pmdi_u32)(pos & (size - 1)), first = size - off;
+
+	if (first > len)
+		first = len;
+	if (to_ring) {
+		__builtin_memcpy(ring + off, flat, first);
+		__builtin_memcpy(ring, flat + first, len - first);
+	} else {
+		__builtin_memcpy(flat, ring + off, first);
+		__builtin_memcpy(flat + first, ring, len - first);
+	}
 }
 
 /* Bytes waiting for the reader. */
@@ -84,12 +107,11 @@ static inline pmdi_u64 pmdi_reader_avail(struct pmdi_reader_buf *r)
 /* Reader: copy up to @max bytes out; returns the count. */
 static inline pmdi_u32 pmdi_reader_get(struct pmdi_reader_buf *r, pmdi_u8 *out, pmdi_u32 max)
 {
-	pmdi_u64 n = pmdi_reader_avail(r), i;
+	pmdi_u64 n = pmdi_reader_avail(r);
 
 	if (n > max)
 		n = max;
-	for (i = 0; i < n; i++)
-		out[i] = r->buf[(r->tail + i) & (r->size - 1)];
+	pmdi_reader_copy(out, r->buf, r->size, r->tail, (pmdi_u32)n, 0);
 	/* Our reads of the bytes before the drain may overwrite them. */
 	pmdi_store_release(&r->tail, r->tail + n);
 	return (pmdi_u32)n;
@@ -109,7 +131,7 @@ static inline void pmdi_reader_evict(struct pmdi_reader_buf *r)
 static inline int pmdi_reader_put(struct pmdi_reader_buf *r, const pmdi_u8 *frame,
 				  pmdi_u32 len, pmdi_u32 nrec)
 {
-	pmdi_u64 h = r->head, i;
+	pmdi_u64 h = r->head;
 
 	if (!r->enabled || len > r->size)
 		return -1;
@@ -121,8 +143,7 @@ static inline int pmdi_reader_put(struct pmdi_reader_buf *r, const pmdi_u8 *fram
 		r->lost_records += nrec;
 		return -1;
 	}
-	for (i = 0; i < len; i++)
-		r->buf[(h + i) & (r->size - 1)] = frame[i];
+	pmdi_reader_copy((pmdi_u8 *)frame, r->buf, r->size, h, len, 1);
 	/* The frame's bytes before the head that makes them visible. */
 	pmdi_store_release(&r->head, h + len);
 	r->frames++;
@@ -208,36 +229,60 @@ static inline void pmdi_drain_add(struct pmdi_drain *d, struct pmdi_drain_source
 	s->records++;
 }
 
+/* The most slots one record takes: its header and a blob's extension slots. */
+#define PMDI_REC_SLOTS_MAX (1 + (PMDI_BLOB_MAX + PMDI_SLOT_SIZE - 1) / PMDI_SLOT_SIZE)
+
 /*
- * One pass: take what every ring holds, encode it, and seal frames that are
- * full or older than flush_after at @now (any monotonic clock the caller
- * likes, in the same units as flush_after). Returns the records taken.
+ * One pass, or its next piece: take what the rings hold, encode it, and seal
+ * frames that are full or older than flush_after at @now (any monotonic clock
+ * the caller likes, in the same units as flush_after). Returns the records
+ * taken.
  *
- * A pass takes at most one ring's worth of slots per source: all a ring held
- * when the pass began, but a producer that never stops (a hostile AP moving
- * its head on as fast as Linux reads) cannot keep the drain, and whatever
- * lock its caller holds, in here for ever. d->more says a source had more.
+ * @budget bounds the slots taken (a record is never split: a call may take
+ * up to PMDI_REC_SLOTS_MAX - 1 more). When it runs out, d->cut says so and
+ * the next call goes on with the same source, so that a caller may give the
+ * CPU away between pieces of a long pass without starving any ring.
+ *
+ * A call takes at most one ring's worth of slots per source: all a ring held
+ * when the call reached it, but a producer that never stops (a hostile AP
+ * moving its head on as fast as Linux reads) cannot keep the drain, and
+ * whatever lock its caller holds, in here for ever. d->more says a source
+ * had more.
  */
-static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
+static inline pmdi_u64 pmdi_drain_poll_some(struct pmdi_drain *d, pmdi_u64 now, pmdi_u32 budget)
 {
 	struct pmdi_trace_rec buf[64];
-	pmdi_u64 total = 0;
-	pmdi_u32 i;
+	pmdi_u64 total = 0, left = budget;
+	pmdi_u32 i, first = d->next_src < d->nsrc ? d->next_src : 0;
 
 	d->more = 0;
+	d->cut = 0;
+	d->next_src = 0;
 	for (i = 0; i < d->nsrc; i++) {
-		struct pmdi_drain_source *s = &d->src[i];
+		pmdi_u32 at = (first + i) % d->nsrc;
+		struct pmdi_drain_source *s = &d->src[at];
 		pmdi_u64 start = s->rc.tail;
 		int n = 0, k;
 
 		for (;;) {
+			pmdi_u32 max = 64;
+
 			if (s->rc.tail - start >= s->rc.nslots) {
 				d->more = 1;	/* the rest waits for the next pass */
 				break;
 			}
-			n = pmdi_ring_consume(&s->rc, buf, 64);
+			if (!left) {
+				d->cut = 1;
+				d->next_src = at;
+				break;
+			}
+			/* Ask for what is left, yet room for the longest record. */
+			if (left < max)
+				max = left < PMDI_REC_SLOTS_MAX ? PMDI_REC_SLOTS_MAX : (pmdi_u32)left;
+			n = pmdi_ring_consume(&s->rc, buf, max);
 			if (n <= 0)
 				break;
+			left = left > (pmdi_u64)n ? left - (pmdi_u64)n : 0;
 			for (k = 0; k < n; k += 1 + pmdi_rec_ext_slots(&buf[k])) {
 				struct pmdi_event ev;
 
@@ -253,8 +298,16 @@ static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
 		}
 		if (s->open && now - s->opened_at >= d->flush_after)
 			pmdi_drain_seal(d, s);
+		if (d->cut)
+			break;
 	}
 	return total;
+}
+
+/* A whole pass (pmdi_drain_poll_some() without a budget). */
+static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
+{
+	return pmdi_drain_poll_some(d, now, ~(pmdi_u32)0);
 }
 
 /* Why source @s stopped reading its ring (a short reason), or 0 while it works. */
