@@ -29,7 +29,8 @@
 # first budget per pair, Linux CPU and completion IPIs per request, per
 # budget), BENCH_POLL_PAIRS (5), BENCH_POLL_KNOB (ap_poll_us: the mailbox's
 # debugfs knob the values are written to; worker_fifo 0/1 puts the worker at
-# SCHED_FIFO 1 or back to nice 0).
+# SCHED_FIFO 1 or back to nice 0; tracing 1/0 switches tracing on and off;
+# drain_piece sets the ring slots the drain takes between preemption points).
 # BENCH_KNOBS="NAME:VALUE ..." (none): mailbox debugfs knobs set in every
 # session right after insmod, e.g. "worker_fifo:1".
 set -euo pipefail
@@ -236,8 +237,8 @@ END {
 }' "$dir/results.txt" | tee "$dir/figures.txt"
 
 # The poll A/B session (BENCH_POLL_US): per budget, the AP's rate against the
-# pair's dd and against the pair's first budget, Linux's CPU and the
-# completion IPIs per request.
+# pair's dd and against the pair's first budget, Linux's CPU, the completion
+# IPIs and cpu0's interrupts and softirqs (poll_irqs) per request.
 if [ -n "$poll_us" ]; then
 awk "$awk_lib"'
 /pmdi-bench: session poll / { ps = kv($0, "session"); match($0, / knob=[a-z_]+/); knob = substr($0, RSTART + 6, RLENGTH - 6); nb = split(substr($0, index($0, "budgets=") + 8), bud, ",") }
@@ -262,7 +263,9 @@ ps == "" { next }
 /pmdi-bench: poll_run / && kv($0, "session") == ps {
 	id = kv($0, "id"); run_p[id] = kv($0, "pair"); run_bs[id] = kv($0, "bs"); run_b[id] = kv($0, "poll_us")
 	sent[id] = kv($0, "cpl_doorbells_sent"); supp[id] = kv($0, "cpl_doorbells_suppressed")
+	for (q = 1; q <= nirq; q++) irqv[id, q] = kv($0, "irq_" irqn[q])
 }
+BEGIN { nirq = split("loc res cal iwi timer hrtimer sched rcu", irqn, " ") }
 END {
 	if (ps == "") { print "poll_error no poll session in the log"; exit }
 	start = median(st, stc, 1)
@@ -275,6 +278,7 @@ END {
 		if (id in busy && reqs[id] > 0) add(cpu, cc, k, busy[id] * 10000 / reqs[id])
 		if (reqs[id] > 0) add(ipi, ic, k, sent[id] / reqs[id])
 		if (id in wake) add(wk, wkc, k, wake[id])
+		for (q = 1; q <= nirq; q++) if (reqs[id] > 0 && irqv[id, q] != "") add(irq, irc, k "|" q, irqv[id, q] / reqs[id])
 	}
 	for (i = 1; i <= 2; i++) {
 		bs = i == 1 ? 4096 : 65536
@@ -285,6 +289,11 @@ END {
 			printf "poll bs=%d qd=1 %s=%d: pmdi/dd %.2f median of %d pairs (min %.2f, max %.2f; per pair %s); pmdi at %d / pmdi at %d %.2f (per pair %s); pmdi %d KiB/s; Linux cpu0 %.1f us/request; completion IPIs %.2f per request; pmdi threads woken to running %.1f us per run (medians)\n", \
 				bs, knob, b, median(r, rc, k), rc[k], minv(r, rc, k), maxv(r, rc, k), list(r, rc, k), b, bud[1], median(rel, relc, k), list(rel, relc, k), \
 				median(kib, kc, k), median(cpu, cc, k), median(ipi, ic, k), median(wk, wkc, k)
+			if ((k "|1") in irc) {
+				line = ""
+				for (q = 1; q <= nirq; q++) line = line sprintf(" %s %.3f", irqn[q], median(irq, irc, k "|" q))
+				printf "poll_irqs bs=%d %s=%d: cpu0 per request (medians):%s\n", bs, knob, b, line
+			}
 		}
 	}
 }' "$dir/results.txt" | tee -a "$dir/figures.txt"

@@ -379,13 +379,32 @@ cpl_doorbells() {
 	CDB_SENT=${1:-0} CDB_SUPP=${2:-0}
 }
 
+# irq_counts: cpu0's interrupts and softirqs that say how often Linux's CPU is
+# interrupted (local timer, rescheduling, function-call and irq_work IPIs; the
+# timer, hrtimer, scheduler and RCU softirqs) as NAME=COUNT words.
+irq_counts() {
+	awk 'FNR == 1 { f++ }
+		f == 1 && $1 ~ /^(LOC|RES|CAL|IWI):$/ { sub(":", "", $1); printf "%s=%s ", $1, $2 }
+		f == 2 && $1 ~ /^(TIMER|HRTIMER|SCHED|RCU):$/ { sub(":", "", $1); printf "%s=%s ", $1, $2 }' \
+		/proc/interrupts /proc/softirqs
+}
+
+# irq_delta BEFORE AFTER: irq_counts AFTER - BEFORE as irq_name=N words.
+irq_delta() {
+	echo "$1|$2" | awk -F'|' '{
+		n = split($1, a, " "); split($2, b, " ")
+		for (i = 1; i <= n; i++) { split(a[i], x, "="); split(b[i], y, "="); printf "irq_%s=%d ", tolower(x[1]), y[2] - x[2] }
+	}'
+}
+
 # bench_poll_session BUDGETS PAIRS KNOB: the poll A/B (pmdibench.polls): the AP
 # polls its rings for a budget (us; BUDGETS comma-separated, written to
 # debugfs KNOB, ap_poll_us unless pmdibench.pollknob names another of the
 # mailbox's knobs, before each run) before it sleeps, block reads at queue
 # depth 1, 4 KiB and 64 KiB. Per pair each budget runs once, in an order
 # rotated pair by pair, and dd once per case, before the AP's runs in odd
-# pairs and after them in even ones. Tracing on, trace_pipe read.
+# pairs and after them in even ones. Tracing on, trace_pipe read (with KNOB
+# tracing, cat ends at the first 0: the traced runs after it are not read).
 bench_poll_session() {
 	# (bench_dd sets id, bs, qd, count, pids, j and st: not used here)
 	budgets=$(echo "$1" | tr , ' ') pairs=$2 knob=$3
@@ -423,10 +442,11 @@ bench_poll_session() {
 				for c in 4096 65536; do
 					prun=$((prun + 1))
 					cpl_doorbells
-					s0=$CDB_SENT u0=$CDB_SUPP
+					s0=$CDB_SENT u0=$CDB_SUPP i0=$(irq_counts)
 					bench_ap $prun || { ok=0; break; }
 					cpl_doorbells
-					echo "pmdi-bench: poll_run session=$BENCH_SES id=$prun pair=$p bs=$c poll_us=$b cpl_doorbells_sent=$((CDB_SENT - s0)) cpl_doorbells_suppressed=$((CDB_SUPP - u0))" > /dev/kmsg
+					i1=$(irq_counts)
+					echo "pmdi-bench: poll_run session=$BENCH_SES id=$prun pair=$p bs=$c poll_us=$b cpl_doorbells_sent=$((CDB_SENT - s0)) cpl_doorbells_suppressed=$((CDB_SUPP - u0)) $(irq_delta "$i0" "$i1")" > /dev/kmsg
 				done
 				[ $ok = 1 ] || break
 			done
