@@ -73,7 +73,6 @@
 #define PMDI_WAKE_SLACK_NS	(500 * NSEC_PER_USEC)
 #define PMDI_KICK_DELAY_NS	(2 * NSEC_PER_MSEC)	/* a kick wakes the drain this much later */
 /* Readers are woken for this many bytes, or this late (see pmdi_trace_wake_readers). */
-#define PMDI_PIECE_SLOTS	16	/* a pass's piece between cond_resched() calls */
 #define PMDI_READER_WAKE_BYTES	(8u << 10)
 #define PMDI_READER_WAKE_NS	(20 * NSEC_PER_MSEC)
 
@@ -408,36 +407,20 @@ static bool pmdi_trace_wake_readers(struct pmdi_trace *t, bool now)
 }
 
 /*
- * The pass, in pieces of piece_slots ring slots with a cond_resched() between
- * them: Debian's kernel preempts a kthread only at such points
- * (PREEMPT_VOLUNTARY), and a whole pass of a few hundred records holds
- * Linux's one CPU on the board for ~100 us under TCG. A task that the
- * scheduler puts first (a real-time one: the worker with worker_fifo, a
- * drain at a higher nice; measured in docs/performance-log.md) runs at the
- * next piece instead of after the pass. At most about a ring's worth per
- * source in all, as a whole pass: the rest waits for the next pass (d->more).
- * The drain lock is held; nothing that serves a request takes it.
+ * A pass, timed: what encoding the stream costs Linux apart from the drain's
+ * wake-ups (status). Whole: in pieces with a cond_resched() between them, the
+ * drain lost records in its ring during the Rust AP's conformance storm
+ * (about 10 000 of 109 000; none whole) and gained nothing measurable
+ * (docs/performance-log.md, "the trace drain's schedule").
  */
-static u64 pmdi_trace_poll_pieces(struct pmdi_trace *t)
+static u64 pmdi_trace_poll_timed(struct pmdi_trace *t)
 {
-	u32 piece = READ_ONCE(t->piece_slots), pieces = 0, max = 1, i;
-	u64 taken = 0, t0, t1;
+	u64 t0 = ktime_get_ns(), taken;
 
-	for (i = 0; piece && i < t->drain.nsrc; i++)
-		max += t->drain.src[i].rc.nslots / piece;
-	do {
-		if (pieces)
-			cond_resched();
-		t0 = ktime_get_ns();
-		taken += pmdi_drain_poll_some(&t->drain, t0, piece ? piece : U32_MAX);
-		t1 = ktime_get_ns();
-		/* What encoding costs Linux, apart from the drain's wake-ups (status). */
-		WRITE_ONCE(t->poll_ns, t->poll_ns + (t1 - t0));
-	} while (t->drain.cut && ++pieces < max);
+	taken = pmdi_drain_poll(&t->drain, t0);
+	WRITE_ONCE(t->poll_ns, t->poll_ns + (ktime_get_ns() - t0));
 	WRITE_ONCE(t->passes, t->passes + 1);
 	WRITE_ONCE(t->taken, t->taken + taken);
-	if (t->drain.cut)
-		t->drain.more = 1;
 	return taken;
 }
 
@@ -681,7 +664,7 @@ static u64 pmdi_trace_drain_once(struct pmdi_trace *t, bool flush, bool periodic
 	for (i = 0; i < PMDI_NR_READERS; i++)
 		t->reader[i].rb.enabled = t->reader[i].attached && !t->flight;
 	t->reader[PMDI_READER_FLIGHT].rb.enabled = t->flight;
-	taken = pmdi_trace_poll_pieces(t);
+	taken = pmdi_trace_poll_timed(t);
 	if (t->drain.broken_rings != t->broken_seen) {
 		t->broken_seen = t->drain.broken_rings;
 		pmdi_trace_report_broken(t);
@@ -916,10 +899,9 @@ void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m)
 		   U64(READ_ONCE(t->sync_hist[SYNC_LT25])), pmdi_sync_spin_us(),
 		   U64(READ_ONCE(t->sync_hist[SYNC_IN_TIME])),
 		   U64(READ_ONCE(t->sync_hist[SYNC_LATE])), U64(READ_ONCE(t->sync_hist[SYNC_NONE])));
-	seq_printf(m, "trace_drain: %s, %llu passes took %llu records in %llu us, %u slots a piece\n",
+	seq_printf(m, "trace_drain: %s, %llu passes took %llu records in %llu us\n",
 		   READ_ONCE(t->drain_idle) ? "idle" : "polling", U64(READ_ONCE(t->passes)),
-		   U64(READ_ONCE(t->taken)), U64(READ_ONCE(t->poll_ns) / NSEC_PER_USEC),
-		   READ_ONCE(t->piece_slots));
+		   U64(READ_ONCE(t->taken)), U64(READ_ONCE(t->poll_ns) / NSEC_PER_USEC));
 
 	/* The drain's state (consumers, counters) is the drain's: take its lock. */
 	mutex_lock(&t->drain_lock);
@@ -966,7 +948,6 @@ int pmdi_trace_init(struct pmdi *p)
 	t->kick_timer.function = pmdi_trace_kick_timer_fn;
 	pmdi_drain_init(&t->drain, PMDI_FLUSH_NS);
 	t->session_id = get_random_u32();
-	t->piece_slots = PMDI_PIECE_SLOTS;
 
 	/* The AP's ring, in the shared region, before the AP starts. */
 	t->ap_ring = p->region + PMDI_TRACE_OFFSET;

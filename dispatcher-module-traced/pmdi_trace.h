@@ -45,8 +45,6 @@
  *   last_*, sync_seq,     the drain kthread only (and pmdi_trace_start()
  *     sync_soon,          before the kthread exists): not shared.
  *     readers_unwoken
- *   piece_slots           debugfs drain_piece (WRITE_ONCE), read once per pass
- *                         by the drain (READ_ONCE).
  *   passes, taken,        the drain (WRITE_ONCE), status reads them with
  *     poll_ns             READ_ONCE, each on its own.
  *   offset, rtt,          clock sync (the drain) with WRITE_ONCE, status reads
@@ -148,7 +146,6 @@ struct pmdi_trace {
 	u32 sync_seq;
 	bool sync_soon;			/* the AP's ring lost events: sync again soon */
 	bool readers_unwoken;		/* the drain's: a reader has bytes, not yet woken */
-	u32 piece_slots;		/* slots per piece of a pass (0: whole passes) */
 	u64 passes, taken, poll_ns;	/* the drain's passes, records, time taking them */
 	u64 sync_rounds;		/* clock syncs run */
 	/*

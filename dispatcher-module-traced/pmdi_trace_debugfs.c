@@ -191,26 +191,6 @@ static int events_set(void *data, u64 val)
 }
 DEFINE_DEBUGFS_ATTRIBUTE(events_fops, events_get, events_set, "0x%08llx\n");
 
-/* Ring slots the drain takes between two preemption points; 0: whole passes. */
-static int drain_piece_get(void *data, u64 *val)
-{
-	struct pmdi_trace *t = data;
-
-	*val = READ_ONCE(t->piece_slots);
-	return 0;
-}
-
-static int drain_piece_set(void *data, u64 val)
-{
-	struct pmdi_trace *t = data;
-
-	if (val > 4096)
-		return -EINVAL;
-	WRITE_ONCE(t->piece_slots, val);
-	return 0;
-}
-DEFINE_DEBUGFS_ATTRIBUTE(drain_piece_fops, drain_piece_get, drain_piece_set, "%llu\n");
-
 static int serial_show(struct seq_file *m, void *v)
 {
 	struct pmdi_trace *t = m->private;
@@ -238,6 +218,5 @@ void pmdi_trace_debugfs(struct pmdi_trace *t, struct dentry *dir)
 	debugfs_create_file("trace_pipe", 0400, dir, t, &trace_pipe_fops);
 	debugfs_create_file_unsafe("tracing", 0600, dir, t, &tracing_fops);
 	debugfs_create_file_unsafe("events", 0600, dir, t, &events_fops);
-	debugfs_create_file_unsafe("drain_piece", 0600, dir, t, &drain_piece_fops);
 	debugfs_create_file("serial", 0444, dir, t, &serial_fops);
 }

@@ -29,8 +29,7 @@
 # first budget per pair, Linux CPU and completion IPIs per request, per
 # budget), BENCH_POLL_PAIRS (5), BENCH_POLL_KNOB (ap_poll_us: the mailbox's
 # debugfs knob the values are written to; worker_fifo 0/1 puts the worker at
-# SCHED_FIFO 1 or back to nice 0; tracing 1/0 switches tracing on and off;
-# drain_piece sets the ring slots the drain takes between preemption points).
+# SCHED_FIFO 1 or back to nice 0; tracing 1/0 switches tracing on and off).
 # BENCH_KNOBS="NAME:VALUE ..." (none): mailbox debugfs knobs set in every
 # session right after insmod, e.g. "worker_fifo:1".
 set -euo pipefail
@@ -218,7 +217,7 @@ END {
 		if (s in drainst) {
 			sub(/^.*trace_drain session=[0-9]+ /, "", drainst[s])
 			dn = split(drainst[s], df, " "); drec = 0; dus = 0
-			for (dj = 1; dj < dn; dj++) { if (df[dj+1] == "records") drec = df[dj]; if (df[dj+1] == "us,") dus = df[dj] }
+			for (dj = 1; dj < dn; dj++) { if (df[dj+1] == "records") drec = df[dj]; if (df[dj+1] ~ /^us,?$/) dus = df[dj] }
 			printf "trace_drain %s: %s (%.2f us per record)\n", name[s], drainst[s], (drec > 0 ? dus / drec : 0)
 		}
 	}

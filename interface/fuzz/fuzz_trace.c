@@ -89,10 +89,7 @@ static void run(const uint8_t *data, size_t size)
 	uint32_t na = 16u << (fz_config(data, size, 0, 1) % 7);
 	uint32_t nc = 16u << (fz_config(data, size, 1, 1) % 4);
 	uint8_t shift = (uint8_t)(fz_config(data, size, 2, 1) % 17);
-	uint32_t cfg3 = (uint32_t)fz_config(data, size, 3, 1);
-	unsigned int passes = 1 + cfg3 % 8, p, i, call;
-	/* Slots per call (none when 0): passes cut short and resumed are fuzzed too. */
-	uint32_t budget = cfg3 / 8 ? cfg3 / 8 * 3 : ~0u;
+	unsigned int passes = 1 + (unsigned int)(fz_config(data, size, 3, 1) % 8), p, i;
 	uint32_t scribble = (uint32_t)fz_config(data, size, 4, 4);
 	struct pmdi_trace_ring *rings[2];
 	struct pmdi_reader_buf big, small;
@@ -133,51 +130,35 @@ static void run(const uint8_t *data, size_t size)
 #ifdef FZ_RECORD
 		produce(rings, p);
 #endif
-		/* A pass: calls until one is not cut short by its budget. */
-		for (call = 0; call == 0 || (d.cut && call < 64); call++) {
-			uint64_t slots = 0;
+		for (i = 0; i < 2; i++)
+			before[i] = d.src[i].rc;
+		taken += pmdi_drain_poll(&d, p);
+		for (i = 0; i < 2; i++) {
+			struct pmdi_ring_consumer *rc = &d.src[i].rc;
 
-			for (i = 0; i < 2; i++)
-				before[i] = d.src[i].rc;
-			taken += pmdi_drain_poll_some(&d, p, budget);
-			for (i = 0; i < 2; i++) {
-				struct pmdi_ring_consumer *rc = &d.src[i].rc;
-
-				slots += rc->tail - before[i].tail;
-				/* Linux's own state: size fixed, tail only forward, never past head. */
-				FZ_ASSERT(rc->nslots == (before[i].broken == PMDI_RING_BROKEN_GEOMETRY ? 0 :
-							 i ? nc : na), "size changed to %u", rc->nslots);
-				FZ_ASSERT(rc->ring == rings[i], "ring pointer changed");
-				/* One ring's worth per pass (and the last call's records). */
-				FZ_ASSERT(rc->tail - before[i].tail < (uint64_t)rc->nslots + 64 ||
-					  !rc->nslots, "a pass took %llu slots",
-					  (unsigned long long)(rc->tail - before[i].tail));
-				FZ_ASSERT(rc->tail - before[i].tail <= rc->head - before[i].tail,
-					  "tail %llu moved back or past head %llu (was %llu)",
-					  (unsigned long long)rc->tail, (unsigned long long)rc->head,
-					  (unsigned long long)before[i].tail);
-				FZ_ASSERT(rc->head - rc->tail <= rc->nslots, "head %llu over a ring ahead",
-					  (unsigned long long)rc->head);
-				FZ_ASSERT(!before[i].broken || rc->broken == before[i].broken,
-					  "broken is sticky");
-				FZ_ASSERT(pmdi_ring_consumer_used(rc) <= rc->nslots, "used beyond size");
-				FZ_ASSERT(d.src[i].records == d.src[i].seq, "records != seq");
-			}
-			/* The budget, and at most the longest record over it. */
-			FZ_ASSERT(slots < (uint64_t)budget + PMDI_REC_SLOTS_MAX,
-				  "a call of budget %u took %llu slots", budget,
-				  (unsigned long long)slots);
-		}
-		/*
-		 * A call that was not cut short went through every source: each
-		 * published its own tail (a consumer that broke on the head stored
-		 * nothing), whatever the AP had scribbled there.
-		 */
-		for (i = 0; i < 2 && !d.cut; i++)
-			FZ_ASSERT(d.src[i].rc.broken || rings[i]->tail == d.src[i].rc.tail,
+			/* Linux's own state: size fixed, tail only forward, never past head. */
+			FZ_ASSERT(rc->nslots == (before[i].broken == PMDI_RING_BROKEN_GEOMETRY ? 0 :
+						 i ? nc : na), "size changed to %u", rc->nslots);
+			FZ_ASSERT(rc->ring == rings[i], "ring pointer changed");
+			/* One ring's worth per pass (and the last call's records). */
+			FZ_ASSERT(rc->tail - before[i].tail < (uint64_t)rc->nslots + 64 ||
+				  !rc->nslots, "a pass took %llu slots",
+				  (unsigned long long)(rc->tail - before[i].tail));
+			FZ_ASSERT(rc->tail - before[i].tail <= rc->head - before[i].tail,
+				  "tail %llu moved back or past head %llu (was %llu)",
+				  (unsigned long long)rc->tail, (unsigned long long)rc->head,
+				  (unsigned long long)before[i].tail);
+			FZ_ASSERT(rc->head - rc->tail <= rc->nslots, "head %llu over a ring ahead",
+				  (unsigned long long)rc->head);
+			FZ_ASSERT(!before[i].broken || rc->broken == before[i].broken,
+				  "broken is sticky");
+			/* A consumer that broke on the head stored nothing this pass. */
+			FZ_ASSERT(rc->broken || rings[i]->tail == rc->tail,
 				  "published tail %llu != own %llu",
-				  (unsigned long long)rings[i]->tail,
-				  (unsigned long long)d.src[i].rc.tail);
+				  (unsigned long long)rings[i]->tail, (unsigned long long)rc->tail);
+			FZ_ASSERT(pmdi_ring_consumer_used(rc) <= rc->nslots, "used beyond size");
+			FZ_ASSERT(d.src[i].records == d.src[i].seq, "records != seq");
+		}
 	}
 	pmdi_drain_flush(&d);
 	FZ_ASSERT(taken == d.src[0].records + d.src[1].records, "taken %llu",

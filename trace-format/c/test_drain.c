@@ -296,72 +296,6 @@ static void test_pass_bound(void)
 	free(r);
 }
 
-/*
- * A pass in pieces: each call takes its budget (a whole record may go over
- * it), the next goes on where the last was cut, no source waits for another
- * to run dry, and the stream is byte for byte the one of a whole pass.
- */
-static void test_budget(void)
-{
-	static struct pmdi_drain whole, cut;
-	static uint8_t mem_whole[1 << 16], mem_cut[1 << 16];
-	struct pmdi_trace_ring *r[2][2];
-	struct pmdi_reader_buf rw, rc;
-	struct pmdi_ext_req_post e = { .offset = 8, .len = 4096 };
-	uint8_t blob[PMDI_BLOB_MAX] = { 1, 2, 3 };
-	uint64_t taken = 0, before;
-	uint32_t i, k, calls = 0;
-
-	/* Frames sealed only when full: flushing by age would seal at every call. */
-	pmdi_drain_init(&whole, 1000);
-	pmdi_drain_init(&cut, 1000);
-	pmdi_reader_init(&rw, mem_whole, sizeof(mem_whole));
-	pmdi_reader_init(&rc, mem_cut, sizeof(mem_cut));
-	pmdi_drain_add_reader(&whole, &rw);
-	pmdi_drain_add_reader(&cut, &rc);
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < 2; i++) {
-			r[k][i] = aligned_alloc(64, pmdi_ring_bytes(256));
-			pmdi_ring_init(r[k][i], 256);
-		}
-		pmdi_drain_add_source(k ? &cut : &whole, r[k][0], 0, 0);
-		pmdi_drain_add_source(k ? &cut : &whole, r[k][1], 1, 4);
-		for (i = 1; i <= 60; i++) {
-			pmdi_ring_emit_ext(r[k][0], PMDI_EV_REQ_POST, i * 10, i,
-					   pmdi_arg_req_post(2, 1, (uint16_t)i), &e, sizeof(e));
-			if (i % 20 == 0)	/* the longest record: 13 slots */
-				pmdi_ring_emit_ext(r[k][0], PMDI_EV_LOG, i * 10 + 1, 0,
-						   sizeof(blob), blob, sizeof(blob));
-			pmdi_ring_emit(r[k][1], PMDI_EV_DISPATCH, i * 10, i, 1);
-		}
-	}
-	CHECK(pmdi_drain_poll(&whole, 1) == 123 && !whole.cut, "a whole pass");
-	pmdi_drain_flush(&whole);
-	/* 20 slots a call: the first call takes from source 0 only. */
-	before = cut.src[1].records;
-	taken = pmdi_drain_poll_some(&cut, 1, 20);
-	CHECK(cut.cut && taken >= 10 && cut.src[1].records == before,
-	      "a first piece: %llu records, cut %d", (unsigned long long)taken, cut.cut);
-	do {
-		uint64_t t0 = cut.src[0].rc.tail + cut.src[1].rc.tail;
-
-		taken += pmdi_drain_poll_some(&cut, 1, 20);
-		CHECK(cut.src[0].rc.tail + cut.src[1].rc.tail - t0 < 20 + PMDI_REC_SLOTS_MAX,
-		      "a piece took %llu slots",
-		      (unsigned long long)(cut.src[0].rc.tail + cut.src[1].rc.tail - t0));
-		calls++;
-	} while (cut.cut && calls < 100);
-	CHECK(!cut.cut && taken == 123 && calls >= 8, "pieces: %llu records in %u more calls",
-	      (unsigned long long)taken, calls);
-	CHECK(cut.src[1].records == 60, "the second source was not starved");
-	pmdi_drain_flush(&cut);
-	CHECK(rw.head == rc.head && !memcmp(mem_whole, mem_cut, rw.head),
-	      "pieces and a whole pass: the same %llu bytes", (unsigned long long)rw.head);
-	for (k = 0; k < 2; k++)
-		for (i = 0; i < 2; i++)
-			free(r[k][i]);
-}
-
 int main(int argc, char **argv)
 {
 	uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 0) : 1000000;
@@ -376,7 +310,6 @@ int main(int argc, char **argv)
 	test_overwrite();
 	test_hostile_source();
 	test_pass_bound();
-	test_budget();
 	pmdi_drain_init(&d, 1000000);	/* 1 ms */
 	pmdi_reader_init(&fast.rb, malloc(64u << 20), 64u << 20);
 	pmdi_reader_init(&slow.rb, malloc(8192), 8192);

@@ -63,8 +63,6 @@ struct pmdi_drain {
 	pmdi_u64 flush_after;	/* seal a frame older than this (drain clock units) */
 	pmdi_u64 broken_rings;	/* sources whose ring broke */
 	int more;		/* the last pass left records in a ring */
-	int cut;		/* the last call ran out of its budget */
-	pmdi_u32 next_src;	/* where a call cut short goes on */
 };
 
 static inline void pmdi_reader_init(struct pmdi_reader_buf *r, pmdi_u8 *buf, pmdi_u32 size)
@@ -229,60 +227,36 @@ static inline void pmdi_drain_add(struct pmdi_drain *d, struct pmdi_drain_source
 	s->records++;
 }
 
-/* The most slots one record takes: its header and a blob's extension slots. */
-#define PMDI_REC_SLOTS_MAX (1 + (PMDI_BLOB_MAX + PMDI_SLOT_SIZE - 1) / PMDI_SLOT_SIZE)
-
 /*
- * One pass, or its next piece: take what the rings hold, encode it, and seal
- * frames that are full or older than flush_after at @now (any monotonic clock
- * the caller likes, in the same units as flush_after). Returns the records
- * taken.
+ * One pass: take what every ring holds, encode it, and seal frames that are
+ * full or older than flush_after at @now (any monotonic clock the caller
+ * likes, in the same units as flush_after). Returns the records taken.
  *
- * @budget bounds the slots taken (a record is never split: a call may take
- * up to PMDI_REC_SLOTS_MAX - 1 more). When it runs out, d->cut says so and
- * the next call goes on with the same source, so that a caller may give the
- * CPU away between pieces of a long pass without starving any ring.
- *
- * A call takes at most one ring's worth of slots per source: all a ring held
- * when the call reached it, but a producer that never stops (a hostile AP
- * moving its head on as fast as Linux reads) cannot keep the drain, and
- * whatever lock its caller holds, in here for ever. d->more says a source
- * had more.
+ * A pass takes at most one ring's worth of slots per source: all a ring held
+ * when the pass began, but a producer that never stops (a hostile AP moving
+ * its head on as fast as Linux reads) cannot keep the drain, and whatever
+ * lock its caller holds, in here for ever. d->more says a source had more.
  */
-static inline pmdi_u64 pmdi_drain_poll_some(struct pmdi_drain *d, pmdi_u64 now, pmdi_u32 budget)
+static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
 {
 	struct pmdi_trace_rec buf[64];
-	pmdi_u64 total = 0, left = budget;
-	pmdi_u32 i, first = d->next_src < d->nsrc ? d->next_src : 0;
+	pmdi_u64 total = 0;
+	pmdi_u32 i;
 
 	d->more = 0;
-	d->cut = 0;
-	d->next_src = 0;
 	for (i = 0; i < d->nsrc; i++) {
-		pmdi_u32 at = (first + i) % d->nsrc;
-		struct pmdi_drain_source *s = &d->src[at];
+		struct pmdi_drain_source *s = &d->src[i];
 		pmdi_u64 start = s->rc.tail;
 		int n = 0, k;
 
 		for (;;) {
-			pmdi_u32 max = 64;
-
 			if (s->rc.tail - start >= s->rc.nslots) {
 				d->more = 1;	/* the rest waits for the next pass */
 				break;
 			}
-			if (!left) {
-				d->cut = 1;
-				d->next_src = at;
-				break;
-			}
-			/* Ask for what is left, yet room for the longest record. */
-			if (left < max)
-				max = left < PMDI_REC_SLOTS_MAX ? PMDI_REC_SLOTS_MAX : (pmdi_u32)left;
-			n = pmdi_ring_consume(&s->rc, buf, max);
+			n = pmdi_ring_consume(&s->rc, buf, 64);
 			if (n <= 0)
 				break;
-			left = left > (pmdi_u64)n ? left - (pmdi_u64)n : 0;
 			for (k = 0; k < n; k += 1 + pmdi_rec_ext_slots(&buf[k])) {
 				struct pmdi_event ev;
 
@@ -298,16 +272,8 @@ static inline pmdi_u64 pmdi_drain_poll_some(struct pmdi_drain *d, pmdi_u64 now, 
 		}
 		if (s->open && now - s->opened_at >= d->flush_after)
 			pmdi_drain_seal(d, s);
-		if (d->cut)
-			break;
 	}
 	return total;
-}
-
-/* A whole pass (pmdi_drain_poll_some() without a budget). */
-static inline pmdi_u64 pmdi_drain_poll(struct pmdi_drain *d, pmdi_u64 now)
-{
-	return pmdi_drain_poll_some(d, now, ~(pmdi_u32)0);
 }
 
 /* Why source @s stopped reading its ring (a short reason), or 0 while it works. */
