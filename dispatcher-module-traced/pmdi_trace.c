@@ -408,7 +408,8 @@ static bool pmdi_trace_wake_readers(struct pmdi_trace *t, bool now)
 
 /*
  * A pass, timed: what encoding the stream costs Linux apart from the drain's
- * wake-ups (status). Whole: in pieces with a cond_resched() between them, the
+ * wake-ups (status). Every pass goes through here, with the drain lock held,
+ * so that the time and passes match the records the sources count. Whole: in pieces with a cond_resched() between them, the
  * drain lost records in its ring during the Rust AP's conformance storm
  * (about 10 000 of 109 000; none whole) and gained nothing measurable
  * (docs/performance-log.md, "the trace drain's schedule").
@@ -418,9 +419,8 @@ static u64 pmdi_trace_poll_timed(struct pmdi_trace *t)
 	u64 t0 = ktime_get_ns(), taken;
 
 	taken = pmdi_drain_poll(&t->drain, t0);
-	WRITE_ONCE(t->poll_ns, t->poll_ns + (ktime_get_ns() - t0));
-	WRITE_ONCE(t->passes, t->passes + 1);
-	WRITE_ONCE(t->taken, t->taken + taken);
+	t->poll_ns += ktime_get_ns() - t0;
+	t->passes++;
 	return taken;
 }
 
@@ -435,7 +435,7 @@ static u64 pmdi_trace_poll_all(struct pmdi_trace *t)
 	int i;
 
 	for (i = 0; i < 4; i++) {
-		taken += pmdi_drain_poll(&t->drain, ktime_get_ns());
+		taken += pmdi_trace_poll_timed(t);
 		if (!t->drain.more)
 			break;
 	}
@@ -669,7 +669,7 @@ static u64 pmdi_trace_drain_once(struct pmdi_trace *t, bool flush, bool periodic
 		t->broken_seen = t->drain.broken_rings;
 		pmdi_trace_report_broken(t);
 		/* The LOG record(s) just written go out with this pass. */
-		taken += pmdi_drain_poll(&t->drain, ktime_get_ns());
+		taken += pmdi_trace_poll_timed(t);
 	}
 	if (flush) {
 		taken += pmdi_trace_poll_all(t);
@@ -899,14 +899,14 @@ void pmdi_trace_status(struct pmdi_trace *t, struct seq_file *m)
 		   U64(READ_ONCE(t->sync_hist[SYNC_LT25])), pmdi_sync_spin_us(),
 		   U64(READ_ONCE(t->sync_hist[SYNC_IN_TIME])),
 		   U64(READ_ONCE(t->sync_hist[SYNC_LATE])), U64(READ_ONCE(t->sync_hist[SYNC_NONE])));
-	seq_printf(m, "trace_drain: %s, %llu passes took %llu records in %llu us\n",
-		   READ_ONCE(t->drain_idle) ? "idle" : "polling", U64(READ_ONCE(t->passes)),
-		   U64(READ_ONCE(t->taken)), U64(READ_ONCE(t->poll_ns) / NSEC_PER_USEC));
 
 	/* The drain's state (consumers, counters) is the drain's: take its lock. */
 	mutex_lock(&t->drain_lock);
 	for (i = 0; i < t->drain.nsrc; i++)
 		records += t->drain.src[i].records;
+	seq_printf(m, "trace_drain: %s, %llu passes took %llu records in %llu us\n",
+		   READ_ONCE(t->drain_idle) ? "idle" : "polling", U64(t->passes), U64(records),
+		   U64(t->poll_ns / NSEC_PER_USEC));
 	seq_printf(m, "trace_records: %llu drained from the rings\n", U64(records));
 	ring_status(m, "ap", &t->drain.src[0]);
 	for_each_online_cpu(cpu) {

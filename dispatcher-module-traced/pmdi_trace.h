@@ -45,8 +45,8 @@
  *   last_*, sync_seq,     the drain kthread only (and pmdi_trace_start()
  *     sync_soon,          before the kthread exists): not shared.
  *     readers_unwoken
- *   passes, taken,        the drain (WRITE_ONCE), status reads them with
- *     poll_ns             READ_ONCE, each on its own.
+ *   passes, poll_ns       every pass (pmdi_trace_poll_timed), under drain_lock;
+ *                         status reads them under it.
  *   offset, rtt,          clock sync (the drain) with WRITE_ONCE, status reads
  *     uncertainty, sync   with READ_ONCE; each value on its own (status may
  *     statistics          show the offset of one sync and the rtt of the next).
@@ -146,7 +146,7 @@ struct pmdi_trace {
 	u32 sync_seq;
 	bool sync_soon;			/* the AP's ring lost events: sync again soon */
 	bool readers_unwoken;		/* the drain's: a reader has bytes, not yet woken */
-	u64 passes, taken, poll_ns;	/* the drain's passes, records, time taking them */
+	u64 passes, poll_ns;		/* drain passes, time in them (drain_lock) */
 	u64 sync_rounds;		/* clock syncs run */
 	/*
 	 * Exchanges by how the AP answered: round trip < 10 us, < 25 us, within

@@ -217,7 +217,7 @@ END {
 		if (s in drainst) {
 			sub(/^.*trace_drain session=[0-9]+ /, "", drainst[s])
 			dn = split(drainst[s], df, " "); drec = 0; dus = 0
-			for (dj = 1; dj < dn; dj++) { if (df[dj+1] == "records") drec = df[dj]; if (df[dj+1] ~ /^us,?$/) dus = df[dj] }
+			for (dj = 1; dj < dn; dj++) { if (df[dj+1] == "records") drec = df[dj]; if (df[dj+1] == "us") dus = df[dj] }
 			printf "trace_drain %s: %s (%.2f us per record)\n", name[s], drainst[s], (drec > 0 ? dus / drec : 0)
 		}
 	}
