@@ -10,7 +10,9 @@
 # The vda requests, in post order, belong to the runs in order (REQUESTS each;
 # nothing else reads vda in the session). Per case (bs/qd): pmdi's overhead
 # = total - in driver (REQ_POST -> REQ_DONE minus DRV_BEGIN -> DRV_END),
-# median and p99, against the null round trip; the median of every phase.
+# median and p99, against the null round trip; the median of every phase,
+# the null requests' too (their doorbell and completion are a round trip's two
+# IPI legs), and the two legs' share of a block request at queue depth 1.
 # Prints "trace_..." lines for ./pmdi bench interface.
 set -euo pipefail
 csv=$1 runs=$2 null_ns=$3
@@ -20,6 +22,11 @@ trap 'rm -rf "$tmp"' EXIT
 # vda rows with a post time, in post order; null rows apart
 awk -F, 'NR > 1 && $3 == "vda" && $8 != "" { print }' "$csv" | sort -t, -k8,8n >"$tmp/vda.csv"
 awk -F, 'NR > 1 && $3 == "null" && $10 != "" { print $10 }' "$csv" | sort -n >"$tmp/null.txt"
+# the null requests' phases too: their two IPI legs against the block's
+awk -F, 'NR > 1 && $3 == "null" {
+	split("queued doorbell dispatch_wait driver completion pickup", ph, " ")
+	for (i = 1; i <= 6; i++) if ($(10 + i) != "") printf "null %s %d\n", ph[i], $(10 + i)
+}' "$csv" >"$tmp/nullphases.txt"
 
 want=$(awk '{ s += $4 } END { print s + 0 }' "$runs")
 have=$(wc -l <"$tmp/vda.csv")
@@ -63,7 +70,7 @@ END {
 	for (key in neg) printf "%s negative %d\n", key, neg[key]
 }' "$tmp/vda.csv" >"$tmp/vals.txt" 2>"$tmp/checks.txt"
 
-sort -k1,1 -k2,2 -k3,3n "$tmp/vals.txt" | awk -v null_ns="$null_ns" -v nullfile="$tmp/null.txt" '
+sort -k1,1 -k2,2 -k3,3n "$tmp/vals.txt" "$tmp/nullphases.txt" | awk -v null_ns="$null_ns" -v nullfile="$tmp/null.txt" '
 function flush(   m, p99) {
 	if (cnt == 0) return
 	m = v[int((cnt - 1) / 2) + 1]; p99 = v[int((cnt - 1) * 0.99) + 1]
@@ -81,6 +88,10 @@ END {
 	nn = 0
 	while ((getline x < nullfile) > 0) nv[++nn] = x
 	if (nn) printf "trace_null_rtt: n=%d median_ns=%d p99_ns=%d (the null requests of the same trace: REQ_POST -> REQ_DONE)\n", nn, nv[int((nn - 1) / 2) + 1], nv[int((nn - 1) * 0.99) + 1]
+	if (("null", "completion") in med)
+		printf "trace_phases null median us: queued %.1f, doorbell %.1f, dispatch_wait %.1f, driver %.1f, completion %.1f, pickup %.1f (the same trace; doorbell + completion are its two IPI legs)\n", \
+			med["null", "queued"] / 1000, med["null", "doorbell"] / 1000, med["null", "dispatch_wait"] / 1000, \
+			med["null", "driver"] / 1000, med["null", "completion"] / 1000, med["null", "pickup"] / 1000
 	split("4096/1 65536/1 65536/8", order, " ")
 	for (i = 1; i <= 3; i++) {
 		k = order[i]
@@ -99,6 +110,11 @@ END {
 		printf "trace_phases_p99 bs=%d qd=%d p99 us: queued %.1f, doorbell %.1f, dispatch_wait %.1f, driver %.1f, completion %.1f, pickup %.1f\n", \
 			bq[1], bq[2], pct[k, "queued"] / 1000, pct[k, "doorbell"] / 1000, pct[k, "dispatch_wait"] / 1000, \
 			pct[k, "driver"] / 1000, pct[k, "completion"] / 1000, pct[k, "pickup"] / 1000
+		# issue 15 took the two IPI legs of a round trip as its floor: a tenth of a 4 KiB read
+		legs = med[k, "doorbell"] + med[k, "completion"]
+		if (bq[2] == 1 && med[k, "total"] > 0)
+			printf "trace_ipi_share bs=%d qd=%d: the two IPI legs (doorbell + completion medians) %.1f us = %.0f %% of a request (total median %.1f us; issue 15 took them as about 10 %% of a 4 KiB read)\n", \
+				bq[1], bq[2], legs / 1000, 100 * legs / med[k, "total"], med[k, "total"] / 1000
 		printf "trace_goal_overhead bs=%d qd=%d %.2f %.2f\n", bq[1], bq[2], (null_ns > 0 ? m / null_ns : 0), (m > 0 ? p / m : 0)
 	}
 }'
