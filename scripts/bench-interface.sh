@@ -12,7 +12,10 @@
 #    pmdi threads from schedstat);
 #  - from the zero-copy session's trace (tracing on, trace_pipe read in the
 #    guest, then handed to the host): pmdi's own time per block request, total
-#    - in driver, median and p99 vs the null round trip, and every phase.
+#    - in driver, median and p99 vs the null round trip, and every phase; the
+#    null requests' phases; the two IPI legs of null and 4 KiB requests
+#    taken apart from the events (bench-ipi-legs.sh: Linux's ICR write, the
+#    leg to the AP, the leg to Linux).
 # Environment: BENCH_PAIRS (5), BENCH_BOUNCE_PAIRS (3; 0: no bounce session),
 # BENCH_UNTRACED_PAIRS (0; else a zero-copy session with trace=0: what tracing
 # costs), BENCH_UNREAD_PAIRS (0; else one traced with trace_pipe not read),
@@ -304,6 +307,12 @@ if [ -s "$dir/bench.pmdt" ] && [ -s "$dir/runs.txt" ]; then
 		{ cat "$dir/export.out" >&2; die "exporting the trace failed"; }
 	"$PMDI_ROOT/scripts/bench-interface-trace.sh" "$dir/bench.csv" "$dir/runs.txt" "$(head -n 1 "$dir/goals.txt")" >"$dir/trace-figures.txt"
 	grep -v '^trace_goal_overhead ' "$dir/trace-figures.txt"
+	# the two IPI legs taken apart, null against 4 KiB, from the events
+	if java -XX:+UseSerialGC -cp "$cp" org.pmdi.analysis.cli.Main export "$dir/bench.pmdt" --ctf "$dir/bench-ctf" >"$dir/export-ctf.out" 2>&1; then
+		"$PMDI_ROOT/scripts/bench-ipi-legs.sh" "$dir/bench-ctf"
+	else
+		echo "ipi_legs_error the CTF export failed: $(tail -n 1 "$dir/export-ctf.out")"
+	fi
 	awk '/^trace_goal_overhead / {
 		split($2, b, "="); split($3, q, "=")
 		printf "GOAL overhead bs=%d qd=%d total - in driver median <= 1.5 x null rtt median: %.2f: %s\n", b[2], q[2], $4, $4 <= 1.5 ? "met" : "not met"
