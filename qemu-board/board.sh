@@ -36,6 +36,10 @@
 #     --gdb [PORT]      QEMU's gdbstub on 127.0.0.1:PORT (default 1234), see
 #                       PORTING.md "Debugging a new OS on the board"
 #     --no-build        do not run build.sh first
+# Environment: PMDI_TCG_THREAD (multi, the default: a host thread per vCPU;
+# single: QEMU's round-robin TCG, every vCPU on one host thread, so that an
+# IPI to a halted vCPU wakes no host thread; for measurements, see
+# docs/performance-log.md "the IPI legs").
 # Prints where the trace pty, the debugfs stream and the monitor socket are,
 # also written to RUN_DIR/board.env (MONITOR, TRACE_PTY, DEBUGFS_TCP, LINUX_UDP,
 # AP_UDP, QEMU_PID). Exit status is QEMU's.
@@ -173,7 +177,11 @@ NET_ARGS+=(-netdev "user,id=apnet,restrict=$NET_RESTRICT,net=10.0.2.0/24$AP_FWD"
 
 CMDLINE="console=ttyS0,115200 $REGION no_ipi_broadcast=1 panic=5 loglevel=7 pmdiboard.mode=$MODE$APPEND"
 
-QEMU=(qemu-system-x86_64 -accel tcg -machine pc -smp "$SMP" -m "$MEM"
+case ${PMDI_TCG_THREAD:-multi} in
+single | multi) ;;
+*) pmdi_die "PMDI_TCG_THREAD is single or multi, not '$PMDI_TCG_THREAD'" ;;
+esac
+QEMU=(qemu-system-x86_64 -accel "tcg,thread=${PMDI_TCG_THREAD:-multi}" -machine pc -smp "$SMP" -m "$MEM"
 	-no-reboot -display none
 	-kernel "$PMDI_OUT/vmlinuz" -initrd "$INITRD"
 	-append "$CMDLINE"
