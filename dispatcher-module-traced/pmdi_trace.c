@@ -409,9 +409,10 @@ static bool pmdi_trace_wake_readers(struct pmdi_trace *t, bool now)
 /*
  * A pass, timed: what encoding the stream costs Linux apart from the drain's
  * wake-ups (status). Every pass goes through here, with the drain lock held,
- * so that the time and passes match the records the sources count. Whole: in pieces with a cond_resched() between them, the
- * drain lost records in its ring during the Rust AP's conformance storm
- * (about 10 000 of 109 000; none whole) and gained nothing measurable
+ * so that the time and passes match the records the sources count. Whole:
+ * in pieces with a cond_resched() between them, the drain lost records in
+ * its ring during the Rust AP's conformance storm (about 10 000 of 109 000;
+ * none whole) and gained nothing measurable
  * (docs/performance-log.md, "the trace drain's schedule").
  */
 static u64 pmdi_trace_poll_timed(struct pmdi_trace *t)

@@ -75,24 +75,17 @@ static inline void pmdi_reader_init(struct pmdi_reader_buf *r, pmdi_u8 *buf, pmd
 }
 
 /*
- * Copy @len bytes between @flat and the ring buffer @ring (@size bytes, a
- * power of two) at free-running byte position @pos: into the ring when
- * @to_ring, out of it otherwise. At most two pieces, where the ring wraps.
+ * The reader buffer's bytes at free-running position @pos, @len of them
+ * (len <= size): where they start, and how many come before the buffer
+ * wraps. A copy takes at most two pieces.
  */
-static inline void pmdi_reader_copy(pmdi_u8 *flat, pmdi_u8 *ring, pmdi_u32 size, pmdi_u64 pos,
-				    pmdi_u32 len, int to_ring)
+static inline pmdi_u32 pmdi_reader_split(const struct pmdi_reader_buf *r, pmdi_u64 pos,
+					 pmdi_u32 len, pmdi_u32 *first)
 {
-	pmdi_u32 off = (pmdi_u32)(pos & (size - 1)), first = size - off;
+	pmdi_u32 off = (pmdi_u32)(pos & (r->size - 1));
 
-	if (first > len)
-		first = len;
-	if (to_ring) {
-		__builtin_memcpy(ring + off, flat, first);
-		__builtin_memcpy(ring, flat + first, len - first);
-	} else {
-		__builtin_memcpy(flat, ring + off, first);
-		__builtin_memcpy(flat + first, ring, len - first);
-	}
+	*first = r->size - off < len ? r->size - off : len;
+	return off;
 }
 
 /* Bytes waiting for the reader. */
@@ -106,10 +99,13 @@ static inline pmdi_u64 pmdi_reader_avail(struct pmdi_reader_buf *r)
 static inline pmdi_u32 pmdi_reader_get(struct pmdi_reader_buf *r, pmdi_u8 *out, pmdi_u32 max)
 {
 	pmdi_u64 n = pmdi_reader_avail(r);
+	pmdi_u32 off, first;
 
 	if (n > max)
 		n = max;
-	pmdi_reader_copy(out, r->buf, r->size, r->tail, (pmdi_u32)n, 0);
+	off = pmdi_reader_split(r, r->tail, (pmdi_u32)n, &first);
+	__builtin_memcpy(out, r->buf + off, first);
+	__builtin_memcpy(out + first, r->buf, n - first);
 	/* Our reads of the bytes before the drain may overwrite them. */
 	pmdi_store_release(&r->tail, r->tail + n);
 	return (pmdi_u32)n;
@@ -130,6 +126,7 @@ static inline int pmdi_reader_put(struct pmdi_reader_buf *r, const pmdi_u8 *fram
 				  pmdi_u32 len, pmdi_u32 nrec)
 {
 	pmdi_u64 h = r->head;
+	pmdi_u32 off, first;
 
 	if (!r->enabled || len > r->size)
 		return -1;
@@ -141,7 +138,9 @@ static inline int pmdi_reader_put(struct pmdi_reader_buf *r, const pmdi_u8 *fram
 		r->lost_records += nrec;
 		return -1;
 	}
-	pmdi_reader_copy((pmdi_u8 *)frame, r->buf, r->size, h, len, 1);
+	off = pmdi_reader_split(r, h, len, &first);
+	__builtin_memcpy(r->buf + off, frame, first);
+	__builtin_memcpy(r->buf, frame + first, len - first);
 	/* The frame's bytes before the head that makes them visible. */
 	pmdi_store_release(&r->head, h + len);
 	r->frames++;
