@@ -19,14 +19,18 @@ csv=$1 runs=$2 null_ns=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# vda rows with a post time, in post order; null rows apart
+# the CSV's phase columns, 11 to 16
+phases="queued doorbell dispatch_wait driver completion pickup"
+
+# vda rows with a post time, in post order
 awk -F, 'NR > 1 && $3 == "vda" && $8 != "" { print }' "$csv" | sort -t, -k8,8n >"$tmp/vda.csv"
-awk -F, 'NR > 1 && $3 == "null" && $10 != "" { print $10 }' "$csv" | sort -n >"$tmp/null.txt"
-# the null requests' phases too: their two IPI legs against the block's
-awk -F, 'NR > 1 && $3 == "null" {
-	split("queued doorbell dispatch_wait driver completion pickup", ph, " ")
+# the null requests apart, "null metric value": their round trip and their
+# phases (their two IPI legs against the block's)
+awk -F, -v phases="$phases" 'NR > 1 && $3 == "null" {
+	split(phases, ph, " ")
+	if ($10 != "") printf "null total %d\n", $10
 	for (i = 1; i <= 6; i++) if ($(10 + i) != "") printf "null %s %d\n", ph[i], $(10 + i)
-}' "$csv" >"$tmp/nullphases.txt"
+}' "$csv" >"$tmp/null.txt"
 
 want=$(awk '{ s += $4 } END { print s + 0 }' "$runs")
 have=$(wc -l <"$tmp/vda.csv")
@@ -38,14 +42,14 @@ fi
 
 # case metric value, a line per request and metric; checks that each run's
 # requests have its block size
-awk -F, -v runsfile="$runs" '
+awk -F, -v runsfile="$runs" -v phases="$phases" '
 BEGIN {
 	while ((getline line < runsfile) > 0) {
 		split(line, f, " "); n++
 		rid[n] = f[1]; rbs[n] = f[2]; rqd[n] = f[3]; rreq[n] = f[4]
 	}
 	r = 1; left = rreq[1]
-	split("queued doorbell dispatch_wait driver completion pickup", ph, " ")
+	split(phases, ph, " ")
 }
 {
 	while (left == 0 && r < n) { r++; left = rreq[r] }
@@ -70,7 +74,7 @@ END {
 	for (key in neg) printf "%s negative %d\n", key, neg[key]
 }' "$tmp/vda.csv" >"$tmp/vals.txt" 2>"$tmp/checks.txt"
 
-sort -k1,1 -k2,2 -k3,3n "$tmp/vals.txt" "$tmp/nullphases.txt" | awk -v null_ns="$null_ns" -v nullfile="$tmp/null.txt" '
+sort -k1,1 -k2,2 -k3,3n "$tmp/vals.txt" "$tmp/null.txt" | awk -v null_ns="$null_ns" '
 function flush(   m, p99) {
 	if (cnt == 0) return
 	m = v[int((cnt - 1) / 2) + 1]; p99 = v[int((cnt - 1) * 0.99) + 1]
@@ -85,9 +89,9 @@ function flush(   m, p99) {
 }
 END {
 	flush()
-	nn = 0
-	while ((getline x < nullfile) > 0) nv[++nn] = x
-	if (nn) printf "trace_null_rtt: n=%d median_ns=%d p99_ns=%d (the null requests of the same trace: REQ_POST -> REQ_DONE)\n", nn, nv[int((nn - 1) / 2) + 1], nv[int((nn - 1) * 0.99) + 1]
+	if (("null", "total") in med)
+		printf "trace_null_rtt: n=%d median_ns=%d p99_ns=%d (the null requests of the same trace: REQ_POST -> REQ_DONE)\n", \
+			num["null", "total"], med["null", "total"], pct["null", "total"]
 	if (("null", "completion") in med)
 		printf "trace_phases null median us: queued %.1f, doorbell %.1f, dispatch_wait %.1f, driver %.1f, completion %.1f, pickup %.1f (the same trace; doorbell + completion are its two IPI legs)\n", \
 			med["null", "queued"] / 1000, med["null", "doorbell"] / 1000, med["null", "dispatch_wait"] / 1000, \
